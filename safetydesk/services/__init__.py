@@ -1,0 +1,64 @@
+"""Use cases over the storage layer, gathered in the :class:`Workspace` facade.
+
+Front ends (CLI, GUI) open a Workspace and call its services; they never touch SQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from safetydesk.services.registers import PersonService, UnitService, VillageService
+from safetydesk.services.settings import SettingsService
+from safetydesk.storage.db import open_database
+
+
+class Workspace:
+    """One open database and the services over it.
+
+    Args:
+        db: An opened, migrated database.
+        path: Its file (``None`` for an in-memory database).
+        clock: Returns "today"; tests and ``--today`` pass a fixed date.
+    """
+
+    def __init__(
+        self, db: Database, path: Path | None = None, *, clock: Callable[[], date] = date.today
+    ) -> None:
+        self.db = db
+        self.path = path
+        self.clock = clock
+        self.settings = SettingsService(db)
+        self.villages = VillageService(db)
+        self.units = UnitService(db)
+        self.people = PersonService(db)
+
+    @classmethod
+    def open(
+        cls,
+        path: Path | str,
+        *,
+        create: bool = True,
+        clock: Callable[[], date] = date.today,
+    ) -> Workspace:
+        """Open (create/upgrade) the database at ``path``.
+
+        Raises:
+            StorageError: The file cannot be used (see :func:`storage.db.open_database`).
+        """
+        db = open_database(path, create=create)
+        p = None if str(path) == ":memory:" else Path(path)
+        return cls(db, p, clock=clock)
+
+    def close(self) -> None:
+        """Close the database connection."""
+        self.db.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,1 @@
+"""The only layer that knows SQL: sqlite-utils database, migrations, one store per aggregate."""

@@ -1,0 +1,91 @@
+"""Opening a SafetyDesk database: pragmas, refusal of foreign or too-new files, backup, migration."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from safetydesk.errors import SchemaTooNewError, StorageError
+from safetydesk.paths import backups_dir
+from safetydesk.storage.migrations import KNOWN_MIGRATIONS, migrations
+
+
+def utc_now() -> str:
+    """Current UTC time as ISO text (the format of every ``*_at`` column)."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _applied_names(db: Database) -> list[str]:
+    return [m.name for m in migrations.applied(db)]
+
+
+def open_database(path: Path | str, *, create: bool = True, backup: bool = True) -> Database:
+    """Open (and if needed create or upgrade) the database at ``path``.
+
+    Args:
+        path: The database file, or ``":memory:"`` for a throw-away database (tests).
+        create: Create the file when it does not exist; when False a missing file is an error.
+        backup: Copy the file to ``backups/`` before applying pending migrations to existing data.
+
+    Returns:
+        A migrated sqlite-utils :class:`Database` with foreign keys on, WAL and synchronous=FULL.
+
+    Raises:
+        StorageError: The file is missing (``create=False``), not a SQLite file, or not ours.
+        SchemaTooNewError: The file was written by a newer SafetyDesk.
+    """
+    memory = str(path) == ":memory:"
+    if not memory:
+        path = Path(path)
+        if not path.exists():
+            if not create:
+                raise StorageError(f"找不到数据库文件：{path}。请检查路径，或先用“初始化”创建。")
+            path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        db = Database(":memory:" if memory else path)
+        db.conn.execute("PRAGMA busy_timeout = 5000")
+        db.conn.execute("PRAGMA foreign_keys = ON")
+        existing = set(db.table_names())
+    except sqlite3.DatabaseError as exc:
+        raise StorageError(
+            f"无法打开数据库文件 {path}：它不是 SafetyDesk 数据库或已经损坏（{exc}）。"
+            "请选择正确的文件，或从备份恢复。"
+        ) from exc
+    if existing and migrations.migrations_table not in existing:
+        db.close()
+        raise StorageError(
+            f"文件 {path} 是 SQLite 数据库，但不是 SafetyDesk 的数据库。请选择正确的文件。"
+        )
+    applied = _applied_names(db)
+    unknown = [name for name in applied if name not in KNOWN_MIGRATIONS]
+    if unknown:
+        db.close()
+        raise SchemaTooNewError(
+            f"数据库 {path} 由更新版本的 SafetyDesk 写入（含本版本不认识的结构 {unknown[0]}）。"
+            "为避免损坏数据，本版本拒绝打开。请安装最新版本的 SafetyDesk 后再打开。"
+        )
+    if not memory:
+        db.conn.execute("PRAGMA journal_mode = WAL")
+        db.conn.execute("PRAGMA synchronous = FULL")
+    pending = migrations.pending(db)
+    if pending and applied and backup and not memory:
+        backup_copy(db, Path(path), reason=f"before-{pending[0].name}")
+    migrations.apply(db)
+    return db
+
+
+def backup_copy(db: Database, db_file: Path, *, reason: str) -> Path:
+    """Copy the open database to ``backups/safetydesk-<timestamp>-<reason>.db`` and return it."""
+    folder = backups_dir(db_file)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = folder / f"{db_file.stem}-{stamp}-{reason}.db"
+    dest = sqlite3.connect(target)
+    try:
+        db.conn.backup(dest)
+    finally:
+        dest.close()
+    return target

@@ -1,0 +1,115 @@
+"""Schema migrations (append-only). Never edit or reorder one that is on main; add a new one.
+
+A new database and an upgraded one go through the same path: :func:`storage.db.open_database`
+applies whatever is pending.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+#: The migration set of SafetyDesk.
+migrations = Migrations("safetydesk")
+#: Names of every migration this build knows, in order (for the too-new check).
+KNOWN_MIGRATIONS: list[str] = []
+
+
+def migration(fn: Callable[[Database], None]) -> Callable[[Database], None]:
+    """Register ``fn`` as the next migration and remember its name."""
+    KNOWN_MIGRATIONS.append(fn.__name__)
+    return migrations()(fn)
+
+
+_STAMPS = {"created_at": str, "updated_at": str, "archived_at": str}
+
+
+@migration
+def m001_initial(db: Database) -> None:
+    """Settings and the three registers (villages, units, people) with their search indexes."""
+    db["settings"].create(
+        {"key": str, "value": str, "updated_at": str}, pk="key", strict=True, not_null={"value"}
+    )
+    db["villages"].create(
+        {
+            "id": int,
+            "name": str,
+            "kind": str,
+            "region_code": str,
+            "group_count": int,
+            "households": int,
+            "population": int,
+            "secretary": str,
+            "secretary_phone": str,
+            "director": str,
+            "director_phone": str,
+            "grid_worker": str,
+            "grid_worker_phone": str,
+            "notes": str,
+            "sort_order": int,
+            **_STAMPS,
+        },
+        pk="id",
+        strict=True,
+        not_null={"name", "kind", "created_at", "updated_at"},
+        defaults={"sort_order": 0},
+    )
+    db["units"].create(
+        {
+            "id": int,
+            "name": str,
+            "type": str,
+            "subtype": str,
+            "village_id": int,
+            "address": str,
+            "uscc": str,
+            "legal_rep": str,
+            "contact": str,
+            "contact_phone": str,
+            "scale": str,
+            "risk": str,
+            "department": str,
+            "notes": str,
+            **_STAMPS,
+        },
+        pk="id",
+        strict=True,
+        not_null={"name", "type", "village_id", "created_at", "updated_at"},
+        foreign_keys=[("village_id", "villages", "id")],
+    )
+    db["people"].create(
+        {
+            "id": int,
+            "name": str,
+            "role": str,
+            "organisation": str,
+            "village_id": int,
+            "mobile": str,
+            "phone": str,
+            "cert_no": str,
+            "notes": str,
+            **_STAMPS,
+        },
+        pk="id",
+        strict=True,
+        not_null={"name", "role", "created_at", "updated_at"},
+        foreign_keys=[("village_id", "villages", "id")],
+    )
+    for sql in (
+        "CREATE UNIQUE INDEX idx_villages_name ON villages(name) WHERE archived_at IS NULL",
+        "CREATE INDEX idx_units_name ON units(name) WHERE archived_at IS NULL",
+        "CREATE INDEX idx_units_village ON units(village_id, name) WHERE archived_at IS NULL",
+        "CREATE INDEX idx_units_type ON units(type, name) WHERE archived_at IS NULL",
+        "CREATE INDEX idx_units_risk ON units(risk, name) WHERE archived_at IS NULL",
+        "CREATE INDEX idx_units_archived ON units(archived_at) WHERE archived_at IS NOT NULL",
+        "CREATE INDEX idx_units_uscc ON units(uscc) WHERE uscc != ''",
+        "CREATE INDEX idx_people_name ON people(name)",
+        "CREATE INDEX idx_people_village ON people(village_id)",
+    ):
+        db.execute(sql)
+    for table in ("villages", "units", "people"):
+        db.execute(
+            f"CREATE VIRTUAL TABLE {table}_fts USING fts5(body, tokenize='unicode61')"
+        )

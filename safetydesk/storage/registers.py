@@ -1,0 +1,119 @@
+"""Stores of the three registers: villages (村/社区), units (单位场所) and people (人员)."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from safetydesk.domain.common import Person, PersonRole, Scale, Unit, UnitType, Village, VillageKind
+from safetydesk.domain.queries import ListQuery
+from safetydesk.storage.rows import RecordStore
+
+
+class VillageStore(RecordStore[Village]):
+    """The 村(社区) register."""
+
+    table = "villages"
+    record = Village
+    enums: ClassVar = {"kind": VillageKind}
+    search_fields = ("name", "region_code", "secretary", "director", "grid_worker", "notes")
+    order_keys: ClassVar = {
+        "default": "sort_order, region_code, name",
+        "name": "name",
+        "kind": "kind",
+        "population": "population",
+        "households": "households",
+        "region_code": "region_code",
+    }
+    noun = "村(社区)"
+
+    def active_id_by_name(self, name: str) -> int | None:
+        """Id of the active village with exactly this name, if any."""
+        row = self.db.conn.execute(
+            "SELECT id FROM villages WHERE name = ? AND archived_at IS NULL", [name]
+        ).fetchone()
+        return None if row is None else int(row[0])
+
+    def names(self) -> dict[int, str]:
+        """Every village's id → name (archived ones included, for display of old records)."""
+        return {r[0]: r[1] for r in self.db.conn.execute("SELECT id, name FROM villages")}
+
+
+class UnitStore(RecordStore[Unit]):
+    """The 单位场所 register."""
+
+    table = "units"
+    record = Unit
+    enums: ClassVar = {"type": UnitType, "scale": Scale}
+    search_fields = (
+        "name", "subtype", "address", "uscc", "legal_rep", "contact", "contact_phone",
+        "department", "notes",
+    )  # fmt: skip
+    order_keys: ClassVar = {
+        "default": "name",
+        "name": "name",
+        "type": "type, name",
+        "village": "village_id, name",
+        "risk": "CASE WHEN risk = '' OR risk IS NULL THEN 'Z' ELSE risk END, name",
+        "updated": "updated_at",
+    }
+    noun = "单位场所"
+
+    def _where(self, query: ListQuery) -> tuple[list[str], list[Any]]:
+        where, params = super()._where(query)
+        if query.village_id is not None:
+            where.append("village_id = ?")
+            params.append(query.village_id)
+        if query.type:
+            where.append("type = ?")
+            params.append(query.type)
+        if query.risk:
+            where.append("risk = ?")
+            params.append(query.risk)
+        return where, params
+
+    def count_active_in_village(self, village_id: int) -> int:
+        """Number of active units of a village (a village with units cannot be archived)."""
+        row = self.db.conn.execute(
+            "SELECT count(*) FROM units WHERE village_id = ? AND archived_at IS NULL", [village_id]
+        ).fetchone()
+        return int(row[0])
+
+    def active_ids_by_uscc(self, uscc: str) -> list[int]:
+        """Active units that carry this 统一社会信用代码."""
+        rows = self.db.conn.execute(
+            "SELECT id FROM units WHERE uscc = ? AND archived_at IS NULL", [uscc]
+        )
+        return [r[0] for r in rows]
+
+    def active_ids_by_name(self, name: str) -> list[int]:
+        """Active units with exactly this name."""
+        rows = self.db.conn.execute(
+            "SELECT id FROM units WHERE name = ? AND archived_at IS NULL", [name]
+        )
+        return [r[0] for r in rows]
+
+
+class PersonStore(RecordStore[Person]):
+    """The 人员 register."""
+
+    table = "people"
+    record = Person
+    enums: ClassVar = {"role": PersonRole}
+    search_fields = ("name", "role", "organisation", "mobile", "phone", "cert_no", "notes")
+    order_keys: ClassVar = {
+        "default": "name",
+        "name": "name",
+        "role": "role, name",
+        "organisation": "organisation, name",
+    }
+    noun = "人员"
+
+    def _where(self, query: ListQuery) -> tuple[list[str], list[Any]]:
+        where, params = super()._where(query)
+        if query.village_id is not None:
+            where.append("village_id = ?")
+            params.append(query.village_id)
+        if query.role:
+            where.append("role = ?")
+            params.append(query.role)
+        return where, params

@@ -1,0 +1,220 @@
+"""Shared machinery of the record stores: row⇄dataclass mapping, id lists, soft delete.
+
+A store subclass declares its table, record class, enum fields, text fields for search, sort keys
+and filters; :class:`RecordStore` does the rest. Every write runs inside ``db.atomic()`` of the
+caller (the service) or its own.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+from enum import StrEnum
+from typing import Any, ClassVar, Generic, TypeVar
+
+from sqlite_utils import Database
+
+from safetydesk.domain.queries import ArchiveFilter, ListQuery
+from safetydesk.errors import NotFoundError
+from safetydesk.storage import search
+from safetydesk.storage.db import utc_now
+
+T = TypeVar("T")
+
+#: SQLite's default limit on host parameters is 999 on old builds; stay below it.
+_CHUNK = 900
+
+
+class RecordStore(Generic[T]):
+    """Base class of the register stores.
+
+    Subclasses set the class attributes below and may extend :meth:`_where`.
+    """
+
+    #: Table name.
+    table: ClassVar[str]
+    #: The dataclass stored in the table.
+    record: ClassVar[type]
+    #: Fields holding a StrEnum, mapped to their enum class.
+    enums: ClassVar[dict[str, type[StrEnum]]] = {}
+    #: Fields whose text is indexed for search.
+    search_fields: ClassVar[tuple[str, ...]] = ()
+    #: Sort keys accepted by :meth:`list_ids`, mapped to SQL ORDER BY expressions.
+    order_keys: ClassVar[dict[str, str]] = {"default": "name"}
+    #: Human name of a record, for messages ("单位场所").
+    noun: ClassVar[str] = "记录"
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._columns = [f.name for f in dataclasses.fields(self.record)]
+
+    # -- mapping -------------------------------------------------------------------------------
+    def to_row(self, rec: T) -> dict[str, Any]:
+        """Row dict of a record (enums as their text value)."""
+        row: dict[str, Any] = {}
+        for name in self._columns:
+            value = getattr(rec, name)
+            row[name] = value.value if isinstance(value, StrEnum) else value
+        return row
+
+    def from_row(self, row: dict[str, Any] | Sequence[Any]) -> T:
+        """Record of a row (dict, or tuple in column order)."""
+        data = dict(row) if isinstance(row, dict) else dict(zip(self._columns, row, strict=True))
+        for name, enum in self.enums.items():
+            if data.get(name) is not None and data[name] != "":
+                data[name] = enum(data[name])
+            elif name in data:
+                data[name] = None if data[name] in (None, "") else data[name]
+        for name in self._columns:
+            if data.get(name) is None and self._str_default(name):
+                data[name] = ""
+        return self.record(**data)  # type: ignore[no-any-return]
+
+    def _str_default(self, name: str) -> bool:
+        field = self.record.__dataclass_fields__[name]  # type: ignore[attr-defined]
+        return field.default == "" and name not in self.enums
+
+    # -- reads ---------------------------------------------------------------------------------
+    def get(self, rec_id: int) -> T:
+        """The record with this id (archived ones included).
+
+        Raises:
+            NotFoundError: No such record.
+        """
+        cur = self.db.conn.execute(
+            f"SELECT {', '.join(self._columns)} FROM {self.table} WHERE id = ?", [rec_id]
+        )
+        row = cur.fetchone()
+        if row is None:
+            raise NotFoundError(f"找不到编号为 {rec_id} 的{self.noun}。")
+        return self.from_row(row)
+
+    def get_many(self, ids: Iterable[int]) -> dict[int, T]:
+        """Records by id (missing ids are left out)."""
+        id_list = list(ids)
+        out: dict[int, T] = {}
+        cols = ", ".join(self._columns)
+        for start in range(0, len(id_list), _CHUNK):
+            chunk = id_list[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.conn.execute(
+                f"SELECT {cols} FROM {self.table} WHERE id IN ({marks})", chunk
+            ):
+                rec = self.from_row(row)
+                out[rec.id] = rec  # type: ignore[attr-defined]
+        return out
+
+    def _where(self, query: ListQuery) -> tuple[list[str], list[Any]]:
+        where: list[str] = []
+        params: list[Any] = []
+        if query.archive is ArchiveFilter.ACTIVE:
+            where.append("archived_at IS NULL")
+        elif query.archive is ArchiveFilter.ARCHIVED:
+            where.append("archived_at IS NOT NULL")
+        if query.text.strip():
+            match = search.fts_query(query.text)
+            if match is None:
+                where.append("0")
+            else:
+                where.append(search.match_sql(self.table))
+                params.append(match)
+        return where, params
+
+    def list_ids(self, query: ListQuery | None = None) -> list[int]:
+        """Ordered ids of the records that ``query`` selects (filtering and sorting in SQL)."""
+        query = query or ListQuery()
+        where, params = self._where(query)
+        order = self.order_keys.get(query.order_by, self.order_keys["default"])
+        direction = " DESC" if query.descending else ""
+        sql = f"SELECT id FROM {self.table}"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += f" ORDER BY {order}{direction}, id{direction}"
+        return [r[0] for r in self.db.conn.execute(sql, params)]
+
+    def list(self, query: ListQuery | None = None) -> list[T]:
+        """Records that ``query`` selects, in order."""
+        ids = self.list_ids(query)
+        by_id = self.get_many(ids)
+        return [by_id[i] for i in ids]
+
+    def count(self, query: ListQuery | None = None) -> int:
+        """Number of records that ``query`` selects."""
+        where, params = self._where(query or ListQuery())
+        sql = f"SELECT count(*) FROM {self.table}"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return int(self.db.conn.execute(sql, params).fetchone()[0])
+
+    # -- writes (callers wrap them in db.atomic()) --------------------------------------------
+    def _index(self, rec: T) -> None:
+        if self.search_fields:
+            body = search.fts_text(*(str(getattr(rec, f) or "") for f in self.search_fields))
+            search.set_text(self.db, self.table, rec.id, body)  # type: ignore[attr-defined]
+
+    def insert(self, rec: T) -> T:
+        """Insert a new record; returns it with id and timestamps."""
+        now = utc_now()
+        rec = dataclasses.replace(rec, id=None, created_at=now, updated_at=now)  # type: ignore[type-var]
+        row = self.to_row(rec)
+        row.pop("id")
+        cols = list(row)
+        cur = self.db.conn.execute(
+            f"INSERT INTO {self.table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+            [row[c] for c in cols],
+        )
+        rec = dataclasses.replace(rec, id=cur.lastrowid)  # type: ignore[type-var]
+        self._index(rec)
+        return rec
+
+    def update(self, rec: T) -> T:
+        """Overwrite an existing record's fields (not its creation time); returns it."""
+        old = self.get(rec.id)  # type: ignore[attr-defined]
+        rec = dataclasses.replace(  # type: ignore[type-var]
+            rec, created_at=old.created_at, archived_at=old.archived_at, updated_at=utc_now()  # type: ignore[attr-defined]
+        )
+        row = self.to_row(rec)
+        rec_id = row.pop("id")
+        sets = ", ".join(f"{c} = ?" for c in row)
+        self.db.conn.execute(
+            f"UPDATE {self.table} SET {sets} WHERE id = ?", [*row.values(), rec_id]
+        )
+        self._index(rec)
+        return rec
+
+    def set_archived(self, rec_id: int, archived: bool) -> T:
+        """Archive (soft-delete) or restore a record; returns it."""
+        self.get(rec_id)
+        now = utc_now()
+        self.db.conn.execute(
+            f"UPDATE {self.table} SET archived_at = ?, updated_at = ? WHERE id = ?",
+            [now if archived else None, now, rec_id],
+        )
+        return self.get(rec_id)
+
+    def bulk_insert(self, recs: Iterable[T]) -> int:
+        """Insert many records quickly (demo data, imports); returns how many."""
+        now = utc_now()
+        cols = [c for c in self._columns if c != "id"]
+        rows = []
+        bodies = []
+        for rec in recs:
+            row = self.to_row(rec)
+            row["created_at"] = row["created_at"] or now
+            row["updated_at"] = row["updated_at"] or now
+            rows.append([row[c] for c in cols])
+            if self.search_fields:
+                bodies.append(search.fts_text(*(str(row[f] or "") for f in self.search_fields)))
+        if not rows:
+            return 0
+        first = self.db.conn.execute(f"SELECT coalesce(max(id), 0) FROM {self.table}").fetchone()[0]
+        self.db.conn.executemany(
+            f"INSERT INTO {self.table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+            rows,
+        )
+        if bodies:
+            self.db.conn.executemany(
+                f"INSERT INTO {self.table}_fts(rowid, body) VALUES (?, ?)",
+                ((first + 1 + i, b) for i, b in enumerate(bodies)),
+            )
+        return len(rows)
