@@ -69,3 +69,10 @@ class ImportRefused(SafetyDeskError):
     def __init__(self, problems: list, message: str | None = None) -> None:  # type: ignore[type-arg]
         self.problems = list(problems)
         super().__init__(message or f"导入被拒绝：发现 {len(self.problems)} 处问题，未写入任何数据。")
+
+
+class Cancelled(SafetyDeskError):
+    """Long work was cancelled by the user; nothing was written."""
+
+    def __init__(self, message: str = "操作已取消，未写入任何数据。") -> None:
+        super().__init__(message)
