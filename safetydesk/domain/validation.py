@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 
-from stdnum import exceptions as stdnum_exceptions
 from stdnum.cn import uscc as stdnum_uscc
 
 from safetydesk.domain.common import (
@@ -24,8 +23,12 @@ from safetydesk.domain.common import (
 
 #: 11-digit mainland mobile number.
 _MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
-#: Landline with optional area code and extension, or a short service number (110, 12119 …).
-_PHONE_RE = re.compile(r"^(0\d{2,3}-?)?\d{7,8}(-\d{1,6})?$|^\d{3,5}$")
+#: Landline with optional area code and extension.
+_PHONE_RE = re.compile(r"^(0\d{2,3}-?)?\d{7,8}(-\d{1,6})?$")
+#: Short service numbers (110, 119, 120, 122, 12119 forest fire, 12345 hotline, 95598 power …).
+_SERVICE_RE = re.compile(r"^(11[0-9]|12[0-2]|12\d{3}|95\d{3}|96\d{3})$")
+#: Characters allowed in a 统一社会信用代码 (GB 32100: no I, O, Z, S, V).
+_USCC_ALPHABET = frozenset("0123456789ABCDEFGHJKLMNPQRTUWXY")
 #: Province-level prefixes of GB/T 2260 区划代码.
 _PROVINCES = frozenset(
     "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65"
@@ -60,7 +63,7 @@ def check_phone(value: str, *, label: str = "电话") -> str | None:
     v = normalize_phone(value)
     if not v:
         return None
-    if _MOBILE_RE.match(v.replace("-", "")) or _PHONE_RE.match(v):
+    if _MOBILE_RE.match(v.replace("-", "")) or _PHONE_RE.match(v) or _SERVICE_RE.match(v):
         return None
     return (
         f"{label}「{value}」格式不对：请填写 11 位手机号（13800001234）"
@@ -78,14 +81,17 @@ def check_uscc(value: str) -> str | None:
             f"统一社会信用代码「{value}」是 {len(v)} 位：应为 18 位（数字和大写字母）。"
             "没有代码的场所请留空。"
         )
-    try:
-        stdnum_uscc.validate(v)
-    except stdnum_exceptions.InvalidChecksum:
-        return f"统一社会信用代码「{value}」校验位不对：请对照营业执照逐位核对，常见错误是 0/O、1/I 混淆。"
-    except stdnum_exceptions.ValidationError:
+    # stdnum's validate() wants eight leading digits, which refuses the real codes of
+    # 农村集体经济组织 ("N2…") and other registration bodies; check the layout ourselves and
+    # use its GB 32100 check-digit routine.
+    if any(c not in _USCC_ALPHABET for c in v):
         return (
             f"统一社会信用代码「{value}」含有不允许的字符：只能有数字和大写字母（不含 I、O、Z、S、V）。"
         )
+    if not v[2:8].isdigit():
+        return f"统一社会信用代码「{value}」第 3–8 位应为行政区划代码（6 位数字），请核对。"
+    if v[-1] != stdnum_uscc.calc_check_digit(v[:17]):
+        return f"统一社会信用代码「{value}」校验位不对：请对照营业执照逐位核对，常见错误是 0/O、1/I 混淆。"
     return None
 
 

@@ -126,10 +126,12 @@ class RecordStore(Generic[T]):
         where, params = self._where(query)
         order = self.order_keys.get(query.order_by, self.order_keys["default"])
         direction = " DESC" if query.descending else ""
+        # Every part of a multi-column order is reversed (order expressions hold no commas).
+        terms = [f"{part.strip()}{direction}" for part in order.split(",")] + [f"id{direction}"]
         sql = f"SELECT id FROM {self.table}"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += f" ORDER BY {order}{direction}, id{direction}"
+        sql += " ORDER BY " + ", ".join(terms)
         return [r[0] for r in self.db.conn.execute(sql, params)]
 
     def list(self, query: ListQuery | None = None) -> list[T]:

@@ -1,0 +1,93 @@
+CREATE TABLE "_sqlite_migrations" (
+   "id" INTEGER PRIMARY KEY,
+   "migration_set" TEXT,
+   "name" TEXT,
+   "applied_at" TEXT
+);
+CREATE UNIQUE INDEX "idx__sqlite_migrations_migration_set_name"
+    ON "_sqlite_migrations" ("migration_set", "name");
+CREATE TABLE "settings" (
+   "key" TEXT PRIMARY KEY,
+   "value" TEXT NOT NULL,
+   "updated_at" TEXT
+) STRICT;
+CREATE TABLE "villages" (
+   "id" INTEGER PRIMARY KEY,
+   "name" TEXT NOT NULL,
+   "kind" TEXT NOT NULL,
+   "region_code" TEXT,
+   "group_count" INTEGER,
+   "households" INTEGER,
+   "population" INTEGER,
+   "secretary" TEXT,
+   "secretary_phone" TEXT,
+   "director" TEXT,
+   "director_phone" TEXT,
+   "grid_worker" TEXT,
+   "grid_worker_phone" TEXT,
+   "notes" TEXT,
+   "sort_order" INTEGER DEFAULT 0,
+   "created_at" TEXT NOT NULL,
+   "updated_at" TEXT NOT NULL,
+   "archived_at" TEXT
+) STRICT;
+CREATE TABLE "units" (
+   "id" INTEGER PRIMARY KEY,
+   "name" TEXT NOT NULL,
+   "type" TEXT NOT NULL,
+   "subtype" TEXT,
+   "village_id" INTEGER NOT NULL REFERENCES "villages"("id"),
+   "address" TEXT,
+   "uscc" TEXT,
+   "legal_rep" TEXT,
+   "contact" TEXT,
+   "contact_phone" TEXT,
+   "scale" TEXT,
+   "risk" TEXT,
+   "department" TEXT,
+   "notes" TEXT,
+   "created_at" TEXT NOT NULL,
+   "updated_at" TEXT NOT NULL,
+   "archived_at" TEXT
+) STRICT;
+CREATE TABLE "people" (
+   "id" INTEGER PRIMARY KEY,
+   "name" TEXT NOT NULL,
+   "role" TEXT NOT NULL,
+   "organisation" TEXT,
+   "village_id" INTEGER REFERENCES "villages"("id"),
+   "mobile" TEXT,
+   "phone" TEXT,
+   "cert_no" TEXT,
+   "notes" TEXT,
+   "created_at" TEXT NOT NULL,
+   "updated_at" TEXT NOT NULL,
+   "archived_at" TEXT
+) STRICT;
+CREATE UNIQUE INDEX idx_villages_name ON villages(name) WHERE archived_at IS NULL;
+CREATE INDEX idx_units_name ON units(name) WHERE archived_at IS NULL;
+CREATE INDEX idx_units_village ON units(village_id, name) WHERE archived_at IS NULL;
+CREATE INDEX idx_units_type ON units(type, name) WHERE archived_at IS NULL;
+CREATE INDEX idx_units_risk ON units(risk, name) WHERE archived_at IS NULL;
+CREATE INDEX idx_units_archived ON units(archived_at) WHERE archived_at IS NOT NULL;
+CREATE INDEX idx_units_uscc ON units(uscc) WHERE uscc != '';
+CREATE INDEX idx_people_name ON people(name);
+CREATE INDEX idx_people_village ON people(village_id);
+CREATE VIRTUAL TABLE villages_fts USING fts5(body, tokenize='unicode61');
+CREATE TABLE 'villages_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
+CREATE TABLE 'villages_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+CREATE TABLE 'villages_fts_content'(id INTEGER PRIMARY KEY, c0);
+CREATE TABLE 'villages_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+CREATE TABLE 'villages_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+CREATE VIRTUAL TABLE units_fts USING fts5(body, tokenize='unicode61');
+CREATE TABLE 'units_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
+CREATE TABLE 'units_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+CREATE TABLE 'units_fts_content'(id INTEGER PRIMARY KEY, c0);
+CREATE TABLE 'units_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+CREATE TABLE 'units_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+CREATE VIRTUAL TABLE people_fts USING fts5(body, tokenize='unicode61');
+CREATE TABLE 'people_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
+CREATE TABLE 'people_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+CREATE TABLE 'people_fts_content'(id INTEGER PRIMARY KEY, c0);
+CREATE TABLE 'people_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+CREATE TABLE 'people_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;

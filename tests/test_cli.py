@@ -1,0 +1,116 @@
+"""The command-line interface against real database files in a tmp data folder."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from safetydesk.cli import main
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    d = tmp_path / "data"
+    monkeypatch.setenv("SAFETYDESK_DATA_DIR", str(d))
+    monkeypatch.delenv("SAFETYDESK_DB", raising=False)
+    return d
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_uninitialised_database_is_explained(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "list", "units")
+    assert code == 1 and "init" in err
+
+
+def test_init_refuses_bad_name_and_leaves_no_file(capsys, data_dir: Path) -> None:  # noqa: ANN001
+    code, _, err = run(capsys, "init", "--township", "润城", "--county", "阳城县")
+    assert code == 2 and "township_name" in err
+    assert not (data_dir / "safetydesk.db").exists()
+
+
+def test_init_add_list_edit_archive(capsys, data_dir: Path) -> None:  # noqa: ANN001
+    assert run(capsys, "init", "--township", "润城镇", "--county", "阳城县")[0] == 0
+    assert (data_dir / "safetydesk.db").exists()
+    code, _, err = run(capsys, "init", "--township", "润城镇", "--county", "阳城县")
+    assert code == 1 and "已属于" in err
+    assert run(capsys, "add", "villages", "--set", "name=润城村",
+               "--set", "region_code=140522102200", "--set", "households=300")[0] == 0
+    code, out, _ = run(capsys, "add", "units", "--set", "name=示例饭店", "--set", "type=九小场所",
+                       "--set", "subtype=小饭店", "--set", "所属村(社区)=润城村", "--set", "risk=红")
+    assert code == 0 and "ID 1" in out
+    code, _, err = run(capsys, "add", "units", "--set", "name=坏", "--set", "village_id=润城村",
+                       "--set", "uscc=91110000600037341X")
+    assert code == 2 and "校验位" in err and "未写入" in err
+    code, out, _ = run(capsys, "list", "units", "--json")
+    rows = json.loads(out)
+    assert len(rows) == 1
+    assert rows[0]["type"] == "九小场所" and rows[0]["risk"] == "A" and rows[0]["village_id"] == 1
+    assert run(capsys, "edit", "units", "1", "--set", "address=润城大街1号")[0] == 0
+    code, out, _ = run(capsys, "list", "units", "--text", "饭", "--json")
+    assert json.loads(out)[0]["address"] == "润城大街1号"
+    code, _, err = run(capsys, "archive", "villages", "1")
+    assert code == 1 and "不能归档" in err
+    assert run(capsys, "archive", "units", "1")[0] == 0
+    assert json.loads(run(capsys, "list", "units", "--json")[1]) == []
+    assert len(json.loads(run(capsys, "list", "units", "--archived", "--json")[1])) == 1
+    # global options after the command
+    code, out, _ = run(capsys, "info", "--db", str(data_dir / "safetydesk.db"))
+    assert code == 0 and "润城镇" in out
+
+
+def test_demo_is_deterministic(capsys, tmp_path: Path) -> None:  # noqa: ANN001
+    a, b = tmp_path / "a.db", tmp_path / "b.db"
+    assert run(capsys, "--db", str(a), "demo", "--seed", "7", "--today", "2026-11-23")[0] == 0
+    assert run(capsys, "--db", str(b), "demo", "--seed", "7", "--today", "2026-11-23")[0] == 0
+
+    def dump(p: Path) -> list[dict]:
+        rows = json.loads(run(capsys, "--db", str(p), "list", "units", "--json")[1])
+        return [{k: v for k, v in r.items() if not k.endswith("_at")} for r in rows]
+
+    units = dump(a)
+    assert units == dump(b)
+    villages = json.loads(run(capsys, "--db", str(a), "list", "villages", "--json")[1])
+    assert len(villages) == 23 and villages[0]["name"] == "洎水新城社区"
+    assert all("示例" in u["name"] for u in units)
+    code, _, err = run(capsys, "--db", str(a), "demo")
+    assert code == 1 and "已有数据" in err
+
+
+def test_demo_default_goes_to_demo_file(capsys, data_dir: Path) -> None:  # noqa: ANN001
+    assert run(capsys, "demo")[0] == 0
+    assert (data_dir / "safetydesk-demo.db").exists()
+    assert not (data_dir / "safetydesk.db").exists()
+
+
+def test_settings_command(capsys) -> None:  # noqa: ANN001
+    run(capsys, "init", "--township", "润城镇", "--county", "阳城县")
+    code, out, _ = run(capsys, "settings", "short_name=润城", "risk_scheme=红橙黄蓝")
+    assert code == 0 and "润城" in out
+    code, _, err = run(capsys, "settings", "risk_scheme=XYZ")
+    assert code == 2 and "ABCD" in err
+
+
+def test_bad_field_name(capsys) -> None:  # noqa: ANN001
+    run(capsys, "init", "--township", "润城镇", "--county", "阳城县")
+    code, _, err = run(capsys, "add", "villages", "--set", "nmae=x")
+    assert code == 2 and "fields" in err
+
+
+def test_unexpected_error_is_logged_not_shown(capsys, monkeypatch, data_dir: Path) -> None:  # noqa: ANN001
+    run(capsys, "init", "--township", "润城镇", "--county", "阳城县")
+
+    def boom(*a: object, **k: object) -> None:
+        raise RuntimeError("internal detail")
+
+    monkeypatch.setattr("safetydesk.services.registers.UnitService.list", boom)
+    code, out, err = run(capsys, "list", "units")
+    assert code == 3
+    assert "Traceback" not in err and "意外错误" in err
+    assert "internal detail" in (data_dir / "logs" / "error.log").read_text(encoding="utf-8")
