@@ -27,8 +27,8 @@ KIND_NAMES = {"villages": "村(社区)", "units": "单位场所", "people": "人
 def _parse_date(text: str) -> date:
     try:
         return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期「{text}」格式不对，应为 YYYY-MM-DD，例如 2026-11-23。")
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"日期「{text}」格式不对，应为 YYYY-MM-DD，例如 2026-11-23。") from exc
 
 
 def _parser() -> argparse.ArgumentParser:

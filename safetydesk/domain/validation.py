@@ -31,8 +31,7 @@ _SERVICE_RE = re.compile(r"^(11[0-9]|12[0-2]|12\d{3}|95\d{3}|96\d{3})$")
 _USCC_ALPHABET = frozenset("0123456789ABCDEFGHJKLMNPQRTUWXY")
 #: Province-level prefixes of GB/T 2260 区划代码.
 _PROVINCES = frozenset(
-    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65"
-    " 71 81 82".split()
+    ["11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71", "81", "82"]
 )
 #: Maximum lengths of free-text fields (a form that would not fit any printed form is refused).
 NAME_MAX = 60

@@ -7,13 +7,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
 from safetydesk.services.registers import PersonService, UnitService, VillageService
 from safetydesk.services.settings import SettingsService
 from safetydesk.storage.db import open_database
+
+if TYPE_CHECKING:
+    from safetydesk.services.exports import ExportService
+    from safetydesk.services.imports import ImportService
 
 
 class Workspace:
@@ -35,6 +41,20 @@ class Workspace:
         self.villages = VillageService(db)
         self.units = UnitService(db)
         self.people = PersonService(db)
+
+    @cached_property
+    def imports(self) -> ImportService:
+        """Spreadsheet import of the registers (created on first use)."""
+        from safetydesk.services.imports import ImportService
+
+        return ImportService(self)
+
+    @cached_property
+    def exports(self) -> ExportService:
+        """Spreadsheet export of the register lists (created on first use)."""
+        from safetydesk.services.exports import ExportService
+
+        return ExportService(self)
 
     @classmethod
     def open(

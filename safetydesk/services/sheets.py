@@ -1,0 +1,466 @@
+"""Reading helpers for spreadsheet imports: open a workbook, find the header, parse cells.
+
+Generic on purpose: the register import (:mod:`safetydesk.services.imports`) uses them today and the
+hazard-ledger import will reuse them. Nothing here knows about a particular register.
+
+- :func:`open_workbook` turns every way a file can fail to open into :class:`ImportRefused` with a
+  Chinese message (old .xls, CSV, corrupt, locked …).
+- :func:`sheet_rows` returns a sheet's values with merged ranges filled in (a 所属村 cell merged
+  over several rows applies to each of them).
+- :func:`find_header` finds the header row (or a two-row header) among the first rows by matching
+  cells against ``{field: (accepted headers…)}``, after normalising full-width brackets, spaces and
+  required-field marks.
+- :func:`cell_text`, :func:`code_text`, :func:`parse_int` and :func:`parse_date` turn cell values
+  into clean Python values or raise :class:`CellError` with a message that says how to fix the cell.
+
+openpyxl is imported inside the functions that need it, so importing this module stays cheap.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import warnings
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from safetydesk.errors import ImportRefused
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+#: How many rows from the top are searched for the header.
+HEADER_SCAN_ROWS = 10
+#: First-cell texts of a total row, which is skipped.
+TOTAL_WORDS = ("合计", "总计", "小计")
+#: Headers that are expected but carry no data (not reported as "ignored").
+SILENT_HEADERS = frozenset({"序号", "编号", "no", "no.", "#"})
+#: Separator shown between the two parts of a two-row header ("联系人·电话").
+TWO_ROW_SEPARATOR = "·"
+
+_SPACES = re.compile(r"\s+")
+_HEADER_NOISE = re.compile(r"[\s*※:]")
+_TRAILING_PAREN = re.compile(r"\([^()]*\)$")
+_SCI = re.compile(r"^[+-]?\d+(\.\d+)?[eE][+]?\d+$")
+_INT_TEXT = re.compile(r"^[+-]?\d+$")
+_INT_UNITS = "个户人组名家处间"
+_YMD = re.compile(
+    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?"
+    r"(?:[\sT]+\d{1,2}[:：]\d{2}(?:[:：]\d{2}(?:\.\d+)?)?)?$"
+)
+_MD = re.compile(r"^(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+#: Excel serial numbers of 1950-01-01 and 2100-12-31 (a number outside is not taken for a date).
+_SERIAL_MIN, _SERIAL_MAX = 18264, 73415
+_EXCEL_1900 = date(1899, 12, 30)
+_EXCEL_1904 = date(1904, 1, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem found while reading a spreadsheet; nothing is written while any exists.
+
+    Attributes:
+        row: Row number as Excel shows it (1-based); 0 for a problem of the whole file.
+        column: Header text of the offending column as found in the file ("" for a whole row/file).
+        message: Chinese text: what is wrong and how to fix it.
+    """
+
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"第 {self.row} 行" if self.row else "文件"
+        if self.column:
+            where += f"「{self.column}」"
+        return f"{where}：{self.message}"
+
+
+class CellError(ValueError):
+    """A cell value cannot be used; ``str(err)`` says why and how to fix it (Chinese)."""
+
+
+# -- opening ---------------------------------------------------------------------------------------
+def refuse(message: str) -> ImportRefused:
+    """An :class:`ImportRefused` carrying one file-level :class:`Problem`."""
+    return ImportRefused([Problem(0, "", message)], message)
+
+
+def open_workbook(path: Path) -> Workbook:
+    """Open an .xlsx/.xlsm workbook for reading (cached values of formulas, merged ranges kept).
+
+    Raises:
+        ImportRefused: The file is missing, is not an .xlsx workbook (old .xls, CSV, WPS, encrypted
+            …) or cannot be read; the single problem says what to do.
+    """
+    name = path.name
+    if not path.is_file():
+        raise refuse(f"找不到文件「{path}」。请检查文件是否已被移动或删除。")
+    suffix = path.suffix.lower()
+    try:
+        with path.open("rb") as f:
+            magic = f.read(8)
+    except OSError as exc:
+        raise refuse(
+            f"无法读取文件「{name}」（{exc.strerror or exc}）。请确认有读取权限，"
+            "或先在 Excel 中关闭该文件后再试。"
+        ) from exc
+    if suffix in (".xls", ".et") or magic.startswith(b"\xd0\xcf\x11\xe0"):
+        raise refuse(
+            f"「{name}」是旧版 Excel（.xls）格式或设置了打开密码，无法直接导入。"
+            "请在 Excel 中另存为 .xlsx 后再导入（如有密码，请先取消密码）。"
+        )
+    if suffix in (".csv", ".txt"):
+        raise refuse(f"「{name}」是文本/CSV 文件。请在 Excel 中打开后另存为 .xlsx 后再导入。")
+    if not magic.startswith(b"PK"):
+        raise refuse(
+            f"「{name}」不是 Excel 工作簿（.xlsx）。请选择 .xlsx 文件，"
+            "或在 Excel 中另存为 .xlsx 后再导入。"
+        )
+    from openpyxl import load_workbook
+
+    try:
+        with warnings.catch_warnings():
+            # Files from Excel/WPS often carry extensions openpyxl does not support and warns about.
+            warnings.simplefilter("ignore")
+            return load_workbook(path, data_only=True)
+    except PermissionError as exc:
+        raise refuse(
+            f"无法读取文件「{name}」：没有权限，或文件正被其他程序占用。请关闭该文件后重试。"
+        ) from exc
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on a damaged file
+        raise refuse(
+            f"无法读取「{name}」：文件已损坏，或不是标准的 .xlsx 工作簿（{type(exc).__name__}）。"
+            "请在 Excel 中打开该文件，另存为 .xlsx 后再导入。"
+        ) from exc
+
+
+def sheet_rows(ws: Worksheet, *, max_row: int | None = None) -> list[list[Any]]:
+    """Values of a sheet (row 1 first), every row as long as the widest, merged ranges filled.
+
+    Trailing empty rows are dropped. The value of a merged range's top-left cell is copied into
+    every cell of the range, so merged titles, two-row headers and vertically merged data read
+    like unmerged ones.
+
+    Args:
+        ws: A worksheet of a workbook opened by :func:`open_workbook`.
+        max_row: Read only the first ``max_row`` rows (header detection).
+    """
+    rows = [list(r) for r in ws.iter_rows(max_row=max_row, values_only=True)]
+    width = max((len(r) for r in rows), default=0)
+    for r in rows:
+        r.extend([None] * (width - len(r)))
+    for rng in ws.merged_cells.ranges:
+        top, left = rng.min_row - 1, rng.min_col - 1
+        if top >= len(rows) or left >= width:
+            continue
+        value = rows[top][left]
+        for r in range(top, min(rng.max_row, len(rows))):
+            for c in range(left, min(rng.max_col, width)):
+                rows[r][c] = value
+    while rows and all(is_blank(v) for v in rows[-1]):
+        rows.pop()
+    return rows
+
+
+# -- headers ---------------------------------------------------------------------------------------
+def normalize_header(text: Any) -> str:
+    """Comparable header: full-width → half-width, no spaces, no ``*``/``:``, lower case."""
+    s = unicodedata.normalize("NFKC", str(text))
+    return _HEADER_NOISE.sub("", s).lower()
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderMatch:
+    """Where the header is and which column holds which field.
+
+    Attributes:
+        first_row: First header row (1-based).
+        row: Last header row (1-based); data starts on the next row.
+        columns: Field → 0-based column index.
+        headers: Field → header text as shown in the file (two-row headers as "联系人·电话").
+        ignored: Non-empty headers not matched to any field, in column order.
+    """
+
+    first_row: int
+    row: int
+    columns: dict[str, int]
+    headers: dict[str, str]
+    ignored: list[str]
+
+    @property
+    def score(self) -> int:
+        """Number of fields found."""
+        return len(self.columns)
+
+
+class _Lookup:
+    """Accepted headers of every field, normalised, with their tier (0 = the label itself)."""
+
+    def __init__(self, fields: Mapping[str, Iterable[str]]) -> None:
+        self.exact: dict[str, list[tuple[int, str]]] = {}
+        for field, accepted in fields.items():
+            for i, header in enumerate(accepted):
+                key = normalize_header(header)
+                if key:
+                    self.exact.setdefault(key, []).append((0 if i == 0 else 1, field))
+
+    def match(self, text: str) -> list[tuple[int, str]]:
+        """(tier, field) pairs a header text matches; tier 2 = matched after dropping "(单位)"."""
+        key = normalize_header(text)
+        found = list(self.exact.get(key, ()))
+        stripped = _TRAILING_PAREN.sub("", key)
+        if stripped and stripped != key:
+            found += [(2, f) for _, f in self.exact.get(stripped, ())]
+        return found
+
+
+def _header_cell(value: Any) -> str:
+    return _SPACES.sub(" ", value).strip() if isinstance(value, str) else ""
+
+
+def _layout(rows: Sequence[Sequence[Any]], top: int, height: int, lookup: _Lookup) -> HeaderMatch:
+    """Match the header occupying rows ``top`` … ``top + height - 1`` (0-based)."""
+    width = max((len(rows[r]) for r in range(top, top + height)), default=0)
+    # (tier, candidate rank, column, field, shown text)
+    matches: list[tuple[int, int, int, str, str]] = []
+    shown: dict[int, str] = {}
+    for c in range(width):
+        parts = [
+            _header_cell(rows[r][c]) if c < len(rows[r]) else "" for r in (top, top + height - 1)
+        ]
+        parent, child = parts
+        if height == 1 or parent == child or not child:
+            candidates = [(parent, parent)]
+        elif not parent:
+            candidates = [(child, child)]
+        else:
+            both = f"{parent}{TWO_ROW_SEPARATOR}{child}"
+            candidates = [(parent + child, both), (child, both), (parent, both)]
+        shown[c] = candidates[0][1]
+        for rank, (text, display) in enumerate(candidates):
+            if text:
+                for tier, field in lookup.match(text):
+                    matches.append((tier, rank, c, field, display))
+    columns: dict[str, int] = {}
+    headers: dict[str, str] = {}
+    for _tier, _rank, c, field, display in sorted(matches):
+        if field not in columns and c not in columns.values():
+            columns[field] = c
+            headers[field] = display
+    used = set(columns.values())
+    ignored: list[str] = []
+    for c in range(width):
+        text = shown[c]
+        if (
+            c not in used
+            and text
+            and text not in ignored
+            and normalize_header(text) not in SILENT_HEADERS
+        ):
+            ignored.append(text)
+    return HeaderMatch(top + 1, top + height, columns, headers, ignored)
+
+
+def _rank(m: HeaderMatch) -> tuple[int, int]:
+    """More fields first; on a tie, a one-row header beats a pair (a title row is not a parent)."""
+    return m.score, m.first_row - m.row
+
+
+def find_header(
+    rows: Sequence[Sequence[Any]],
+    fields: Mapping[str, Iterable[str]],
+    *,
+    scan: int = HEADER_SCAN_ROWS,
+) -> HeaderMatch | None:
+    """Find the header in the first ``scan`` rows: the row (or pair of rows) matching most fields.
+
+    A title row above the header (merged or not) is passed over. A two-row header (a parent cell
+    merged over child cells, e.g. 联系人 over 姓名/电话) is tried for each pair of rows; it wins
+    only when it matches more fields than either row alone. Each field is taken by one column
+    and each column gives one field; the label itself beats a synonym, which beats a match after
+    dropping a trailing "(单位)".
+
+    Args:
+        rows: Sheet values, row 1 first (see :func:`sheet_rows`).
+        fields: Field name → accepted header texts, the preferred (label) first.
+        scan: How many rows from the top may hold the header.
+
+    Returns:
+        The best match, or ``None`` when no row matches any field.
+    """
+    lookup = _Lookup(fields)
+    best: HeaderMatch | None = None
+    limit = min(scan, len(rows))
+    for top in range(limit):
+        for height in (1, 2):
+            if top + height > len(rows):
+                continue
+            m = _layout(rows, top, height, lookup)
+            if m.score and (best is None or _rank(m) > _rank(best)):
+                best = m
+    return best
+
+
+# -- rows ------------------------------------------------------------------------------------------
+def is_blank(value: Any) -> bool:
+    """True for an empty cell (None or only whitespace)."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def is_total_row(row: Sequence[Any]) -> bool:
+    """True when the row's first non-empty cell says 合计/总计/小计 (a totals row, not data)."""
+    for value in row:
+        if is_blank(value):
+            continue
+        text = _SPACES.sub("", str(value))
+        return text in TOTAL_WORDS or text.startswith(
+            tuple(w + s for w in TOTAL_WORDS for s in ":：")
+        )
+    return False
+
+
+# -- cells -----------------------------------------------------------------------------------------
+def _shown(value: Any) -> str:
+    return cell_text(value) if not isinstance(value, float) else f"{value:.15g}"
+
+
+def cell_text(value: Any) -> str:
+    """Trimmed text of a cell: ``12.0`` → ``"12"``, a date → ``"2025-03-05"``, None → ``""``."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return f"{value:.15g}"
+    if isinstance(value, datetime):
+        if value.time() == datetime.min.time():
+            return value.date().isoformat()
+        return value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def code_text(value: Any) -> str:
+    """Text of a code or phone number, recovering digits that Excel stored as a number.
+
+    ``1.40522102200e11`` (a number cell, or its scientific text) becomes ``"140522102200"``;
+    spaces inside are removed.
+
+    Raises:
+        CellError: The number is too long for Excel to have kept every digit (over 15).
+    """
+    lost = (
+        "Excel 把它当作数字保存，超过 15 位的数字已经丢失。请把这一列设置为“文本”格式，"
+        "重新填写完整的号码后再导入。"
+    )
+    if isinstance(value, bool):
+        raise CellError(f"「{cell_text(value)}」不是号码，请填写数字。")
+    if isinstance(value, int):
+        if abs(value) >= 10**15:
+            raise CellError(f"号码「{value}」{lost}")
+        return str(value)
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise CellError(
+                f"「{value:.15g}」不是完整的号码（带小数）。请填写完整号码，例如 13800001234。"
+            )
+        if abs(value) >= 1e15:
+            raise CellError(f"号码「{value:.15g}」{lost}")
+        return str(int(value))
+    text = _SPACES.sub("", cell_text(value))
+    if _SCI.match(text):
+        try:
+            number = Decimal(text)
+        except InvalidOperation:  # pragma: no cover - the regex admits only valid numbers
+            return text
+        if number != number.to_integral_value() or len(number.normalize().as_tuple().digits) > 15:
+            raise CellError(f"号码「{text}」{lost}")
+        return str(int(number))
+    return text
+
+
+def parse_int(value: Any) -> int | None:
+    """Whole number of a cell: ``12``, ``12.0``, ``"12"``, ``"1,200"``, ``"12户"``; empty → None.
+
+    Raises:
+        CellError: Not a whole number.
+    """
+    if is_blank(value):
+        return None
+    if isinstance(value, bool):
+        raise CellError(f"「{cell_text(value)}」不是数字：请填写整数，例如 12。")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if value.is_integer():
+            return int(value)
+        raise CellError(f"「{value:.15g}」不是整数：请填写整数，例如 12。")
+    text = _SPACES.sub("", unicodedata.normalize("NFKC", cell_text(value))).replace(",", "")
+    text = text.rstrip(_INT_UNITS)
+    if _INT_TEXT.match(text):
+        return int(text)
+    try:
+        number = float(text)
+    except ValueError:
+        number = None
+    if number is not None and number.is_integer():
+        return int(number)
+    raise CellError(f"「{cell_text(value)}」不是整数：请只填写阿拉伯数字，例如 12。")
+
+
+def parse_date(value: Any, *, year: int | None = None, epoch: date | None = None) -> date | None:
+    """Date of a cell; empty → None.
+
+    Accepts date cells, Excel serial numbers (1950–2100), ``2025-03-05``, ``2025/3/5``,
+    ``2025.3.5``, ``2025年3月5日`` (also with a time after it), ``20250305``, and ``3月5日`` when
+    ``year`` is given.
+
+    Args:
+        value: The cell value.
+        year: Year for texts without one (``3月5日``); without it such texts are refused.
+        epoch: Day 0 of the workbook's serial numbers (``wb.epoch``); the 1900 system by default.
+
+    Raises:
+        CellError: Not a date, or an impossible one (2025-02-30).
+    """
+    if is_blank(value):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, timedelta | bool):
+        raise CellError(f"「{_shown(value)}」不是日期：请填写日期，例如 2025-03-05。")
+    if isinstance(value, int | float):
+        if _SERIAL_MIN <= value <= _SERIAL_MAX:
+            base = _EXCEL_1904 if epoch is not None and epoch.year == 1904 else _EXCEL_1900
+            return base + timedelta(days=int(value))
+        raise CellError(f"「{_shown(value)}」不是日期：请填写日期，例如 2025-03-05。")
+    text = _SPACES.sub(" ", unicodedata.normalize("NFKC", cell_text(value))).strip()
+    parts: tuple[int, int, int] | None = None
+    if m := (_YMD.match(text) or _COMPACT.match(text)):
+        parts = (int(m[1]), int(m[2]), int(m[3]))
+    elif m := _MD.match(text):
+        if year is None:
+            raise CellError(f"「{cell_text(value)}」缺少年份：请写完整日期，例如 2025年3月5日。")
+        parts = (year, int(m[1]), int(m[2]))
+    if parts is None:
+        raise CellError(
+            f"「{cell_text(value)}」不是日期：请写成 2025-03-05、2025.3.5 或 2025年3月5日。"
+        )
+    try:
+        return date(*parts)
+    except ValueError as exc:
+        raise CellError(f"「{cell_text(value)}」不是有效的日期（没有这一天），请核对。") from exc
