@@ -1,0 +1,3 @@
+from safetydesk.app import main
+
+raise SystemExit(main())

@@ -1,0 +1,84 @@
+"""GUI entry point: parse the command line, then start the Qt front end (imported lazily).
+
+``python main.py``, ``safetydesk gui`` and the frozen Windows build all call :func:`main`. Qt is
+imported only inside :func:`main`, so importing this module stays cheap and Qt-free.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from safetydesk import __version__, paths
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        message = f"日期格式应为 YYYY-MM-DD，例如 2026-05-31：{text}"
+        raise argparse.ArgumentTypeError(message) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The GUI's command-line options."""
+    parser = argparse.ArgumentParser(
+        prog="safetydesk gui",
+        description="SafetyDesk 乡镇安全生产应急管理台账（图形界面）",
+    )
+    parser.add_argument(
+        "--db", metavar="PATH", help="数据库文件（也可用环境变量 SAFETYDESK_DB 指定）"
+    )
+    parser.add_argument(
+        "--data-dir", metavar="DIR", help="数据文件夹（也可用环境变量 SAFETYDESK_DATA_DIR 指定）"
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help="打开演示数据（润城镇，阳城县；不存在时自动生成）"
+    )
+    parser.add_argument(
+        "--screenshot", metavar="FILE.png", help="把主窗口（或 --page 指定的页面）渲染为 PNG 后退出"
+    )
+    parser.add_argument(
+        "--page",
+        metavar="NAME",
+        help="打开时显示的页面：dashboard, villages, units, people, plans, drills, inspections, "
+        "hazards, documents, reports, settings",
+    )
+    parser.add_argument(
+        "--today", metavar="YYYY-MM-DD", type=_iso_date, help="固定“今天”的日期（用于截图和演示）"
+    )
+    parser.add_argument("--version", action="version", version=f"SafetyDesk {__version__}")
+    return parser
+
+
+def _has_display() -> bool:
+    if sys.platform in ("win32", "darwin"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Start the GUI; return the exit status.
+
+    Args:
+        argv: Arguments without the program name (``None``: ``sys.argv[1:]``).
+    """
+    args = build_parser().parse_args(argv)
+    if args.screenshot and not _has_display():
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+    from safetydesk.ui.app import LaunchOptions, run
+
+    options = LaunchOptions(
+        db_file=paths.db_path(args.db, args.data_dir),
+        data_dir=paths.data_dir(args.data_dir),
+        demo=args.demo,
+        screenshot=Path(args.screenshot) if args.screenshot else None,
+        page=args.page,
+        today=args.today,
+    )
+    return run(options)

@@ -1,0 +1,386 @@
+"""Excel import (choose file → check in the background → preview → commit) and Excel export.
+
+Import: :func:`run_import` asks for a file and runs ``ws.imports.plan(kind, path, progress=…)``
+through an :class:`~safetydesk.ui.ops.Op` with a cancellable progress dialog, then shows
+:class:`ImportDialog`: the file's header mapping, ignored headers, a preview of the first rows as
+they will be stored and, when the file has problems, the list of problems (行号, 列, 问题及修改方法)
+with a 复制问题清单 button and the commit button disabled — nothing is written. A clean plan is
+committed with ``ws.imports.commit(plan)`` in the background and its Changes go on the bus.
+
+Export: :func:`run_export` writes the page's current list (same filter and order) with
+``ws.exports.export_list(kind, path, query, progress=…)`` to a file chosen with a save dialog,
+defaulting to ``exports/<乡镇>_<名录>_<日期>.xlsx`` next to the database.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from safetydesk import paths
+from safetydesk.domain.queries import ListQuery
+from safetydesk.errors import Cancelled, ImportRefused, SafetyDeskError
+from safetydesk.labels import UNIT_FIELDS, VILLAGE_FIELDS
+from safetydesk.ui import messages
+from safetydesk.ui.ops import Op
+
+#: What each kind's records are called.
+NOUNS: dict[str, str] = {"villages": "村(社区)", "units": "单位场所", "people": "人员"}
+#: Field labels per importable kind (for the header mapping).
+_LABELS: dict[str, dict[str, str]] = {"villages": VILLAGE_FIELDS, "units": UNIT_FIELDS}
+#: File filter of the open dialog.
+OPEN_FILTER = "Excel 工作簿 (*.xlsx *.xlsm);;所有文件 (*)"
+#: File filter of the save dialog.
+SAVE_FILTER = "Excel 工作簿 (*.xlsx)"
+#: Rows shown in the preview table.
+PREVIEW_ROWS = 50
+#: Problems shown in the table (the copied list always has all of them).
+MAX_PROBLEM_ROWS = 2000
+
+_OK_STYLE = "color: #1b5e20; background: #e8f5e9; padding: 8px; border-radius: 3px;"
+_BAD_STYLE = "color: #b3261e; background: #fdecea; padding: 8px; border-radius: 3px;"
+_MUTED_STYLE = "color: #6b6b6b;"
+
+
+# -- import --------------------------------------------------------------------------------------
+def run_import(ctx: Any, kind: str, parent: QWidget | None) -> Op[Any] | None:
+    """Ask for a file and check it in the background; the preview dialog opens when done."""
+    start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    name, _ = QFileDialog.getOpenFileName(
+        parent, f"选择要导入的{NOUNS[kind]}表格", start, OPEN_FILTER
+    )
+    if not name:
+        return None
+    return start_plan(ctx, kind, Path(name), parent)
+
+
+def start_plan(ctx: Any, kind: str, path: Path, parent: QWidget | None) -> Op[Any]:
+    """Run ``ws.imports.plan`` in the background and show :class:`ImportDialog` with the result."""
+
+    def work(ws: Any, progress: Any) -> Any:
+        return ws.imports.plan(kind, path, progress=progress)
+
+    def show(plan: Any) -> None:
+        dlg = ImportDialog(ctx, plan, parent)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.open()
+
+    return (
+        Op(parent, work, ctx=ctx)
+        .with_progress(f"正在读取并检查「{path.name}」…", cancellable=True)
+        .on_success(show)
+        .on_failure(lambda exc: _plan_failed(parent, exc))
+        .run()
+    )
+
+
+def _plan_failed(parent: QWidget | None, exc: SafetyDeskError) -> None:
+    if isinstance(exc, Cancelled):
+        return  # the user pressed 取消: nothing was read into the database, nothing to say
+    messages.show_warning(parent, f"{exc}\n\n未写入任何数据。", title="无法导入")
+
+
+def problems_text(problems: list[Any]) -> str:
+    """Tab-separated list of problems (with a header line), for the clipboard and Excel."""
+    lines = ["行号\t列\t问题及修改方法"]
+    for p in problems:
+        lines.append(f"{p.row or '—'}\t{p.column or '—'}\t{p.message}")
+    return "\n".join(lines)
+
+
+def _item(text: str, *, align_right: bool = False) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+    if align_right:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item
+
+
+class ImportDialogView(QDialog):
+    """Layout of the import preview: summary, mapping, status banner, tabs, buttons."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModal(True)
+        self.resize(960, 620)
+        lay = QVBoxLayout(self)
+        self.summary_label = QLabel()
+        self.summary_label.setWordWrap(True)
+        self.mapping_label = QLabel()
+        self.mapping_label.setWordWrap(True)
+        self.mapping_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.ignored_label = QLabel()
+        self.ignored_label.setWordWrap(True)
+        self.ignored_label.setStyleSheet(_MUTED_STYLE)
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        for w in (self.summary_label, self.mapping_label, self.ignored_label, self.status_label):
+            lay.addWidget(w)
+        self.tabs = QTabWidget()
+        self.problems_table = QTableWidget(0, 3)
+        self.problems_table.setHorizontalHeaderLabels(["行号", "列", "问题及修改方法"])
+        self.problems_table.verticalHeader().hide()
+        self.problems_table.setWordWrap(True)
+        ph = self.problems_table.horizontalHeader()
+        ph.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        ph.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        ph.setStretchLastSection(True)
+        self.problems_table.setColumnWidth(1, 140)
+        self.preview_table = QTableWidget()
+        self.preview_table.verticalHeader().hide()
+        self.preview_table.setWordWrap(False)
+        self.preview_table.setAlternatingRowColors(True)
+        self.preview_table.verticalHeader().setDefaultSectionSize(
+            self.preview_table.fontMetrics().height() + 10
+        )
+        lay.addWidget(self.tabs, 1)
+        row = QHBoxLayout()
+        self.copy_button = QPushButton("复制问题清单")
+        self.copy_button.setToolTip("复制后可以粘贴到 Excel 或微信里，对照修改")
+        row.addWidget(self.copy_button)
+        row.addStretch(1)
+        self.buttons = QDialogButtonBox()
+        self.commit_button = self.buttons.addButton("导入", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.close_button = self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        row.addWidget(self.buttons)
+        lay.addLayout(row)
+
+
+class ImportDialog(ImportDialogView):
+    """Preview of an import plan; commits it when it has no problems.
+
+    Args:
+        ctx: The AppContext.
+        plan: An ``ImportPlan`` from ``ws.imports.plan``.
+        parent: Parent widget.
+
+    Attributes:
+        changes: The Changes of the commit, once done.
+    """
+
+    def __init__(self, ctx: Any, plan: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.plan = plan
+        self.changes: Any = None
+        self.commit_op: Op[Any] | None = None
+        self.noun = NOUNS.get(plan.kind, "记录")
+        self.setWindowTitle(f"导入{self.noun} — {Path(plan.path).name}")
+        self.copy_button.clicked.connect(self.copy_problems)
+        self.buttons.accepted.connect(self.commit)
+        self.buttons.rejected.connect(self.reject)
+        self._fill()
+
+    # -- display -------------------------------------------------------------------------------
+    def _fill(self) -> None:
+        plan = self.plan
+        n = len(plan.records)
+        summary = f"文件：{Path(plan.path).name}"
+        if plan.sheet:
+            summary += f"　工作表：「{plan.sheet}」"
+        if plan.header_row:
+            summary += f"　表头在第 {plan.header_row} 行"
+        bad_rows = len({p.row for p in plan.problems if p.row})
+        if bad_rows:
+            summary += f"\n没有问题的 {n} 行，有问题的 {bad_rows} 行"
+        else:
+            summary += f"\n读到 {n} 条{self.noun}"
+        if plan.skipped_rows:
+            summary += f"，跳过 {len(plan.skipped_rows)} 行（空行、合计行或重复的表头）"
+        self.summary_label.setText(summary + "。")
+        labels = _LABELS.get(plan.kind, {})
+        if plan.mapping:
+            parts = [f"{labels.get(f, f)} ← 「{h}」" for f, h in plan.mapping.items()]
+            self.mapping_label.setText("对应的列：" + "；".join(parts))
+        else:
+            self.mapping_label.setText("没有识别出任何列。")
+        self.ignored_label.setText(
+            "未使用的列（不会导入）：" + "、".join(f"「{h}」" for h in plan.ignored_headers)
+            if plan.ignored_headers else ""
+        )  # fmt: skip
+        self.ignored_label.setVisible(bool(plan.ignored_headers))
+        self._fill_preview()
+        self.show_problems(list(plan.problems))
+
+    def _fill_preview(self) -> None:
+        rows = self.plan.preview(limit=PREVIEW_ROWS) if self.plan.records else []
+        t = self.preview_table
+        t.clear()
+        headers = list(rows[0]) if rows else []
+        t.setColumnCount(len(headers))
+        t.setRowCount(len(rows))
+        t.setHorizontalHeaderLabels(headers)
+        for r, line in enumerate(rows):
+            for c, key in enumerate(headers):
+                t.setItem(r, c, _item(line.get(key, ""), align_right=key == "行号"))
+        t.resizeColumnsToContents()
+        for c in range(t.columnCount()):
+            t.setColumnWidth(c, min(t.columnWidth(c) + 8, 260))
+
+    def show_problems(self, problems: list[Any], message: str = "") -> None:
+        """Show ``problems`` (or the ready state when empty) and enable/disable 导入."""
+        self.problems = problems
+        self.tabs.clear()
+        n = len(self.plan.records)
+        if problems:
+            text = message or (
+                f"发现 {len(problems)} 处问题，未写入任何数据。"
+                "请按“问题及修改方法”在 Excel 中改好后，重新导入整个文件。"
+            )
+            self.status_label.setText(text)
+            self.status_label.setStyleSheet(_BAD_STYLE)
+            self._fill_problems(problems)
+            self.tabs.addTab(self.problems_table, f"问题清单（{len(problems)}）")
+            if n:
+                self.tabs.addTab(self.preview_table, "预览")
+            self.commit_button.setText("导入")
+            self.commit_button.setEnabled(False)
+            self.commit_button.setToolTip("请先修改表格中的问题")
+            self.copy_button.setVisible(True)
+            self.close_button.setText("关闭")
+        else:
+            self.status_label.setText(
+                f"检查通过：可以导入 {n} 条{self.noun}。请先看一下预览是否正确，"
+                f"然后点击“导入 {n} 条”。"
+            )
+            self.status_label.setStyleSheet(_OK_STYLE)
+            shown = min(n, PREVIEW_ROWS)
+            self.tabs.addTab(self.preview_table, f"预览（前 {shown} 条）" if n > shown else "预览")
+            self.commit_button.setText(f"导入 {n} 条")
+            self.commit_button.setEnabled(n > 0)
+            self.commit_button.setToolTip("")
+            self.copy_button.setVisible(False)
+            self.close_button.setText("取消")
+            self.commit_button.setDefault(True)
+
+    def _fill_problems(self, problems: list[Any]) -> None:
+        t = self.problems_table
+        shown = problems[:MAX_PROBLEM_ROWS]
+        t.setRowCount(len(shown))
+        for r, p in enumerate(shown):
+            t.setItem(r, 0, _item(str(p.row) if p.row else "—", align_right=True))
+            t.setItem(r, 1, _item(p.column or "—"))
+            t.setItem(r, 2, _item(p.message))
+        t.resizeRowsToContents()
+
+    def copy_problems(self) -> None:
+        """Put the whole problem list on the clipboard (tab-separated, pastes into Excel)."""
+        QGuiApplication.clipboard().setText(problems_text(self.problems))
+        self.copy_button.setText("已复制")
+
+    # -- commit --------------------------------------------------------------------------------
+    def commit(self) -> Op[Any] | None:
+        """Write the plan in the background (all or nothing)."""
+        if self.problems or not self.plan.records:
+            return None
+        plan = self.plan
+        self.commit_button.setEnabled(False)
+        self.close_button.setEnabled(False)
+
+        def work(ws: Any, progress: Any) -> Any:
+            return ws.imports.commit(plan, progress=progress)
+
+        self.commit_op = (
+            Op(self, work, ctx=self.ctx)
+            .with_progress(f"正在导入 {len(plan.records)} 条{self.noun}…", cancellable=True)
+            .on_success(self._on_committed)
+            .on_failure(self._on_commit_failed)
+            .run()
+        )
+        return self.commit_op
+
+    def _on_committed(self, changes: Any) -> None:
+        self.changes = changes
+        self.ctx.bus.changed.emit(changes)
+        self.accept()
+        n = len(self.plan.records)
+        messages.show_info(self.parentWidget(), f"已导入 {n} 条{self.noun}。", title="导入完成")
+
+    def _on_commit_failed(self, exc: SafetyDeskError) -> None:
+        self.close_button.setEnabled(True)
+        if isinstance(exc, ImportRefused):
+            self.show_problems(list(exc.problems), f"{exc}")
+        elif isinstance(exc, Cancelled):
+            self.commit_button.setEnabled(True)
+            self.status_label.setText("导入已取消，未写入任何数据。可以再次点击导入。")
+            self.status_label.setStyleSheet(_BAD_STYLE)
+        else:
+            self.commit_button.setEnabled(True)
+            messages.show_warning(self, f"{exc}\n\n未写入任何数据。", title="导入未完成")
+
+
+# -- export --------------------------------------------------------------------------------------
+def default_export_path(ctx: Any, kind: str) -> Path:
+    """``exports/<乡镇>_<名录>_<YYYYMMDD>.xlsx`` next to the database."""
+    ws = ctx.workspace
+    folder = paths.exports_dir(ws.path) if ws.path is not None else Path.home()
+    return folder / ws.exports.suggested_name(kind)
+
+
+def run_export(ctx: Any, kind: str, query: ListQuery, parent: QWidget | None) -> Op[Any] | None:
+    """Ask where to save, then export the list ``query`` selects in the background."""
+    default = default_export_path(ctx, kind)
+    try:
+        default.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        default = Path.home() / default.name
+    name, _ = QFileDialog.getSaveFileName(
+        parent, f"导出{NOUNS[kind]}名录", str(default), SAVE_FILTER
+    )
+    if not name:
+        return None
+    return start_export(ctx, kind, query, Path(name), parent)
+
+
+def start_export(
+    ctx: Any, kind: str, query: ListQuery, path: Path, parent: QWidget | None
+) -> Op[Any]:
+    """Export in the background to ``path``; tells the user where the file is when done."""
+    if path.suffix.lower() != ".xlsx":
+        path = path.with_name(path.name + ".xlsx")
+
+    def work(ws: Any, progress: Any) -> Path:
+        try:
+            return Path(ws.exports.export_list(kind, path, query, progress=progress))
+        except OSError as exc:
+            raise SafetyDeskError(
+                f"无法写入「{path}」（{exc.strerror or exc}）。\n"
+                "如果这个文件正在 Excel 或 WPS 中打开，请先关闭它；"
+                "也可以换一个文件名或文件夹再导出。"
+            ) from exc
+
+    def done(written: Path) -> None:
+        if messages.confirm(
+            parent,
+            f"已导出到：\n{written}",
+            title="导出完成",
+            ok_text="打开所在文件夹",
+            cancel_text="关闭",
+        ):
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(written.parent)))
+
+    return (
+        Op(parent, work, ctx=ctx)
+        .with_progress(f"正在导出{NOUNS[kind]}名录…", cancellable=True)
+        .on_success(done)
+        .on_failure(lambda exc: None if isinstance(exc, Cancelled)
+                    else messages.show_warning(parent, str(exc), title="导出未完成"))
+        .run()
+    )  # fmt: skip

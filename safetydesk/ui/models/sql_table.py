@@ -1,0 +1,323 @@
+"""SQL-backed table model for the big register lists (ARCHITECTURE settled choice 3).
+
+The model holds only the ordered list of ids that ``service.list_ids(query)`` returns: filtering and
+sorting happen in SQL. Records of the rows the view asks for are fetched on demand with
+``service.get_many(ids)``, one page of rows at a time, and kept in a small LRU cache. Nothing loops
+over all rows in Python except taking the id list itself, so a list of 1,000,000 rows resets in the
+time SQLite needs to return the ids. Used by the register pages (``ui/views/*_page.py``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, Protocol, TypeVar
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from safetydesk.domain.queries import ListQuery
+
+T = TypeVar("T")
+
+#: Role returning the row's record (the domain dataclass).
+RecordRole = Qt.ItemDataRole.UserRole + 1
+#: Role returning the row's record id.
+IdRole = Qt.ItemDataRole.UserRole + 2
+#: Rows fetched per ``get_many`` call (the page around a requested row).
+PAGE_SIZE = 200
+#: Records kept in the LRU cache.
+CACHE_SIZE = 4000
+#: Text colour of archived rows (shown when the list includes archived records).
+ARCHIVED_COLOUR = QColor("#8a8a8a")
+
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_CENTER = Qt.AlignmentFlag.AlignCenter
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class ListService(Protocol[T]):
+    """What the model needs from a register service."""
+
+    def list_ids(self, query: ListQuery | None = None) -> list[int]: ...  # noqa: D102
+
+    def get_many(self, ids: list[int]) -> dict[int, T]: ...  # noqa: D102
+
+
+@dataclass(frozen=True, slots=True)
+class Column(Generic[T]):
+    """One column of a register list.
+
+    Attributes:
+        key: Stable name of the column (used for saved widths).
+        header: Chinese header text.
+        display: Text of a record in this column.
+        sort_key: Order key the store accepts (``ListQuery.order_by``); ``None`` = not sortable.
+        align: ``"left"``, ``"right"`` (numbers) or ``"center"``.
+        width: Default width in widths of "中" of the view's font (the view converts it to
+            pixels); Latin letters and digits are about half as wide.
+        foreground: Text colour of a record's cell, or ``None`` for the default.
+        background: Background colour of a record's cell, or ``None`` for the default.
+        tooltip: Tooltip of a record's cell; by default the cell text when it is long.
+        bold: Whether a record's cell is drawn bold.
+    """
+
+    key: str
+    header: str
+    display: Callable[[T], str]
+    sort_key: str | None = None
+    align: str = "left"
+    width: float = 10
+    foreground: Callable[[T], QColor | None] | None = None
+    background: Callable[[T], QColor | None] | None = None
+    tooltip: Callable[[T], str] | None = None
+    bold: Callable[[T], bool] | None = None
+
+
+class SqlTableModel(QAbstractTableModel, Generic[T]):
+    """Table model over ``service.list_ids(query)`` with on-demand record fetching.
+
+    Args:
+        service: A register service (``list_ids(query)`` and ``get_many(ids)``).
+        columns: The column specs, in display order.
+        query: The initial filter and order.
+        parent: Qt parent.
+
+    Attributes:
+        row_background: Optional ``rec -> QColor | None`` applied to whole rows (column
+            backgrounds win), e.g. the tint of high-risk units.
+    """
+
+    def __init__(
+        self,
+        service: ListService[T],
+        columns: Sequence[Column[T]],
+        query: ListQuery = ListQuery(),  # noqa: B008 - frozen dataclass, safe as default
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._columns: tuple[Column[T], ...] = tuple(columns)
+        self._query = query
+        self._cache: OrderedDict[int, T] = OrderedDict()
+        self._ids: list[int] = list(service.list_ids(query))
+        self.row_background: Callable[[T], QColor | None] | None = None
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    # -- public API ----------------------------------------------------------------------------
+    @property
+    def query(self) -> ListQuery:
+        """The current filter and order."""
+        return self._query
+
+    @property
+    def columns(self) -> tuple[Column[T], ...]:
+        """The column specs."""
+        return self._columns
+
+    def set_query(self, query: ListQuery) -> None:
+        """Re-query the ids for ``query`` and reset the model (the cache is kept)."""
+        ids = list(self._service.list_ids(query))
+        self.beginResetModel()
+        self._query = query
+        self._ids = ids
+        self.endResetModel()
+
+    def refresh(self, changed_ids: Sequence[int] | None = None) -> bool:
+        """Re-read after a change.
+
+        Drops ``changed_ids`` (all cached records when ``None``) from the cache and re-queries the
+        ids. When the row set and order did not change only ``dataChanged`` is emitted, so the
+        view keeps its selection and scroll position.
+
+        Returns:
+            True when the model was reset (rows were added, removed or reordered).
+        """
+        if changed_ids is None:
+            self._cache.clear()
+        else:
+            for rec_id in changed_ids:
+                self._cache.pop(rec_id, None)
+        ids = list(self._service.list_ids(self._query))
+        if ids == self._ids:
+            if ids:
+                self.dataChanged.emit(
+                    self.index(0, 0), self.index(len(ids) - 1, len(self._columns) - 1)
+                )
+            return False
+        self.beginResetModel()
+        self._ids = ids
+        self.endResetModel()
+        return True
+
+    def repaint(self) -> None:
+        """Ask views to re-read every cell (after village names or a display setting changed)."""
+        if self._ids:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._ids) - 1, len(self._columns) - 1)
+            )
+
+    def id_at(self, row: int) -> int | None:
+        """Record id of a row (``None`` when out of range)."""
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def record(self, row: int) -> T | None:
+        """The record of a row (fetched if needed); ``None`` when out of range or gone."""
+        rec_id = self.id_at(row)
+        if rec_id is None:
+            return None
+        return self._record_for(row, rec_id)
+
+    def row_of_id(self, rec_id: int) -> int:
+        """Row of a record id, or -1 when it is not in the list."""
+        try:
+            return self._ids.index(rec_id)
+        except ValueError:
+            return -1
+
+    def column_of_key(self, key: str) -> int:
+        """Column index of a column key, or -1."""
+        for i, col in enumerate(self._columns):
+            if col.key == key:
+                return i
+        return -1
+
+    def is_sortable(self, column: int) -> bool:
+        """True when the column can be sorted (its key maps to a store order key)."""
+        return 0 <= column < len(self._columns) and self._columns[column].sort_key is not None
+
+    # -- fetching ------------------------------------------------------------------------------
+    def _record_for(self, row: int, rec_id: int) -> T | None:
+        rec = self._cache.get(rec_id)
+        if rec is not None:
+            self._cache.move_to_end(rec_id)
+            return rec
+        self._fetch_page(row)
+        return self._cache.get(rec_id)
+
+    def _fetch_page(self, row: int) -> None:
+        start = (row // PAGE_SIZE) * PAGE_SIZE
+        wanted = [i for i in self._ids[start : start + PAGE_SIZE] if i not in self._cache]
+        if not wanted:
+            return
+        found = self._service.get_many(wanted)
+        for rec_id in wanted:
+            rec = found.get(rec_id)
+            if rec is not None:
+                self._cache[rec_id] = rec
+        while len(self._cache) > CACHE_SIZE:
+            self._cache.popitem(last=False)
+
+    # -- Qt overrides --------------------------------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        """Number of ids (0 under a valid parent: this is a flat table)."""
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        """Number of columns."""
+        return 0 if parent.isValid() else len(self._columns)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Cell data; records are fetched only for the rows asked for."""
+        if not index.isValid():
+            return None
+        row = index.row()
+        if role == IdRole:
+            return self.id_at(row)
+        rec = self.record(row)
+        if rec is None:
+            return None
+        col = self._columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return col.display(rec)
+        if role == RecordRole:
+            return rec
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if col.align == "right" else _CENTER if col.align == "center" else _LEFT
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if getattr(rec, "archived", False):
+                return QBrush(ARCHIVED_COLOUR)
+            colour = col.foreground(rec) if col.foreground else None
+            return QBrush(colour) if colour is not None else None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            colour = col.background(rec) if col.background else None
+            if colour is None and self.row_background is not None:
+                colour = self.row_background(rec)
+            return QBrush(colour) if colour is not None else None
+        if role == Qt.ItemDataRole.FontRole:
+            return self._bold if col.bold is not None and col.bold(rec) else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col.tooltip is not None:
+                return col.tooltip(rec) or None
+            text = col.display(rec)
+            tip = text if len(text) > col.width else ""
+            if getattr(rec, "archived", False):
+                tip = (tip + "\n" if tip else "") + "已归档"
+            return tip or None
+        return None
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """Column headers (Chinese); row headers are not shown."""
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._columns):
+            return None
+        col = self._columns[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return col.header
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if col.align == "right" else _LEFT
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "点击按此列排序" if col.sort_key else "此列不能排序"
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        """Rows are selectable, never editable in place (edits go through the dialogs)."""
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by asking SQL; a column without sort key (or -1) restores the default order."""
+        if self.is_sortable(column):
+            key = self._columns[column].sort_key or "default"
+            descending = order == Qt.SortOrder.DescendingOrder
+        elif column < 0:
+            key, descending = "default", False
+        else:
+            return
+        if key == self._query.order_by and descending == self._query.descending:
+            return
+        query = dataclasses.replace(self._query, order_by=key, descending=descending)
+        ids = list(self._service.list_ids(query))
+        if len(ids) != len(self._ids):  # the data changed meanwhile: not a pure reorder
+            self.beginResetModel()
+            self._query, self._ids = query, ids
+            self.endResetModel()
+            return
+        self.layoutAboutToBeChanged.emit()
+        old_ids = self._ids
+        persistent = self.persistentIndexList()
+        self._query = query
+        self._ids = ids
+        if persistent:
+            new_rows: dict[int, int] = {}
+            new_list = []
+            for idx in persistent:
+                rec_id = old_ids[idx.row()] if 0 <= idx.row() < len(old_ids) else None
+                if rec_id is not None and rec_id not in new_rows:
+                    new_rows[rec_id] = self.row_of_id(rec_id)
+                row = new_rows.get(rec_id, -1) if rec_id is not None else -1
+                new_list.append(self.index(row, idx.column()) if row >= 0 else QModelIndex())
+            self.changePersistentIndexList(persistent, new_list)
+        self.layoutChanged.emit()

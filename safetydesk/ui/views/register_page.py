@@ -1,0 +1,585 @@
+"""Shared base of the register pages (村(社区), 单位场所, 人员).
+
+A page is a filter bar (text search with a short debounce, 在册/已归档/全部, page combos), a
+count, a :class:`QTableView` over a :class:`SqlTableModel` (filter and sort in SQL, no proxy), and
+the actions 新增 / 编辑 / 归档 (恢复) / 导入 Excel / 导出 Excel. Saves and archives announce their
+:class:`Changes` on the bus; the page refreshes only for the topics it shows (and re-reads village
+names / the risk scheme for ``Topic.VILLAGES`` / ``Topic.SETTINGS``), keeping the selection on the
+edited record. A hidden page only marks itself stale and refreshes when shown again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPoint, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from safetydesk.domain.common import RISK_LEVELS, PersonRole, UnitType
+from safetydesk.domain.queries import ArchiveFilter, ListQuery
+from safetydesk.errors import SafetyDeskError
+from safetydesk.labels import risk_label
+from safetydesk.services.changes import Changes, Topic
+from safetydesk.ui import messages
+from safetydesk.ui.dialogs.form_base import FormDialog, combo_select
+from safetydesk.ui.models.register_columns import Lookups
+from safetydesk.ui.models.sql_table import Column, SqlTableModel
+
+#: Delay between the last key typed in the search box and the query (milliseconds).
+SEARCH_DEBOUNCE_MS = 250
+#: Labels of the archive filter, in combo order.
+ARCHIVE_CHOICES: tuple[tuple[str, ArchiveFilter], ...] = (
+    ("在册", ArchiveFilter.ACTIVE),
+    ("已归档", ArchiveFilter.ARCHIVED),
+    ("全部", ArchiveFilter.ALL),
+)
+
+
+class RegisterPage(QWidget):
+    """Base class of the three register pages.
+
+    Subclasses set the class attributes and implement :meth:`service`, :meth:`make_columns`,
+    :meth:`make_dialog`, and optionally :meth:`add_filters` / :meth:`filter_fields` /
+    :meth:`new_record` / :meth:`reload_lookup_filters`.
+
+    Args:
+        ctx: The AppContext.
+        parent: Parent widget.
+    """
+
+    #: Topic of the records the page lists.
+    TOPIC: ClassVar[Topic]
+    #: What one record is called ("单位场所").
+    NOUN: ClassVar[str] = "记录"
+    #: Kind name used by ``ws.imports`` / ``ws.exports`` ("villages", "units", "people").
+    KIND: ClassVar[str] = ""
+    #: Whether the page offers 导入 Excel.
+    IMPORTABLE: ClassVar[bool] = False
+    #: Placeholder of the search box.
+    SEARCH_HINT: ClassVar[str] = "搜索…"
+    #: Text shown when the register is still empty.
+    EMPTY_HINT: ClassVar[str] = "还没有记录。点击“新增”开始登记。"
+
+    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.lookups = Lookups(ctx.workspace)
+        self._stale = False
+        self._select_after: int | None = None
+        self._sort_section = -1
+        self._sort_order = Qt.SortOrder.AscendingOrder
+        self._build()
+        self.model: SqlTableModel[Any] = SqlTableModel(
+            self.service(), self.make_columns(), self.current_query(), self
+        )
+        self._setup_table()
+        # A bound method of a QObject: PySide drops the connection when the page is destroyed.
+        ctx.bus.changed.connect(self._on_changed)
+        self._after_query()
+
+    # -- hooks for subclasses ------------------------------------------------------------------
+    def service(self) -> Any:
+        """The register service of this page."""
+        raise NotImplementedError
+
+    def make_columns(self) -> tuple[Column[Any], ...]:
+        """The table's columns."""
+        raise NotImplementedError
+
+    def make_dialog(self, record: Any) -> FormDialog:
+        """The record dialog (``record`` None or without id = new)."""
+        raise NotImplementedError
+
+    def add_filters(self, bar: QHBoxLayout) -> None:
+        """Add page-specific filter widgets to the filter bar (call :meth:`filters_changed`)."""
+
+    def filter_fields(self) -> dict[str, Any]:
+        """ListQuery fields of the page-specific filters."""
+        return {}
+
+    def reset_page_filters(self) -> None:
+        """Set the page-specific filters back to "全部"."""
+
+    def new_record(self) -> Any:
+        """Record a new-record dialog starts with (e.g. pre-filled from the filters)."""
+        return None
+
+    def reload_lookup_filters(self) -> None:
+        """Refill filter combos that list villages (after ``Topic.VILLAGES`` changed)."""
+
+    # -- layout --------------------------------------------------------------------------------
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(12, 12, 12, 8)
+        outer.setSpacing(8)
+
+        actions = QHBoxLayout()
+        self.new_button = QPushButton("新增")
+        self.new_button.setToolTip(f"登记一个新的{self.NOUN}（Ctrl+N）")
+        self.edit_button = QPushButton("编辑")
+        self.edit_button.setToolTip("编辑选中的记录（双击或按回车键也可以）")
+        self.archive_button = QPushButton("归档")
+        self.import_button = QPushButton("导入 Excel")
+        self.import_button.setToolTip(f"从 Excel 表格批量导入{self.NOUN}；导入前会先预览和检查")
+        self.export_button = QPushButton("导出 Excel")
+        self.export_button.setToolTip("把当前列表（按当前筛选条件）导出为 Excel 表格")
+        for b in (self.new_button, self.edit_button, self.archive_button):
+            actions.addWidget(b)
+        actions.addSpacing(16)
+        actions.addWidget(self.import_button)
+        actions.addWidget(self.export_button)
+        self.import_button.setVisible(self.IMPORTABLE)
+        actions.addStretch(1)
+        self.count_label = QLabel()
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        actions.addWidget(self.count_label)
+        outer.addLayout(actions)
+
+        bar = QHBoxLayout()
+        bar.setSpacing(6)
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText(self.SEARCH_HINT)
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setMinimumWidth(260)
+        bar.addWidget(QLabel("搜索"))
+        bar.addWidget(self.search_edit, 2)
+        self.add_filters(bar)
+        bar.addWidget(QLabel("状态"))
+        self.archive_combo = QComboBox()
+        for label, value in ARCHIVE_CHOICES:
+            self.archive_combo.addItem(label, value.value)
+        self.archive_combo.setToolTip("在册：正在管理的记录；已归档：不再使用但仍保留在旧记录中")
+        bar.addWidget(self.archive_combo)
+        self.clear_button = QPushButton("清除筛选")
+        bar.addWidget(self.clear_button)
+        bar.addStretch(1)
+        outer.addLayout(bar)
+
+        self.stack = QStackedWidget()
+        self.table = QTableView()
+        self.empty_label = QLabel()
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setStyleSheet("color: #6b6b6b; font-size: 11pt;")
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty_label)
+        outer.addWidget(self.stack, 1)
+
+        self.note_label = QLabel()
+        self.note_label.setWordWrap(True)
+        self.note_label.setStyleSheet("color: #7a5d00;")
+        self.note_label.hide()
+        outer.addWidget(self.note_label)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
+        self._search_timer.timeout.connect(self.filters_changed)
+        self.search_edit.textChanged.connect(self._search_timer.start)
+        self.search_edit.returnPressed.connect(self.filters_changed)
+        self.archive_combo.currentIndexChanged.connect(self.filters_changed)
+        self.clear_button.clicked.connect(self.clear_filters)
+        self.new_button.clicked.connect(self.add_record)
+        self.edit_button.clicked.connect(self.edit_current)
+        self.archive_button.clicked.connect(self.archive_or_restore_current)
+        self.import_button.clicked.connect(self.import_excel)
+        self.export_button.clicked.connect(self.export_excel)
+        QShortcut(QKeySequence("Ctrl+N"), self, self.add_record,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)  # fmt: skip
+        QShortcut(QKeySequence("Ctrl+F"), self, self.focus_search,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)  # fmt: skip
+
+    def _setup_table(self) -> None:
+        t = self.table
+        t.setModel(self.model)
+        t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        t.setAlternatingRowColors(True)
+        t.setWordWrap(False)
+        t.setTextElideMode(Qt.TextElideMode.ElideRight)
+        t.setCornerButtonEnabled(False)
+        t.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        vh = t.verticalHeader()
+        vh.hide()
+        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vh.setDefaultSectionSize(t.fontMetrics().height() + 12)
+        hh = t.horizontalHeader()
+        hh.setHighlightSections(False)
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        hh.setStretchLastSection(True)
+        hh.setSortIndicatorClearable(True)
+        hh.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        em = t.fontMetrics().horizontalAdvance("中")
+        for i, col in enumerate(self.model.columns):
+            t.setColumnWidth(i, round(col.width * em) + 18)
+        hh.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        t.setSortingEnabled(True)
+        hh.sortIndicatorChanged.connect(self._on_sort_indicator)
+        t.doubleClicked.connect(lambda _i: self.edit_current())
+        t.customContextMenuRequested.connect(self._context_menu)
+        t.selectionModel().currentRowChanged.connect(self._update_buttons)
+        t.installEventFilter(self)
+
+    # -- queries -------------------------------------------------------------------------------
+    def archive_filter(self) -> ArchiveFilter:
+        """The 在册/已归档/全部 choice."""
+        return ArchiveFilter(self.archive_combo.currentData())
+
+    def current_query(self) -> ListQuery:
+        """ListQuery of the filter bar (and the table's current order)."""
+        model = getattr(self, "model", None)
+        order = (model.query.order_by, model.query.descending) if model else ("default", False)
+        return ListQuery(
+            text=self.search_edit.text().strip(),
+            archive=self.archive_filter(),
+            order_by=order[0],
+            descending=order[1],
+            **self.filter_fields(),
+        )
+
+    def filters_active(self) -> bool:
+        """True when a search or a page filter is set (the 在册/已归档/全部 choice aside)."""
+        q = dataclasses.replace(self.current_query(), archive=ArchiveFilter.ACTIVE)
+        return q != ListQuery(order_by=q.order_by, descending=q.descending)
+
+    def filters_changed(self, *_args: object) -> None:
+        """Re-query after a filter changed (keeps the selected record when it still matches)."""
+        if not hasattr(self, "model"):
+            return
+        self._search_timer.stop()
+        keep = self.current_id()
+        self.model.set_query(self.current_query())
+        self._after_query(keep)
+
+    def clear_filters(self) -> None:
+        """Back to all 在册 records."""
+        for w in (self.search_edit, self.archive_combo):
+            w.blockSignals(True)
+        self.search_edit.clear()
+        self.archive_combo.setCurrentIndex(0)
+        for w in (self.search_edit, self.archive_combo):
+            w.blockSignals(False)
+        self.reset_page_filters()
+        self.filters_changed()
+
+    def focus_search(self) -> None:
+        """Put the cursor in the search box."""
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    # -- selection -----------------------------------------------------------------------------
+    def current_row(self) -> int:
+        """Row of the current record, or -1."""
+        idx = self.table.currentIndex()
+        return idx.row() if idx.isValid() and self.table.selectionModel().isRowSelected(
+            idx.row(), QModelIndex()) else -1  # fmt: skip
+
+    def current_id(self) -> int | None:
+        """Id of the selected record."""
+        return self.model.id_at(self.current_row())
+
+    def current_record(self) -> Any:
+        """The selected record, freshly read (``None`` when nothing is selected)."""
+        rec_id = self.current_id()
+        if rec_id is None:
+            return None
+        try:
+            return self.service().get(rec_id)
+        except SafetyDeskError:
+            return None
+
+    def select_id(self, rec_id: int | None) -> bool:
+        """Select (and scroll to) a record; False when it is not in the list."""
+        row = -1 if rec_id is None else self.model.row_of_id(rec_id)
+        if row < 0:
+            return False
+        self.select_row(row)
+        return True
+
+    def select_row(self, row: int) -> None:
+        """Select a row (clamped to the list)."""
+        n = self.model.rowCount()
+        if n == 0:
+            self.table.selectionModel().clear()
+            self._update_buttons()
+            return
+        idx = self.model.index(max(0, min(row, n - 1)), 0)
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.table.selectionModel().setCurrentIndex(idx, flags)
+        self.table.scrollTo(idx, QAbstractItemView.ScrollHint.EnsureVisible)
+        self._update_buttons()
+
+    def _after_query(self, keep_id: int | None = None, fallback_row: int = -1) -> None:
+        n = self.model.rowCount()
+        self.count_label.setText(f"共 {n} 条")
+        if n == 0:
+            if self.filters_active():
+                text = f"没有符合筛选条件的{self.NOUN}。\n可以修改搜索词，或点击“清除筛选”。"
+            elif self.archive_filter() is ArchiveFilter.ARCHIVED:
+                text = f"没有已归档的{self.NOUN}。"
+            else:
+                text = self.EMPTY_HINT
+            self.empty_label.setText(text)
+            self.stack.setCurrentWidget(self.empty_label)
+        else:
+            self.stack.setCurrentWidget(self.table)
+        if not self.select_id(keep_id) and fallback_row >= 0:
+            self.select_row(fallback_row)
+        self._update_buttons()
+
+    def _update_buttons(self, *_args: object) -> None:
+        row = self.current_row()
+        rec = self.model.record(row) if row >= 0 else None
+        self.edit_button.setEnabled(rec is not None)
+        self.archive_button.setEnabled(rec is not None)
+        self.export_button.setEnabled(self.model.rowCount() > 0)
+        archived = bool(rec is not None and rec.archived)
+        if rec is None:
+            archived = self.archive_filter() is ArchiveFilter.ARCHIVED
+        self.archive_button.setText("恢复" if archived else "归档")
+        self.archive_button.setToolTip(
+            "把选中的记录恢复为在册" if archived
+            else "不再管理此记录：从在册列表移走，但保留在以往记录中，可随时恢复"
+        )  # fmt: skip
+
+    # -- refresh by topic ----------------------------------------------------------------------
+    def _on_changed(self, changes: Changes) -> None:
+        repaint = False
+        if changes.touches(Topic.VILLAGES):
+            self.lookups.refresh_villages()
+            self.reload_lookup_filters()
+            repaint = True
+        if changes.touches(Topic.SETTINGS):
+            self.lookups.refresh_settings()
+            repaint = True
+        if changes.touches(self.TOPIC):
+            if self.isVisible():
+                self.reload(list(changes.ids) or None)
+            else:
+                self._stale = True
+        elif repaint:
+            self.model.repaint()
+
+    def reload(self, changed_ids: list[int] | None = None) -> None:
+        """Re-read the list after a change, keeping the selection (or the pending new record)."""
+        self._stale = False
+        keep = self._select_after if self._select_after is not None else self.current_id()
+        pending = self._select_after
+        self._select_after = None
+        old_row = self.current_row()
+        self.model.refresh(changed_ids)
+        self._after_query(keep, fallback_row=old_row)
+        if pending is not None and self.model.row_of_id(pending) < 0:
+            self._show_note(
+                "已保存。这条记录不符合当前筛选条件，所以没有显示在列表中；点击“清除筛选”可以看到它。"
+            )
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        """Refresh a list that changed while the page was hidden."""
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    def _show_note(self, text: str) -> None:
+        self.note_label.setText(text)
+        self.note_label.show()
+        QTimer.singleShot(8000, self.note_label.hide)
+
+    # -- sorting -------------------------------------------------------------------------------
+    def _on_sort_indicator(self, section: int, order: Qt.SortOrder) -> None:
+        hh = self.table.horizontalHeader()
+        if section >= 0 and not self.model.is_sortable(section):
+            hh.blockSignals(True)
+            hh.setSortIndicator(self._sort_section, self._sort_order)
+            hh.blockSignals(False)
+            return
+        self._sort_section, self._sort_order = section, order
+        current = self.table.currentIndex()
+        if current.isValid():
+            self.table.scrollTo(current, QAbstractItemView.ScrollHint.EnsureVisible)
+
+    # -- actions -------------------------------------------------------------------------------
+    def open_dialog(self, record: Any) -> FormDialog:
+        """Open the record dialog (window-modal, non-blocking) and return it."""
+        dlg = self.make_dialog(record)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.record_saved.connect(self._on_record_saved)
+        dlg.open()
+        return dlg
+
+    def add_record(self) -> FormDialog:
+        """新增: open an empty dialog (pre-filled from the page's filters)."""
+        return self.open_dialog(self.new_record())
+
+    def edit_current(self) -> FormDialog | None:
+        """编辑: open the dialog for the selected record."""
+        rec = self.current_record()
+        if rec is None:
+            return None
+        return self.open_dialog(rec)
+
+    def _on_record_saved(self, saved: Any) -> None:
+        self._select_after = saved.record.id
+
+    def archive_or_restore_current(self) -> None:
+        """归档 or 恢复 the selected record, depending on its state."""
+        rec = self.current_record()
+        if rec is None:
+            return
+        if rec.archived:
+            self.restore(rec)
+        else:
+            self.archive(rec)
+
+    def archive(self, rec: Any) -> bool:
+        """Ask, then archive a record; returns True when archived."""
+        if not messages.confirm(
+            self,
+            f"确定要归档「{rec.name}」吗？\n\n"
+            "归档后它不再出现在在册列表和新记录的选择中，"
+            "但以往的检查、隐患等记录里仍然保留它。\n"
+            "需要时可以把“状态”选为“已归档”，找到它并点击“恢复”。",
+            title=f"归档{self.NOUN}",
+            ok_text="归档",
+        ):
+            return False
+        try:
+            saved = self.service().archive(rec.id)
+        except SafetyDeskError as exc:
+            messages.show_warning(self, str(exc), title="不能归档")
+            return False
+        self.ctx.bus.changed.emit(saved.changes)
+        return True
+
+    def restore(self, rec: Any) -> bool:
+        """Bring an archived record back to 在册; returns True when restored."""
+        try:
+            saved = self.service().restore(rec.id)
+        except SafetyDeskError as exc:
+            messages.show_warning(self, f"不能恢复「{rec.name}」：{exc}", title="不能恢复")
+            return False
+        self._select_after = rec.id if self.archive_filter() is not ArchiveFilter.ARCHIVED else None
+        self.ctx.bus.changed.emit(saved.changes)
+        return True
+
+    def import_excel(self) -> None:
+        """导入 Excel: choose a file, check it in the background, preview, then commit."""
+        from safetydesk.ui.dialogs.import_dialog import run_import
+
+        run_import(self.ctx, self.KIND, self)
+
+    def export_excel(self) -> None:
+        """导出 Excel: the current list (current filters and order)."""
+        from safetydesk.ui.dialogs.import_dialog import run_export
+
+        run_export(self.ctx, self.KIND, self.model.query, self)
+
+    # -- keyboard and context menu -------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Enter/Return on a row edits it."""
+        if watched is self.table and event.type() == QEvent.Type.KeyPress:
+            key = event.key() if isinstance(event, QKeyEvent) else None
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.current_row() >= 0:
+                self.edit_current()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        idx = self.table.indexAt(pos)
+        if not idx.isValid():
+            return
+        self.select_row(idx.row())
+        rec = self.model.record(idx.row())
+        if rec is None:
+            return
+        menu = QMenu(self)
+        menu.addAction("编辑…", self.edit_current)
+        if rec.archived:
+            menu.addAction("恢复为在册", lambda: self.restore(rec))
+        else:
+            menu.addAction("归档…", lambda: self.archive(rec))
+        menu.addSeparator()
+        text = str(self.model.data(idx) or "")
+        copy_cell = menu.addAction("复制此格", lambda: _copy(text))
+        copy_cell.setEnabled(bool(text))
+        menu.addAction("复制整行", lambda: _copy(self._row_text(idx.row())))
+        menu.exec(self.table.viewport().mapToGlobal(pos))
+
+    def _row_text(self, row: int) -> str:
+        rec = self.model.record(row)
+        if rec is None:
+            return ""
+        return "\t".join(col.display(rec) for col in self.model.columns)
+
+
+def _copy(text: str) -> None:
+    QGuiApplication.clipboard().setText(text)
+
+
+# -- filter combos shared by the pages ---------------------------------------------------------
+
+
+def fill_village_filter(combo: QComboBox, ctx: Any) -> None:
+    """(Re)fill a village filter: 全部村(社区), active villages, then archived ones (marked)."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem("全部村(社区)", None)
+    ws = ctx.workspace
+    for v in ws.villages.list(ListQuery(archive=ArchiveFilter.ALL)):
+        combo.addItem(f"{v.name}（已归档）" if v.archived else v.name, v.id)
+    if not combo_select(combo, current):
+        combo.setCurrentIndex(0)
+    combo.blockSignals(False)
+
+
+def type_filter() -> QComboBox:
+    """Unit type filter: 全部类型 + every type."""
+    combo = QComboBox()
+    combo.addItem("全部类型", None)
+    for t in UnitType:
+        combo.addItem(t.value, t.value)
+    combo.setMaxVisibleItems(21)
+    return combo
+
+
+def fill_risk_filter(combo: QComboBox, scheme: str) -> None:
+    """(Re)fill a risk filter in the display scheme, keeping the selection."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem("全部风险等级", None)
+    for level in RISK_LEVELS:
+        combo.addItem(f"{risk_label(level, scheme)} 级" if scheme == "ABCD"
+                      else f"{risk_label(level, scheme)}色", level)  # fmt: skip
+    if not combo_select(combo, current):
+        combo.setCurrentIndex(0)
+    combo.blockSignals(False)
+
+
+def role_filter() -> QComboBox:
+    """Person role filter: 全部角色 + every role."""
+    combo = QComboBox()
+    combo.addItem("全部角色", None)
+    for r in PersonRole:
+        combo.addItem(r.value, r.value)
+    return combo
