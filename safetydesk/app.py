@@ -71,6 +71,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.screenshot and not _has_display():
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+    # Load the Qt-free layers before PySide6: once PySide6 is imported, its import hook reads the
+    # source of every further module (looking for `from __feature__`), which slows start-up.
+    import safetydesk.domain.validation  # noqa: F401
+    import safetydesk.services  # noqa: F401
     from safetydesk.ui.app import LaunchOptions, run
 
     options = LaunchOptions(

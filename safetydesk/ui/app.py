@@ -16,7 +16,17 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QPoint, QRect, Qt, QTranslator
+from PySide6.QtCore import (
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QPoint,
+    QRect,
+    Qt,
+    QTimer,
+    QTranslator,
+)
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -121,6 +131,22 @@ def create_demo_file(target: Path, today: date) -> None:
         if companion.exists():
             os.replace(companion, Path(f"{target}{suffix}"))
     os.replace(partial, target)
+
+
+class _QuitOnFirstPaint(QObject):
+    """Quits the application once the watched window has painted (start-up benchmark)."""
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Paint:
+            obj.removeEventFilter(self)
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+
+
+def _quit_after_first_paint(window: QWidget) -> None:
+    """Benchmark hook (env SAFETYDESK_EXIT_AFTER_FIRST_PAINT): exit right after first paint."""
+    hook = _QuitOnFirstPaint(window)
+    window.installEventFilter(hook)
 
 
 def _fixed_clock(day: date) -> Callable[[], date]:
@@ -257,6 +283,8 @@ class GuiSession:
         window.demo_requested.connect(self._on_demo_requested)
         self.window, self.workspace = window, ws
         window.restore_state()
+        if os.environ.get("SAFETYDESK_EXIT_AFTER_FIRST_PAINT"):
+            _quit_after_first_paint(window)
         window.show()
         if old_window is not None:
             old_window.close()
