@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import re
 
-from stdnum.cn import uscc as stdnum_uscc
-
 from safetydesk.domain.common import (
     NINE_SMALL_SUBTYPES,
     RISK_LEVELS,
@@ -89,6 +87,8 @@ def check_uscc(value: str) -> str | None:
         )
     if not v[2:8].isdigit():
         return f"统一社会信用代码「{value}」第 3–8 位应为行政区划代码（6 位数字），请核对。"
+    from stdnum.cn import uscc as stdnum_uscc  # loaded on first use: keeps start-up short
+
     if v[-1] != stdnum_uscc.calc_check_digit(v[:17]):
         return f"统一社会信用代码「{value}」校验位不对：请对照营业执照逐位核对，常见错误是 0/O、1/I 混淆。"
     return None

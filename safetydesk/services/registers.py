@@ -199,6 +199,11 @@ class UnitService(_RegisterService[Unit]):
         return rec
 
 
+    def count_by_type(self) -> dict[str, int]:
+        """Number of active units per type (types with none are left out)."""
+        return self.store.count_by_type()
+
+
 class PersonService(_RegisterService[Person]):
     """人员 register."""
 

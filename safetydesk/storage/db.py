@@ -45,7 +45,9 @@ def open_database(path: Path | str, *, create: bool = True, backup: bool = True)
                 raise StorageError(f"找不到数据库文件：{path}。请检查路径，或先用“初始化”创建。")
             path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        db = Database(":memory:" if memory else path)
+        # No sqlite-utils plugins: none is ours, and discovering them scans every installed
+        # package's metadata (~25 ms of start-up).
+        db = Database(":memory:" if memory else path, execute_plugins=False)
         db.conn.execute("PRAGMA busy_timeout = 5000")
         db.conn.execute("PRAGMA foreign_keys = ON")
         existing = set(db.table_names())
@@ -70,6 +72,10 @@ def open_database(path: Path | str, *, create: bool = True, backup: bool = True)
     if not memory:
         db.conn.execute("PRAGMA journal_mode = WAL")
         db.conn.execute("PRAGMA synchronous = FULL")
+        # Lists fetch their visible rows by id from anywhere in big tables: a larger page cache and
+        # memory-mapped reads keep those random lookups cheap (measured in bench/run.py).
+        db.conn.execute("PRAGMA cache_size = -32768")
+        db.conn.execute("PRAGMA mmap_size = 268435456")
     pending = migrations.pending(db)
     if pending and applied and backup and not memory:
         backup_copy(db, Path(path), reason=f"before-{pending[0].name}")

@@ -71,6 +71,13 @@ class UnitStore(RecordStore[Unit]):
             params.append(query.risk)
         return where, params
 
+    def count_by_type(self) -> dict[str, int]:
+        """Active units per type, in one pass over the type index."""
+        rows = self.db.conn.execute(
+            "SELECT type, count(*) FROM units WHERE archived_at IS NULL GROUP BY type"
+        )
+        return {r[0]: int(r[1]) for r in rows}
+
     def count_active_in_village(self, village_id: int) -> int:
         """Number of active units of a village (a village with units cannot be archived)."""
         row = self.db.conn.execute(

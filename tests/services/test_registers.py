@@ -166,3 +166,11 @@ def test_data_survives_reopen(db_file, ws: Workspace, unit: Unit) -> None:  # no
     assert again.units.get(unit.id).name == unit.name
     assert again.settings.is_initialized
     again.close()
+
+
+def test_count_by_type_skips_archived(ws: Workspace, village: Village) -> None:
+    a = ws.units.save(Unit(name="甲", type=UnitType.INDUSTRY, village_id=village.id)).record
+    ws.units.save(Unit(name="乙", type=UnitType.INDUSTRY, village_id=village.id))
+    ws.units.save(Unit(name="丙", type=UnitType.NINE_SMALL, subtype="小饭店", village_id=village.id))
+    ws.units.archive(a.id)
+    assert ws.units.count_by_type() == {"工贸企业": 1, "九小场所": 1}

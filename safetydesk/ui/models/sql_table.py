@@ -2,7 +2,7 @@
 
 The model holds only the ordered list of ids that ``service.list_ids(query)`` returns: filtering and
 sorting happen in SQL. Records of the rows the view asks for are fetched on demand with
-``service.get_many(ids)``, one page of rows at a time, and kept in a small LRU cache. Nothing loops
+``service.get_many(ids)``, one page of rows at a time, and kept in a small cache (evicted in fetch order). Nothing loops
 over all rows in Python except taking the id list itself, so a list of 1,000,000 rows resets in the
 time SQLite needs to return the ids. Used by the register pages (``ui/views/*_page.py``).
 """
@@ -32,8 +32,8 @@ RecordRole = Qt.ItemDataRole.UserRole + 1
 #: Role returning the row's record id.
 IdRole = Qt.ItemDataRole.UserRole + 2
 #: Rows fetched per ``get_many`` call (the page around a requested row).
-PAGE_SIZE = 200
-#: Records kept in the LRU cache.
+PAGE_SIZE = 100
+#: Records kept in the cache (evicted in fetch order).
 CACHE_SIZE = 4000
 #: Text colour of archived rows (shown when the list includes archived records).
 ARCHIVED_COLOUR = QColor("#8a8a8a")
@@ -43,6 +43,17 @@ _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _CENTER = Qt.AlignmentFlag.AlignCenter
 
 _Index = QModelIndex | QPersistentModelIndex
+_R = Qt.ItemDataRole
+#: Flags of every cell (computed once: flags() is called for each visible cell on each repaint).
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+#: Roles this model answers; a view asks for more (decoration, check state, size hint …) on
+#: every cell of every repaint, and those return at once without touching the record cache.
+_HANDLED_ROLES = frozenset(
+    {
+        _R.DisplayRole, _R.TextAlignmentRole, _R.ForegroundRole, _R.BackgroundRole,
+        _R.FontRole, _R.ToolTipRole, RecordRole, IdRole,
+    }
+)  # fmt: skip
 
 
 class ListService(Protocol[T]):
@@ -200,7 +211,8 @@ class SqlTableModel(QAbstractTableModel, Generic[T]):
     def _record_for(self, row: int, rec_id: int) -> T | None:
         rec = self._cache.get(rec_id)
         if rec is not None:
-            self._cache.move_to_end(rec_id)
+            # Eviction is in fetch order (FIFO): the rows on screen are always the latest fetched,
+            # and skipping an LRU update on each of the ~1,000 cell lookups per repaint is cheaper.
             return rec
         self._fetch_page(row)
         return self._cache.get(rec_id)
@@ -229,7 +241,7 @@ class SqlTableModel(QAbstractTableModel, Generic[T]):
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Cell data; records are fetched only for the rows asked for."""
-        if not index.isValid():
+        if role not in _HANDLED_ROLES or not index.isValid():
             return None
         row = index.row()
         if role == IdRole:
@@ -285,7 +297,7 @@ class SqlTableModel(QAbstractTableModel, Generic[T]):
         """Rows are selectable, never editable in place (edits go through the dialogs)."""
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _ROW_FLAGS
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by asking SQL; a column without sort key (or -1) restores the default order."""

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from safetydesk.domain.common import UnitType
-from safetydesk.domain.queries import ListQuery
 from safetydesk.services.changes import Changes, Topic
 from safetydesk.ui.context import AppContext
 
@@ -162,10 +161,11 @@ class DashboardPage(QWidget):
         self.subtitle_label.setText("　·　".join(parts))
 
         villages = ws.villages.count()
-        units = ws.units.count()
+        by_type = ws.units.count_by_type()
+        units = sum(by_type.values())
         people = ws.people.count()
         self.unit_counts = {
-            t.value: n for t in UnitType if (n := ws.units.count(ListQuery(type=t.value)))
+            t.value: n for t in UnitType if (n := by_type.get(t.value, 0))
         }
         self.villages_card.number.setText(str(villages))
         self.villages_card.detail.setText("在册村(社区)")
