@@ -22,7 +22,7 @@ from safetydesk.domain.common import (
 #: 11-digit mainland mobile number.
 _MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
 #: Landline with optional area code and extension.
-_PHONE_RE = re.compile(r"^(0\d{2,3}-?)?\d{7,8}(-\d{1,6})?$")
+_PHONE_RE = re.compile(r"^(0\d{2,3}-?)?[2-9]\d{6,7}(-\d{1,6})?$")
 #: Short service numbers (110, 119, 120, 122, 12119 forest fire, 12345 hotline, 95598 power …).
 _SERVICE_RE = re.compile(r"^(11[0-9]|12[0-2]|12\d{3}|95\d{3}|96\d{3})$")
 #: Characters allowed in a 统一社会信用代码 (GB 32100: no I, O, Z, S, V).

@@ -85,7 +85,7 @@ def test_phone_ok(phone: str) -> None:
     assert check_phone(phone) is None
 
 
-@pytest.mark.parametrize("phone", ["123", "abc", "0356-12", "138000012345"])
+@pytest.mark.parametrize("phone", ["123", "abc", "0356-12", "138000012345", "1380000", "0356-1234567x"])
 def test_phone_bad(phone: str) -> None:
     assert check_phone(phone) is not None
 
