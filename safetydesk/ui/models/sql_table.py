@@ -46,6 +46,11 @@ _Index = QModelIndex | QPersistentModelIndex
 _R = Qt.ItemDataRole
 #: Flags of every cell (computed once: flags() is called for each visible cell on each repaint).
 _ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+#: Position of each painted role in a rendered cell tuple (see SqlTableModel._render).
+_SLOTS = {
+    _R.DisplayRole: 0, _R.TextAlignmentRole: 1, _R.ForegroundRole: 2, _R.BackgroundRole: 3,
+    _R.FontRole: 4,
+}  # fmt: skip
 #: Roles this model answers; a view asks for more (decoration, check state, size hint …) on
 #: every cell of every repaint, and those return at once without touching the record cache.
 _HANDLED_ROLES = frozenset(
@@ -120,6 +125,8 @@ class SqlTableModel(QAbstractTableModel, Generic[T]):
         self._columns: tuple[Column[T], ...] = tuple(columns)
         self._query = query
         self._cache: OrderedDict[int, T] = OrderedDict()
+        #: Rendered cells per cached record id (cleared with the record or on repaint).
+        self._cells: dict[int, list[tuple[Any, ...]]] = {}
         self._ids: list[int] = list(service.list_ids(query))
         self.row_background: Callable[[T], QColor | None] | None = None
         self._bold = QFont()
@@ -154,6 +161,7 @@ class SqlTableModel(QAbstractTableModel, Generic[T]):
         Returns:
             True when the model was reset (rows were added, removed or reordered).
         """
+        self._cells.clear()  # displays may depend on lookups (village names) that changed too
         if changed_ids is None:
             self._cache.clear()
         else:
@@ -173,6 +181,7 @@ class SqlTableModel(QAbstractTableModel, Generic[T]):
 
     def repaint(self) -> None:
         """Ask views to re-read every cell (after village names or a display setting changed)."""
+        self._cells.clear()
         if self._ids:
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self._ids) - 1, len(self._columns) - 1)
@@ -228,7 +237,8 @@ class SqlTableModel(QAbstractTableModel, Generic[T]):
             if rec is not None:
                 self._cache[rec_id] = rec
         while len(self._cache) > CACHE_SIZE:
-            self._cache.popitem(last=False)
+            old_id, _ = self._cache.popitem(last=False)
+            self._cells.pop(old_id, None)
 
     # -- Qt overrides --------------------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
@@ -246,37 +256,55 @@ class SqlTableModel(QAbstractTableModel, Generic[T]):
         row = index.row()
         if role == IdRole:
             return self.id_at(row)
-        rec = self.record(row)
-        if rec is None:
+        rec_id = self.id_at(row)
+        if rec_id is None:
             return None
-        col = self._columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return col.display(rec)
-        if role == RecordRole:
-            return rec
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if col.align == "right" else _CENTER if col.align == "center" else _LEFT
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if getattr(rec, "archived", False):
-                return QBrush(ARCHIVED_COLOUR)
-            colour = col.foreground(rec) if col.foreground else None
-            return QBrush(colour) if colour is not None else None
-        if role == Qt.ItemDataRole.BackgroundRole:
+        slot = _SLOTS.get(role)
+        if slot is None:  # RecordRole, ToolTipRole: rare, computed on demand
+            rec = self._record_for(row, rec_id)
+            if rec is None or role == RecordRole:
+                return rec
+            return self._tooltip(rec, self._columns[index.column()])
+        cells = self._cells.get(rec_id)
+        if cells is None:
+            rec = self._record_for(row, rec_id)
+            if rec is None:
+                return None
+            cells = self._cells[rec_id] = self._render(rec)
+        return cells[index.column()][slot]
+
+    def _render(self, rec: T) -> list[tuple[Any, ...]]:
+        """Every column's (display, alignment, foreground, background, font) of one record.
+
+        Computed once per record and kept while the record is cached: a repaint asks for five
+        roles of every visible cell, and answering from a tuple keeps scrolling fast.
+        """
+        archived = getattr(rec, "archived", False)
+        row_colour = self.row_background(rec) if self.row_background is not None else None
+        out = []
+        for col in self._columns:
+            align = _RIGHT if col.align == "right" else _CENTER if col.align == "center" else _LEFT
+            if archived:
+                fg: QBrush | None = QBrush(ARCHIVED_COLOUR)
+            else:
+                colour = col.foreground(rec) if col.foreground else None
+                fg = QBrush(colour) if colour is not None else None
             colour = col.background(rec) if col.background else None
-            if colour is None and self.row_background is not None:
-                colour = self.row_background(rec)
-            return QBrush(colour) if colour is not None else None
-        if role == Qt.ItemDataRole.FontRole:
-            return self._bold if col.bold is not None and col.bold(rec) else None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if col.tooltip is not None:
-                return col.tooltip(rec) or None
-            text = col.display(rec)
-            tip = text if len(text) > col.width else ""
-            if getattr(rec, "archived", False):
-                tip = (tip + "\n" if tip else "") + "已归档"
-            return tip or None
-        return None
+            if colour is None:
+                colour = row_colour
+            bg = QBrush(colour) if colour is not None else None
+            font = self._bold if col.bold is not None and col.bold(rec) else None
+            out.append((col.display(rec), align, fg, bg, font))
+        return out
+
+    def _tooltip(self, rec: T, col: Column[T]) -> str | None:
+        if col.tooltip is not None:
+            return col.tooltip(rec) or None
+        text = col.display(rec)
+        tip = text if len(text) > col.width else ""
+        if getattr(rec, "archived", False):
+            tip = (tip + "\n" if tip else "") + "已归档"
+        return tip or None
 
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
