@@ -251,27 +251,31 @@ class SqlTableModel(QAbstractTableModel, Generic[T]):
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Cell data; records are fetched only for the rows asked for."""
+        slot = _SLOTS.get(role)
+        if slot is not None:
+            # Hot path: every visible cell, several roles, on every repaint.
+            row = index.row()
+            if row < 0 or row >= len(self._ids):
+                return None
+            rec_id = self._ids[row]
+            cells = self._cells.get(rec_id)
+            if cells is None:
+                rec = self._record_for(row, rec_id)
+                if rec is None:
+                    return None
+                cells = self._cells[rec_id] = self._render(rec)
+            return cells[index.column()][slot]
         if role not in _HANDLED_ROLES or not index.isValid():
             return None
         row = index.row()
-        if role == IdRole:
-            return self.id_at(row)
         rec_id = self.id_at(row)
-        if rec_id is None:
-            return None
-        slot = _SLOTS.get(role)
-        if slot is None:  # RecordRole, ToolTipRole: rare, computed on demand
-            rec = self._record_for(row, rec_id)
-            if rec is None or role == RecordRole:
-                return rec
-            return self._tooltip(rec, self._columns[index.column()])
-        cells = self._cells.get(rec_id)
-        if cells is None:
-            rec = self._record_for(row, rec_id)
-            if rec is None:
-                return None
-            cells = self._cells[rec_id] = self._render(rec)
-        return cells[index.column()][slot]
+        if role == IdRole or rec_id is None:
+            return rec_id
+        # RecordRole, ToolTipRole: rare, computed on demand.
+        rec = self._record_for(row, rec_id)
+        if rec is None or role == RecordRole:
+            return rec
+        return self._tooltip(rec, self._columns[index.column()])
 
     def _render(self, rec: T) -> list[tuple[Any, ...]]:
         """Every column's (display, alignment, foreground, background, font) of one record.
