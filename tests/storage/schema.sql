@@ -91,3 +91,6 @@ CREATE TABLE 'people_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHO
 CREATE TABLE 'people_fts_content'(id INTEGER PRIMARY KEY, c0);
 CREATE TABLE 'people_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
 CREATE TABLE 'people_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+CREATE INDEX idx_units_active_type ON units(type) WHERE archived_at IS NULL;
+CREATE INDEX idx_people_active ON people(role) WHERE archived_at IS NULL;
+CREATE INDEX idx_villages_active ON villages(kind) WHERE archived_at IS NULL;
