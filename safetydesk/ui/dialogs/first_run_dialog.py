@@ -24,6 +24,7 @@ from safetydesk.errors import ValidationErrors
 from safetydesk.services import Workspace
 from safetydesk.services.changes import Changes
 from safetydesk.ui.views.settings_page import ERROR_STYLE, HINT_STYLE, TownshipForm
+from safetydesk.ui.widgets.layout import bold
 
 
 class FirstRunChoice(Enum):
@@ -57,12 +58,7 @@ class FirstRunDialog(QDialog):
         layout.setContentsMargins(24, 20, 24, 16)
         layout.setSpacing(12)
 
-        title = QLabel("新建乡镇安全生产应急管理台账")
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() + 4)
-        font.setBold(True)
-        title.setFont(font)
-        layout.addWidget(title)
+        layout.addWidget(bold(QLabel("新建乡镇安全生产应急管理台账"), 4))
 
         intro = QLabel(
             "请填写本乡镇(街道)的基本信息。这些信息会印在整改通知书、检查记录和月报上，"

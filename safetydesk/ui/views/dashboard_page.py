@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from safetydesk.domain.common import UnitType
 from safetydesk.services.changes import Changes, Topic
 from safetydesk.ui.context import AppContext
+from safetydesk.ui.widgets.layout import bold, scroll_body
 
 #: Topics whose changes refresh the page.
 TOPICS = (Topic.VILLAGES, Topic.UNITS, Topic.PEOPLE, Topic.SETTINGS)
@@ -43,14 +43,6 @@ class Hint:
     link: str = ""
 
 
-def _bold(label: QLabel, delta: float) -> QLabel:
-    font = label.font()
-    font.setPointSizeF(font.pointSizeF() + delta)
-    font.setBold(True)
-    label.setFont(font)
-    return label
-
-
 class _CountCard(QFrame):
     """A card with a caption and a big number; clicking 查看 opens the register."""
 
@@ -63,7 +55,7 @@ class _CountCard(QFrame):
         layout.setContentsMargins(18, 14, 18, 14)
         layout.setSpacing(4)
         self.caption = QLabel(caption)
-        self.number = _bold(QLabel("0"), 12)
+        self.number = bold(QLabel("0"), 12)
         self.detail = QLabel()
         self.detail.setStyleSheet("color: palette(placeholder-text);")
         self.detail.setWordWrap(True)
@@ -93,19 +85,9 @@ class DashboardPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer.addWidget(scroll)
-        body = QWidget()
-        scroll.setWidget(body)
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(28, 22, 28, 22)
-        layout.setSpacing(14)
+        layout = scroll_body(self)
 
-        self.township_label = _bold(QLabel(), 8)
+        self.township_label = bold(QLabel(), 8)
         self.subtitle_label = QLabel()
         self.subtitle_label.setStyleSheet("color: palette(placeholder-text);")
         layout.addWidget(self.township_label)
@@ -125,7 +107,7 @@ class DashboardPage(QWidget):
         layout.addLayout(cards)
 
         layout.addSpacing(6)
-        layout.addWidget(_bold(QLabel("单位场所分类"), 2))
+        layout.addWidget(bold(QLabel("单位场所分类"), 2))
         self.types_grid = QGridLayout()
         self.types_grid.setHorizontalSpacing(28)
         self.types_grid.setVerticalSpacing(6)
@@ -135,7 +117,7 @@ class DashboardPage(QWidget):
         layout.addWidget(self.types_empty)
 
         layout.addSpacing(6)
-        layout.addWidget(_bold(QLabel("下一步"), 2))
+        layout.addWidget(bold(QLabel("下一步"), 2))
         self.hints_layout = QVBoxLayout()
         self.hints_layout.setSpacing(6)
         layout.addLayout(self.hints_layout)
@@ -164,9 +146,7 @@ class DashboardPage(QWidget):
         by_type = ws.units.count_by_type()
         units = sum(by_type.values())
         people = ws.people.count()
-        self.unit_counts = {
-            t.value: n for t in UnitType if (n := by_type.get(t.value, 0))
-        }
+        self.unit_counts = {t.value: n for t in UnitType if (n := by_type.get(t.value, 0))}
         self.villages_card.number.setText(str(villages))
         self.villages_card.detail.setText("在册村(社区)")
         self.units_card.number.setText(str(units))

@@ -11,6 +11,8 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from safetydesk.ui.widgets.layout import bold
+
 #: What each area will do, keyed by page key (shown on its placeholder).
 DESCRIPTIONS: dict[str, str] = {
     "villages": "登记本乡镇所辖村(社区)的基本情况，以及党组织书记、主任和网格员的联系方式，"
@@ -51,11 +53,7 @@ class PlaceholderPage(QWidget):
         layout.setContentsMargins(28, 22, 28, 22)
         layout.setSpacing(14)
 
-        self.title_label = QLabel(title)
-        font = self.title_label.font()
-        font.setPointSizeF(font.pointSizeF() + 6)
-        font.setBold(True)
-        self.title_label.setFont(font)
+        self.title_label = bold(QLabel(title), 6)
         layout.addWidget(self.title_label)
 
         self.description = description

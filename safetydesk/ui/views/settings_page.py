@@ -15,13 +15,11 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -32,6 +30,7 @@ from safetydesk.errors import ValidationErrors
 from safetydesk.services.changes import Changes, Topic
 from safetydesk.services.settings import RISK_SCHEMES, SETTINGS
 from safetydesk.ui.context import AppContext
+from safetydesk.ui.widgets.layout import bold, scroll_body
 
 #: Label of each setting, as declared by the settings service.
 LABELS: dict[str, str] = {s.key: s.label for s in SETTINGS}
@@ -211,24 +210,8 @@ class SettingsPage(QWidget):
         self.ctx = ctx
         self._saving = False
 
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer.addWidget(scroll)
-        body = QWidget()
-        scroll.setWidget(body)
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(28, 22, 28, 22)
-        layout.setSpacing(16)
-
-        title = QLabel("设置")
-        title_font = title.font()
-        title_font.setPointSizeF(title_font.pointSizeF() + 6)
-        title_font.setBold(True)
-        title.setFont(title_font)
-        layout.addWidget(title)
+        layout = scroll_body(self, spacing=16)
+        layout.addWidget(bold(QLabel("设置"), 6))
 
         box, box_layout = _section("本乡镇(街道)")
         self.form = TownshipForm()
