@@ -1,0 +1,123 @@
+"""Hazard (隐患) levels, states and the transitions between them (DOMAIN.md A1, A2, B §4.3).
+
+The state machine is data: :data:`TRANSITIONS` maps (state, action) to the next state, and
+:func:`allowed_actions` is what the GUI offers as buttons and the CLI accepts. 逾期, 重大 and
+挂牌督办 are flags derived from the record, never states.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from safetydesk.errors import InvalidTransition
+
+
+class HazardLevel(StrEnum):
+    """National two levels only (A1)."""
+
+    ORDINARY = "一般"
+    MAJOR = "重大"
+
+
+class HazardState(StrEnum):
+    """States of A2."""
+
+    REGISTERED = "已登记"
+    RECTIFYING = "整改中"
+    AWAITING_RECHECK = "待复查"
+    RECHECK_PASSED = "复查合格"
+    CLOSED = "已销号"
+    TRANSFERRED = "已移交"
+    CANCELLED = "已撤销"
+
+
+class HazardAction(StrEnum):
+    """Things an officer does to a hazard; each becomes an event row."""
+
+    ISSUE_NOTICE = "下达整改通知"
+    RECEIPT = "收到回执"
+    RECHECK_PASS = "复查合格"
+    RECHECK_FAIL = "复查不合格"
+    ON_SPOT = "当场整改"
+    EXTEND = "延期"
+    TRANSFER = "移交"
+    CANCEL = "撤销"
+    ACCEPT = "验收"
+    CLOSE = "销号"
+
+
+S, A = HazardState, HazardAction
+
+#: (state, action) → next state. Actions missing for a state are refused.
+TRANSITIONS: dict[tuple[HazardState, HazardAction], HazardState] = {
+    (S.REGISTERED, A.ISSUE_NOTICE): S.RECTIFYING,
+    (S.REGISTERED, A.ON_SPOT): S.RECHECK_PASSED,
+    (S.REGISTERED, A.TRANSFER): S.TRANSFERRED,
+    (S.REGISTERED, A.CANCEL): S.CANCELLED,
+    (S.RECTIFYING, A.RECEIPT): S.AWAITING_RECHECK,
+    # The officer may recheck at the deadline without waiting for a receipt.
+    (S.RECTIFYING, A.RECHECK_PASS): S.RECHECK_PASSED,
+    (S.RECTIFYING, A.RECHECK_FAIL): S.RECTIFYING,
+    (S.RECTIFYING, A.EXTEND): S.RECTIFYING,
+    (S.RECTIFYING, A.TRANSFER): S.TRANSFERRED,
+    (S.RECTIFYING, A.CANCEL): S.CANCELLED,
+    (S.AWAITING_RECHECK, A.RECHECK_PASS): S.RECHECK_PASSED,
+    (S.AWAITING_RECHECK, A.RECHECK_FAIL): S.RECTIFYING,
+    (S.AWAITING_RECHECK, A.TRANSFER): S.TRANSFERRED,
+    (S.RECHECK_PASSED, A.ACCEPT): S.RECHECK_PASSED,
+    (S.RECHECK_PASSED, A.CLOSE): S.CLOSED,
+}
+
+#: States in which a hazard is still open (counts toward 未整改 and can be overdue).
+OPEN_STATES = frozenset({S.REGISTERED, S.RECTIFYING, S.AWAITING_RECHECK})
+#: States after which nothing more happens in the township.
+TERMINAL_STATES = frozenset({S.CLOSED, S.TRANSFERRED, S.CANCELLED})
+
+
+def allowed_actions(
+    state: HazardState, level: HazardLevel, *, accepted: bool = False
+) -> list[HazardAction]:
+    """Actions the officer may take now, in display order.
+
+    Args:
+        state: Current state.
+        level: 一般 or 重大 (only 重大 needs 验收 before 销号, and only 重大 offers 验收).
+        accepted: True once a 验收 record exists.
+    """
+    out = []
+    for action in HazardAction:
+        if (state, action) not in TRANSITIONS:
+            continue
+        if action is A.ACCEPT and (level is not HazardLevel.MAJOR or accepted):
+            continue
+        if action is A.CLOSE and level is HazardLevel.MAJOR and not accepted:
+            continue
+        out.append(action)
+    return out
+
+
+def next_state(
+    state: HazardState, action: HazardAction, level: HazardLevel, *, accepted: bool = False
+) -> HazardState:
+    """The state after ``action``.
+
+    Raises:
+        InvalidTransition: The action is not allowed now (Chinese message says why).
+    """
+    if action in allowed_actions(state, level, accepted=accepted):
+        return TRANSITIONS[(state, action)]
+    if action is A.CLOSE and state is S.RECHECK_PASSED:
+        raise InvalidTransition("重大隐患销号前须先录入验收（验收单位、验收人、验收日期）。")
+    if action is A.CLOSE:
+        raise InvalidTransition(f"隐患当前为“{state}”，须复查合格后才能销号。")
+    if action is A.ACCEPT and level is not HazardLevel.MAJOR:
+        raise InvalidTransition("只有重大隐患需要验收；一般隐患复查合格后即可销号。")
+    if state in TERMINAL_STATES:
+        raise InvalidTransition(f"隐患已{state.removeprefix('已')}，不能再“{action}”。")
+    raise InvalidTransition(f"隐患当前为“{state}”，不能“{action}”。")
+
+
+def is_overdue(state: HazardState, due_on: date | None, today: date) -> bool:
+    """逾期: still open and past its (possibly extended) deadline."""
+    return state in OPEN_STATES and due_on is not None and today > due_on
