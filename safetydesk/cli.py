@@ -104,6 +104,17 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("settings", help="查看或修改设置：settings [键=值 …]")
     s.add_argument("values", nargs="*", metavar="键=值")
 
+    s = sub.add_parser("documents", help="文书登记：list | issue | void")
+    s.add_argument("action", choices=("list", "issue", "void"))
+    s.add_argument("target", nargs="?", default=None,
+                   help="issue：文书类别（notice/recheck/inspection/order 或中文名称）；void：文书 ID")
+    s.add_argument("--year", type=int, default=None, help="list：年度（默认今年）")
+    s.add_argument("--kind", default=None, help="list：只看某类文书")
+    s.add_argument("--date", type=_parse_date, default=None, help="issue/void：日期（默认今天）")
+    s.add_argument("--subject", default="", help="issue：事由/对象")
+    s.add_argument("--reason", default="", help="void：作废原因（必填）")
+    s.add_argument("--json", action="store_true", help="list：输出 JSON")
+
     sub.add_parser("info", help="数据库信息")
     sub.add_parser("gui", help="启动图形界面（其余参数传给界面）", add_help=False)
     return p
@@ -464,7 +475,55 @@ def cmd_info(args: argparse.Namespace) -> int:
     return 0
 
 
+_DOC_KEYS = {"notice": "RECTIFICATION_NOTICE", "recheck": "RECHECK_OPINION",
+             "inspection": "INSPECTION_RECORD", "order": "ORDER_TO_RECTIFY"}
+
+
+def _doc_kind(text: str | None) -> Any:
+    from safetydesk.domain.documents import DocumentKind
+
+    if text is None:
+        return None
+    if text in _DOC_KEYS:
+        return DocumentKind[_DOC_KEYS[text]]
+    try:
+        return DocumentKind(text)
+    except ValueError:
+        names = "、".join(f"{k}（{DocumentKind[v].value}）" for k, v in _DOC_KEYS.items())
+        raise ValidationError("kind", f"未知的文书类别「{text}」，可选：{names}。") from None
+
+
+def cmd_documents(args: argparse.Namespace) -> int:
+    """``documents``: the 文书登记 register."""
+    with _open(args) as ws:
+        today = args.date or ws.clock()
+        if args.action == "list":
+            docs = ws.documents.of_year(args.year or today.year, _doc_kind(args.kind))
+            if args.json:
+                json.dump([ws.documents.store.to_row(d) for d in docs], sys.stdout,
+                          ensure_ascii=False, indent=1)
+                print()
+                return 0
+            print("ID\t文号\t类别\t日期\t状态\t事由/作废原因")
+            for d in docs:
+                note = d.void_reason if d.void else d.subject
+                print(f"{d.id}\t{d.number}\t{d.kind}\t{d.issued_on}\t{d.status}\t{note}")
+            return 0
+        if args.action == "issue":
+            if args.target is None:
+                raise ValidationError("kind", "请指定文书类别，例如：documents issue notice")
+            doc = ws.documents.issue(_doc_kind(args.target), today, subject=args.subject).record
+            print(f"已编号：{doc.number}（ID {doc.id}）")
+            return 0
+        if args.target is None or not args.target.isdigit():
+            raise ValidationError("id", "请指定要作废的文书 ID，例如：documents void 3 --reason 填写错误")
+        doc = ws.documents.void(int(args.target), args.reason, today).record
+        print(f"已作废：{doc.number}（原因：{doc.void_reason}）。该文号保留，不再使用。")
+    return 0
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "documents": cmd_documents,
     "init": cmd_init,
     "demo": cmd_demo,
     "import": cmd_import,

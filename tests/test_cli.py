@@ -114,3 +114,18 @@ def test_unexpected_error_is_logged_not_shown(capsys, monkeypatch, data_dir: Pat
     assert code == 3
     assert "Traceback" not in err and "意外错误" in err
     assert "internal detail" in (data_dir / "logs" / "error.log").read_text(encoding="utf-8")
+
+
+def test_documents_register(capsys) -> None:  # noqa: ANN001
+    run(capsys, "init", "--township", "润城镇", "--county", "阳城县")
+    code, out, _ = run(capsys, "documents", "issue", "notice", "--date", "2026-03-05", "--subject", "示例饭店")
+    assert code == 0 and "润安通〔2026〕1号" in out
+    run(capsys, "documents", "issue", "notice", "--date", "2026-03-06")
+    code, _, err = run(capsys, "documents", "void", "1")
+    assert code == 2 and "作废原因" in err
+    assert run(capsys, "documents", "void", "1", "--reason", "填写错误")[0] == 0
+    code, out, _ = run(capsys, "documents", "list", "--year", "2026", "--json")
+    rows = json.loads(out)
+    assert [(r["serial"], r["status"]) for r in rows] == [(1, "作废"), (2, "有效")]
+    code, _, err = run(capsys, "documents", "issue", "xyz")
+    assert code == 2 and "notice" in err

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
+from safetydesk.services.documents import DocumentService
 from safetydesk.services.registers import PersonService, UnitService, VillageService
 from safetydesk.services.settings import SettingsService
 from safetydesk.storage.db import open_database
@@ -41,6 +42,7 @@ class Workspace:
         self.villages = VillageService(db)
         self.units = UnitService(db)
         self.people = PersonService(db)
+        self.documents = DocumentService(db, self.settings)
 
     @cached_property
     def imports(self) -> ImportService:

@@ -16,6 +16,7 @@ class Topic(StrEnum):
     VILLAGES = "villages"
     UNITS = "units"
     PEOPLE = "people"
+    DOCUMENTS = "documents"
 
 
 @dataclass(frozen=True, slots=True)

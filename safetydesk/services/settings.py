@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from safetydesk.domain.documents import DEFAULT_CODES, DocumentKind
 from safetydesk.domain.validation import check_phone
 from safetydesk.errors import ValidationErrors
 from safetydesk.services.changes import Changes, Topic
@@ -30,11 +31,20 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("office_name", "办公室名称", ""),
     Setting("office_phone", "办公电话", ""),
     Setting("risk_scheme", "风险等级显示方式", "ABCD"),
+    *(
+        Setting(f"code_{kind.name.lower()}", f"{kind.value}代字", code)
+        for kind, code in DEFAULT_CODES.items()
+    ),
 )
 _BY_KEY = {s.key: s for s in SETTINGS}
 #: Accepted values of ``risk_scheme``.
 RISK_SCHEMES = ("ABCD", "红橙黄蓝")
 _TOWNSHIP_SUFFIXES = ("镇", "乡", "街道", "街道办事处", "苏木", "民族乡")
+
+
+def code_key(kind: DocumentKind) -> str:
+    """Settings key of a document kind's 类别代字."""
+    return f"code_{kind.name.lower()}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +123,11 @@ class SettingsService:
         msg = check_phone(merged["office_phone"], label="办公电话")
         if msg:
             errors["office_phone"] = msg
+        for kind in DocumentKind:
+            key = code_key(kind)
+            code = merged[key]
+            if not code or len(code) > 6 or any(c in code for c in "〔〕()（）[]【】 0123456789"):
+                errors[key] = f"{kind.value}的类别代字应为 1–6 个汉字，不含括号、空格和数字，例如“安通”。"
         if merged["risk_scheme"] not in RISK_SCHEMES:
             errors["risk_scheme"] = "风险等级显示方式只能是 ABCD 或 红橙黄蓝。"
         if errors:

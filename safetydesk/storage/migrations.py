@@ -121,3 +121,31 @@ def m002_add_count_indexes(db: Database) -> None:
     db.execute("CREATE INDEX idx_units_active_type ON units(type) WHERE archived_at IS NULL")
     db.execute("CREATE INDEX idx_people_active ON people(role) WHERE archived_at IS NULL")
     db.execute("CREATE INDEX idx_villages_active ON villages(kind) WHERE archived_at IS NULL")
+
+
+@migration
+def m003_add_documents(db: Database) -> None:
+    """The 文书登记 register: one gap-free serial per (kind, year), never reused."""
+    db["documents"].create(
+        {
+            "id": int,
+            "kind": str,
+            "year": int,
+            "serial": int,
+            "number": str,
+            "issued_on": str,
+            "unit_id": int,
+            "subject": str,
+            "status": str,
+            "void_reason": str,
+            "voided_on": str,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        strict=True,
+        not_null={"kind", "year", "serial", "number", "issued_on", "status", "created_at", "updated_at"},
+        foreign_keys=[("unit_id", "units", "id")],
+    )
+    db.execute("CREATE UNIQUE INDEX idx_documents_serial ON documents(kind, year, serial)")
+    db.execute("CREATE INDEX idx_documents_issued ON documents(issued_on)")

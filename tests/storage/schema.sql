@@ -94,3 +94,20 @@ CREATE TABLE 'people_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
 CREATE INDEX idx_units_active_type ON units(type) WHERE archived_at IS NULL;
 CREATE INDEX idx_people_active ON people(role) WHERE archived_at IS NULL;
 CREATE INDEX idx_villages_active ON villages(kind) WHERE archived_at IS NULL;
+CREATE TABLE "documents" (
+   "id" INTEGER PRIMARY KEY,
+   "kind" TEXT NOT NULL,
+   "year" INTEGER NOT NULL,
+   "serial" INTEGER NOT NULL,
+   "number" TEXT NOT NULL,
+   "issued_on" TEXT NOT NULL,
+   "unit_id" INTEGER REFERENCES "units"("id"),
+   "subject" TEXT,
+   "status" TEXT NOT NULL,
+   "void_reason" TEXT,
+   "voided_on" TEXT,
+   "created_at" TEXT NOT NULL,
+   "updated_at" TEXT NOT NULL
+) STRICT;
+CREATE UNIQUE INDEX idx_documents_serial ON documents(kind, year, serial);
+CREATE INDEX idx_documents_issued ON documents(issued_on);

@@ -1,0 +1,89 @@
+"""文书登记: issuing numbers (gap-free per kind and year) and voiding spoiled documents."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+from sqlite_utils import Database
+
+from safetydesk.domain.documents import Document, DocumentKind, DocumentStatus, format_number
+from safetydesk.errors import ConflictError, ValidationError
+from safetydesk.services.changes import Changes, Saved, Topic
+from safetydesk.services.settings import SettingsService, code_key
+from safetydesk.storage.db import utc_now
+from safetydesk.storage.documents import DocumentStore
+
+
+class DocumentService:
+    """The register of numbered documents.
+
+    Numbers are taken inside the caller's transaction (or one of its own), so a document that
+    fails to be written does not consume a number, and two writers cannot take the same one.
+    """
+
+    def __init__(self, db: Database, settings: SettingsService) -> None:
+        self.db = db
+        self.settings = settings
+        self.store = DocumentStore(db)
+
+    def get(self, doc_id: int) -> Document:
+        """One document (raises NotFoundError)."""
+        return self.store.get(doc_id)
+
+    def of_year(self, year: int, kind: DocumentKind | None = None) -> list[Document]:
+        """The register of one year, in number order."""
+        return self.store.of_year(year, kind)
+
+    def issue(
+        self, kind: DocumentKind, issued_on: date, *, unit_id: int | None = None, subject: str = ""
+    ) -> Saved[Document]:
+        """Take the next number of ``kind`` in ``issued_on``'s year and register the document."""
+        if not self.settings.is_initialized:
+            raise ConflictError("请先在“设置”中填写乡镇名称和文号简称，再编号。")
+        with self.db.atomic():
+            year = issued_on.year
+            serial = self.store.next_serial(kind, year)
+            number = format_number(
+                self.settings.township().short_name, self.settings.get(code_key(kind)), year, serial
+            )
+            doc = self.store.insert(
+                Document(
+                    kind=kind,
+                    year=year,
+                    serial=serial,
+                    number=number,
+                    issued_on=issued_on.isoformat(),
+                    unit_id=unit_id,
+                    subject=subject.strip(),
+                )
+            )
+        return Saved(doc, Changes.of(Topic.DOCUMENTS, ids=(doc.id or 0,)))
+
+    def void(self, doc_id: int, reason: str, on: date) -> Saved[Document]:
+        """Mark a spoiled document 作废; it keeps its number, which is never used again.
+
+        Raises:
+            ValidationError: No reason given.
+            ConflictError: Already void.
+        """
+        reason = reason.strip()
+        if not reason:
+            raise ValidationError("void_reason", "请写明作废原因，例如“填写错误，已重新开具”。")
+        with self.db.atomic():
+            doc = self.store.get(doc_id)
+            if doc.void:
+                raise ConflictError(f"{doc.number} 已于 {doc.voided_on} 作废，不能重复作废。")
+            doc = dataclasses.replace(
+                doc,
+                status=DocumentStatus.VOID,
+                void_reason=reason,
+                voided_on=on.isoformat(),
+                updated_at=utc_now(),
+            )
+            self.db.conn.execute(
+                "UPDATE documents SET status = ?, void_reason = ?, voided_on = ?, updated_at = ? "
+                "WHERE id = ?",
+                [doc.status.value, doc.void_reason, doc.voided_on, doc.updated_at, doc_id],
+            )
+        return Saved(doc, Changes.of(Topic.DOCUMENTS, ids=(doc_id,)))

@@ -1,0 +1,47 @@
+"""Store of the 文书登记 register."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from safetydesk.domain.documents import Document, DocumentKind, DocumentStatus
+from safetydesk.domain.queries import ListQuery
+from safetydesk.storage.rows import RecordStore
+
+
+class DocumentStore(RecordStore[Document]):
+    """Numbered documents; rows are never deleted."""
+
+    table = "documents"
+    record = Document
+    enums: ClassVar = {"kind": DocumentKind, "status": DocumentStatus}
+    order_keys: ClassVar = {"default": "issued_on DESC, kind, serial DESC", "number": "kind, year, serial"}
+    noun = "文书"
+
+    def _where(self, query: ListQuery) -> tuple[list[str], list[Any]]:
+        # Documents have no archive flag; ``type`` filters the kind.
+        where: list[str] = []
+        params: list[Any] = []
+        if query.type:
+            where.append("kind = ?")
+            params.append(query.type)
+        return where, params
+
+    def next_serial(self, kind: DocumentKind, year: int) -> int:
+        """The next free serial of ``kind`` in ``year`` (call inside the writing transaction)."""
+        row = self.db.conn.execute(
+            "SELECT coalesce(max(serial), 0) FROM documents WHERE kind = ? AND year = ?",
+            [kind.value, year],
+        ).fetchone()
+        return int(row[0]) + 1
+
+    def of_year(self, year: int, kind: DocumentKind | None = None) -> list[Document]:
+        """Documents of one year (optionally one kind), in number order."""
+        sql = "SELECT id FROM documents WHERE year = ?"
+        params: list[Any] = [year]
+        if kind is not None:
+            sql += " AND kind = ?"
+            params.append(kind.value)
+        ids = [r[0] for r in self.db.conn.execute(sql + " ORDER BY kind, serial", params)]
+        by_id = self.get_many(ids)
+        return [by_id[i] for i in ids]
