@@ -7,6 +7,7 @@ The state machine is data: :data:`TRANSITIONS` maps (state, action) to the next 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
@@ -121,3 +122,115 @@ def next_state(
 def is_overdue(state: HazardState, due_on: date | None, today: date) -> bool:
     """逾期: still open and past its (possibly extended) deadline."""
     return state in OPEN_STATES and due_on is not None and today > due_on
+
+
+class HazardSource(StrEnum):
+    """来源 (B §4.4)."""
+
+    TOWNSHIP_CHECK = "镇村检查"
+    ENFORCEMENT = "执法检查"
+    SELF_REPORT = "企业自查上报"
+    COMPLAINT = "群众举报"
+    ASSIGNED = "上级督查交办"
+    HANDED_OVER = "部门移交"
+
+
+class HazardCategory(StrEnum):
+    """隐患类别 (B §4.4)."""
+
+    UNSAFE_ACT = "人的不安全行为"
+    UNSAFE_CONDITION = "物的不安全状态"
+    MANAGEMENT = "管理缺陷"
+    ENVIRONMENT = "环境因素"
+
+
+#: The hazard meaning of 五到位 (001 八): 责任、措施、资金、时限、预案.
+FIVE_IN_PLACE: tuple[str, ...] = ("责任", "措施", "资金", "时限", "预案")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Hazard:
+    """A hazard from discovery to 销号 (fields of DOMAIN.md B §4.4).
+
+    ``due_on`` is the current deadline (after approved extensions); dates are ISO text.
+    """
+
+    id: int | None = None
+    code: str = ""
+    unit_id: int | None = None
+    village_id: int | None = None
+    sector: str = ""
+    location: str = ""
+    description: str = ""
+    category: str = ""
+    level: HazardLevel = HazardLevel.ORDINARY
+    basis: str = ""
+    source: HazardSource = HazardSource.TOWNSHIP_CHECK
+    found_on: str = ""
+    found_by: str = ""
+    measures: str = ""
+    deadline_kind: str = "日期"
+    deadline_days: int | None = None
+    due_on: str | None = None
+    deadline_warning: str = ""
+    responsible_unit: str = ""
+    responsible_person: str = ""
+    responsible_phone: str = ""
+    supervisor: str = ""
+    funds: float | None = None
+    interim_measures: str = ""
+    five_in_place: str = ""
+    dual_report_on: str | None = None
+    listed_level: str = ""
+    listed_body: str = ""
+    listed_on: str | None = None
+    state: HazardState = HazardState.REGISTERED
+    rectified_on: str | None = None
+    closed_on: str | None = None
+    accepted_unit: str = ""
+    accepted_by: str = ""
+    accepted_on: str | None = None
+    transfer_department: str = ""
+    transferred_on: str | None = None
+    cancel_reason: str = ""
+    notes: str = ""
+    created_at: str = ""
+    updated_at: str = ""
+    archived_at: str | None = None
+
+    @property
+    def major(self) -> bool:
+        """重大 flag."""
+        return self.level is HazardLevel.MAJOR
+
+    @property
+    def listed(self) -> bool:
+        """挂牌督办 flag."""
+        return bool(self.listed_on or self.listed_level)
+
+    @property
+    def accepted(self) -> bool:
+        """True once a 验收 record exists."""
+        return self.accepted_on is not None
+
+    def overdue(self, today: date) -> bool:
+        """逾期 flag on ``today``."""
+        return is_overdue(
+            self.state, date.fromisoformat(self.due_on) if self.due_on else None, today
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HazardEvent:
+    """One transition of a hazard, for its timeline (who, when, from, to, note, details)."""
+
+    id: int | None = None
+    hazard_id: int
+    action: HazardAction
+    from_state: HazardState
+    to_state: HazardState
+    on: str
+    by: str = ""
+    note: str = ""
+    details: str = "{}"
+    created_at: str = ""

@@ -37,3 +37,30 @@ class ListQuery:
     archive: ArchiveFilter = ArchiveFilter.ACTIVE
     order_by: str = "default"
     descending: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HazardQuery(ListQuery):
+    """Filters of the hazard list (on top of text, village, archive and order).
+
+    Attributes:
+        states: Only these states (state values); empty for all.
+        level: 一般 or 重大.
+        unit_id: Only hazards of this unit.
+        sector: Only this sector (unit type value).
+        found_from: First found date (ISO), inclusive.
+        found_to: Last found date (ISO), inclusive.
+        overdue_on: Only hazards overdue on this date (ISO).
+        due_by: Only open hazards due on or before this date (ISO) — "due within N days".
+        listed: Only 挂牌督办 hazards.
+    """
+
+    states: tuple[str, ...] = ()
+    level: str | None = None
+    unit_id: int | None = None
+    sector: str | None = None
+    found_from: str | None = None
+    found_to: str | None = None
+    overdue_on: str | None = None
+    due_by: str | None = None
+    listed: bool = False

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from sqlite_utils import Database
 
 from safetydesk.services.documents import DocumentService
+from safetydesk.services.hazards import HazardService
 from safetydesk.services.registers import PersonService, UnitService, VillageService
 from safetydesk.services.settings import SettingsService
 from safetydesk.storage.db import open_database
@@ -43,6 +44,7 @@ class Workspace:
         self.units = UnitService(db)
         self.people = PersonService(db)
         self.documents = DocumentService(db, self.settings)
+        self.hazards = HazardService(db, self.settings, self.documents, clock)
 
     @cached_property
     def imports(self) -> ImportService:

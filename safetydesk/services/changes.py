@@ -17,6 +17,7 @@ class Topic(StrEnum):
     UNITS = "units"
     PEOPLE = "people"
     DOCUMENTS = "documents"
+    HAZARDS = "hazards"
 
 
 @dataclass(frozen=True, slots=True)

@@ -149,3 +149,52 @@ def m003_add_documents(db: Database) -> None:
     )
     db.execute("CREATE UNIQUE INDEX idx_documents_serial ON documents(kind, year, serial)")
     db.execute("CREATE INDEX idx_documents_issued ON documents(issued_on)")
+
+
+@migration
+def m004_add_hazards(db: Database) -> None:
+    """Hazards (隐患), their event timeline, and their search index."""
+    text_cols = ["code", "sector", "location", "description", "category", "level", "basis", "source", "found_on", "found_by", "measures", "deadline_kind", "due_on", "deadline_warning", "responsible_unit", "responsible_person", "responsible_phone", "supervisor", "interim_measures", "five_in_place", "dual_report_on", "listed_level", "listed_body", "listed_on", "state", "rectified_on", "closed_on", "accepted_unit", "accepted_by", "accepted_on", "transfer_department", "transferred_on", "cancel_reason", "notes", "created_at", "updated_at", "archived_at"]
+    db["hazards"].create(
+        {
+            "id": int,
+            "unit_id": int,
+            "village_id": int,
+            "deadline_days": int,
+            "funds": float,
+            **dict.fromkeys(text_cols, str),
+        },
+        pk="id",
+        strict=True,
+        not_null={"code", "unit_id", "village_id", "description", "level", "source", "found_on",
+                  "state", "created_at", "updated_at"},
+        foreign_keys=[("unit_id", "units", "id"), ("village_id", "villages", "id")],
+    )
+    db["hazard_events"].create(
+        {
+            "id": int,
+            "hazard_id": int,
+            "action": str,
+            "from_state": str,
+            "to_state": str,
+            "on": str,
+            "by": str,
+            "note": str,
+            "details": str,
+            "created_at": str,
+        },
+        pk="id",
+        strict=True,
+        not_null={"hazard_id", "action", "from_state", "to_state", "on", "created_at"},
+        foreign_keys=[("hazard_id", "hazards", "id")],
+    )
+    for sql in (
+        "CREATE UNIQUE INDEX idx_hazards_code ON hazards(code)",
+        "CREATE INDEX idx_hazards_found ON hazards(found_on) WHERE archived_at IS NULL",
+        "CREATE INDEX idx_hazards_state ON hazards(state, due_on) WHERE archived_at IS NULL",
+        "CREATE INDEX idx_hazards_unit ON hazards(unit_id)",
+        "CREATE INDEX idx_hazards_village ON hazards(village_id, found_on)",
+        "CREATE INDEX idx_hazard_events_hazard ON hazard_events(hazard_id, id)",
+        "CREATE VIRTUAL TABLE hazards_fts USING fts5(body, tokenize='unicode61')",
+    ):
+        db.execute(sql)

@@ -111,3 +111,71 @@ CREATE TABLE "documents" (
 ) STRICT;
 CREATE UNIQUE INDEX idx_documents_serial ON documents(kind, year, serial);
 CREATE INDEX idx_documents_issued ON documents(issued_on);
+CREATE TABLE "hazards" (
+   "id" INTEGER PRIMARY KEY,
+   "unit_id" INTEGER NOT NULL REFERENCES "units"("id"),
+   "village_id" INTEGER NOT NULL REFERENCES "villages"("id"),
+   "deadline_days" INTEGER,
+   "funds" REAL,
+   "code" TEXT NOT NULL,
+   "sector" TEXT,
+   "location" TEXT,
+   "description" TEXT NOT NULL,
+   "category" TEXT,
+   "level" TEXT NOT NULL,
+   "basis" TEXT,
+   "source" TEXT NOT NULL,
+   "found_on" TEXT NOT NULL,
+   "found_by" TEXT,
+   "measures" TEXT,
+   "deadline_kind" TEXT,
+   "due_on" TEXT,
+   "deadline_warning" TEXT,
+   "responsible_unit" TEXT,
+   "responsible_person" TEXT,
+   "responsible_phone" TEXT,
+   "supervisor" TEXT,
+   "interim_measures" TEXT,
+   "five_in_place" TEXT,
+   "dual_report_on" TEXT,
+   "listed_level" TEXT,
+   "listed_body" TEXT,
+   "listed_on" TEXT,
+   "state" TEXT NOT NULL,
+   "rectified_on" TEXT,
+   "closed_on" TEXT,
+   "accepted_unit" TEXT,
+   "accepted_by" TEXT,
+   "accepted_on" TEXT,
+   "transfer_department" TEXT,
+   "transferred_on" TEXT,
+   "cancel_reason" TEXT,
+   "notes" TEXT,
+   "created_at" TEXT NOT NULL,
+   "updated_at" TEXT NOT NULL,
+   "archived_at" TEXT
+) STRICT;
+CREATE TABLE "hazard_events" (
+   "id" INTEGER PRIMARY KEY,
+   "hazard_id" INTEGER NOT NULL REFERENCES "hazards"("id"),
+   "action" TEXT NOT NULL,
+   "from_state" TEXT NOT NULL,
+   "to_state" TEXT NOT NULL,
+   "on" TEXT NOT NULL,
+   "by" TEXT,
+   "note" TEXT,
+   "details" TEXT,
+   "created_at" TEXT NOT NULL
+) STRICT;
+CREATE UNIQUE INDEX idx_hazards_code ON hazards(code);
+CREATE INDEX idx_hazards_found ON hazards(found_on) WHERE archived_at IS NULL;
+CREATE INDEX idx_hazards_state ON hazards(state, due_on) WHERE archived_at IS NULL;
+CREATE INDEX idx_hazards_unit ON hazards(unit_id);
+CREATE INDEX idx_hazards_village ON hazards(village_id, found_on);
+CREATE INDEX idx_hazard_events_hazard ON hazard_events(hazard_id, id);
+CREATE VIRTUAL TABLE hazards_fts USING fts5(body, tokenize='unicode61');
+CREATE TABLE 'hazards_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
+CREATE TABLE 'hazards_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+CREATE TABLE 'hazards_fts_content'(id INTEGER PRIMARY KEY, c0);
+CREATE TABLE 'hazards_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+CREATE TABLE 'hazards_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;

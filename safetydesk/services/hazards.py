@@ -1,0 +1,367 @@
+"""隐患整改 use cases: register a hazard, move it through A2's states, list and filter.
+
+Every transition checks the state machine of :mod:`safetydesk.domain.hazards`, validates the
+details the action needs, updates the hazard and appends an event, all in one transaction.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Sequence
+from datetime import date
+from functools import cached_property
+from typing import Any
+
+from sqlite_utils import Database
+
+from safetydesk.domain.common import Unit
+from safetydesk.domain.documents import DocumentKind
+from safetydesk.domain.hazards import (
+    Hazard,
+    HazardAction,
+    HazardEvent,
+    HazardLevel,
+    HazardState,
+    next_state,
+)
+from safetydesk.domain.queries import HazardQuery
+from safetydesk.domain.schedule import (
+    DeadlineKind,
+    HolidayCalendar,
+    calendar_from,
+    deadline,
+    format_cn,
+)
+from safetydesk.domain.validation import check_phone
+from safetydesk.errors import ConflictError, ValidationErrors
+from safetydesk.services.changes import Changes, Saved, Topic
+from safetydesk.services.documents import DocumentService
+from safetydesk.services.settings import SettingsService
+from safetydesk.storage.hazards import HazardStore
+from safetydesk.storage.registers import UnitStore
+
+A = HazardAction
+
+
+def package_calendar() -> HolidayCalendar:
+    """Holidays and 调休 days known to the chinese-calendar package (2004 to its last year)."""
+    import chinese_calendar
+
+    years = {d.year for d in chinese_calendar.holidays}
+    return calendar_from(chinese_calendar.holidays, chinese_calendar.workdays, years)
+
+
+def _iso(value: date | str | None) -> str | None:
+    if value is None or value == "":
+        return None
+    return value.isoformat() if isinstance(value, date) else date.fromisoformat(value).isoformat()
+
+
+class HazardService:
+    """The hazard ledger and its rectification loop."""
+
+    def __init__(
+        self, db: Database, settings: SettingsService, documents: DocumentService, clock: Any
+    ) -> None:
+        self.db = db
+        self.settings = settings
+        self.documents = documents
+        self.clock = clock
+        self.store = HazardStore(db)
+        self._units = UnitStore(db)
+
+    @cached_property
+    def calendar(self) -> HolidayCalendar:
+        """Working-day calendar (package data; the editable holiday table merges in later)."""
+        return package_calendar()
+
+    # -- reads ----------------------------------------------------------------------------------
+    def get(self, hazard_id: int) -> Hazard:
+        """One hazard (raises NotFoundError)."""
+        return self.store.get(hazard_id)
+
+    def get_many(self, ids: list[int]) -> dict[int, Hazard]:
+        """Hazards by id (visible rows of a list)."""
+        return self.store.get_many(ids)
+
+    def list_ids(self, query: HazardQuery | None = None) -> list[int]:
+        """Ordered ids for a list view."""
+        return self.store.list_ids(query or HazardQuery())
+
+    def list(self, query: HazardQuery | None = None) -> list[Hazard]:
+        """Hazards for a query, in order."""
+        return self.store.list(query or HazardQuery())
+
+    def count(self, query: HazardQuery | None = None) -> int:
+        """Number of hazards for a query."""
+        return self.store.count(query or HazardQuery())
+
+    def events(self, hazard_id: int) -> list[HazardEvent]:
+        """The hazard's timeline, oldest first."""
+        return self.store.events(hazard_id)
+
+    def allowed(self, hazard: Hazard) -> list[HazardAction]:
+        """What can be done to ``hazard`` now (the buttons the GUI shows)."""
+        from safetydesk.domain.hazards import allowed_actions
+
+        return allowed_actions(hazard.state, hazard.level, accepted=hazard.accepted)
+
+    # -- register ---------------------------------------------------------------------------------
+    def _check(self, h: Hazard, unit: Unit | None) -> tuple[Hazard, dict[str, str]]:
+        errors: dict[str, str] = {}
+        today = self.clock()
+        if unit is None:
+            errors["unit_id"] = "请选择隐患所在的单位场所（先在“单位场所”中登记）。"
+        elif unit.archived and h.id is None:
+            errors["unit_id"] = f"「{unit.name}」已归档，不能登记新隐患。"
+        for field, label in (
+            ("description", "隐患描述"),
+            ("measures", "整改要求/措施"),
+            ("found_by", "发现人"),
+        ):
+            if not str(getattr(h, field)).strip():
+                errors[field] = f"请填写{label}。"
+        found: date | None = None
+        try:
+            found = date.fromisoformat(h.found_on)
+            if found > today:
+                errors["found_on"] = f"发现日期 {format_cn(found)} 在今天之后，请核对。"
+        except (TypeError, ValueError):
+            errors["found_on"] = "请填写发现日期（YYYY-MM-DD）。"
+        if h.level is HazardLevel.MAJOR and not h.basis.strip():
+            errors["basis"] = (
+                "重大隐患须填写判定依据，例如“工贸企业重大事故隐患判定标准 第三条（二）”。"
+            )
+        if h.funds is not None and h.funds < 0:
+            errors["funds"] = "整改资金不能是负数（单位：万元）。"
+        msg = check_phone(h.responsible_phone, label="责任人电话")
+        if msg:
+            errors["responsible_phone"] = msg
+        due_on, warning = h.due_on, ""
+        if found is not None and "found_on" not in errors:
+            try:
+                kind = DeadlineKind(h.deadline_kind)
+                on = date.fromisoformat(h.due_on) if h.due_on else None
+                if (
+                    kind in (DeadlineKind.CALENDAR_DAYS, DeadlineKind.WORKING_DAYS)
+                    and not h.deadline_days
+                ):
+                    raise ValueError("请填写整改期限的天数，例如 7。")
+                d = deadline(found, kind, days=h.deadline_days or 0, on=on, calendar=self.calendar)
+                due_on, warning = d.due_on.isoformat(), d.warning
+            except ValueError as exc:
+                errors["due_on"] = str(exc) if "期限" in str(exc) else f"整改期限无效：{exc}"
+        if unit is not None:
+            h = dataclasses.replace(
+                h,
+                village_id=unit.village_id,
+                sector=h.sector or unit.type.value,
+                responsible_unit=h.responsible_unit or unit.name,
+            )
+        return dataclasses.replace(h, due_on=due_on, deadline_warning=warning), errors
+
+    def register(self, hazard: Hazard) -> Saved[Hazard]:
+        """Register a new hazard (state 已登记, a 隐患编号, the deadline computed).
+
+        Raises:
+            ValidationErrors: Every bad field; nothing is written.
+        """
+        unit = (
+            self._units.get_many([hazard.unit_id]).get(hazard.unit_id) if hazard.unit_id else None
+        )
+        h, errors = self._check(
+            dataclasses.replace(hazard, id=None, state=HazardState.REGISTERED), unit
+        )
+        if errors:
+            raise ValidationErrors(errors)
+        with self.db.atomic():
+            year = date.fromisoformat(h.found_on).year
+            code = self.store.next_code(self.settings.township().short_name, year)
+            saved = self.store.insert(dataclasses.replace(h, code=code))
+        return Saved(saved, Changes.of(Topic.HAZARDS, ids=(saved.id or 0,)))
+
+    def update(self, hazard: Hazard) -> Saved[Hazard]:
+        """Correct a hazard's fields (its state and history are kept)."""
+        old = self.store.get(hazard.id or 0)
+        unit = (
+            self._units.get_many([hazard.unit_id]).get(hazard.unit_id) if hazard.unit_id else None
+        )
+        h, errors = self._check(dataclasses.replace(hazard, state=old.state, code=old.code), unit)
+        if errors:
+            raise ValidationErrors(errors)
+        with self.db.atomic():
+            saved = self.store.update(h)
+        return Saved(saved, Changes.of(Topic.HAZARDS, ids=(saved.id or 0,)))
+
+    # -- transitions -----------------------------------------------------------------------------
+    def transition(
+        self,
+        hazard_id: int,
+        action: HazardAction,
+        *,
+        on: date,
+        by: str = "",
+        note: str = "",
+        **details: Any,
+    ) -> Saved[Hazard]:
+        """Apply one action of A2 (see :data:`safetydesk.domain.hazards.TRANSITIONS`).
+
+        Details by action: 复查合格/不合格 ``rechecked_by`` (names), ``opinion``; 不合格 also
+        ``new_due_on``; 延期 ``requested_on``, ``reason``, ``new_due_on``, ``approver``; 移交
+        ``department``; 撤销 ``reason``; 验收 ``accepted_unit``, ``accepted_by``; 下达整改通知
+        ``order`` (True for a 责令限期整改指令书).
+
+        Raises:
+            InvalidTransition: Not allowed in the current state.
+            ValidationErrors: A detail is missing or wrong; nothing is written.
+        """
+        if action is A.ISSUE_NOTICE:
+            return self.issue_notice([hazard_id], on=on, by=by, note=note, **details)
+        with self.db.atomic():
+            h = self.store.get(hazard_id)
+            old_state = h.state
+            new_state = next_state(old_state, action, h.level, accepted=h.accepted)
+            h, stored = self._apply(h, action, on, details)
+            saved = self.store.update(dataclasses.replace(h, state=new_state))
+            self.store.add_event(
+                HazardEvent(
+                    hazard_id=hazard_id,
+                    action=action,
+                    from_state=old_state,
+                    to_state=new_state,
+                    on=on.isoformat(),
+                    by=by,
+                    note=note,
+                    details=json.dumps(stored, ensure_ascii=False),
+                )
+            )
+        return Saved(saved, Changes.of(Topic.HAZARDS, ids=(hazard_id,)))
+
+    def _apply(
+        self, h: Hazard, action: HazardAction, on: date, d: dict[str, Any]
+    ) -> tuple[Hazard, dict[str, Any]]:
+        errors: dict[str, str] = {}
+        today = self.clock()
+        found = date.fromisoformat(h.found_on)
+        if on < found:
+            errors["on"] = f"日期 {format_cn(on)} 早于发现日期 {format_cn(found)}，请核对。"
+        if on > today:
+            errors["on"] = f"日期 {format_cn(on)} 在今天之后，请核对。"
+        stored: dict[str, Any] = {}
+        changes: dict[str, Any] = {}
+
+        def need(key: str, label: str) -> Any:
+            value = d.get(key)
+            if value is None or (isinstance(value, str | list | tuple) and not value):
+                errors[key] = f"请填写{label}。"
+            else:
+                stored[key] = value
+            return value
+
+        def new_due(label: str, after: date) -> None:
+            raw = need("new_due_on", label)
+            if raw is None or "new_due_on" in errors:
+                return
+            try:
+                due = date.fromisoformat(_iso(raw) or "")
+            except ValueError:
+                errors["new_due_on"] = f"{label}格式不对，应为 YYYY-MM-DD。"
+                return
+            if due <= after:
+                errors["new_due_on"] = f"{label} {format_cn(due)} 应晚于 {format_cn(after)}。"
+                return
+            stored["new_due_on"] = due.isoformat()
+            stored["old_due_on"] = h.due_on
+            changes["due_on"] = due.isoformat()
+            changes["deadline_kind"] = DeadlineKind.DATE.value
+            changes["deadline_warning"] = ""
+
+        if action in (A.RECHECK_PASS, A.RECHECK_FAIL):
+            people = need("rechecked_by", "复查人（至少 1 人）")
+            if isinstance(people, str):
+                stored["rechecked_by"] = [
+                    p for p in people.replace("，", ",").split(",") if p.strip()
+                ]
+            need("opinion", "复查意见")
+            if action is A.RECHECK_PASS:
+                changes["rectified_on"] = on.isoformat()
+            else:
+                new_due("新的整改期限", on)
+        elif action is A.ON_SPOT:
+            changes["rectified_on"] = on.isoformat()
+        elif action is A.EXTEND:
+            need("requested_on", "延期申请日期")
+            need("reason", "延期原因")
+            need("approver", "批准人")
+            current = date.fromisoformat(h.due_on) if h.due_on else on
+            new_due("延期后的整改期限", current)
+        elif action is A.TRANSFER:
+            changes["transfer_department"] = need("department", "移交部门")
+            changes["transferred_on"] = on.isoformat()
+        elif action is A.CANCEL:
+            changes["cancel_reason"] = need("reason", "撤销原因")
+        elif action is A.ACCEPT:
+            changes["accepted_unit"] = need("accepted_unit", "验收单位")
+            changes["accepted_by"] = need("accepted_by", "验收人")
+            changes["accepted_on"] = on.isoformat()
+        elif action is A.CLOSE:
+            changes["closed_on"] = on.isoformat()
+        if errors:
+            raise ValidationErrors(errors)
+        return dataclasses.replace(h, **changes), stored
+
+    def issue_notice(
+        self,
+        hazard_ids: Sequence[int],
+        *,
+        on: date,
+        by: str = "",
+        note: str = "",
+        order: bool = False,
+        **_: Any,
+    ) -> Saved[Hazard]:
+        """Issue one numbered notice for hazards of one unit (A4); each moves to 整改中.
+
+        Returns:
+            The first hazard, updated; ``changes.ids`` names all of them.
+
+        Raises:
+            ConflictError: Hazards of different units, or one that is not 已登记.
+        """
+        ids = list(dict.fromkeys(hazard_ids))
+        if not ids:
+            raise ConflictError("请至少选择一条隐患。")
+        with self.db.atomic():
+            hazards = [self.store.get(i) for i in ids]
+            units = {h.unit_id for h in hazards}
+            if len(units) > 1:
+                names = "、".join(self._units.get(u).name for u in units if u)
+                raise ConflictError(
+                    f"一份整改通知书只能写一个单位的隐患，所选隐患属于：{names}。请按单位分别下达。"
+                )
+            for h in hazards:
+                next_state(h.state, A.ISSUE_NOTICE, h.level)
+                if not h.due_on:
+                    raise ValidationErrors({"due_on": f"{h.code} 没有整改期限，请先填写。"})
+            kind = DocumentKind.ORDER_TO_RECTIFY if order else DocumentKind.RECTIFICATION_NOTICE
+            unit = self._units.get(hazards[0].unit_id or 0)
+            doc = self.documents.issue(kind, on, unit_id=unit.id, subject=unit.name).record
+            stored = json.dumps({"document_id": doc.id, "number": doc.number}, ensure_ascii=False)
+            saved = []
+            for h in hazards:
+                new = self.store.update(dataclasses.replace(h, state=HazardState.RECTIFYING))
+                self.store.add_event(
+                    HazardEvent(
+                        hazard_id=h.id or 0,
+                        action=A.ISSUE_NOTICE,
+                        from_state=h.state,
+                        to_state=HazardState.RECTIFYING,
+                        on=on.isoformat(),
+                        by=by,
+                        note=note,
+                        details=stored,
+                    )
+                )
+                saved.append(new)
+        return Saved(saved[0], Changes.of(Topic.HAZARDS, Topic.DOCUMENTS, ids=tuple(ids)))
