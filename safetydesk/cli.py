@@ -74,8 +74,11 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--archived", action="store_true", help="导出已归档的记录")
     s.add_argument("--show-phones", action="store_true", help="人员手机号不打码")
 
-    s = sub.add_parser("list", help="列出名录")
-    s.add_argument("kind", choices=KINDS)
+    s = sub.add_parser("list", help="列出名录或隐患")
+    s.add_argument("kind", choices=(*KINDS, "hazards"))
+    s.add_argument("--state", action="append", default=[], help="hazards：状态，如 整改中（可重复）")
+    s.add_argument("--overdue", action="store_true", help="hazards：只看逾期")
+    s.add_argument("--level", default=None, help="hazards：一般 或 重大")
     s.add_argument("--json", action="store_true", help="输出 JSON")
     s.add_argument("--text", default="", help="全文检索")
     s.add_argument("--village", default=None, help="只看某村(社区)（名称）")
@@ -114,6 +117,15 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--subject", default="", help="issue：事由/对象")
     s.add_argument("--reason", default="", help="void：作废原因（必填）")
     s.add_argument("--json", action="store_true", help="list：输出 JSON")
+
+    s = sub.add_parser("hazard", help="隐患：add | transition | show")
+    s.add_argument("action", choices=("add", "transition", "show"))
+    s.add_argument("args", nargs="*", help="transition：隐患ID 动作（如 收到回执、复查合格、销号）；show：隐患ID")
+    s.add_argument("--set", dest="values", action="append", default=[], metavar="字段=值")
+    s.add_argument("--on", type=_parse_date, default=None, help="transition：日期（默认今天）")
+    s.add_argument("--by", default="", help="transition：经办人")
+    s.add_argument("--note", default="", help="transition：备注")
+    s.add_argument("--json", action="store_true", help="show：输出 JSON")
 
     sub.add_parser("info", help="数据库信息")
     sub.add_parser("gui", help="启动图形界面（其余参数传给界面）", add_help=False)
@@ -281,10 +293,115 @@ def _query(ws: Any, args: argparse.Namespace) -> Any:
     )
 
 
+def _list_hazards(ws: Any, args: argparse.Namespace) -> int:
+    from safetydesk.domain.queries import HazardQuery
+
+    base = _query(ws, args)
+    query = HazardQuery(
+        text=base.text, village_id=base.village_id, archive=base.archive, states=tuple(args.state),
+        level=args.level, overdue_on=ws.clock().isoformat() if args.overdue else None,
+    )
+    hazards = ws.hazards.list(query)
+    if args.json:
+        json.dump([ws.hazards.store.to_row(h) for h in hazards], sys.stdout, ensure_ascii=False,
+                  indent=1)
+        print()
+        return 0
+    units = ws.units.get_many(list({h.unit_id for h in hazards}))
+    today = ws.clock()
+    print("ID\t编号\t等级\t状态\t单位\t发现日期\t整改期限\t隐患描述")
+    for h in hazards:
+        flag = "（逾期）" if h.overdue(today) else ""
+        unit = units[h.unit_id].name if h.unit_id in units else ""
+        print(f"{h.id}\t{h.code}\t{h.level}\t{h.state}{flag}\t{unit}\t{h.found_on}\t"
+              f"{h.due_on or ''}\t{h.description}")
+    print(f"共 {len(hazards)} 条隐患", file=sys.stderr)
+    return 0
+
+
+def cmd_hazard(args: argparse.Namespace) -> int:
+    """``hazard``: register a hazard, apply an action, or show one with its timeline."""
+    from safetydesk.domain.hazards import Hazard, HazardAction, HazardLevel, HazardSource
+
+    with _open(args) as ws:
+        if args.action == "add":
+            values: dict[str, Any] = {}
+            for pair in args.values:
+                key, sep, text = pair.partition("=")
+                if not sep:
+                    raise ValidationError(pair, f"「{pair}」应写成 字段=值。")
+                values[key.strip()] = text.strip()
+            fields = {f.name: f for f in dataclasses.fields(Hazard)}
+            unknown = [k for k in values if k not in fields or k in ("id", "code", "state")]
+            if unknown:
+                raise ValidationError(unknown[0], f"未知或不可设置的字段「{unknown[0]}」。")
+            if "unit_id" in values and not values["unit_id"].isdigit():
+                ids = ws.units.store.active_ids_by_name(values["unit_id"])
+                if len(ids) != 1:
+                    raise ValidationError("unit_id", f"找不到唯一的单位场所「{values['unit_id']}」，请改用单位 ID。")
+                values["unit_id"] = ids[0]
+            for key in ("unit_id", "deadline_days"):
+                if key in values:
+                    values[key] = int(values[key]) if str(values[key]).isdigit() else None
+            if "funds" in values:
+                try:
+                    values["funds"] = float(values["funds"])
+                except ValueError:
+                    raise ValidationError("funds", "整改资金应为数字（万元）。") from None
+            try:
+                if "level" in values:
+                    values["level"] = HazardLevel(values["level"])
+                if "source" in values:
+                    values["source"] = HazardSource(values["source"])
+            except ValueError as exc:
+                raise ValidationError("level", f"取值无效：{exc}") from None
+            values.setdefault("found_on", ws.clock().isoformat())
+            h = ws.hazards.register(Hazard(**values)).record
+            print(f"已登记隐患 {h.code}（ID {h.id}），整改期限 {h.due_on or '—'}"
+                  + (f"。注意：{h.deadline_warning}" if h.deadline_warning else ""))
+            return 0
+        if not args.args or not args.args[0].isdigit():
+            raise ValidationError("id", "请给出隐患 ID，例如：hazard show 12")
+        hazard_id = int(args.args[0])
+        if args.action == "show":
+            h = ws.hazards.get(hazard_id)
+            if args.json:
+                row = ws.hazards.store.to_row(h)
+                row["events"] = [dataclasses.asdict(e) for e in ws.hazards.events(hazard_id)]
+                json.dump(row, sys.stdout, ensure_ascii=False, indent=1, default=str)
+                print()
+                return 0
+            print(f"{h.code}\t{h.level}\t{h.state}\t{h.description}")
+            for e in ws.hazards.events(hazard_id):
+                print(f"  {e.on}\t{e.action}\t{e.from_state} → {e.to_state}\t{e.by}\t{e.note}\t{e.details}")
+            print("可进行：" + ("、".join(a.value for a in ws.hazards.allowed(h)) or "（无，已结束）"))
+            return 0
+        if len(args.args) < 2:
+            raise ValidationError("action", "请给出动作，例如：hazard transition 12 收到回执")
+        try:
+            action = HazardAction(args.args[1])
+        except ValueError:
+            names = "、".join(a.value for a in HazardAction)
+            raise ValidationError("action", f"未知的动作「{args.args[1]}」，可选：{names}。") from None
+        details = {}
+        for pair in args.values:
+            key, sep, text = pair.partition("=")
+            if not sep:
+                raise ValidationError(pair, f"「{pair}」应写成 字段=值。")
+            details[key.strip()] = text.strip()
+        h = ws.hazards.transition(hazard_id, action, on=args.on or ws.clock(), by=args.by,
+                                  note=args.note, **details).record
+        print(f"{h.code}：{action} → {h.state}")
+    return 0
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     """``list``: print a register as a table or JSON."""
     from safetydesk import labels
 
+    if args.kind == "hazards":
+        with _open(args) as ws:
+            return _list_hazards(ws, args)
     with _open(args) as ws:
         service = _service(ws, args.kind)
         records = service.list(_query(ws, args))
@@ -524,6 +641,7 @@ def cmd_documents(args: argparse.Namespace) -> int:
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "documents": cmd_documents,
+    "hazard": cmd_hazard,
     "init": cmd_init,
     "demo": cmd_demo,
     "import": cmd_import,

@@ -129,3 +129,27 @@ def test_documents_register(capsys) -> None:  # noqa: ANN001
     assert [(r["serial"], r["status"]) for r in rows] == [(1, "作废"), (2, "有效")]
     code, _, err = run(capsys, "documents", "issue", "xyz")
     assert code == 2 and "notice" in err
+
+
+def test_hazard_commands(capsys, tmp_path: Path) -> None:  # noqa: ANN001
+    db = str(tmp_path / "h.db")
+    run(capsys, "--db", db, "demo", "--today", "2026-11-23")
+    code, out, _ = run(capsys, "--db", db, "hazard", "add", "--set", "unit_id=1",
+                       "--set", "description=灭火器过期", "--set", "measures=更换灭火器",
+                       "--set", "found_by=王建国", "--set", "found_on=2026-11-02",
+                       "--set", "deadline_kind=自然日", "--set", "deadline_days=7")
+    assert code == 0 and "润-2026-0001" in out and "2026-11-09" in out
+    code, _, err = run(capsys, "--db", db, "hazard", "add", "--set", "unit_id=1",
+                       "--set", "level=重大", "--set", "found_on=2026-11-02")
+    assert code == 2 and "判定依据" in err and "未写入" in err
+    assert run(capsys, "--db", db, "hazard", "transition", "1", "下达整改通知", "--on", "2026-11-02")[0] == 0
+    code, out, _ = run(capsys, "--db", db, "list", "hazards", "--overdue", "--json")
+    rows = json.loads(out)
+    assert [r["code"] for r in rows] == ["润-2026-0001"] and rows[0]["state"] == "整改中"
+    code, _, err = run(capsys, "--db", db, "hazard", "transition", "1", "销号")
+    assert code == 1 and "复查合格后" in err
+    code, _, err = run(capsys, "--db", db, "hazard", "transition", "1", "飞走")
+    assert code == 2 and "收到回执" in err
+    code, out, _ = run(capsys, "--db", db, "hazard", "show", "1", "--json")
+    data = json.loads(out)
+    assert data["events"][0]["action"] == "下达整改通知" and "润安通〔2026〕1号" in data["events"][0]["details"]
