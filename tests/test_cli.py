@@ -133,7 +133,9 @@ def test_documents_register(capsys) -> None:  # noqa: ANN001
 
 def test_hazard_commands(capsys, tmp_path: Path) -> None:  # noqa: ANN001
     db = str(tmp_path / "h.db")
-    run(capsys, "--db", db, "demo", "--today", "2026-11-23")
+    run(capsys, "--db", db, "init", "--township", "润城镇", "--county", "阳城县")
+    run(capsys, "--db", db, "add", "villages", "--set", "name=润城村")
+    run(capsys, "--db", db, "add", "units", "--set", "name=示例饭店", "--set", "village_id=润城村")
     code, out, _ = run(capsys, "--db", db, "hazard", "add", "--set", "unit_id=1",
                        "--set", "description=灭火器过期", "--set", "measures=更换灭火器",
                        "--set", "found_by=王建国", "--set", "found_on=2026-11-02",

@@ -27,6 +27,7 @@ from safetydesk.domain.common import (
 )
 from safetydesk.errors import ConflictError
 from safetydesk.services.changes import Changes, Topic
+from safetydesk.services.demo_hazards import create_demo_hazards
 from safetydesk.storage.registers import PersonStore, UnitStore, VillageStore
 
 #: 润城镇's village-level units: (name, 12-digit code) from 国家统计局 2023 区划代码.
@@ -252,7 +253,7 @@ def create_demo(
         raise ConflictError("规模倍数 --scale 至少为 1。")
     if ws.villages.count() or ws.units.count():
         raise ConflictError("该数据库已有数据，演示数据只能写入空数据库。请换一个新文件。")
-    _ = today or ws.clock()  # later capabilities date their records up to this day
+    end = today or ws.clock()
     gen = _Gen(random.Random(seed))
     steps = 4
     with ws.db.atomic():
@@ -274,6 +275,14 @@ def create_demo(
         PersonStore(ws.db).bulk_insert(_people_records(gen, villages, scale))
         if progress:
             progress(3, steps)
+        inspectors = [
+            r[0] for r in ws.db.conn.execute("SELECT name FROM people WHERE role = '检查人员' LIMIT 6")
+        ]
+        create_demo_hazards(
+            ws.db, gen.rnd, today=end, scale=scale, short_name="润", names=inspectors or ["王建国"]
+        )
     if progress:
         progress(steps, steps)
-    return Changes.of(Topic.SETTINGS, Topic.VILLAGES, Topic.UNITS, Topic.PEOPLE)
+    return Changes.of(
+        Topic.SETTINGS, Topic.VILLAGES, Topic.UNITS, Topic.PEOPLE, Topic.HAZARDS, Topic.DOCUMENTS
+    )

@@ -78,7 +78,8 @@ class HazardStore(RecordStore[Hazard]):
         """The next 隐患编号 ``{prefix}-{year}-NNNN`` (call inside the writing transaction)."""
         like = f"{prefix}-{year}-%"
         row = self.db.conn.execute(
-            "SELECT code FROM hazards WHERE code LIKE ? ORDER BY code DESC LIMIT 1", [like]
+            "SELECT code FROM hazards WHERE code LIKE ? ORDER BY length(code) DESC, code DESC LIMIT 1",
+            [like],
         ).fetchone()
         n = int(row[0].rsplit("-", 1)[1]) + 1 if row else 1
         return f"{prefix}-{year}-{n:04d}"

@@ -136,3 +136,35 @@ def test_update_keeps_state_and_code(ws: Workspace, unit: Unit) -> None:
     ws.hazards.issue_notice([h.id], on=D)
     fixed = ws.hazards.update(dataclasses.replace(ws.hazards.get(h.id), location="后厨")).record
     assert fixed.state is S.RECTIFYING and fixed.code == h.code and fixed.location == "后厨"
+
+
+def test_demo_hazards_are_consistent(tmp_path) -> None:  # noqa: ANN001
+    """The demo's hazards follow the state machine, with gap-free notice numbers."""
+    from safetydesk.domain.hazards import TRANSITIONS
+    from safetydesk.services.demo import create_demo
+
+    today = date(2026, 11, 23)
+    with Workspace.open(tmp_path / "demo.db", clock=lambda: today) as demo:
+        create_demo(demo, seed=3, today=today)
+        hazards = demo.hazards.list()
+        assert len(hazards) == 60
+        states = {h.state for h in hazards}
+        assert {S.CLOSED, S.RECTIFYING} <= states
+        assert demo.hazards.count(HazardQuery(overdue_on=today.isoformat())) > 0
+        for h in hazards:
+            events = demo.hazards.events(h.id)
+            state = S.REGISTERED
+            for e in events:
+                assert e.from_state is state and TRANSITIONS[(state, e.action)] is e.to_state
+                assert h.found_on <= e.on <= today.isoformat()
+                state = e.to_state
+            assert state is h.state
+            if h.major and h.state is S.CLOSED:
+                assert h.accepted
+        for year in (2025, 2026):
+            serials = [d.serial for d in demo.documents.of_year(year)]
+            assert serials == list(range(1, len(serials) + 1))
+        # The service continues numbering where the demo stopped.
+        unit = demo.units.list()[0]
+        new = make(demo, unit, found_on="2026-11-23")
+        assert new.code == f"润-2026-{sum(h.code.startswith('润-2026') for h in hazards) + 1:04d}"

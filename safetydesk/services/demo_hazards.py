@@ -1,0 +1,314 @@
+"""A year of demo hazards for the demo township, written in bulk (consistent with the services).
+
+Each hazard follows the A2 loop the way the services would move it — notice with a gap-free
+文号, receipt, recheck (sometimes failed once), 验收 for 重大, 销号 — with its event rows; recent
+ones are still open and some are overdue. Used by :func:`safetydesk.services.demo.create_demo`.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import defaultdict
+from datetime import date, timedelta
+from typing import Any
+
+from sqlite_utils import Database
+
+from safetydesk.domain.documents import DocumentKind, format_number
+from safetydesk.domain.hazards import HazardAction, HazardLevel, HazardState
+from safetydesk.storage import search
+from safetydesk.storage.db import utc_now
+
+A, S = HazardAction, HazardState
+
+#: Hazards per township year.
+PER_YEAR = 60
+
+#: (description, measures, location, category) per unit type; "*" for any type.
+_TEMPLATES: dict[str, tuple[tuple[str, str, str, str], ...]] = {
+    "*": (
+        ("灭火器压力不足，指针在红区", "更换或充装灭火器，每月检查压力", "大厅", "物的不安全状态"),
+        ("疏散通道堆放杂物，影响疏散", "清理杂物，保持疏散通道畅通", "一楼走廊", "物的不安全状态"),
+        ("应急照明灯损坏不亮", "维修或更换应急照明灯", "楼梯间", "物的不安全状态"),
+        (
+            "电气线路私拉乱接，未穿管保护",
+            "由持证电工规范敷设线路，穿管保护",
+            "仓库",
+            "物的不安全状态",
+        ),
+        ("未建立防火巡查记录", "建立巡查制度并每日记录", "办公室", "管理缺陷"),
+    ),
+    "燃气用户": (
+        ("液化气钢瓶与灶具间距不足 0.5 米", "调整钢瓶位置，保持安全间距", "后厨", "物的不安全状态"),
+        (
+            "未安装可燃气体泄漏报警装置",
+            "安装可燃气体泄漏报警及自动切断装置",
+            "后厨",
+            "物的不安全状态",
+        ),
+        ("燃气软管老化龟裂，超过使用年限", "更换为不锈钢波纹管", "后厨", "物的不安全状态"),
+    ),
+    "九小场所": (
+        ("电动自行车在店内充电", "禁止室内充电，引导至集中充电点", "店堂", "人的不安全行为"),
+        (
+            "经营场所内设置员工宿舍（三合一）",
+            "拆除住宿设施，实行人员住宿与经营分离",
+            "二楼",
+            "管理缺陷",
+        ),
+    ),
+    "工贸企业": (
+        (
+            "有限空间作业未审批、无监护人",
+            "建立有限空间作业审批制度，配备监护人",
+            "污水池",
+            "管理缺陷",
+        ),
+        ("砂轮机防护罩缺失", "安装防护罩并设警示标志", "机加工车间", "物的不安全状态"),
+        ("特种作业人员未持证上岗", "安排培训取证，未取证前停止作业", "焊接工位", "人的不安全行为"),
+    ),
+    "经营性自建房": (
+        ("擅自加层，未做房屋安全鉴定", "委托鉴定机构鉴定，鉴定前停止经营", "三层", "管理缺陷"),
+        ("承重墙体出现贯穿裂缝", "停止使用相关区域，委托鉴定并加固", "一层东墙", "物的不安全状态"),
+    ),
+}
+#: 重大 templates (with their 判定依据) for the types that have them.
+_MAJOR: dict[str, tuple[str, str, str]] = {
+    "工贸企业": (
+        "粉尘爆炸危险场所除尘系统未按规定设置锁气卸灰装置",
+        "完善除尘系统，设置锁气卸灰装置",
+        "工贸企业重大事故隐患判定标准（应急管理部令第10号）第十条",
+    ),
+    "燃气用户": (
+        "在地下室使用瓶装液化石油气",
+        "立即停用，改用管道天然气或电能",
+        "城镇燃气经营安全重大隐患判定标准",
+    ),
+    "人员密集场所": (
+        "安全出口数量不足且被锁闭",
+        "立即开启并增设安全出口",
+        "重大火灾隐患判定方法（GB 35181-2017）",
+    ),
+    "危险化学品": (
+        "储罐区可燃气体报警装置失效",
+        "修复报警装置并联动测试",
+        "危险化学品企业重大隐患判定标准",
+    ),
+}
+
+
+def _units(db: Database) -> list[tuple[int, str, str, int]]:
+    return list(
+        db.conn.execute("SELECT id, type, name, village_id FROM units WHERE archived_at IS NULL")
+    )
+
+
+def create_demo_hazards(
+    db: Database, rnd: random.Random, *, today: date, scale: int, short_name: str, names: list[str]
+) -> int:
+    """Insert ``PER_YEAR × scale`` hazards found in the year before ``today``; returns the count."""
+    units = _units(db)
+    if not units:
+        return 0
+    plans: list[dict[str, Any]] = []
+    for _ in range(PER_YEAR * scale):
+        unit_id, utype, uname, village_id = rnd.choice(units)
+        found = today - timedelta(days=rnd.randint(0, 364))
+        major = utype in _MAJOR and rnd.random() < 0.15
+        if major:
+            desc, measures, basis = _MAJOR[utype]
+            location, category = "生产经营场所", "物的不安全状态"
+        else:
+            desc, measures, location, category = rnd.choice(
+                _TEMPLATES.get(utype, ()) + _TEMPLATES["*"]
+            )
+            basis = ""
+        plans.append(
+            dict(
+                unit_id=unit_id,
+                utype=utype,
+                uname=uname,
+                village_id=village_id,
+                found=found,
+                major=major,
+                desc=desc,
+                measures=measures,
+                basis=basis,
+                location=location,
+                category=category,
+                finder=rnd.choice(names),
+            )
+        )
+    plans.sort(key=lambda p: p["found"])
+    codes: dict[int, int] = defaultdict(int)
+    serials: dict[int, int] = defaultdict(int)
+    hazard_rows, event_rows, doc_rows, bodies = [], [], [], []
+    first_id = db.conn.execute("SELECT coalesce(max(id), 0) FROM hazards").fetchone()[0] + 1
+    now = utc_now()
+    for i, p in enumerate(plans):
+        hid = first_id + i
+        found: date = p["found"]
+        codes[found.year] += 1
+        code = f"{short_name}-{found.year}-{codes[found.year]:04d}"
+        events: list[tuple[HazardAction, HazardState, HazardState, date, dict[str, Any]]] = []
+        row: dict[str, Any] = {
+            "id": hid,
+            "code": code,
+            "unit_id": p["unit_id"],
+            "village_id": p["village_id"],
+            "sector": p["utype"],
+            "location": p["location"],
+            "description": p["desc"],
+            "category": p["category"],
+            "level": (HazardLevel.MAJOR if p["major"] else HazardLevel.ORDINARY).value,
+            "basis": p["basis"],
+            "source": "镇村检查",
+            "found_on": found.isoformat(),
+            "found_by": p["finder"],
+            "measures": p["measures"],
+            "responsible_unit": p["uname"],
+            "created_at": now,
+            "updated_at": now,
+        }
+        state = S.REGISTERED
+
+        def step(
+            action: HazardAction, to: HazardState, on: date, details: dict[str, Any] | None = None
+        ) -> None:
+            nonlocal state
+            events.append((action, state, to, on, details or {}))  # noqa: B023 - called in this iteration only
+            state = to
+
+        roll = rnd.random()
+        if not p["major"] and roll < 0.15:
+            row.update(deadline_kind="立即", due_on=found.isoformat())
+            step(A.ON_SPOT, S.RECHECK_PASSED, found)
+            row["rectified_on"] = found.isoformat()
+            step(A.CLOSE, S.CLOSED, found)
+            row["closed_on"] = found.isoformat()
+        else:
+            days = 30 if p["major"] else rnd.choice((7, 7, 15, 15, 30))
+            due = found + timedelta(days=days)
+            row.update(deadline_kind="自然日", deadline_days=days, due_on=due.isoformat())
+            if p["major"]:
+                row.update(
+                    listed_level="县级",
+                    listed_body="阳城县安全生产委员会办公室",
+                    listed_on=(found + timedelta(days=2)).isoformat(),
+                    dual_report_on=(found + timedelta(days=1)).isoformat(),
+                    interim_measures="设置警戒区域，停止相关作业",
+                    five_in_place="责任,措施,资金,时限,预案",
+                )
+            serials[found.year] += 1
+            number = format_number(short_name, "安通", found.year, serials[found.year])
+            doc_rows.append(
+                [
+                    DocumentKind.RECTIFICATION_NOTICE.value,
+                    found.year,
+                    serials[found.year],
+                    number,
+                    found.isoformat(),
+                    p["unit_id"],
+                    p["uname"],
+                    "有效",
+                    now,
+                    now,
+                ]
+            )
+            step(A.ISSUE_NOTICE, S.RECTIFYING, found, {"number": number})
+            if roll > 0.97:
+                step(
+                    A.TRANSFER,
+                    S.TRANSFERRED,
+                    found + timedelta(days=2),
+                    {"department": "县住房和城乡建设局"},
+                )
+                row.update(
+                    transfer_department="县住房和城乡建设局",
+                    transferred_on=(found + timedelta(days=2)).isoformat(),
+                )
+            elif due + timedelta(days=5) <= today and rnd.random() < 0.9:
+                if rnd.random() < 0.12:
+                    fail_on = due + timedelta(days=1)
+                    due = fail_on + timedelta(days=10)
+                    step(
+                        A.RECHECK_FAIL,
+                        S.RECTIFYING,
+                        fail_on,
+                        {
+                            "rechecked_by": [p["finder"]],
+                            "opinion": "整改不到位",
+                            "new_due_on": due.isoformat(),
+                        },
+                    )
+                    row["due_on"] = due.isoformat()
+                done = min(today, due - timedelta(days=rnd.randint(0, 3)))
+                step(A.RECEIPT, S.AWAITING_RECHECK, done)
+                recheck = min(today, done + timedelta(days=rnd.randint(1, 4)))
+                step(
+                    A.RECHECK_PASS,
+                    S.RECHECK_PASSED,
+                    recheck,
+                    {"rechecked_by": [p["finder"], rnd.choice(names)], "opinion": "已按要求整改"},
+                )
+                row["rectified_on"] = recheck.isoformat()
+                row["funds"] = round(rnd.uniform(0.05, 3.0 if not p["major"] else 30.0), 2)
+                close = min(today, recheck + timedelta(days=rnd.randint(0, 5)))
+                if p["major"]:
+                    step(A.ACCEPT, S.RECHECK_PASSED, close, {"accepted_unit": "阳城县应急管理局"})
+                    row.update(
+                        accepted_unit="阳城县应急管理局",
+                        accepted_by="县局验收组",
+                        accepted_on=close.isoformat(),
+                    )
+                step(A.CLOSE, S.CLOSED, close)
+                row["closed_on"] = close.isoformat()
+        row["state"] = state.value
+        hazard_rows.append(row)
+        bodies.append(
+            (
+                hid,
+                search.fts_text(
+                    code,
+                    p["location"],
+                    p["desc"],
+                    p["category"],
+                    p["basis"],
+                    p["finder"],
+                    p["measures"],
+                    p["uname"],
+                ),
+            )
+        )
+        for action, frm, to, on, details in events:
+            event_rows.append(
+                [
+                    hid,
+                    action.value,
+                    frm.value,
+                    to.value,
+                    on.isoformat(),
+                    p["finder"],
+                    "",
+                    json.dumps(details, ensure_ascii=False),
+                    now,
+                ]
+            )
+    cols = sorted({k for r in hazard_rows for k in r})
+    db.conn.executemany(
+        f"INSERT INTO hazards ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+        ([r.get(c) for c in cols] for r in hazard_rows),
+    )
+    db.conn.executemany(
+        'INSERT INTO hazard_events (hazard_id, action, from_state, to_state, "on", by, note, '
+        "details, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        event_rows,
+    )
+    db.conn.executemany(
+        "INSERT INTO documents (kind, year, serial, number, issued_on, unit_id, subject, "
+        "status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        doc_rows,
+    )
+    db.conn.executemany("INSERT INTO hazards_fts(rowid, body) VALUES (?, ?)", bodies)
+    return len(hazard_rows)
