@@ -127,6 +127,12 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--note", default="", help="transition：备注")
     s.add_argument("--json", action="store_true", help="show：输出 JSON")
 
+    s = sub.add_parser("notice", help="打印安全隐患整改通知书（同一单位的隐患合为一份）")
+    s.add_argument("ids", nargs="+", type=int, metavar="HAZARD_ID")
+    s.add_argument("--out", type=Path, required=True, help="输出 PDF 文件")
+    s.add_argument("--on", type=_parse_date, default=None, help="下达日期（默认今天；仅对未下达的隐患）")
+    s.add_argument("--by", default="", help="经办人")
+
     sub.add_parser("info", help="数据库信息")
     sub.add_parser("gui", help="启动图形界面（其余参数传给界面）", add_help=False)
     return p
@@ -639,7 +645,16 @@ def cmd_documents(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_notice(args: argparse.Namespace) -> int:
+    """``notice``: print (issuing if needed) the rectification notice of hazards of one unit."""
+    with _open(args) as ws:
+        path, number = ws.forms.rectification_notice(args.ids, args.out, on=args.on, by=args.by)
+        print(f"已生成整改通知书 {number}：{path}")
+    return 0
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "notice": cmd_notice,
     "documents": cmd_documents,
     "hazard": cmd_hazard,
     "init": cmd_init,

@@ -21,6 +21,7 @@ from safetydesk.storage.db import open_database
 
 if TYPE_CHECKING:
     from safetydesk.services.exports import ExportService
+    from safetydesk.services.forms import FormService
     from safetydesk.services.imports import ImportService
 
 
@@ -52,6 +53,13 @@ class Workspace:
         from safetydesk.services.imports import ImportService
 
         return ImportService(self)
+
+    @cached_property
+    def forms(self) -> FormService:
+        """Printed forms (reportlab is loaded on first use)."""
+        from safetydesk.services.forms import FormService
+
+        return FormService(self)
 
     @cached_property
     def exports(self) -> ExportService:
