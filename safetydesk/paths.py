@@ -8,8 +8,11 @@ platform default from :mod:`platformdirs` (``%APPDATA%\\SafetyDesk`` on Windows)
 
 from __future__ import annotations
 
+import contextlib
 import os
+import secrets
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 #: Application name used for the platform data folder.
@@ -91,3 +94,21 @@ def resources_root() -> Path:
 def resource(rel: str) -> Path:
     """Path of a file under ``resources/`` (e.g. ``"fonts/wqy-microhei.ttc"``)."""
     return resources_root() / rel
+
+
+def write_atomic(path: Path, write: Callable[[Path], object]) -> Path:
+    """Call ``write(tmp)`` on a temporary file beside ``path``, then move it over ``path``.
+
+    On any failure (or a cancel raised inside ``write``) the temporary file is removed and an
+    existing ``path`` is left untouched, so no partial file is ever seen under ``path``.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    return path

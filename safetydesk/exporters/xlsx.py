@@ -11,8 +11,6 @@ partial file and never damages an existing one.
 from __future__ import annotations
 
 import contextlib
-import os
-import secrets
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -24,6 +22,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+
+from safetydesk.paths import write_atomic
 
 #: A cell value: text, whole number or empty.
 Value = str | int | float | None
@@ -167,16 +167,7 @@ def save_atomic(wb: Workbook, path: Path) -> Path:
 
     On any failure the temporary file is removed and an existing ``path`` is left untouched.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        wb.save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    return path
+    return write_atomic(path, wb.save)
 
 
 def _discard(ws: Any) -> None:

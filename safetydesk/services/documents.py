@@ -31,6 +31,11 @@ class DocumentService:
         """One document (raises NotFoundError)."""
         return self.store.get(doc_id)
 
+    def by_number(self, number: str) -> Document | None:
+        """The document with this 文号, if registered."""
+        doc_id = self.store.id_by_number(number)
+        return None if doc_id is None else self.store.get(doc_id)
+
     def of_year(self, year: int, kind: DocumentKind | None = None) -> list[Document]:
         """The register of one year, in number order."""
         return self.store.of_year(year, kind)

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,29 +11,21 @@ from typing import TYPE_CHECKING
 from safetydesk.domain.hazards import HazardAction, HazardState
 from safetydesk.domain.schedule import format_cn
 from safetydesk.errors import ConflictError, SafetyDeskError
+from safetydesk.paths import write_atomic
 
 if TYPE_CHECKING:
     from safetydesk.services import Workspace
 
 
-def _write_atomic(path: Path, render: object) -> Path:
-    """Render into a temporary file beside ``path`` and move it in place (no partial files)."""
+def _write_pdf(path: Path, render: Callable[[Path], None]) -> Path:
+    """Render a PDF to ``path`` atomically; a file open in a viewer gets a clear message."""
     path = Path(path)
     if path.suffix.lower() != ".pdf":
-        path = path.with_suffix(path.suffix + ".pdf") if path.suffix else path.with_suffix(".pdf")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".safetydesk-", suffix=".pdf", dir=path.parent)
-    os.close(fd)
+        path = path.with_name(path.name + ".pdf")
     try:
-        render(Path(tmp))  # type: ignore[operator]
-        os.replace(tmp, path)
+        return write_atomic(path, render)
     except PermissionError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise SafetyDeskError(f"无法写入 {path}：文件可能正被其他程序打开，请关闭后重试。") from exc
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
 
 
 class FormService:
@@ -79,10 +69,7 @@ class FormService:
                 "或同一文号下的隐患（补打）。"
             )
         number = numbers.pop() or ""
-        doc = next(
-            (d for d in ws.documents.of_year(int(number.split("〔")[1][:4])) if d.number == number),
-            None,
-        )
+        doc = ws.documents.by_number(number)
         issued = date.fromisoformat(doc.issued_on) if doc else ws.clock()
         unit = ws.units.get(hazards[0].unit_id or 0)
         township = ws.settings.township()
@@ -111,5 +98,5 @@ class FormService:
             inspectors=sorted({h.found_by for h in hazards if h.found_by}),
             office_phone=township.office_phone,
         )
-        path = _write_atomic(out, lambda p: render(data, p))
+        path = _write_pdf(out, lambda p: render(data, p))
         return path, number

@@ -23,6 +23,7 @@ from safetydesk.domain.hazards import (
     HazardEvent,
     HazardLevel,
     HazardState,
+    allowed_actions,
     next_state,
 )
 from safetydesk.domain.queries import HazardQuery
@@ -103,8 +104,6 @@ class HazardService:
 
     def allowed(self, hazard: Hazard) -> list[HazardAction]:
         """What can be done to ``hazard`` now (the buttons the GUI shows)."""
-        from safetydesk.domain.hazards import allowed_actions
-
         return allowed_actions(hazard.state, hazard.level, accepted=hazard.accepted)
 
     # -- register ---------------------------------------------------------------------------------

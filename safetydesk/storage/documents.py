@@ -45,3 +45,8 @@ class DocumentStore(RecordStore[Document]):
         ids = [r[0] for r in self.db.conn.execute(sql + " ORDER BY kind, serial", params)]
         by_id = self.get_many(ids)
         return [by_id[i] for i in ids]
+
+    def id_by_number(self, number: str) -> int | None:
+        """Id of the document with this 文号, if any."""
+        row = self.db.conn.execute("SELECT id FROM documents WHERE number = ?", [number]).fetchone()
+        return None if row is None else int(row[0])

@@ -15,7 +15,6 @@ from typing import BinaryIO
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import (
-    CondPageBreak,
     KeepTogether,
     PageBreak,
     Paragraph,
@@ -135,7 +134,7 @@ def render(data: NoticeData, out: Path | BinaryIO) -> None:
                 p(item.due_text, st["cell"]),
             ]
         )
-    due_w = 32 * mm
+    due_w = 40 * mm  # a full "2026年11月30日" in 小四 on one line
     rest = width - 12 * mm - due_w
     story.append(_grid(rows, [12 * mm, rest * 0.56, rest * 0.44, due_w]))
     story += [
@@ -232,7 +231,7 @@ def render(data: NoticeData, out: Path | BinaryIO) -> None:
         ),
     ]
     doc = SimpleDocTemplate(
-        out if isinstance(out, str | Path) is False else str(out),
+        str(out) if isinstance(out, Path) else out,
         pagesize=PAGE,
         leftMargin=LEFT,
         rightMargin=RIGHT,
@@ -243,4 +242,3 @@ def render(data: NoticeData, out: Path | BinaryIO) -> None:
         subject=data.unit_name,
     )
     doc.build(story, canvasmaker=numbered_canvas(fonts.body))
-    _ = CondPageBreak  # (kept for continuation layouts of later forms)
