@@ -135,7 +135,20 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("info", help="数据库信息")
     sub.add_parser("gui", help="启动图形界面（其余参数传给界面）", add_help=False)
+    for module in _command_modules():
+        _COMMANDS.update(module.register(sub))
     return p
+
+
+#: Modules of further commands, each with ``register(sub) -> {command: handler}`` (they import
+#: this module's helpers lazily, so a command module may use ``_open`` and ``_parse_date``).
+COMMAND_MODULES: tuple[str, ...] = ()
+
+
+def _command_modules() -> list[Any]:
+    import importlib
+
+    return [importlib.import_module(name) for name in COMMAND_MODULES]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
