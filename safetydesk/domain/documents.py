@@ -56,6 +56,7 @@ class Document:
     status: DocumentStatus = DocumentStatus.VALID
     void_reason: str = ""
     voided_on: str | None = None
+    ref: str | None = None
     created_at: str = ""
     updated_at: str = ""
 

@@ -234,3 +234,53 @@ class HazardEvent:
     note: str = ""
     details: str = "{}"
     created_at: str = ""
+
+
+class PhotoKind(StrEnum):
+    """整改前 / 整改后 photos of a hazard."""
+
+    BEFORE = "整改前"
+    AFTER = "整改后"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HazardPhoto:
+    """One photo of one hazard; ``file`` is relative to the attachments folder and unique."""
+
+    id: int | None = None
+    hazard_id: int
+    kind: PhotoKind = PhotoKind.BEFORE
+    file: str
+    original_name: str = ""
+    taken_on: str | None = None
+    note: str = ""
+    created_at: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class HazardSummary:
+    """The counts at the top of the hazard list (逾期 as of a given day; 已撤销 excluded)."""
+
+    total: int
+    open: int
+    overdue: int
+    major_open: int
+    listed_open: int
+
+
+@dataclass(frozen=True, slots=True)
+class VillageZeroing:
+    """动态清零 of one village: what is still open, by level."""
+
+    village_id: int
+    village_name: str
+    open_ordinary: int
+    open_major: int
+    overdue: int
+    listed: int
+    closed_this_year: int
+
+    @property
+    def left(self) -> int:
+        """Hazards left to clear to reach zero."""
+        return self.open_ordinary + self.open_major

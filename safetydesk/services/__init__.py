@@ -22,6 +22,7 @@ from safetydesk.storage.db import open_database
 if TYPE_CHECKING:
     from safetydesk.services.exports import ExportService
     from safetydesk.services.forms import FormService
+    from safetydesk.services.hazard_photos import HazardPhotoService
     from safetydesk.services.imports import ImportService
 
 
@@ -46,6 +47,14 @@ class Workspace:
         self.people = PersonService(db)
         self.documents = DocumentService(db, self.settings)
         self.hazards = HazardService(db, self.settings, self.documents, clock)
+
+    @cached_property
+    def hazard_photos(self) -> HazardPhotoService:
+        """Photos of hazards, under ``attachments/`` beside the database."""
+        from safetydesk.paths import attachments_dir
+        from safetydesk.services.hazard_photos import HazardPhotoService
+
+        return HazardPhotoService(self.db, attachments_dir(self.path) if self.path else None)
 
     @cached_property
     def imports(self) -> ImportService:

@@ -36,14 +36,29 @@ class DocumentService:
         doc_id = self.store.id_by_number(number)
         return None if doc_id is None else self.store.get(doc_id)
 
+    def by_ref(self, ref: str) -> Document | None:
+        """The latest valid document issued for ``ref`` (e.g. ``"hazard_event:12"``)."""
+        doc_id = self.store.id_by_ref(ref)
+        return None if doc_id is None else self.store.get(doc_id)
+
     def of_year(self, year: int, kind: DocumentKind | None = None) -> list[Document]:
         """The register of one year, in number order."""
         return self.store.of_year(year, kind)
 
     def issue(
-        self, kind: DocumentKind, issued_on: date, *, unit_id: int | None = None, subject: str = ""
+        self,
+        kind: DocumentKind,
+        issued_on: date,
+        *,
+        unit_id: int | None = None,
+        subject: str = "",
+        ref: str | None = None,
     ) -> Saved[Document]:
-        """Take the next number of ``kind`` in ``issued_on``'s year and register the document."""
+        """Take the next number of ``kind`` in ``issued_on``'s year and register the document.
+
+        Args:
+            ref: What the document was issued for (``"hazard_event:12"``), to find it again.
+        """
         if not self.settings.is_initialized:
             raise ConflictError("请先在“设置”中填写乡镇名称和文号简称，再编号。")
         with self.db.atomic():
@@ -61,6 +76,7 @@ class DocumentService:
                     issued_on=issued_on.isoformat(),
                     unit_id=unit_id,
                     subject=subject.strip(),
+                    ref=ref,
                 )
             )
         return Saved(doc, Changes.of(Topic.DOCUMENTS, ids=(doc.id or 0,)))

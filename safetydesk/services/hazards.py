@@ -23,6 +23,8 @@ from safetydesk.domain.hazards import (
     HazardEvent,
     HazardLevel,
     HazardState,
+    HazardSummary,
+    VillageZeroing,
     allowed_actions,
     next_state,
 )
@@ -39,6 +41,7 @@ from safetydesk.errors import ConflictError, ValidationErrors
 from safetydesk.services.changes import Changes, Saved, Topic
 from safetydesk.services.documents import DocumentService
 from safetydesk.services.settings import SettingsService
+from safetydesk.storage import hazards as hazard_store
 from safetydesk.storage.hazards import HazardStore
 from safetydesk.storage.registers import UnitStore
 
@@ -97,6 +100,14 @@ class HazardService:
     def count(self, query: HazardQuery | None = None) -> int:
         """Number of hazards for a query."""
         return self.store.count(query or HazardQuery())
+
+    def summary(self, today: date | None = None) -> HazardSummary:
+        """Counts for the list header: total, open, overdue, 重大 open, 挂牌督办 open."""
+        return hazard_store.summary(self.db, (today or self.clock()).isoformat())
+
+    def zeroing(self, today: date | None = None) -> list[VillageZeroing]:
+        """动态清零: open hazards by level per village, and what is left to zero."""
+        return hazard_store.zeroing(self.db, (today or self.clock()).isoformat())
 
     def events(self, hazard_id: int) -> list[HazardEvent]:
         """The hazard's timeline, oldest first."""

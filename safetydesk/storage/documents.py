@@ -50,3 +50,11 @@ class DocumentStore(RecordStore[Document]):
         """Id of the document with this 文号, if any."""
         row = self.db.conn.execute("SELECT id FROM documents WHERE number = ?", [number]).fetchone()
         return None if row is None else int(row[0])
+
+    def id_by_ref(self, ref: str) -> int | None:
+        """Id of the latest valid document issued for ``ref``, if any."""
+        row = self.db.conn.execute(
+            "SELECT id FROM documents WHERE ref = ? AND status = ? ORDER BY id DESC LIMIT 1",
+            [ref, DocumentStatus.VALID.value],
+        ).fetchone()
+        return None if row is None else int(row[0])

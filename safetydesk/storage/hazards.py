@@ -11,10 +11,15 @@ from safetydesk.domain.hazards import (
     HazardAction,
     HazardEvent,
     HazardLevel,
+    HazardPhoto,
     HazardSource,
     HazardState,
+    HazardSummary,
+    PhotoKind,
+    VillageZeroing,
 )
 from safetydesk.domain.queries import HazardQuery, ListQuery
+from safetydesk.errors import NotFoundError
 from safetydesk.storage.db import utc_now
 from safetydesk.storage.rows import RecordStore
 
@@ -145,3 +150,91 @@ def _event_dict(e: HazardEvent) -> dict[str, Any]:
 def event_details(event: HazardEvent) -> dict[str, Any]:
     """The decoded JSON details of an event."""
     return dict(json.loads(event.details or "{}"))
+
+
+class HazardPhotoStore:
+    """Rows of hazard photos (the files themselves are handled by the service)."""
+
+    _COLS = ("id", "hazard_id", "kind", "file", "original_name", "taken_on", "note", "created_at")
+
+    def __init__(self, db: Any) -> None:
+        self.db = db
+
+    def _from_row(self, r: Any) -> HazardPhoto:
+        return HazardPhoto(
+            id=r[0], hazard_id=r[1], kind=PhotoKind(r[2]), file=r[3], original_name=r[4] or "",
+            taken_on=r[5], note=r[6] or "", created_at=r[7],
+        )  # fmt: skip
+
+    def insert(self, photo: HazardPhoto) -> HazardPhoto:
+        """Store one photo row."""
+        created = utc_now()
+        cur = self.db.conn.execute(
+            "INSERT INTO hazard_photos (hazard_id, kind, file, original_name, taken_on, note, "
+            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [photo.hazard_id, photo.kind.value, photo.file, photo.original_name, photo.taken_on,
+             photo.note, created],
+        )  # fmt: skip
+        return self.get(int(cur.lastrowid or 0))
+
+    def get(self, photo_id: int) -> HazardPhoto:
+        """One photo (raises NotFoundError)."""
+        row = self.db.conn.execute(
+            f"SELECT {', '.join(self._COLS)} FROM hazard_photos WHERE id = ?", [photo_id]
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"照片 {photo_id} 不存在（可能已被删除）。")
+        return self._from_row(row)
+
+    def of_hazard(self, hazard_id: int, kind: PhotoKind | None = None) -> list[HazardPhoto]:
+        """Photos of one hazard, before-photos first, in the order they were added."""
+        sql = f"SELECT {', '.join(self._COLS)} FROM hazard_photos WHERE hazard_id = ?"
+        params: list[Any] = [hazard_id]
+        if kind is not None:
+            sql += " AND kind = ?"
+            params.append(kind.value)
+        rows = self.db.conn.execute(sql + " ORDER BY kind = '整改后', id", params)
+        return [self._from_row(r) for r in rows]
+
+    def delete(self, photo_id: int) -> None:
+        """Remove one photo row."""
+        self.db.conn.execute("DELETE FROM hazard_photos WHERE id = ?", [photo_id])
+
+
+def summary(db: Any, today: str) -> HazardSummary:
+    """Counts of the hazard list header (已撤销 and archived rows excluded)."""
+    marks = ",".join("?" * len(_OPEN))
+    row = db.conn.execute(
+        f"""SELECT count(*),
+               coalesce(sum(state IN ({marks})), 0),
+               coalesce(sum(state IN ({marks}) AND due_on IS NOT NULL AND due_on < ?), 0),
+               coalesce(sum(state IN ({marks}) AND level = ?), 0),
+               coalesce(sum(state IN ({marks}) AND (coalesce(listed_on, '') != ''
+                            OR coalesce(listed_level, '') != '')), 0)
+            FROM hazards WHERE archived_at IS NULL AND state != ?""",
+        [*_OPEN, *_OPEN, today, *_OPEN, HazardLevel.MAJOR.value, *_OPEN,
+         HazardState.CANCELLED.value],
+    ).fetchone()  # fmt: skip
+    return HazardSummary(*(int(v) for v in row))
+
+
+def zeroing(db: Any, today: str) -> list[VillageZeroing]:
+    """动态清零 per village (every active village, also those with nothing open)."""
+    marks = ",".join("?" * len(_OPEN))
+    year_start = today[:4] + "-01-01"
+    rows = db.conn.execute(
+        f"""SELECT v.id, v.name,
+               coalesce(sum(h.state IN ({marks}) AND h.level = ?), 0),
+               coalesce(sum(h.state IN ({marks}) AND h.level = ?), 0),
+               coalesce(sum(h.state IN ({marks}) AND h.due_on IS NOT NULL AND h.due_on < ?), 0),
+               coalesce(sum(h.state IN ({marks}) AND (coalesce(h.listed_on, '') != ''
+                            OR coalesce(h.listed_level, '') != '')), 0),
+               coalesce(sum(h.rectified_on >= ? AND h.rectified_on <= ?), 0)
+            FROM villages v LEFT JOIN hazards h
+              ON h.village_id = v.id AND h.archived_at IS NULL AND h.state != ?
+            WHERE v.archived_at IS NULL
+            GROUP BY v.id ORDER BY v.sort_order, v.id""",
+        [*_OPEN, HazardLevel.ORDINARY.value, *_OPEN, HazardLevel.MAJOR.value, *_OPEN, today,
+         *_OPEN, year_start, today, HazardState.CANCELLED.value],
+    ).fetchall()  # fmt: skip
+    return [VillageZeroing(*(r[:2]), *(int(v) for v in r[2:])) for r in rows]

@@ -198,3 +198,36 @@ def m004_add_hazards(db: Database) -> None:
         "CREATE VIRTUAL TABLE hazards_fts USING fts5(body, tokenize='unicode61')",
     ):
         db.execute(sql)
+
+
+@migration
+def m005_add_photos_refs_holidays(db: Database) -> None:
+    """Hazard photos (files under attachments/), document→record links, the holiday table."""
+    db["hazard_photos"].create(
+        {
+            "id": int,
+            "hazard_id": int,
+            "kind": str,
+            "file": str,
+            "original_name": str,
+            "taken_on": str,
+            "note": str,
+            "created_at": str,
+        },
+        pk="id",
+        strict=True,
+        not_null={"hazard_id", "kind", "file", "created_at"},
+        foreign_keys=[("hazard_id", "hazards", "id")],
+    )
+    db.execute("CREATE INDEX idx_hazard_photos_hazard ON hazard_photos(hazard_id, kind, id)")
+    db.execute("CREATE UNIQUE INDEX idx_hazard_photos_file ON hazard_photos(file)")
+    # What a document was issued for, e.g. "hazard_event:12" for a 复查意见书 of a recheck.
+    db["documents"].add_column("ref", str)
+    db.execute("CREATE INDEX idx_documents_ref ON documents(ref) WHERE ref IS NOT NULL")
+    # The editable holiday table (A5): one row per day that differs from Mon–Fri work.
+    db["holidays"].create(
+        {"day": str, "kind": str, "note": str, "updated_at": str},
+        pk="day",
+        strict=True,
+        not_null={"kind", "updated_at"},
+    )

@@ -108,7 +108,7 @@ CREATE TABLE "documents" (
    "voided_on" TEXT,
    "created_at" TEXT NOT NULL,
    "updated_at" TEXT NOT NULL
-) STRICT;
+, "ref" TEXT) STRICT;
 CREATE UNIQUE INDEX idx_documents_serial ON documents(kind, year, serial);
 CREATE INDEX idx_documents_issued ON documents(issued_on);
 CREATE TABLE "hazards" (
@@ -179,3 +179,22 @@ CREATE TABLE 'hazards_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITH
 CREATE TABLE 'hazards_fts_content'(id INTEGER PRIMARY KEY, c0);
 CREATE TABLE 'hazards_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
 CREATE TABLE 'hazards_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+CREATE TABLE "hazard_photos" (
+   "id" INTEGER PRIMARY KEY,
+   "hazard_id" INTEGER NOT NULL REFERENCES "hazards"("id"),
+   "kind" TEXT NOT NULL,
+   "file" TEXT NOT NULL,
+   "original_name" TEXT,
+   "taken_on" TEXT,
+   "note" TEXT,
+   "created_at" TEXT NOT NULL
+) STRICT;
+CREATE INDEX idx_hazard_photos_hazard ON hazard_photos(hazard_id, kind, id);
+CREATE UNIQUE INDEX idx_hazard_photos_file ON hazard_photos(file);
+CREATE INDEX idx_documents_ref ON documents(ref) WHERE ref IS NOT NULL;
+CREATE TABLE "holidays" (
+   "day" TEXT PRIMARY KEY,
+   "kind" TEXT NOT NULL,
+   "note" TEXT,
+   "updated_at" TEXT NOT NULL
+) STRICT;
