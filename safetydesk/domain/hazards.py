@@ -194,6 +194,7 @@ class Hazard:
     transferred_on: str | None = None
     cancel_reason: str = ""
     notes: str = ""
+    inspection_id: int | None = None
     created_at: str = ""
     updated_at: str = ""
     archived_at: str | None = None

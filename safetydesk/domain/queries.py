@@ -64,3 +64,24 @@ class HazardQuery(ListQuery):
     overdue_on: str | None = None
     due_by: str | None = None
     listed: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class InspectionQuery(ListQuery):
+    """Filters of the inspection list (``type`` filters the target type).
+
+    Attributes:
+        unit_id: Only inspections of this unit.
+        kind: Only this 检查类型 (value).
+        method: Only inspections that used this 检查方式 (value).
+        template_id: Only inspections that used this checklist version.
+        date_from: First inspection date (ISO), inclusive.
+        date_to: Last inspection date (ISO), inclusive.
+    """
+
+    unit_id: int | None = None
+    kind: str | None = None
+    method: str | None = None
+    template_id: int | None = None
+    date_from: str | None = None
+    date_to: str | None = None

@@ -18,6 +18,7 @@ class Topic(StrEnum):
     PEOPLE = "people"
     DOCUMENTS = "documents"
     HAZARDS = "hazards"
+    INSPECTIONS = "inspections"
 
 
 @dataclass(frozen=True, slots=True)

@@ -231,3 +231,80 @@ def m005_add_photos_refs_holidays(db: Database) -> None:
         strict=True,
         not_null={"kind", "updated_at"},
     )
+
+
+@migration
+def m006_add_inspections(db: Database) -> None:
+    """Inspections, checklist templates (versioned), coverage rules, 双随机 draws; hazard links."""
+    db["checklist_templates"].create(
+        {
+            "id": int,
+            "family": str,
+            "version": int,
+            "name": str,
+            "target_types": str,  # JSON list of unit type values
+            "basis": str,
+            "items": str,  # JSON list of items
+            "builtin": int,
+            "retired": int,
+            "created_at": str,
+        },
+        pk="id",
+        strict=True,
+        not_null={"family", "version", "name", "items", "builtin", "retired", "created_at"},
+        defaults={"builtin": 0, "retired": 0},
+    )
+    db.execute("CREATE UNIQUE INDEX idx_templates_version ON checklist_templates(family, version)")
+    text_cols = ["target_type", "place", "started_at", "ended_at", "inspected_on", "kind", "methods", "inspectors", "met_person", "met_title", "met_phone", "narrative", "disposition", "disposition_note", "recorder", "witness", "refused_to_sign", "results", "document_number", "notes", "created_at", "updated_at", "archived_at"]
+    db["inspections"].create(
+        {
+            "id": int,
+            "unit_id": int,
+            "village_id": int,
+            "enforcement": int,
+            "inspector_count": int,
+            "template_id": int,
+            "draw_id": int,
+            **dict.fromkeys(text_cols, str),
+        },
+        pk="id",
+        strict=True,
+        not_null={"started_at", "inspected_on", "kind", "methods", "inspectors", "disposition",
+                  "results", "created_at", "updated_at"},
+        foreign_keys=[("unit_id", "units", "id"), ("village_id", "villages", "id"),
+                      ("template_id", "checklist_templates", "id")],
+    )
+    db["coverage_rules"].create(
+        {"id": int, "unit_type": str, "risk": str, "period": str, "times": int, "note": str},
+        pk="id",
+        strict=True,
+        not_null={"unit_type", "risk", "period", "times"},
+    )
+    db.execute("CREATE UNIQUE INDEX idx_coverage_rules ON coverage_rules(unit_type, risk)")
+    db["draws"].create(
+        {
+            "id": int,
+            "drawn_on": str,
+            "seed": int,
+            "n": int,
+            "filter_text": str,
+            "population": str,  # JSON list of unit ids
+            "chosen": str,  # JSON list of unit ids, in draw order
+            "by": str,
+            "note": str,
+            "created_at": str,
+        },
+        pk="id",
+        strict=True,
+        not_null={"drawn_on", "seed", "n", "population", "chosen", "created_at"},
+    )
+    db["hazards"].add_column("inspection_id", int)
+    for sql in (
+        "CREATE INDEX idx_inspections_on ON inspections(inspected_on) WHERE archived_at IS NULL",
+        "CREATE INDEX idx_inspections_unit ON inspections(unit_id, inspected_on)",
+        "CREATE INDEX idx_inspections_village ON inspections(village_id, inspected_on)",
+        "CREATE INDEX idx_inspections_template ON inspections(template_id)",
+        "CREATE INDEX idx_hazards_inspection ON hazards(inspection_id) WHERE inspection_id IS NOT NULL",
+        "CREATE VIRTUAL TABLE inspections_fts USING fts5(body, tokenize='unicode61')",
+    ):
+        db.execute(sql)

@@ -154,7 +154,7 @@ CREATE TABLE "hazards" (
    "created_at" TEXT NOT NULL,
    "updated_at" TEXT NOT NULL,
    "archived_at" TEXT
-) STRICT;
+, "inspection_id" INTEGER) STRICT;
 CREATE TABLE "hazard_events" (
    "id" INTEGER PRIMARY KEY,
    "hazard_id" INTEGER NOT NULL REFERENCES "hazards"("id"),
@@ -198,3 +198,80 @@ CREATE TABLE "holidays" (
    "note" TEXT,
    "updated_at" TEXT NOT NULL
 ) STRICT;
+CREATE TABLE "checklist_templates" (
+   "id" INTEGER PRIMARY KEY,
+   "family" TEXT NOT NULL,
+   "version" INTEGER NOT NULL,
+   "name" TEXT NOT NULL,
+   "target_types" TEXT,
+   "basis" TEXT,
+   "items" TEXT NOT NULL,
+   "builtin" INTEGER NOT NULL DEFAULT 0,
+   "retired" INTEGER NOT NULL DEFAULT 0,
+   "created_at" TEXT NOT NULL
+) STRICT;
+CREATE UNIQUE INDEX idx_templates_version ON checklist_templates(family, version);
+CREATE TABLE "inspections" (
+   "id" INTEGER PRIMARY KEY,
+   "unit_id" INTEGER REFERENCES "units"("id"),
+   "village_id" INTEGER REFERENCES "villages"("id"),
+   "enforcement" INTEGER,
+   "inspector_count" INTEGER,
+   "template_id" INTEGER REFERENCES "checklist_templates"("id"),
+   "draw_id" INTEGER,
+   "target_type" TEXT,
+   "place" TEXT,
+   "started_at" TEXT NOT NULL,
+   "ended_at" TEXT,
+   "inspected_on" TEXT NOT NULL,
+   "kind" TEXT NOT NULL,
+   "methods" TEXT NOT NULL,
+   "inspectors" TEXT NOT NULL,
+   "met_person" TEXT,
+   "met_title" TEXT,
+   "met_phone" TEXT,
+   "narrative" TEXT,
+   "disposition" TEXT NOT NULL,
+   "disposition_note" TEXT,
+   "recorder" TEXT,
+   "witness" TEXT,
+   "refused_to_sign" TEXT,
+   "results" TEXT NOT NULL,
+   "document_number" TEXT,
+   "notes" TEXT,
+   "created_at" TEXT NOT NULL,
+   "updated_at" TEXT NOT NULL,
+   "archived_at" TEXT
+) STRICT;
+CREATE TABLE "coverage_rules" (
+   "id" INTEGER PRIMARY KEY,
+   "unit_type" TEXT NOT NULL,
+   "risk" TEXT NOT NULL,
+   "period" TEXT NOT NULL,
+   "times" INTEGER NOT NULL,
+   "note" TEXT
+) STRICT;
+CREATE UNIQUE INDEX idx_coverage_rules ON coverage_rules(unit_type, risk);
+CREATE TABLE "draws" (
+   "id" INTEGER PRIMARY KEY,
+   "drawn_on" TEXT NOT NULL,
+   "seed" INTEGER NOT NULL,
+   "n" INTEGER NOT NULL,
+   "filter_text" TEXT,
+   "population" TEXT NOT NULL,
+   "chosen" TEXT NOT NULL,
+   "by" TEXT,
+   "note" TEXT,
+   "created_at" TEXT NOT NULL
+) STRICT;
+CREATE INDEX idx_inspections_on ON inspections(inspected_on) WHERE archived_at IS NULL;
+CREATE INDEX idx_inspections_unit ON inspections(unit_id, inspected_on);
+CREATE INDEX idx_inspections_village ON inspections(village_id, inspected_on);
+CREATE INDEX idx_inspections_template ON inspections(template_id);
+CREATE INDEX idx_hazards_inspection ON hazards(inspection_id) WHERE inspection_id IS NOT NULL;
+CREATE VIRTUAL TABLE inspections_fts USING fts5(body, tokenize='unicode61');
+CREATE TABLE 'inspections_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
+CREATE TABLE 'inspections_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+CREATE TABLE 'inspections_fts_content'(id INTEGER PRIMARY KEY, c0);
+CREATE TABLE 'inspections_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+CREATE TABLE 'inspections_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;

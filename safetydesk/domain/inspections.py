@@ -1,0 +1,427 @@
+"""Inspections (安全检查记录), checklist templates and their results (DOMAIN.md B §3).
+
+An :class:`Inspection` records who inspected which unit or village point, when, how (kind and
+methods), what they saw and what they decided. Its checklist results point to the exact
+:class:`ChecklistTemplate` version used; a template that has been used is never edited in place:
+changes make a new version (:func:`check_template_edit`). Each 不合格 item can become a hazard.
+Rules take their dates as arguments; nothing here reads the clock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+
+class InspectionKind(StrEnum):
+    """检查类型 (B §3.3)."""
+
+    ROUTINE = "日常检查"
+    SPECIAL = "专项检查"
+    SEASONAL = "节前/季节性检查"
+    JOINT = "联合检查"
+    RECHECK = "复查"
+    COMPLAINT = "举报核查"
+    SUPERVISION = "督导检查"
+
+
+class InspectionMethod(StrEnum):
+    """检查方式 (B §3.3, several per inspection)."""
+
+    FOUR_NO_TWO_DIRECT = "四不两直"
+    DOUBLE_RANDOM = "双随机"
+    UNANNOUNCED = "明查暗访"
+    JOINT_ENFORCEMENT = "联合执法"
+    EXPERT = "专家帮扶"
+    REGULAR = "常规"
+
+
+class Disposition(StrEnum):
+    """处理意见 (B §3.3)."""
+
+    NO_PROBLEM = "无问题"
+    ON_SPOT = "当场整改"
+    NOTICE = "下达整改通知书"
+    ORDER = "下达责令限期整改指令书"
+    SITE_MEASURES = "现场处理措施"
+    TRANSFER = "移交部门"
+    CASE = "立案"
+
+
+class ItemResult(StrEnum):
+    """Result of one checklist item."""
+
+    PASS = "合格"
+    FAIL = "不合格"
+    NOT_APPLICABLE = "不涉及"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChecklistItem:
+    """One line of a checklist: what to check, the standard, its basis, and the 重大 flag.
+
+    Attributes:
+        seq: 1-based position.
+        content: 检查内容 (a short prompt).
+        standard: 检查标准/要求.
+        basis: 检查依据 (law, standard and clause).
+        major: True when a 不合格 here corresponds to a 重大事故隐患判定标准 clause.
+    """
+
+    seq: int
+    content: str
+    standard: str = ""
+    basis: str = ""
+    major: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChecklistTemplate:
+    """A versioned checklist for a kind of target.
+
+    Attributes:
+        family: Stable key shared by every version (e.g. ``"fire-general"``).
+        version: 1, 2, … within the family.
+        target_types: Unit types (values) the template applies to.
+        builtin: Shipped with the app (copied, never edited, by the user).
+        retired: A newer version replaces it for new inspections.
+    """
+
+    id: int | None = None
+    family: str
+    version: int = 1
+    name: str
+    target_types: tuple[str, ...] = ()
+    basis: str = ""
+    items: tuple[ChecklistItem, ...] = ()
+    builtin: bool = False
+    retired: bool = False
+    created_at: str = ""
+
+    @property
+    def title(self) -> str:
+        """Name with the version, e.g. ``九小场所消防安全检查表（第2版）``."""
+        return f"{self.name}（第{self.version}版）" if self.version > 1 else self.name
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ItemResultRecord:
+    """The result of one checklist item in one inspection (the item is copied, not referenced)."""
+
+    seq: int
+    content: str
+    standard: str = ""
+    basis: str = ""
+    major: bool = False
+    result: ItemResult = ItemResult.PASS
+    note: str = ""
+    hazard_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Inspector:
+    """One inspector of an inspection (a person of the register, or a name typed in)."""
+
+    name: str
+    person_id: int | None = None
+    cert_no: str = ""
+    organisation: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Inspection:
+    """One inspection (现场检查记录 fields of B §3.3, plus township extras).
+
+    ``started_at`` / ``ended_at`` are ISO ``YYYY-MM-DDTHH:MM``; ``inspected_on`` is the start date
+    (kept for indexes and reports).
+    """
+
+    id: int | None = None
+    unit_id: int | None = None
+    village_id: int | None = None
+    target_type: str = ""
+    place: str = ""
+    started_at: str = ""
+    ended_at: str = ""
+    inspected_on: str = ""
+    kind: InspectionKind = InspectionKind.ROUTINE
+    methods: tuple[str, ...] = (InspectionMethod.REGULAR.value,)
+    enforcement: bool = False
+    inspectors: tuple[Inspector, ...] = ()
+    met_person: str = ""
+    met_title: str = ""
+    met_phone: str = ""
+    narrative: str = ""
+    disposition: Disposition = Disposition.NO_PROBLEM
+    disposition_note: str = ""
+    recorder: str = ""
+    witness: str = ""
+    refused_to_sign: str = ""
+    template_id: int | None = None
+    results: tuple[ItemResultRecord, ...] = ()
+    draw_id: int | None = None
+    document_number: str = ""
+    notes: str = ""
+    created_at: str = ""
+    updated_at: str = ""
+    archived_at: str | None = None
+
+    @property
+    def archived(self) -> bool:
+        """True when the record was archived."""
+        return self.archived_at is not None
+
+    @property
+    def failed_items(self) -> tuple[ItemResultRecord, ...]:
+        """The 不合格 items."""
+        return tuple(r for r in self.results if r.result is ItemResult.FAIL)
+
+    @property
+    def inspector_names(self) -> str:
+        """``王建国、李明``."""
+        return "、".join(i.name for i in self.inspectors)
+
+
+def parse_time(text: str) -> datetime:
+    """``YYYY-MM-DDTHH:MM`` (or with a space, or seconds) → datetime.
+
+    Raises:
+        ValueError: Not a date-time.
+    """
+    return datetime.fromisoformat(text.strip().replace(" ", "T"))
+
+
+def check_inspection(ins: Inspection, *, today_end: datetime) -> dict[str, str]:
+    """Field → Chinese message for every rule the record breaks (empty when valid).
+
+    Args:
+        ins: The record (inspectors' cert numbers already filled from the register).
+        today_end: The end of "today"; an inspection cannot start later.
+    """
+    errors: dict[str, str] = {}
+    start = end = None
+    try:
+        start = parse_time(ins.started_at)
+        if start > today_end:
+            errors["started_at"] = "检查开始时间在今天之后，请核对。"
+    except ValueError:
+        errors["started_at"] = "请填写检查开始时间，例如 2026-11-20 09:30。"
+    if ins.ended_at:
+        try:
+            end = parse_time(ins.ended_at)
+        except ValueError:
+            errors["ended_at"] = "检查结束时间格式不对，例如 2026-11-20 11:00。"
+    if start and end and end < start:
+        errors["ended_at"] = (
+            f"检查结束时间（{end:%Y-%m-%d %H:%M}）早于开始时间（{start:%Y-%m-%d %H:%M}），请核对。"
+        )
+    if ins.unit_id is None and ins.village_id is None:
+        errors["unit_id"] = "请选择被检查的单位场所，或村(社区)的检查点。"
+    if not ins.methods:
+        errors["methods"] = "请至少选择一种检查方式（如 常规、四不两直、双随机）。"
+    else:
+        bad = [m for m in ins.methods if m not in InspectionMethod._value2member_map_]
+        if bad:
+            errors["methods"] = f"检查方式「{'、'.join(bad)}」不认识，可选：" + "、".join(
+                m.value for m in InspectionMethod
+            )
+    names = [i.name.strip() for i in ins.inspectors if i.name.strip()]
+    if not names:
+        errors["inspectors"] = "请至少填写一名检查人员。"
+    elif len(set(names)) != len(names):
+        errors["inspectors"] = "检查人员有重复，请核对。"
+    elif ins.enforcement:
+        if len(names) < 2:
+            errors["inspectors"] = "执法检查的执法人员不得少于两人（行政处罚法第四十二条），请再添加一名。"
+        else:
+            missing = [i.name for i in ins.inspectors if not i.cert_no.strip()]
+            if missing:
+                errors["inspectors"] = (
+                    f"执法检查须填写每名执法人员的执法证号：{'、'.join(missing)} 没有证号。"
+                    "请在“人员”中补录证号，或取消“执法检查”。"
+                )
+    if not ins.recorder.strip():
+        errors["recorder"] = "请填写记录人。"
+    for r in ins.results:
+        if r.result is ItemResult.FAIL and not r.note.strip():
+            errors[f"results.{r.seq}"] = (
+                f"第{r.seq}项「{r.content}」判为不合格，请在备注中写明发现的问题。"
+            )
+    has_findings = bool(ins.failed_items)
+    if ins.disposition is Disposition.NO_PROBLEM and has_findings:
+        errors["disposition"] = "检查表中有不合格项，处理意见不能是“无问题”。"
+    if not ins.narrative.strip() and not ins.results:
+        errors["narrative"] = "请填写检查情况，或逐项填写检查表。"
+    return errors
+
+
+def check_template_edit(old: ChecklistTemplate, new_items: tuple[ChecklistItem, ...], uses: int) -> str:
+    """Why ``old`` may not be edited in place (empty when it may).
+
+    Args:
+        old: The stored template.
+        new_items: The edited items.
+        uses: How many inspections used ``old``.
+    """
+    if old.builtin:
+        return "内置检查表不能直接修改，请先“复制为新表”再编辑。"
+    if uses and new_items != old.items:
+        return (
+            f"「{old.title}」已被 {uses} 次检查使用，不能再修改其中的检查项（旧记录须保持原样）。"
+            "请“另存为新版本”，新的检查将使用新版本。"
+        )
+    return ""
+
+
+def number_items(items: list[ChecklistItem] | tuple[ChecklistItem, ...]) -> tuple[ChecklistItem, ...]:
+    """Items renumbered 1..n in their order."""
+    from dataclasses import replace
+
+    return tuple(replace(it, seq=i) for i, it in enumerate(items, 1))
+
+
+@dataclass(frozen=True, slots=True)
+class Draw:
+    """A 双随机 draw: N units picked from a filtered population with a recorded seed.
+
+    ``population`` is the sorted ids the filter returned at draw time; re-drawing the same
+    population with the same seed gives the same ``chosen`` (see :func:`draw_sample`).
+    """
+
+    id: int | None
+    drawn_on: str
+    seed: int
+    n: int
+    filter_text: str
+    population: tuple[int, ...]
+    chosen: tuple[int, ...]
+    by: str = ""
+    note: str = ""
+    created_at: str = ""
+
+
+def draw_sample(population: list[int] | tuple[int, ...], n: int, seed: int) -> tuple[int, ...]:
+    """``n`` ids drawn from ``population`` with ``random.Random(seed)``, reproducibly.
+
+    The population is sorted first so the draw does not depend on query order.
+
+    Raises:
+        ValueError: ``n`` is not between 1 and the population size.
+    """
+    import random
+
+    pool = sorted(population)
+    if not 1 <= n <= len(pool):
+        raise ValueError(f"抽取数量应在 1 到 {len(pool)} 之间。")
+    return tuple(random.Random(seed).sample(pool, n))
+
+
+class CoveragePeriod(StrEnum):
+    """How often a unit must be inspected."""
+
+    QUARTER = "每季度"
+    HALF_YEAR = "每半年"
+    YEAR = "每年"
+
+
+#: Periods per year of each coverage period.
+PERIODS_PER_YEAR: dict[CoveragePeriod, int] = {
+    CoveragePeriod.QUARTER: 4,
+    CoveragePeriod.HALF_YEAR: 2,
+    CoveragePeriod.YEAR: 1,
+}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CoverageRule:
+    """Units of ``unit_type`` (``"*"`` any) and ``risk`` (``"*"`` any) are inspected ``times``
+    per ``period``. The most specific matching rule wins (type+risk, risk, type, any)."""
+
+    id: int | None = None
+    unit_type: str = "*"
+    risk: str = "*"
+    period: CoveragePeriod = CoveragePeriod.YEAR
+    times: int = 1
+    note: str = ""
+
+    def specificity(self) -> int:
+        """2 for a type match, 1 for a risk match, summed (most specific wins)."""
+        return (2 if self.unit_type != "*" else 0) + (1 if self.risk != "*" else 0)
+
+    def matches(self, unit_type: str, risk: str) -> bool:
+        """True when the rule applies to a unit of this type and risk class."""
+        return self.unit_type in ("*", unit_type) and self.risk in ("*", risk)
+
+    @property
+    def per_year(self) -> int:
+        """Inspections required per year."""
+        return self.times * PERIODS_PER_YEAR[self.period]
+
+
+#: The default rules (risk A quarterly, B half-yearly, everything else yearly).
+DEFAULT_COVERAGE_RULES: tuple[CoverageRule, ...] = (
+    CoverageRule(risk="A", period=CoveragePeriod.QUARTER, note="重大风险单位每季度至少检查一次"),
+    CoverageRule(risk="B", period=CoveragePeriod.HALF_YEAR, note="较大风险单位每半年至少检查一次"),
+    CoverageRule(period=CoveragePeriod.YEAR, note="其他单位场所每年至少检查一次"),
+)
+
+
+def rule_for(rules: tuple[CoverageRule, ...] | list[CoverageRule], unit_type: str, risk: str) -> CoverageRule | None:
+    """The most specific rule that applies (``None`` when none does)."""
+    best = [r for r in rules if r.matches(unit_type, risk)]
+    return max(best, key=CoverageRule.specificity) if best else None
+
+
+def period_bounds(period: CoveragePeriod, year: int, month: int) -> tuple[str, str]:
+    """ISO first and last day of the period that contains ``year-month``."""
+    import calendar
+
+    size = 12 // PERIODS_PER_YEAR[period]
+    first = (month - 1) // size * size + 1
+    last = first + size - 1
+    return f"{year}-{first:02d}-01", f"{year}-{last:02d}-{calendar.monthrange(year, last)[1]:02d}"
+
+
+@dataclass(frozen=True, slots=True)
+class UnitCoverage:
+    """Coverage of one unit in a year: required so far, done, and whether it is due now."""
+
+    unit_id: int
+    unit_name: str
+    village_id: int | None
+    village_name: str
+    unit_type: str
+    risk: str
+    rule: str
+    required: int
+    done: int
+    last_on: str | None
+    current_period_done: bool
+
+    @property
+    def missing(self) -> int:
+        """Inspections still owed for the year so far."""
+        return max(0, self.required - self.done)
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageReport:
+    """Coverage of a year as of a day: per unit, plus the shares of the methods."""
+
+    year: int
+    as_of: str
+    units: tuple[UnitCoverage, ...]
+    inspections: int
+    four_no_two_direct: int
+    double_random: int
+    by_village: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    @property
+    def not_covered(self) -> tuple[UnitCoverage, ...]:
+        """Units whose current period has no inspection yet."""
+        return tuple(u for u in self.units if not u.current_period_done)
+
+    def share(self, count: int) -> float | None:
+        """``count`` as a percentage of the year's inspections (None when there are none)."""
+        return None if not self.inspections else round(100 * count / self.inspections, 1)

@@ -1,0 +1,359 @@
+"""安全检查 use cases: record inspections, work through checklists, turn 不合格 items into hazards.
+
+Checklist templates are versioned (:class:`ChecklistService`): the shipped defaults are seeded on
+first use, a user copies one to edit it, and a version that an inspection used is never changed
+in place — :meth:`ChecklistService.save` refuses and :meth:`ChecklistService.new_version` makes the
+next version. Coverage and the 双随机 draw live in :mod:`safetydesk.services.coverage`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from datetime import date, datetime, time
+from typing import TYPE_CHECKING, Any
+
+from sqlite_utils import Database
+
+from safetydesk.domain.checklist_defaults import DEFAULT_TEMPLATES
+from safetydesk.domain.hazards import Hazard, HazardLevel, HazardSource
+from safetydesk.domain.inspections import (
+    ChecklistItem,
+    ChecklistTemplate,
+    Disposition,
+    Inspection,
+    Inspector,
+    ItemResult,
+    ItemResultRecord,
+    check_inspection,
+    check_template_edit,
+    number_items,
+)
+from safetydesk.domain.queries import InspectionQuery
+from safetydesk.errors import ConflictError, ValidationError, ValidationErrors
+from safetydesk.services.changes import Changes, Saved, Topic
+from safetydesk.storage.inspections import InspectionStore, TemplateStore
+from safetydesk.storage.registers import PersonStore, UnitStore
+
+if TYPE_CHECKING:
+    from safetydesk.services.hazards import HazardService
+
+
+class ChecklistService:
+    """Checklist templates: the shipped defaults, user copies, and versions."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.store = TemplateStore(db)
+        self._inspections = InspectionStore(db)
+        self._seeded = False
+
+    def ensure_defaults(self) -> None:
+        """Store the shipped templates that are not in the database yet (idempotent)."""
+        if self._seeded:
+            return
+        have = self.store.families()
+        missing = [t for t in DEFAULT_TEMPLATES if t.family not in have]
+        if missing:
+            with self.db.atomic():
+                for t in missing:
+                    self.store.insert(dataclasses.replace(t, builtin=True, version=1))
+        self._seeded = True
+
+    def all(self, *, include_retired: bool = False) -> list[ChecklistTemplate]:
+        """Templates to choose from (current versions), shipped ones first."""
+        self.ensure_defaults()
+        return self.store.all(include_retired=include_retired)
+
+    def get(self, template_id: int) -> ChecklistTemplate:
+        """One template version."""
+        return self.store.get(template_id)
+
+    def for_type(self, unit_type: str) -> list[ChecklistTemplate]:
+        """Current templates that apply to a target type (general ones after specific ones)."""
+        return [t for t in self.all() if not t.target_types or unit_type in t.target_types]
+
+    def uses(self, template_id: int) -> int:
+        """How many inspections used this version."""
+        return self._inspections.uses_of_template(template_id)
+
+    def versions(self, family: str) -> list[ChecklistTemplate]:
+        """Every version of a template family."""
+        return self.store.versions(family)
+
+    def _check_items(self, items: Sequence[ChecklistItem]) -> tuple[ChecklistItem, ...]:
+        if not items:
+            raise ValidationError("items", "检查表至少要有一个检查项。")
+        for it in items:
+            if not it.content.strip():
+                raise ValidationError("items", f"第{it.seq}个检查项没有填写检查内容。")
+        return number_items(list(items))
+
+    def copy(self, template_id: int, name: str) -> Saved[ChecklistTemplate]:
+        """Copy a template into a new family the user owns (version 1)."""
+        src = self.store.get(template_id)
+        name = name.strip() or f"{src.name}（副本）"
+        family = f"user-{len(self.store.families()) + 1}"
+        while family in self.store.families():
+            family += "x"
+        with self.db.atomic():
+            t = self.store.insert(
+                dataclasses.replace(src, id=None, family=family, version=1, name=name,
+                                    builtin=False, retired=False)
+            )  # fmt: skip
+        return Saved(t, Changes.of(Topic.INSPECTIONS))
+
+    def save(self, template: ChecklistTemplate) -> Saved[ChecklistTemplate]:
+        """Edit a template version in place; refused once an inspection used it.
+
+        Raises:
+            ConflictError: A shipped template, or a used one (make a new version instead).
+        """
+        old = self.store.get(template.id or 0)
+        items = self._check_items(template.items)
+        why = check_template_edit(old, items, self.uses(old.id or 0))
+        if why:
+            raise ConflictError(why)
+        with self.db.atomic():
+            t = self.store.update(dataclasses.replace(template, items=items, family=old.family,
+                                                      version=old.version, builtin=old.builtin))
+        return Saved(t, Changes.of(Topic.INSPECTIONS))
+
+    def new_version(self, template_id: int, items: Sequence[ChecklistItem], *,
+                    name: str | None = None) -> Saved[ChecklistTemplate]:  # fmt: skip
+        """Save ``items`` as the next version of the template's family; older ones retire.
+
+        Raises:
+            ConflictError: A shipped template (copy it first).
+        """
+        old = self.store.get(template_id)
+        if old.builtin:
+            raise ConflictError("内置检查表不能直接修改，请先“复制为新表”再编辑。")
+        checked = self._check_items(items)
+        with self.db.atomic():
+            versions = self.store.versions(old.family)
+            for v in versions:
+                if not v.retired:
+                    self.store.update(dataclasses.replace(v, retired=True))
+            t = self.store.insert(
+                dataclasses.replace(old, id=None, version=versions[-1].version + 1,
+                                    items=checked, name=(name or old.name).strip(), retired=False)
+            )  # fmt: skip
+        return Saved(t, Changes.of(Topic.INSPECTIONS))
+
+
+class InspectionService:
+    """Inspection records and the checklist → hazards step."""
+
+    def __init__(self, db: Database, hazards: HazardService, checklists: ChecklistService,
+                 clock: Any) -> None:  # fmt: skip
+        self.db = db
+        self.hazards = hazards
+        self.checklists = checklists
+        self.clock = clock
+        self.store = InspectionStore(db)
+        self._units = UnitStore(db)
+        self._people = PersonStore(db)
+
+    # -- reads ----------------------------------------------------------------------------------
+    def get(self, inspection_id: int) -> Inspection:
+        """One inspection (raises NotFoundError)."""
+        return self.store.get(inspection_id)
+
+    def get_many(self, ids: list[int]) -> dict[int, Inspection]:
+        """Inspections by id."""
+        return self.store.get_many(ids)
+
+    def list_ids(self, query: InspectionQuery | None = None) -> list[int]:
+        """Ordered ids for a list view."""
+        return self.store.list_ids(query or InspectionQuery())
+
+    def list(self, query: InspectionQuery | None = None) -> list[Inspection]:
+        """Inspections for a query, in order."""
+        return self.store.list(query or InspectionQuery())
+
+    def count(self, query: InspectionQuery | None = None) -> int:
+        """Number of inspections for a query."""
+        return self.store.count(query or InspectionQuery())
+
+    def hazards_of(self, inspection_id: int) -> list[Hazard]:
+        """Hazards found in this inspection, in code order."""
+        rows = self.db.conn.execute(
+            "SELECT id FROM hazards WHERE inspection_id = ? ORDER BY code", [inspection_id]
+        ).fetchall()
+        by_id = self.hazards.get_many([r[0] for r in rows])
+        return [by_id[r[0]] for r in rows]
+
+    # -- writes ---------------------------------------------------------------------------------
+    def _complete(self, ins: Inspection) -> tuple[Inspection, dict[str, str]]:
+        """Fill village/type from the unit and cert numbers from the register; validate."""
+        errors: dict[str, str] = {}
+        if ins.unit_id is not None:
+            unit = self._units.get_many([ins.unit_id]).get(ins.unit_id)
+            if unit is None:
+                errors["unit_id"] = "所选单位场所不存在，请重新选择。"
+            else:
+                if unit.archived and ins.id is None:
+                    errors["unit_id"] = f"「{unit.name}」已归档，不能登记新的检查。"
+                ins = dataclasses.replace(
+                    ins, village_id=unit.village_id, target_type=ins.target_type or unit.type.value,
+                    place=ins.place or unit.address,
+                )  # fmt: skip
+        people = {p.id: p for p in self._people.get_many(
+            [i.person_id for i in ins.inspectors if i.person_id is not None]).values()}  # fmt: skip
+        inspectors = []
+        for i in ins.inspectors:
+            p = people.get(i.person_id) if i.person_id is not None else None
+            if p is not None:
+                i = dataclasses.replace(i, name=i.name or p.name, cert_no=i.cert_no or p.cert_no,
+                                        organisation=i.organisation or p.organisation)
+            inspectors.append(dataclasses.replace(i, name=i.name.strip(), cert_no=i.cert_no.strip()))
+        ins = dataclasses.replace(ins, inspectors=tuple(inspectors))
+        if ins.template_id is not None:
+            try:
+                self.checklists.get(ins.template_id)
+            except Exception:  # noqa: BLE001 - reported as a field error
+                errors["template_id"] = "所选检查表不存在，请重新选择。"
+        today_end = datetime.combine(self.clock(), time.max)
+        errors.update(check_inspection(ins, today_end=today_end))
+        return ins, errors
+
+    def record(self, inspection: Inspection) -> Saved[Inspection]:
+        """Save a new inspection.
+
+        Raises:
+            ValidationErrors: Every broken rule; nothing is written.
+        """
+        ins, errors = self._complete(dataclasses.replace(inspection, id=None))
+        if errors:
+            raise ValidationErrors(errors)
+        with self.db.atomic():
+            saved = self.store.insert(ins)
+        return Saved(saved, Changes.of(Topic.INSPECTIONS, ids=(saved.id or 0,)))
+
+    def update(self, inspection: Inspection) -> Saved[Inspection]:
+        """Correct an inspection; the checklist version it used cannot change once it has results
+        linked to hazards."""
+        old = self.store.get(inspection.id or 0)
+        ins, errors = self._complete(inspection)
+        linked = {r.seq: r.hazard_id for r in old.results if r.hazard_id}
+        if linked and ins.template_id != old.template_id:
+            errors["template_id"] = "已有检查项转为隐患，不能更换检查表。"
+        # Keep the hazard links of items that stayed 不合格.
+        ins = dataclasses.replace(ins, results=tuple(
+            dataclasses.replace(r, hazard_id=linked.get(r.seq)) if r.result is ItemResult.FAIL
+            else r for r in ins.results))  # fmt: skip
+        for r in ins.results:
+            if linked.get(r.seq) and r.result is not ItemResult.FAIL:
+                errors[f"results.{r.seq}"] = (
+                    f"第{r.seq}项已登记为隐患，不能改为“{r.result}”；请在隐患整改中处理该隐患。"
+                )
+        if errors:
+            raise ValidationErrors(errors)
+        with self.db.atomic():
+            saved = self.store.update(ins)
+        return Saved(saved, Changes.of(Topic.INSPECTIONS, ids=(saved.id or 0,)))
+
+    def archive(self, inspection_id: int, archived: bool = True) -> Saved[Inspection]:
+        """Archive (or restore) an inspection record."""
+        with self.db.atomic():
+            rec = self.store.set_archived(inspection_id, archived)
+        return Saved(rec, Changes.of(Topic.INSPECTIONS, ids=(inspection_id,)))
+
+    def start_from_template(self, template_id: int) -> tuple[ItemResultRecord, ...]:
+        """Blank results (all 合格) for every item of a template, to be filled in."""
+        t = self.checklists.get(template_id)
+        return tuple(
+            ItemResultRecord(seq=i.seq, content=i.content, standard=i.standard, basis=i.basis,
+                             major=i.major)
+            for i in t.items
+        )  # fmt: skip
+
+    def raise_hazards(
+        self,
+        inspection_id: int,
+        *,
+        seqs: Sequence[int] | None = None,
+        deadline_kind: str = "自然日",
+        deadline_days: int | None = 7,
+        due_on: str | None = None,
+        measures: dict[int, str] | None = None,
+        levels: dict[int, str] | None = None,
+    ) -> Saved[list[Hazard]]:
+        """Register a hazard for each 不合格 item not yet registered, in one step.
+
+        Each hazard is pre-filled from its item: description = item + note, measures from the
+        standard, level 重大 (with the item's basis as 判定依据) for items flagged as 重大隐患判定
+        items unless ``levels`` says otherwise, found on the inspection's date by its inspectors,
+        linked to the inspection. All or nothing.
+
+        Args:
+            seqs: Only these items (default: every 不合格 item without a hazard).
+            deadline_kind: "日期", "自然日", "工作日" or "立即" for every hazard.
+            deadline_days: Days for 自然日/工作日.
+            due_on: ISO date for "日期".
+            measures: Per item seq, measures text overriding the default.
+            levels: Per item seq, "一般" or "重大" overriding the suggestion.
+
+        Raises:
+            ConflictError: Nothing to register.
+            ValidationErrors: A hazard is invalid (keys prefixed ``"第N项."``); nothing written.
+        """
+        ins = self.store.get(inspection_id)
+        if ins.unit_id is None:
+            raise ConflictError("村(社区)检查点的检查没有对应的单位场所，请在隐患整改中逐条登记。")
+        todo = [r for r in ins.failed_items if r.hazard_id is None
+                and (seqs is None or r.seq in seqs)]  # fmt: skip
+        if not todo:
+            raise ConflictError("没有需要登记为隐患的不合格项（不合格项都已登记）。")
+        measures = measures or {}
+        levels = levels or {}
+        created: list[Hazard] = []
+        links: dict[int, int] = {}
+        errors: dict[str, str] = {}
+        with self.db.atomic():
+            for r in todo:
+                level = HazardLevel(levels.get(r.seq) or ("重大" if r.major else "一般"))
+                h = Hazard(
+                    unit_id=ins.unit_id,
+                    inspection_id=ins.id,
+                    location=ins.place,
+                    description=f"{r.content}：{r.note}".strip("："),
+                    measures=measures.get(r.seq) or (f"按要求整改：{r.standard}" if r.standard
+                                                     else f"对“{r.content}”存在的问题进行整改。"),
+                    level=level,
+                    basis=r.basis if level is HazardLevel.MAJOR else "",
+                    source=HazardSource.ENFORCEMENT if ins.enforcement else HazardSource.TOWNSHIP_CHECK,
+                    found_on=ins.inspected_on or ins.started_at[:10],
+                    found_by=ins.inspector_names,
+                    deadline_kind=deadline_kind,
+                    deadline_days=deadline_days,
+                    due_on=due_on,
+                )  # fmt: skip
+                try:
+                    saved = self.hazards.register(h).record
+                except ValidationErrors as exc:
+                    errors.update({f"第{r.seq}项.{k}": v for k, v in exc.errors.items()})
+                    continue
+                created.append(saved)
+                links[r.seq] = saved.id or 0
+            if errors:
+                raise ValidationErrors(errors)
+            results = tuple(dataclasses.replace(r, hazard_id=links.get(r.seq, r.hazard_id))
+                            for r in ins.results)  # fmt: skip
+            disposition = ins.disposition
+            if disposition is Disposition.NO_PROBLEM:
+                disposition = Disposition.NOTICE
+            self.store.update(dataclasses.replace(ins, results=results, disposition=disposition))
+        ids = tuple(h.id or 0 for h in created)
+        return Saved(created, Changes.of(Topic.INSPECTIONS, Topic.HAZARDS, ids=ids))
+
+
+def default_window(on: date) -> tuple[str, str]:
+    """A default 09:00–10:30 window on ``on`` (the record dialog's starting values)."""
+    return f"{on.isoformat()}T09:00", f"{on.isoformat()}T10:30"
+
+
+def inspector(name: str, cert_no: str = "", person_id: int | None = None) -> Inspector:
+    """Shorthand for tests, the CLI and the demo."""
+    return Inspector(name=name, cert_no=cert_no, person_id=person_id)

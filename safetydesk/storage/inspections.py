@@ -1,0 +1,295 @@
+"""Stores of inspections, checklist templates, coverage rules and 双随机 draws.
+
+Inspectors, methods and checklist results are stored as JSON text in the inspection row (they are
+always read and written with it); ``inspector_count`` and ``methods`` stay queryable for the
+monthly figures and the method shares.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Any, ClassVar
+
+from safetydesk.domain.inspections import (
+    ChecklistItem,
+    ChecklistTemplate,
+    CoveragePeriod,
+    CoverageRule,
+    Disposition,
+    Draw,
+    Inspection,
+    InspectionKind,
+    Inspector,
+    ItemResult,
+    ItemResultRecord,
+)
+from safetydesk.domain.queries import InspectionQuery, ListQuery
+from safetydesk.errors import NotFoundError
+from safetydesk.storage.db import utc_now
+from safetydesk.storage.rows import RecordStore
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+class InspectionStore(RecordStore[Inspection]):
+    """Inspection records."""
+
+    table = "inspections"
+    record = Inspection
+    enums: ClassVar = {"kind": InspectionKind, "disposition": Disposition}
+    search_fields = (
+        "place", "met_person", "narrative", "disposition_note", "recorder", "document_number",
+        "notes",
+    )  # fmt: skip
+    order_keys: ClassVar = {
+        "default": "inspected_on DESC, started_at DESC",
+        "date": "inspected_on, started_at",
+        "kind": "kind, inspected_on",
+        "village": "village_id, inspected_on",
+        "unit": "unit_id, inspected_on",
+    }
+    noun = "检查记录"
+
+    def to_row(self, rec: Inspection) -> dict[str, Any]:
+        """Row dict; tuples become JSON, the start date and inspector count are derived."""
+        row = super().to_row(rec)
+        row["methods"] = ",".join(rec.methods)
+        row["inspectors"] = _dump([dataclasses.asdict(i) for i in rec.inspectors])
+        row["results"] = _dump(
+            [{**dataclasses.asdict(r), "result": r.result.value} for r in rec.results]
+        )
+        row["enforcement"] = int(rec.enforcement)
+        row["inspected_on"] = rec.started_at[:10]
+        row["inspector_count"] = len(rec.inspectors)
+        return row
+
+    def from_row(self, row: Any) -> Inspection:
+        """Record of a row (JSON fields decoded)."""
+        data = dict(row) if isinstance(row, dict) else dict(zip(self._columns, row, strict=True))
+        data["methods"] = tuple(m for m in (data.get("methods") or "").split(",") if m)
+        data["inspectors"] = tuple(Inspector(**i) for i in json.loads(data.get("inspectors") or "[]"))
+        data["results"] = tuple(
+            ItemResultRecord(**{**r, "result": ItemResult(r["result"])})
+            for r in json.loads(data.get("results") or "[]")
+        )
+        data["enforcement"] = bool(data.get("enforcement"))
+        return super().from_row(data)
+
+    def insert(self, rec: Inspection) -> Inspection:
+        """Insert (also fills the derived columns)."""
+        saved = super().insert(rec)
+        self._derived(saved)
+        return dataclasses.replace(saved, inspected_on=saved.started_at[:10])
+
+    def update(self, rec: Inspection) -> Inspection:
+        """Update (also fills the derived columns)."""
+        saved = super().update(rec)
+        self._derived(saved)
+        return dataclasses.replace(saved, inspected_on=saved.started_at[:10])
+
+    def _derived(self, rec: Inspection) -> None:
+        self.db.conn.execute(
+            "UPDATE inspections SET inspector_count = ? WHERE id = ?",
+            [len(rec.inspectors), rec.id],
+        )
+
+    def _where(self, query: ListQuery) -> tuple[list[str], list[Any]]:
+        where, params = super()._where(query)
+        if query.village_id is not None:
+            where.append("village_id = ?")
+            params.append(query.village_id)
+        if query.type:
+            where.append("target_type = ?")
+            params.append(query.type)
+        if not isinstance(query, InspectionQuery):
+            return where, params
+        q = query
+        for column, value in (("unit_id", q.unit_id), ("kind", q.kind), ("template_id", q.template_id)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
+        if q.method:
+            where.append("(',' || methods || ',') LIKE ?")
+            params.append(f"%,{q.method},%")
+        if q.date_from:
+            where.append("inspected_on >= ?")
+            params.append(q.date_from)
+        if q.date_to:
+            where.append("inspected_on <= ?")
+            params.append(q.date_to)
+        return where, params
+
+    def uses_of_template(self, template_id: int) -> int:
+        """How many inspections used a template version."""
+        row = self.db.conn.execute(
+            "SELECT count(*) FROM inspections WHERE template_id = ?", [template_id]
+        ).fetchone()
+        return int(row[0])
+
+    def dates_by_unit(self, first: str, last: str) -> dict[int, list[str]]:
+        """Unit id → sorted inspection dates in ``[first, last]`` (active records)."""
+        out: dict[int, list[str]] = {}
+        for unit_id, on in self.db.conn.execute(
+            "SELECT unit_id, inspected_on FROM inspections WHERE archived_at IS NULL "
+            "AND unit_id IS NOT NULL AND inspected_on BETWEEN ? AND ? ORDER BY inspected_on",
+            [first, last],
+        ):
+            out.setdefault(unit_id, []).append(on)
+        return out
+
+    def method_counts(self, first: str, last: str) -> tuple[int, dict[str, int]]:
+        """Number of inspections in ``[first, last]`` and how many used each method."""
+        total = 0
+        counts: dict[str, int] = {}
+        for (methods,) in self.db.conn.execute(
+            "SELECT methods FROM inspections WHERE archived_at IS NULL "
+            "AND inspected_on BETWEEN ? AND ?",
+            [first, last],
+        ):
+            total += 1
+            for m in (methods or "").split(","):
+                if m:
+                    counts[m] = counts.get(m, 0) + 1
+        return total, counts
+
+
+class TemplateStore:
+    """Checklist template versions (rows are never deleted: old inspections point to them)."""
+
+    _COLS = ("id", "family", "version", "name", "target_types", "basis", "items", "builtin",
+             "retired", "created_at")  # fmt: skip
+
+    def __init__(self, db: Any) -> None:
+        self.db = db
+
+    def _from_row(self, r: Any) -> ChecklistTemplate:
+        return ChecklistTemplate(
+            id=r[0],
+            family=r[1],
+            version=r[2],
+            name=r[3],
+            target_types=tuple(json.loads(r[4] or "[]")),
+            basis=r[5] or "",
+            items=tuple(ChecklistItem(**i) for i in json.loads(r[6] or "[]")),
+            builtin=bool(r[7]),
+            retired=bool(r[8]),
+            created_at=r[9],
+        )
+
+    def _select(self, where: str = "", params: list[Any] | None = None) -> list[ChecklistTemplate]:
+        sql = f"SELECT {', '.join(self._COLS)} FROM checklist_templates {where}"
+        return [self._from_row(r) for r in self.db.conn.execute(sql, params or [])]
+
+    def get(self, template_id: int) -> ChecklistTemplate:
+        """One template version (raises NotFoundError)."""
+        found = self._select("WHERE id = ?", [template_id])
+        if not found:
+            raise NotFoundError(f"找不到编号为 {template_id} 的检查表。")
+        return found[0]
+
+    def all(self, *, include_retired: bool = False) -> list[ChecklistTemplate]:
+        """Templates in name order (current versions only, unless asked)."""
+        where = "" if include_retired else "WHERE retired = 0"
+        return self._select(where + " ORDER BY builtin DESC, name, version")
+
+    def versions(self, family: str) -> list[ChecklistTemplate]:
+        """Every version of a family, oldest first."""
+        return self._select("WHERE family = ? ORDER BY version", [family])
+
+    def families(self) -> set[str]:
+        """Families present."""
+        return {r[0] for r in self.db.conn.execute("SELECT DISTINCT family FROM checklist_templates")}
+
+    def insert(self, t: ChecklistTemplate) -> ChecklistTemplate:
+        """Store a template version."""
+        cur = self.db.conn.execute(
+            "INSERT INTO checklist_templates (family, version, name, target_types, basis, items, "
+            "builtin, retired, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [t.family, t.version, t.name, _dump(list(t.target_types)), t.basis,
+             _dump([dataclasses.asdict(i) for i in t.items]), int(t.builtin), int(t.retired),
+             utc_now()],
+        )  # fmt: skip
+        return self.get(int(cur.lastrowid or 0))
+
+    def update(self, t: ChecklistTemplate) -> ChecklistTemplate:
+        """Overwrite a version's name, types, basis, items and retired flag."""
+        self.db.conn.execute(
+            "UPDATE checklist_templates SET name = ?, target_types = ?, basis = ?, items = ?, "
+            "retired = ? WHERE id = ?",
+            [t.name, _dump(list(t.target_types)), t.basis,
+             _dump([dataclasses.asdict(i) for i in t.items]), int(t.retired), t.id],
+        )  # fmt: skip
+        return self.get(t.id or 0)
+
+
+class CoverageRuleStore:
+    """The coverage rules table."""
+
+    def __init__(self, db: Any) -> None:
+        self.db = db
+
+    def all(self) -> list[CoverageRule]:
+        """Every rule."""
+        return [
+            CoverageRule(id=r[0], unit_type=r[1], risk=r[2], period=CoveragePeriod(r[3]),
+                         times=r[4], note=r[5] or "")
+            for r in self.db.conn.execute(
+                "SELECT id, unit_type, risk, period, times, note FROM coverage_rules "
+                "ORDER BY unit_type = '*', unit_type, risk = '*', risk"
+            )
+        ]  # fmt: skip
+
+    def replace_all(self, rules: list[CoverageRule]) -> None:
+        """Replace the whole table (caller holds the transaction)."""
+        self.db.conn.execute("DELETE FROM coverage_rules")
+        self.db.conn.executemany(
+            "INSERT INTO coverage_rules (unit_type, risk, period, times, note) VALUES (?, ?, ?, ?, ?)",
+            [(r.unit_type, r.risk, r.period.value, r.times, r.note) for r in rules],
+        )
+
+    def is_empty(self) -> bool:
+        """True before any rule was stored."""
+        return self.db.conn.execute("SELECT count(*) FROM coverage_rules").fetchone()[0] == 0
+
+
+class DrawStore:
+    """Recorded 双随机 draws."""
+
+    _COLS = "id, drawn_on, seed, n, filter_text, population, chosen, by, note, created_at"
+
+    def __init__(self, db: Any) -> None:
+        self.db = db
+
+    def _from_row(self, r: Any) -> Draw:
+        return Draw(r[0], r[1], r[2], r[3], r[4] or "", tuple(json.loads(r[5])),
+                    tuple(json.loads(r[6])), r[7] or "", r[8] or "", r[9])  # fmt: skip
+
+    def insert(self, d: Draw) -> Draw:
+        """Store a draw."""
+        cur = self.db.conn.execute(
+            "INSERT INTO draws (drawn_on, seed, n, filter_text, population, chosen, by, note, "
+            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [d.drawn_on, d.seed, d.n, d.filter_text, _dump(list(d.population)),
+             _dump(list(d.chosen)), d.by, d.note, utc_now()],
+        )  # fmt: skip
+        return self.get(int(cur.lastrowid or 0))
+
+    def get(self, draw_id: int) -> Draw:
+        """One draw (raises NotFoundError)."""
+        row = self.db.conn.execute(f"SELECT {self._COLS} FROM draws WHERE id = ?", [draw_id]).fetchone()
+        if row is None:
+            raise NotFoundError(f"找不到编号为 {draw_id} 的抽取记录。")
+        return self._from_row(row)
+
+    def of_year(self, year: int) -> list[Draw]:
+        """Draws of a year, newest first."""
+        return [
+            self._from_row(r)
+            for r in self.db.conn.execute(
+                f"SELECT {self._COLS} FROM draws WHERE drawn_on LIKE ? ORDER BY id DESC",
+                [f"{year}-%"],
+            )
+        ]
