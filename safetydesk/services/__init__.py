@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
+from safetydesk.services.coverage import CoverageService
 from safetydesk.services.documents import DocumentService
 from safetydesk.services.hazards import HazardService
+from safetydesk.services.inspections import ChecklistService, InspectionService
 from safetydesk.services.registers import PersonService, UnitService, VillageService
 from safetydesk.services.settings import SettingsService
 from safetydesk.storage.db import open_database
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
     from safetydesk.services.exports import ExportService
     from safetydesk.services.forms import FormService
     from safetydesk.services.hazard_photos import HazardPhotoService
+    from safetydesk.services.holidays import HolidayService
     from safetydesk.services.imports import ImportService
 
 
@@ -47,6 +50,9 @@ class Workspace:
         self.people = PersonService(db)
         self.documents = DocumentService(db, self.settings)
         self.hazards = HazardService(db, self.settings, self.documents, clock)
+        self.checklists = ChecklistService(db)
+        self.inspections = InspectionService(db, self.hazards, self.checklists, clock)
+        self.coverage = CoverageService(db, clock)
 
     @cached_property
     def hazard_photos(self) -> HazardPhotoService:
@@ -55,6 +61,13 @@ class Workspace:
         from safetydesk.services.hazard_photos import HazardPhotoService
 
         return HazardPhotoService(self.db, attachments_dir(self.path) if self.path else None)
+
+    @cached_property
+    def holidays(self) -> HolidayService:
+        """The editable holiday table (its changes reset the hazards' working-day calendar)."""
+        from safetydesk.services.holidays import HolidayService
+
+        return HolidayService(self.db, self.hazards)
 
     @cached_property
     def imports(self) -> ImportService:
