@@ -142,7 +142,7 @@ def _parser() -> argparse.ArgumentParser:
 
 #: Modules of further commands, each with ``register(sub) -> {command: handler}`` (they import
 #: this module's helpers lazily, so a command module may use ``_open`` and ``_parse_date``).
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("safetydesk.cli.holidays",)
 
 
 def _command_modules() -> list[Any]:

@@ -95,7 +95,7 @@ def add_working_days(start: date, days: int, calendar: HolidayCalendar) -> Deadl
         years = "、".join(str(y) for y in sorted(missing))
         warning = (
             f"缺少 {years} 年的法定节假日安排，按周一至周五计算工作日，期限可能不准。"
-            "请在“设置 → 节假日”中录入该年放假安排。"
+            "请在“设置 → 节假日安排”中录入该年放假安排。"
         )
     return Deadline(day, warning)
 

@@ -19,6 +19,7 @@ class Topic(StrEnum):
     DOCUMENTS = "documents"
     HAZARDS = "hazards"
     INSPECTIONS = "inspections"
+    HOLIDAYS = "holidays"
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
+from typing import NamedTuple
 
 from sqlite_utils import Database
 
@@ -13,6 +14,13 @@ from safetydesk.services.changes import Changes, Saved, Topic
 from safetydesk.services.settings import SettingsService, code_key
 from safetydesk.storage.db import utc_now
 from safetydesk.storage.documents import DocumentStore
+
+
+class DocumentEntry(NamedTuple):
+    """One line of the register for lists: the document and its unit's name ("" when none)."""
+
+    document: Document
+    unit_name: str
 
 
 class DocumentService:
@@ -44,6 +52,16 @@ class DocumentService:
     def of_year(self, year: int, kind: DocumentKind | None = None) -> list[Document]:
         """The register of one year, in number order."""
         return self.store.of_year(year, kind)
+
+    def listing(self, year: int) -> list[DocumentEntry]:
+        """The register of one year with unit names: kinds in declaration order, then by number."""
+        order = {kind: i for i, kind in enumerate(DocumentKind)}
+        rows = sorted(self.store.of_year_with_units(year), key=lambda r: (order[r[0].kind], r[0].serial))
+        return [DocumentEntry(d, name) for d, name in rows]
+
+    def years(self) -> list[int]:
+        """Years that have documents, newest first."""
+        return self.store.years()
 
     def issue(
         self,

@@ -77,8 +77,13 @@ class HazardService:
 
     @cached_property
     def calendar(self) -> HolidayCalendar:
-        """Working-day calendar (package data; the editable holiday table merges in later)."""
-        return package_calendar()
+        """Working-day calendar: package data, replaced by the holiday table for the years it has.
+
+        Cached; ``HolidayService`` drops the cache whenever the table changes.
+        """
+        from safetydesk.storage import holidays as holiday_store
+
+        return package_calendar().merged(holiday_store.calendar(self.db))
 
     # -- reads ----------------------------------------------------------------------------------
     def get(self, hazard_id: int) -> Hazard:

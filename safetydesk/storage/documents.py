@@ -46,6 +46,20 @@ class DocumentStore(RecordStore[Document]):
         by_id = self.get_many(ids)
         return [by_id[i] for i in ids]
 
+    def of_year_with_units(self, year: int) -> list[tuple[Document, str]]:
+        """Documents of one year in number order, each with its unit's name ("" when none)."""
+        cols = ", ".join(f"d.{c}" for c in self._columns)
+        sql = (
+            f"SELECT {cols}, coalesce(u.name, '') FROM documents d "
+            "LEFT JOIN units u ON u.id = d.unit_id WHERE d.year = ? ORDER BY d.kind, d.serial"
+        )
+        return [(self.from_row(row[:-1]), row[-1]) for row in self.db.conn.execute(sql, [year])]
+
+    def years(self) -> list[int]:
+        """Years that have documents, newest first."""
+        cur = self.db.conn.execute("SELECT DISTINCT year FROM documents ORDER BY year DESC")
+        return [int(r[0]) for r in cur]
+
     def id_by_number(self, number: str) -> int | None:
         """Id of the document with this 文号, if any."""
         row = self.db.conn.execute("SELECT id FROM documents WHERE number = ?", [number]).fetchone()

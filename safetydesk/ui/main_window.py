@@ -73,7 +73,7 @@ AREAS: tuple[Area, ...] = (
     Area("drills", "应急演练"),
     Area("inspections", "安全检查"),
     Area("hazards", "隐患整改"),
-    Area("documents", "文书登记"),
+    Area("documents", "文书登记", "safetydesk.ui.views.documents_page", "DocumentsPage"),
     Area("reports", "月报上报"),
     Area("settings", "设置", "safetydesk.ui.views.settings_page", "SettingsPage"),
 )

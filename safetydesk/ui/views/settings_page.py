@@ -1,4 +1,4 @@
-"""设置 page: the township's identity and display choices, plus where the data is kept.
+"""设置 page: the township's identity and display choices, the holiday table, where the data is kept.
 
 :class:`TownshipForm` (the township fields with an error line under each) is shared with the
 first-run dialog. Saving calls ``ws.settings.update``; on ``ValidationErrors`` each message is shown
@@ -30,6 +30,7 @@ from safetydesk.errors import ValidationErrors
 from safetydesk.services.changes import Changes, Topic
 from safetydesk.services.settings import RISK_SCHEMES, SETTINGS
 from safetydesk.ui.context import AppContext
+from safetydesk.ui.views.holidays_section import HolidaysSection
 from safetydesk.ui.widgets.layout import bold, scroll_body
 
 #: Label of each setting, as declared by the settings service.
@@ -249,6 +250,9 @@ class SettingsPage(QWidget):
         box_layout.addLayout(buttons)
         layout.addWidget(box)
 
+        self.holidays = HolidaysSection(ctx, self._announce)
+        layout.addWidget(self.holidays)
+
         files, files_layout = _section("数据文件")
         files_form = QFormLayout()
         files_form.setHorizontalSpacing(14)
@@ -274,7 +278,7 @@ class SettingsPage(QWidget):
         layout.addWidget(files)
         layout.addStretch(1)
 
-        for box_widget in (box, files):
+        for box_widget in (box, self.holidays, files):
             box_widget.setMaximumWidth(820)
             box_widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
@@ -323,13 +327,17 @@ class SettingsPage(QWidget):
                 self.form.edits[first].setFocus()
             return False
         self.load()
+        self._announce(changes)
+        self.status_label.setText("已保存。")
+        return True
+
+    def _announce(self, changes: Changes) -> None:
+        """Emit ``changes`` on the bus without reloading this page's unsaved form."""
         self._saving = True
         try:
             self.ctx.bus.changed.emit(changes)
         finally:
             self._saving = False
-        self.status_label.setText("已保存。")
-        return True
 
     def _show_general(self, errors: dict[str, str]) -> None:
         self.general_error.setText("\n".join(errors.values()))
