@@ -64,9 +64,11 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--today", type=_parse_date, default=None, help="演示数据截止日期 YYYY-MM-DD")
 
     s = sub.add_parser("import", help="从 Excel (.xlsx) 导入，全部通过才写入")
-    s.add_argument("kind", choices=("villages", "units"))
+    s.add_argument("kind", choices=("villages", "units", "hazards"))
     s.add_argument("file", type=Path)
     s.add_argument("--dry-run", action="store_true", help="只检查，不写入")
+    s.add_argument("--create-missing", action="store_true",
+                   help="hazards：创建台账中缺少的单位场所和村(社区)")
 
     s = sub.add_parser("export", help="导出名录到 Excel (.xlsx)")
     s.add_argument("kind", choices=KINDS)
@@ -279,6 +281,8 @@ def _print_problems(problems: Sequence[Any]) -> None:
 def cmd_import(args: argparse.Namespace) -> int:
     """``import``: all-or-nothing spreadsheet import."""
     with _open(args) as ws:
+        if args.kind == "hazards":
+            return _import_hazards(ws, args)
         plan, _changes = ws.imports.run(args.kind, args.file, dry_run=args.dry_run)
         if not plan.ok:
             raise ImportRefused(plan.problems)
@@ -287,6 +291,28 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(f"检查通过：{len(plan.records)} 条{name}可以导入（--dry-run，未写入）。")
         else:
             print(f"已导入 {len(plan.records)} 条{name}。")
+    return 0
+
+
+def _import_hazards(ws: Any, args: argparse.Namespace) -> int:
+    """``import hazards``: an old 隐患台账, with its units and villages created on request."""
+    plan = ws.hazard_imports.plan(args.file)
+    for w in plan.warnings:
+        print(f"提示：{w}", file=sys.stderr)
+    refused = plan.refused(args.create_missing)
+    if refused:
+        raise refused
+    new = [f"村(社区)「{v}」" for v in plan.missing_villages]
+    new += [f"单位场所「{u}」" + (f"（{v}）" if v else "") for u, v in plan.missing_units.items()]
+    if not args.dry_run:
+        ws.hazard_imports.commit(plan, create_missing=args.create_missing)
+    counts = "、".join(f"{state} {n} 条" for state, n in plan.state_counts().items())
+    done = "检查通过，可以导入" if args.dry_run else "已导入"
+    print(f"{done} {len(plan.records)} 条隐患（{counts}）。")
+    if new:
+        print(("将新建" if args.dry_run else "已新建") + "：" + "、".join(new))
+    if args.dry_run:
+        print("（--dry-run，未写入）")
     return 0
 
 

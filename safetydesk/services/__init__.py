@@ -24,6 +24,7 @@ from safetydesk.storage.db import open_database
 if TYPE_CHECKING:
     from safetydesk.services.exports import ExportService
     from safetydesk.services.forms import FormService
+    from safetydesk.services.hazard_imports import HazardImportService
     from safetydesk.services.hazard_photos import HazardPhotoService
     from safetydesk.services.holidays import HolidayService
     from safetydesk.services.imports import ImportService
@@ -75,6 +76,13 @@ class Workspace:
         from safetydesk.services.imports import ImportService
 
         return ImportService(self)
+
+    @cached_property
+    def hazard_imports(self) -> HazardImportService:
+        """Import of old hazard ledgers (created on first use)."""
+        from safetydesk.services.hazard_imports import HazardImportService
+
+        return HazardImportService(self)
 
     @cached_property
     def forms(self) -> FormService:

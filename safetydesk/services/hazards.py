@@ -37,7 +37,7 @@ from safetydesk.domain.schedule import (
     format_cn,
 )
 from safetydesk.domain.validation import check_phone
-from safetydesk.errors import ConflictError, ValidationErrors
+from safetydesk.errors import ConflictError, InvalidTransition, ValidationErrors
 from safetydesk.services.changes import Changes, Saved, Topic
 from safetydesk.services.documents import DocumentService
 from safetydesk.services.settings import SettingsService
@@ -380,3 +380,80 @@ class HazardService:
                 )
                 saved.append(new)
         return Saved(saved[0], Changes.of(Topic.HAZARDS, Topic.DOCUMENTS, ids=tuple(ids)))
+
+    # -- import of old ledgers -------------------------------------------------------------------
+    def import_history(
+        self,
+        hazard: Hazard,
+        *,
+        code: str = "",
+        on_spot: bool = False,
+        rechecked_on: str | None = None,
+        rechecked_by: Sequence[str] = (),
+        opinion: str = "",
+        note: str = "台账导入",
+        details: dict[str, Any] | None = None,
+    ) -> Hazard:
+        """Write a hazard taken over from an old ledger, with its final state and a timeline.
+
+        ``hazard.state`` is the final state (已登记, 整改中, 复查合格 or 已销号) and its dates
+        (``found_on``, ``rectified_on``, ``accepted_on``, ``closed_on``) are the ledger's. One
+        event per step is written with ``note``: 下达整改通知 on the found date (unless 当场整改),
+        当场整改 or 复查合格, 验收 (重大), 销号. No number is taken from the 文书登记 register
+        for this history. The caller (the ledger import) has checked the fields and the unit;
+        call it inside its transaction.
+
+        Args:
+            hazard: The hazard (``unit_id`` and ``village_id`` set; ``id`` ignored).
+            code: Its 隐患编号; allocated like :meth:`register` when empty.
+            on_spot: Rectified on the found date (当场整改).
+            rechecked_on: The ledger's 复查 date (ISO), else ``rectified_on`` is used.
+            rechecked_by: The ledger's 复查 people.
+            opinion: The ledger's 复查结果 text.
+            note: Note of every event.
+            details: Extra details stored on every event (e.g. the source row).
+
+        Raises:
+            InvalidTransition: The final state cannot be reached (e.g. 重大 已销号 without 验收).
+        """
+        final = hazard.state
+        extra = {"imported": True, **(details or {})}
+        steps: list[tuple[HazardAction, str, str, dict[str, Any]]] = []
+        if final is not HazardState.REGISTERED and not (on_spot and final is not HazardState.RECTIFYING):
+            steps.append((A.ISSUE_NOTICE, hazard.found_on, hazard.found_by, {}))
+        if final in (HazardState.RECHECK_PASSED, HazardState.CLOSED):
+            if on_spot:
+                steps.append((A.ON_SPOT, hazard.rectified_on or hazard.found_on, hazard.found_by, {}))
+            else:
+                people = [p for p in rechecked_by if p]
+                steps.append((
+                    A.RECHECK_PASS,
+                    rechecked_on or hazard.rectified_on or hazard.found_on,
+                    "、".join(people),
+                    {"rechecked_by": people, "opinion": opinion or "原台账记为已整改"},
+                ))  # fmt: skip
+            if hazard.major and hazard.accepted_on:
+                steps.append((A.ACCEPT, hazard.accepted_on, hazard.accepted_by, {
+                    "accepted_unit": hazard.accepted_unit, "accepted_by": hazard.accepted_by,
+                }))  # fmt: skip
+        if final is HazardState.CLOSED:
+            steps.append((A.CLOSE, hazard.closed_on or hazard.found_on, "", {}))
+        state, accepted = HazardState.REGISTERED, False
+        events = []
+        for action, on, by, d in steps:
+            new = next_state(state, action, hazard.level, accepted=accepted)
+            events.append(HazardEvent(
+                hazard_id=0, action=action, from_state=state, to_state=new, on=on, by=by,
+                note=note, details=json.dumps({**extra, **d}, ensure_ascii=False),
+            ))  # fmt: skip
+            state, accepted = new, accepted or action is A.ACCEPT
+        if state is not final:
+            raise InvalidTransition(f"无法按“{final}”导入：台账记录不足以走到这一状态。")
+        with self.db.atomic():
+            if not code:
+                year = date.fromisoformat(hazard.found_on).year
+                code = self.store.next_code(self.settings.township().short_name, year)
+            saved = self.store.insert(dataclasses.replace(hazard, id=None, code=code))
+            for e in events:
+                self.store.add_event(dataclasses.replace(e, hazard_id=saved.id or 0))
+        return saved

@@ -1,11 +1,14 @@
 """Excel import (choose file → check in the background → preview → commit) and Excel export.
 
 Import: :func:`run_import` asks for a file and runs ``ws.imports.plan(kind, path, progress=…)``
+(``ws.hazard_imports.plan(path, …)`` for kind "hazards", an old 隐患台账)
 through an :class:`~safetydesk.ui.ops.Op` with a cancellable progress dialog, then shows
 :class:`ImportDialog`: the file's header mapping, ignored headers, a preview of the first rows as
 they will be stored and, when the file has problems, the list of problems (行号, 列, 问题及修改方法)
 with a 复制问题清单 button and the commit button disabled — nothing is written. A clean plan is
-committed with ``ws.imports.commit(plan)`` in the background and its Changes go on the bus.
+committed with ``ws.imports.commit(plan)`` in the background and its Changes go on the bus. A
+hazard ledger naming units or villages that are not registered lists them, and is committed only
+when the user ticks “创建台账中缺少的单位场所和村(社区)” (``create_missing=True``).
 
 Export: :func:`run_export` writes the page's current list (same filter and order) with
 ``ws.exports.export_list(kind, path, query, progress=…)`` to a file chosen with a save dialog,
@@ -20,6 +23,7 @@ from typing import Any
 from PySide6.QtCore import QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -38,13 +42,18 @@ from safetydesk import paths
 from safetydesk.domain.queries import ListQuery
 from safetydesk.errors import Cancelled, ImportRefused, SafetyDeskError
 from safetydesk.labels import UNIT_FIELDS, VILLAGE_FIELDS
+from safetydesk.services.hazard_import_rows import LEDGER_FIELDS
 from safetydesk.ui import messages
 from safetydesk.ui.ops import Op
 
 #: What each kind's records are called.
-NOUNS: dict[str, str] = {"villages": "村(社区)", "units": "单位场所", "people": "人员"}
+NOUNS: dict[str, str] = {"villages": "村(社区)", "units": "单位场所", "people": "人员", "hazards": "隐患"}
 #: Field labels per importable kind (for the header mapping).
-_LABELS: dict[str, dict[str, str]] = {"villages": VILLAGE_FIELDS, "units": UNIT_FIELDS}
+_LABELS: dict[str, dict[str, str]] = {
+    "villages": VILLAGE_FIELDS, "units": UNIT_FIELDS, "hazards": LEDGER_FIELDS,
+}
+#: Text of the check box that lets a hazard ledger create the units and villages it names.
+CREATE_MISSING_TEXT = "创建台账中缺少的单位场所和村(社区)"
 #: File filter of the open dialog.
 OPEN_FILTER = "Excel 工作簿 (*.xlsx *.xlsm);;所有文件 (*)"
 #: File filter of the save dialog.
@@ -53,10 +62,13 @@ SAVE_FILTER = "Excel 工作簿 (*.xlsx)"
 PREVIEW_ROWS = 50
 #: Problems shown in the table (the copied list always has all of them).
 MAX_PROBLEM_ROWS = 2000
+#: Names of unregistered units/villages listed in the dialog (the rest are counted).
+MAX_MISSING_NAMES = 30
 
 _OK_STYLE = "color: #1b5e20; background: #e8f5e9; padding: 8px; border-radius: 3px;"
 _BAD_STYLE = "color: #b3261e; background: #fdecea; padding: 8px; border-radius: 3px;"
 _MUTED_STYLE = "color: #6b6b6b;"
+_WARN_STYLE = "color: #7a4f01; background: #fff4e5; padding: 8px; border-radius: 3px;"
 
 
 # -- import --------------------------------------------------------------------------------------
@@ -75,6 +87,8 @@ def start_plan(ctx: Any, kind: str, path: Path, parent: QWidget | None) -> Op[An
     """Run ``ws.imports.plan`` in the background and show :class:`ImportDialog` with the result."""
 
     def work(ws: Any, progress: Any) -> Any:
+        if kind == "hazards":
+            return ws.hazard_imports.plan(path, progress=progress)
         return ws.imports.plan(kind, path, progress=progress)
 
     def show(plan: Any) -> None:
@@ -113,6 +127,19 @@ def _item(text: str, *, align_right: bool = False) -> QTableWidgetItem:
     return item
 
 
+def _problem_table(last: str) -> QTableWidget:
+    t = QTableWidget(0, 3)
+    t.setHorizontalHeaderLabels(["行号", "列", last])
+    t.verticalHeader().hide()
+    t.setWordWrap(True)
+    h = t.horizontalHeader()
+    h.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+    h.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+    h.setStretchLastSection(True)
+    t.setColumnWidth(1, 140)
+    return t
+
+
 class ImportDialogView(QDialog):
     """Layout of the import preview: summary, mapping, status banner, tabs, buttons."""
 
@@ -131,18 +158,18 @@ class ImportDialogView(QDialog):
         self.ignored_label.setStyleSheet(_MUTED_STYLE)
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
-        for w in (self.summary_label, self.mapping_label, self.ignored_label, self.status_label):
+        self.missing_label = QLabel()
+        self.missing_label.setWordWrap(True)
+        self.missing_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.create_missing_check = QCheckBox(CREATE_MISSING_TEXT)
+        for w in (self.summary_label, self.mapping_label, self.ignored_label, self.status_label,
+                  self.missing_label, self.create_missing_check):  # fmt: skip
             lay.addWidget(w)
+        self.missing_label.hide()
+        self.create_missing_check.hide()
         self.tabs = QTabWidget()
-        self.problems_table = QTableWidget(0, 3)
-        self.problems_table.setHorizontalHeaderLabels(["行号", "列", "问题及修改方法"])
-        self.problems_table.verticalHeader().hide()
-        self.problems_table.setWordWrap(True)
-        ph = self.problems_table.horizontalHeader()
-        ph.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        ph.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        ph.setStretchLastSection(True)
-        self.problems_table.setColumnWidth(1, 140)
+        self.problems_table = _problem_table("问题及修改方法")
+        self.warnings_table = _problem_table("提示")
         self.preview_table = QTableWidget()
         self.preview_table.verticalHeader().hide()
         self.preview_table.setWordWrap(False)
@@ -168,7 +195,8 @@ class ImportDialog(ImportDialogView):
 
     Args:
         ctx: The AppContext.
-        plan: An ``ImportPlan`` from ``ws.imports.plan``.
+        plan: An ``ImportPlan`` from ``ws.imports.plan`` or a ``HazardImportPlan`` from
+            ``ws.hazard_imports.plan``.
         parent: Parent widget.
 
     Attributes:
@@ -186,6 +214,7 @@ class ImportDialog(ImportDialogView):
         self.copy_button.clicked.connect(self.copy_problems)
         self.buttons.accepted.connect(self.commit)
         self.buttons.rejected.connect(self.reject)
+        self.create_missing_check.toggled.connect(lambda _on: self.show_problems(self.problems))
         self._fill()
 
     # -- display -------------------------------------------------------------------------------
@@ -217,7 +246,36 @@ class ImportDialog(ImportDialogView):
         )  # fmt: skip
         self.ignored_label.setVisible(bool(plan.ignored_headers))
         self._fill_preview()
+        self._fill_missing()
         self.show_problems(list(plan.problems))
+
+    def _fill_missing(self) -> None:
+        """List the units and villages a hazard ledger names that are not registered."""
+        villages = list(getattr(self.plan, "missing_villages", []))
+        units = dict(getattr(self.plan, "missing_units", {}))
+        if not (villages or units):
+            return
+        def names(items: list[str]) -> str:
+            more = f" 等，共 {len(items)} 个" if len(items) > MAX_MISSING_NAMES else ""
+            return "、".join(items[:MAX_MISSING_NAMES]) + more
+
+        lines = ["台账中以下单位场所或村(社区)尚未登记："]
+        if villages:
+            lines.append("村(社区)：" + names(villages))
+        if units:
+            lines.append("单位场所：" + names([f"{u}（{v}）" if v else u for u, v in units.items()]))
+        lines.append(f"勾选“{CREATE_MISSING_TEXT}”后导入时一并新建（单位类型按表中“企业类型/行业”，"
+                     "无法识别的记为“其他”）；也可以先在名录中登记或改正表中的名称，再重新导入。")
+        self.missing_label.setText("\n".join(lines))
+        self.missing_label.show()
+        self.create_missing_check.show()
+
+    @property
+    def _needs_consent(self) -> bool:
+        """A hazard ledger names unknown units/villages and the box is not ticked."""
+        return bool(getattr(self.plan, "needs_create", False)) and not (
+            self.create_missing_check.isChecked()
+        )
 
     def _fill_preview(self) -> None:
         rows = self.plan.preview(limit=PREVIEW_ROWS) if self.plan.records else []
@@ -264,14 +322,25 @@ class ImportDialog(ImportDialogView):
             shown = min(n, PREVIEW_ROWS)
             self.tabs.addTab(self.preview_table, f"预览（前 {shown} 条）" if n > shown else "预览")
             self.commit_button.setText(f"导入 {n} 条")
-            self.commit_button.setEnabled(n > 0)
+            self.commit_button.setEnabled(n > 0 and not self._needs_consent)
             self.commit_button.setToolTip("")
             self.copy_button.setVisible(False)
             self.close_button.setText("取消")
             self.commit_button.setDefault(True)
+            if self._needs_consent:
+                self.status_label.setText(
+                    f"检查通过，但台账中有尚未登记的单位场所或村(社区)（见下方）。"
+                    f"勾选“{CREATE_MISSING_TEXT}”后即可导入 {n} 条{self.noun}。"
+                )
+                self.status_label.setStyleSheet(_WARN_STYLE)
+                self.commit_button.setToolTip(f"请先勾选“{CREATE_MISSING_TEXT}”")
+        warnings = list(getattr(self.plan, "warnings", []))
+        if warnings:
+            self._fill_problems(warnings, self.warnings_table)
+            self.tabs.addTab(self.warnings_table, f"提示（{len(warnings)}）")
 
-    def _fill_problems(self, problems: list[Any]) -> None:
-        t = self.problems_table
+    def _fill_problems(self, problems: list[Any], table: QTableWidget | None = None) -> None:
+        t = table or self.problems_table
         shown = problems[:MAX_PROBLEM_ROWS]
         t.setRowCount(len(shown))
         for r, p in enumerate(shown):
@@ -288,13 +357,16 @@ class ImportDialog(ImportDialogView):
     # -- commit --------------------------------------------------------------------------------
     def commit(self) -> Op[Any] | None:
         """Write the plan in the background (all or nothing)."""
-        if self.problems or not self.plan.records:
+        if self.problems or not self.plan.records or self._needs_consent:
             return None
         plan = self.plan
+        create = self.create_missing_check.isChecked()
         self.commit_button.setEnabled(False)
         self.close_button.setEnabled(False)
 
         def work(ws: Any, progress: Any) -> Any:
+            if plan.kind == "hazards":
+                return ws.hazard_imports.commit(plan, progress=progress, create_missing=create)
             return ws.imports.commit(plan, progress=progress)
 
         self.commit_op = (
@@ -311,7 +383,14 @@ class ImportDialog(ImportDialogView):
         self.ctx.bus.changed.emit(changes)
         self.accept()
         n = len(self.plan.records)
-        messages.show_info(self.parentWidget(), f"已导入 {n} 条{self.noun}。", title="导入完成")
+        text = f"已导入 {n} 条{self.noun}"
+        if self.create_missing_check.isChecked():
+            villages = len(getattr(self.plan, "missing_villages", []))
+            units = len(getattr(self.plan, "missing_units", {}))
+            made = [f"{units} 个单位场所"] if units else []
+            made += [f"{villages} 个村(社区)"] if villages else []
+            text += f"，并新建了 {'、'.join(made)}" if made else ""
+        messages.show_info(self.parentWidget(), text + "。", title="导入完成")
 
     def _on_commit_failed(self, exc: SafetyDeskError) -> None:
         self.close_button.setEnabled(True)
