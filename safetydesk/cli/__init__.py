@@ -7,6 +7,7 @@ report printed, nothing written); 3 an unexpected error (logged under the data f
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import json
 import os
@@ -144,7 +145,10 @@ def _parser() -> argparse.ArgumentParser:
 
 #: Modules of further commands, each with ``register(sub) -> {command: handler}`` (they import
 #: this module's helpers lazily, so a command module may use ``_open`` and ``_parse_date``).
-COMMAND_MODULES: tuple[str, ...] = ("safetydesk.cli.holidays",)
+COMMAND_MODULES: tuple[str, ...] = (
+    "safetydesk.cli.holidays",
+    "safetydesk.cli.inspections",
+)
 
 
 def _command_modules() -> list[Any]:
@@ -190,6 +194,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已中断。", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (``safetydesk list units | head``): not an error of ours.
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the interpreter's flush quiet
+        return 0
     except Exception:  # noqa: BLE001 - last resort: log, never show a traceback to the user
         log = _log_crash(args)
         print(f"程序遇到意外错误，详细信息已记录到 {log}。请把该文件发给技术支持。", file=sys.stderr)
