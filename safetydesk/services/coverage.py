@@ -33,7 +33,7 @@ from safetydesk.domain.queries import ListQuery
 from safetydesk.errors import ValidationError
 from safetydesk.services.changes import Changes, Saved, Topic
 from safetydesk.storage.inspections import CoverageRuleStore, DrawStore, InspectionStore
-from safetydesk.storage.registers import UnitStore, VillageStore
+from safetydesk.storage.registers import UnitStore
 
 
 def _rule_text(rule: CoverageRule | None) -> str:
@@ -53,7 +53,6 @@ class CoverageService:
         self.draws = DrawStore(db)
         self._inspections = InspectionStore(db)
         self._units = UnitStore(db)
-        self._villages = VillageStore(db)
 
     # -- rules ----------------------------------------------------------------------------------
     def rules(self) -> list[CoverageRule]:
@@ -94,26 +93,31 @@ class CoverageService:
         end = as_of.isoformat()
         rules = self.rules()
         dates = self._inspections.dates_by_unit(f"{year}-01-01", end)
-        villages = self._villages.get_many(
-            [r[0] for r in self.db.conn.execute("SELECT id FROM villages")]
-        )
-        units = self._units.list(ListQuery())
+        names = dict(self.db.conn.execute("SELECT id, name FROM villages").fetchall())
         rows: list[UnitCoverage] = []
         by_village: dict[str, tuple[int, int]] = {}
-        for u in units:
-            rule = rule_for(rules, u.type.value, u.risk or "")
-            if rule is None:
+        # Rule, its text, the year's requirement so far and the current period, per (type, risk).
+        plans: dict[tuple[str, str], tuple[CoverageRule, str, int, str, str] | None] = {}
+        for unit_id, name, unit_type, risk, village_id in self._inspections.active_units():
+            key = (unit_type, risk)
+            if key not in plans:
+                rule = rule_for(rules, unit_type, risk)
+                if rule is None:
+                    plans[key] = None
+                else:
+                    so_far = (as_of.month - 1) // (12 // PERIODS_PER_YEAR[rule.period]) + 1
+                    first, last = period_bounds(rule.period, year, as_of.month)
+                    plans[key] = (rule, _rule_text(rule), rule.times * so_far, first, last)
+            plan = plans[key]
+            if plan is None:
                 continue
-            periods_so_far = (as_of.month - 1) // (12 // PERIODS_PER_YEAR[rule.period]) + 1
-            required = rule.times * periods_so_far
-            done_dates = dates.get(u.id or 0, [])
-            first, last = period_bounds(rule.period, year, as_of.month)
+            rule, text, required, first, last = plan
+            done_dates = dates.get(unit_id, [])
             in_period = sum(1 for d in done_dates if first <= d <= last)
-            v = villages.get(u.village_id or 0)
-            vname = v.name if v else ""
+            vname = names.get(village_id, "")
             row = UnitCoverage(
-                unit_id=u.id or 0, unit_name=u.name, village_id=u.village_id, village_name=vname,
-                unit_type=u.type.value, risk=u.risk, rule=_rule_text(rule), required=required,
+                unit_id=unit_id, unit_name=name, village_id=village_id, village_name=vname,
+                unit_type=unit_type, risk=risk, rule=text, required=required,
                 done=len(done_dates), last_on=done_dates[-1] if done_dates else None,
                 current_period_done=in_period >= rule.times,
             )  # fmt: skip

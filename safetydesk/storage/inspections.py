@@ -122,6 +122,16 @@ class InspectionStore(RecordStore[Inspection]):
             params.append(q.date_to)
         return where, params
 
+    def active_units(self) -> list[tuple[int, str, str, str, int | None]]:
+        """(id, name, type, risk, village id) of every active unit, in register order.
+
+        A narrow read for coverage (no records built): 25,000 units in a few milliseconds.
+        """
+        return self.db.conn.execute(
+            "SELECT id, name, type, coalesce(risk, ''), village_id FROM units "
+            "WHERE archived_at IS NULL ORDER BY name, id"
+        ).fetchall()
+
     def uses_of_template(self, template_id: int) -> int:
         """How many inspections used a template version."""
         row = self.db.conn.execute(
