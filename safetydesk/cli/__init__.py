@@ -77,8 +77,10 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--archived", action="store_true", help="导出已归档的记录")
     s.add_argument("--show-phones", action="store_true", help="人员手机号不打码")
 
-    s = sub.add_parser("list", help="列出名录或隐患")
-    s.add_argument("kind", choices=(*KINDS, "hazards"))
+    s = sub.add_parser("list", help="列出名录、隐患或检查记录")
+    s.add_argument("kind", choices=(*KINDS, "hazards", "inspections"))
+    s.add_argument("--from", dest="date_from", type=_parse_date, default=None, help="inspections：起始日期")
+    s.add_argument("--to", dest="date_to", type=_parse_date, default=None, help="inspections：截止日期")
     s.add_argument("--state", action="append", default=[], help="hazards：状态，如 整改中（可重复）")
     s.add_argument("--overdue", action="store_true", help="hazards：只看逾期")
     s.add_argument("--level", default=None, help="hazards：一般 或 重大")
@@ -147,7 +149,9 @@ def _parser() -> argparse.ArgumentParser:
 #: this module's helpers lazily, so a command module may use ``_open`` and ``_parse_date``).
 COMMAND_MODULES: tuple[str, ...] = (
     "safetydesk.cli.holidays",
+    "safetydesk.cli.inspection",
     "safetydesk.cli.inspections",
+    "safetydesk.cli.printing",
 )
 
 
@@ -456,6 +460,11 @@ def cmd_list(args: argparse.Namespace) -> int:
     if args.kind == "hazards":
         with _open(args) as ws:
             return _list_hazards(ws, args)
+    if args.kind == "inspections":
+        from safetydesk.cli.inspection import list_inspections
+
+        with _open(args) as ws:
+            return list_inspections(ws, args)
     with _open(args) as ws:
         service = _service(ws, args.kind)
         records = service.list(_query(ws, args))

@@ -1,11 +1,27 @@
-"""Page geometry and paragraph styles of printed forms (GB/T 9704 figures, DOMAIN.md B §6)."""
+"""Page geometry, paragraph styles and shared pieces of printed forms (GB/T 9704, DOMAIN.md B §6).
+
+Shared pieces: :func:`para` (plain text, escaped), :func:`grid` (ruled table, header repeated),
+:func:`signature_table`, :func:`seal_block`, :func:`form_document`. :func:`styles` also teaches
+reportlab's CJK wrap the Chinese line-break rules (no closing mark starts a line, no opening
+bracket ends one, a number stays with its unit).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus.flowables import Flowable
 
 from safetydesk.printing.fonts import FormFonts
 
@@ -16,13 +32,130 @@ PAGE_LANDSCAPE = landscape(A4)
 TOP, LEFT, RIGHT, BOTTOM = 37 * mm, 28 * mm, 26 * mm, 35 * mm
 #: Forms (not 公文) may use narrower top/bottom margins so a notice fits one sheet (B §6).
 FORM_TOP, FORM_BOTTOM = 25 * mm, 22 * mm
+#: Wide tables (台账) on A4 landscape: margins of at least 20 mm (B §6); the bottom one leaves
+#: room for the "第X页 共Y页" footer.
+WIDE_LEFT, WIDE_RIGHT, WIDE_TOP, WIDE_BOTTOM = 20 * mm, 20 * mm, 18 * mm, 25 * mm
 #: Font sizes (号).
 SIZE_2, SIZE_3, SIZE_4, SIZE_SMALL_4 = 22, 16, 14, 12
+#: 小五, the text size inside the wide ledger tables.
+SIZE_SMALL_5 = 9
 
 
 #: Chinese punctuation that may not start a line. reportlab's CJK wrap knows the Japanese set
 #: only (it lacks the full-width ，；：？！ of Chinese text).
-NO_LINE_START = "，。、；：？！）》」』】〕．"
+NO_LINE_START = "，。、；：？！）》」』】〕．”’"
+
+
+#: Units that stay on the line of the number before them (2026年11|月 would split a date).
+NUMBER_UNITS = "年月日号项条张个名人次时分元米"
+#: Opening punctuation that may not end a line (reportlab's CJK wrap has no such rule).
+NO_LINE_END = "（《「『【〔“‘"
+
+
+#: Most re-splits of one paragraph (each fixes one line end; the rest keep reportlab's breaks).
+_MAX_ROUNDS = 200
+
+
+def _narrowed(widths: list[float], k: int, width: float) -> list[float]:
+    """``widths`` (per line, the last one repeating) with line ``k`` set to ``width``."""
+    out = list(widths)
+    if len(out) <= k + 1:
+        out += [out[-1]] * (k + 2 - len(out))
+    out[k] = width
+    return out
+
+
+def _bad_break(texts: list[str], breaks: list[bool]) -> tuple[int, int] | None:
+    """The first line whose end breaks a rule, and how many of its last characters to move down.
+
+    A line may not end with an opening bracket (move it down); the next line may not start with
+    closing punctuation (reportlab hangs only one such character in the margin; move the last
+    two characters down so the punctuation follows a character); a number is not split from its
+    unit (move the digits down with their unit: 2026年 / 11月20日).
+    """
+    for k in range(len(texts) - 1):
+        if breaks[k]:
+            continue
+        text, nxt = texts[k], texts[k + 1]
+        if len(text) > 1 and text[-1] in NO_LINE_END:
+            return k, 1
+        if nxt[:1] and nxt[0] in NO_LINE_START and len(text) > 2:
+            return k, 2
+        if nxt[:1] and nxt[0] in NUMBER_UNITS and text[-1:].isdigit():
+            digits = len(text) - len(text.rstrip("0123456789"))
+            if len(text) > digits + 1:
+                return k, digits
+    return None
+
+
+def _keep_rules_single(split: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap reportlab's one-run CJK splitter (``textsplit.dumbSplit``), see :func:`_bad_break`."""
+
+    def dumb_split(word: str, widths: list[float], max_widths: Any) -> Any:
+        limits = list(max_widths) if isinstance(max_widths, list | tuple) else [max_widths]
+        full: dict[int, float] = {}
+        for rounds in range(_MAX_ROUNDS):
+            lines = split(word, widths, limits)
+            bad = _bad_break([ln[1] for ln in lines], [False] * len(lines))
+            if bad is None or rounds > 3 * len(lines):
+                break
+            k, drop = bad
+            pos = 0
+            for ln in lines[:k]:
+                pos = word.index(ln[1], pos) + len(ln[1]) if ln[1] else pos
+            end = word.index(lines[k][1], pos) + len(lines[k][1])
+            limit = limits[min(k, len(limits) - 1)]
+            full.setdefault(k, limit)
+            limits = _narrowed(limits, k, limit - lines[k][0] - sum(widths[end - drop : end]))
+        for k, width in full.items():
+            if k < len(lines):
+                lines[k][0] += width - limits[min(k, len(limits) - 1)]
+        return lines
+
+    dumb_split.keeps_line_rules = True  # type: ignore[attr-defined]
+    return dumb_split
+
+
+def _keep_rules(split: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap reportlab's CJK splitter of mixed runs (``cjkFragSplit``), see :func:`_bad_break`.
+
+    The offending line's width is narrowed and the split redone (a few rounds at most); the
+    narrowed line keeps its real width for alignment.
+    """
+
+    def split_cjk(frags: Any, max_widths: Any, calc_bounds: Any, *args: Any) -> Any:
+        limits = list(max_widths)
+        full: dict[int, float] = {}
+        for rounds in range(_MAX_ROUNDS):
+            result = split(frags, limits, calc_bounds, *args)
+            lines = result.lines
+            texts = ["".join(w.text for w in ln.words) for ln in lines]
+            bad = _bad_break(texts, [bool(ln.lineBreak) for ln in lines])
+            if bad is None or rounds > 3 * len(lines):
+                break
+            k, drop = bad
+            used = sum(stringWidth(w.text, w.fontName, w.fontSize) for w in lines[k].words)
+            last = lines[k].words[-1]
+            tail = sum(stringWidth(c, last.fontName, last.fontSize) for c in texts[k][-drop:])
+            full.setdefault(k, limits[min(k, len(limits) - 1)])
+            limits = _narrowed(limits, k, used - tail)
+        for k, width in full.items():
+            if k < len(lines):
+                lines[k].extraSpace += width - lines[k].maxWidth
+                lines[k].maxWidth = width
+        # reportlab leaves an empty line when a hung closing mark is followed by a line break.
+        kept: list[Any] = []
+        for ln in lines:
+            empty = not "".join(w.text for w in ln.words)
+            if empty and ln.lineBreak and kept and not kept[-1].lineBreak:
+                kept[-1].lineBreak = True
+                continue
+            kept.append(ln)
+        lines[:] = kept
+        return result
+
+    split_cjk.keeps_line_rules = True  # type: ignore[attr-defined]
+    return split_cjk
 
 
 def _extend_line_start_rules() -> None:
@@ -33,6 +166,10 @@ def _extend_line_start_rules() -> None:
     if missing:
         paragraph.ALL_CANNOT_START = paragraph.ALL_CANNOT_START + missing
         textsplit.ALL_CANNOT_START = paragraph.ALL_CANNOT_START
+    if not getattr(paragraph.cjkFragSplit, "keeps_line_rules", False):
+        paragraph.cjkFragSplit = _keep_rules(paragraph.cjkFragSplit)
+    if not getattr(textsplit.dumbSplit, "keeps_line_rules", False):
+        textsplit.dumbSplit = _keep_rules_single(textsplit.dumbSplit)
 
 
 def styles(fonts: FormFonts) -> dict[str, ParagraphStyle]:
@@ -88,6 +225,24 @@ def styles(fonts: FormFonts) -> dict[str, ParagraphStyle]:
             alignment=TA_CENTER,
             **base,
         ),
+        "right_small": ParagraphStyle(
+            "right_small",
+            fontSize=SIZE_SMALL_4,
+            leading=SIZE_SMALL_4 * 1.6,
+            alignment=TA_RIGHT,
+            **base,
+        ),
+        "attachment": ParagraphStyle(
+            "attachment",
+            fontName=fonts.title,
+            fontSize=SIZE_3,
+            leading=SIZE_3 * 1.75,
+            wordWrap="CJK",
+        ),
+        "sign": ParagraphStyle("sign", fontSize=SIZE_4, leading=SIZE_4 * 1.7, **base),
+        "seal": ParagraphStyle(
+            "seal", fontSize=SIZE_3, leading=SIZE_3 * 1.5, alignment=TA_RIGHT, **base
+        ),
         "sub": ParagraphStyle(
             "sub",
             fontName=fonts.title,
@@ -97,3 +252,124 @@ def styles(fonts: FormFonts) -> dict[str, ParagraphStyle]:
             wordWrap="CJK",
         ),
     }
+
+
+def para(text: str, style: ParagraphStyle) -> Paragraph:
+    """A paragraph of plain text: markup characters are escaped, line breaks are kept."""
+    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+
+
+def grid(data: list[list[object]], widths: list[float], *, header: bool = True) -> Table:
+    """A ruled table whose first row (when ``header``) repeats on every page it continues to."""
+    table = Table(data, colWidths=widths, repeatRows=1 if header else 0)
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
+    return table
+
+
+def we(township: str) -> str:
+    """How the township names itself in a form's text: 我镇, 我乡 or 我街道."""
+    for suffix, word in (("街道办事处", "我街道"), ("街道", "我街道"), ("乡", "我乡")):
+        if township.endswith(suffix):
+            return word
+    return "我镇"
+
+
+def seal_block(issuer: str, date_text: str, st: dict[str, ParagraphStyle]) -> list[Flowable]:
+    """落款: the issuing body, the seal space and the date, right-aligned (seal over the date)."""
+    return [
+        para(issuer, st["seal"]),
+        para("（盖章）　　　", st["seal"]),
+        para(date_text, st["seal"]),
+    ]
+
+
+def form_document(
+    out: Path | BinaryIO,
+    *,
+    title: str,
+    author: str,
+    subject: str = "",
+    wide: bool = False,
+) -> SimpleDocTemplate:
+    """The document of one form: A4 portrait with the form margins, or landscape for 台账."""
+    if wide:
+        size, margins = PAGE_LANDSCAPE, (WIDE_LEFT, WIDE_RIGHT, WIDE_TOP, WIDE_BOTTOM)
+    else:
+        size, margins = PAGE, (LEFT, RIGHT, FORM_TOP, FORM_BOTTOM)
+    left, right, top, bottom = margins
+    return SimpleDocTemplate(
+        str(out) if isinstance(out, Path) else out,
+        pagesize=size,
+        leftMargin=left,
+        rightMargin=right,
+        topMargin=top,
+        bottomMargin=bottom,
+        title=title,
+        author=author,
+        subject=subject,
+    )
+
+
+def frame_width(*, wide: bool = False) -> float:
+    """Width of the text block of :func:`form_document` (points)."""
+    if wide:
+        return PAGE_LANDSCAPE[0] - WIDE_LEFT - WIDE_RIGHT
+    return PAGE[0] - LEFT - RIGHT
+
+
+#: A blank to write on by hand.
+BLANK = "＿＿＿＿＿＿"
+
+
+@dataclass(frozen=True, slots=True)
+class Signer:
+    """Someone who signs a form by hand; the printed name and 执法证号 go beside the line."""
+
+    name: str = ""
+    cert_no: str = ""
+
+
+def signature_table(
+    label: str,
+    signers: Sequence[Signer],
+    st: dict[str, ParagraphStyle],
+    *,
+    rows: int = 1,
+    cert: bool = False,
+) -> Table:
+    """One line per signer (at least ``rows``): name, 执法证号 when ``cert``, and a signing blank.
+
+    Signatures are handwritten (执法文书: 签名应当手写), so only the blank is left to fill in;
+    missing names and 证号 are blanks too.
+    """
+    people = list(signers) + [Signer()] * max(0, rows - len(signers))
+    p = para
+    data: list[list[object]] = []
+    for who in people:
+        row: list[object] = [p(f"{label}：{who.name or BLANK}", st["sign"])]
+        if cert:
+            row.append(p(f"执法证号：{who.cert_no or BLANK}", st["sign"]))
+        row.append(p(f"签名：{BLANK}", st["sign"]))
+        data.append(row)
+    width = frame_width()
+    widths = [width * 0.3, width * 0.4, width * 0.3] if cert else [width * 0.5, width * 0.5]
+    table = Table(data, colWidths=widths, hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return table

@@ -81,3 +81,72 @@ def test_long_table_continues_with_header(ws: Workspace, unit: Unit, tmp_path: P
     assert len(reader.pages) >= 3
     assert reader.pages[1].extract_text().replace(" ", "").count("隐患部位及描述") == 1  # header repeated
     assert "第12项隐患" in text.replace(" ", "")
+
+
+def _photo(path: Path, size: tuple[int, int], colour: str) -> Path:
+    from PIL import Image
+
+    Image.new("RGB", size, colour).save(path)
+    return path
+
+
+def _images(page: object) -> list[str]:
+    xobjects = page["/Resources"].get("/XObject", {})  # type: ignore[index]
+    return [k for k, v in xobjects.items() if v.get_object()["/Subtype"] == "/Image"]
+
+
+def test_notice_with_before_photos(ws: Workspace, unit: Unit, tmp_path: Path, read) -> None:  # noqa: ANN001
+    from safetydesk.domain.hazards import PhotoKind
+
+    a = _hazard(ws, unit)
+    b = _hazard(ws, unit, description="灭火器压力不足", location="大厅")
+    c = _hazard(ws, unit, description="疏散通道堆放杂物", location="")
+    ws.hazard_photos.add(a.id, _photo(tmp_path / "a1.jpg", (1600, 1200), "red"))
+    ws.hazard_photos.add(a.id, _photo(tmp_path / "a2.png", (600, 900), "green"))
+    ws.hazard_photos.add(b.id, _photo(tmp_path / "b1.jpg", (800, 600), "blue"))
+    ws.hazard_photos.add(b.id, _photo(tmp_path / "after.jpg", (800, 600), "grey"), PhotoKind.AFTER)
+    ids = [a.id, b.id, c.id]
+    out, number = ws.forms.rectification_notice(ids, tmp_path / "p.pdf", on=date(2025, 3, 1))
+    pdf = read(out)
+    pdf.check_layout()
+    flat = pdf.flat
+    assert "附件：隐患照片（整改前，共3张）" in flat
+    photo_pages = [i for i in range(len(pdf.pages)) if _images(pdf.reader.pages[i])]
+    # Three thumbnails on one attachment page; the 整改后 photo is not printed.
+    assert len(photo_pages) == 1
+    page = photo_pages[0]
+    images = _images(pdf.reader.pages[page])
+    assert len(images) == 3
+    text = pdf.page_flat(page)
+    # A separated attachment page still names its notice.
+    assert "隐患照片（整改前）" in text and number in text
+    assert "第1项（1）" in text and "第1项（2）" in text and "第2项" in text and "第3项" not in text
+    assert page < len(pdf.pages) - 1 and "存根" in pdf.page_flat(len(pdf.pages) - 1)
+    # Thumbnails are scaled down, not the phone-size originals.
+    xobjects = pdf.reader.pages[page]["/Resources"]["/XObject"]
+    assert max(xobjects[k].get_object()["/Width"] for k in images) <= 900
+
+
+def test_notice_without_photos_has_no_attachment(ws: Workspace, unit: Unit, tmp_path: Path, read) -> None:  # noqa: ANN001
+    a = _hazard(ws, unit)
+    out, _ = ws.forms.rectification_notice([a.id], tmp_path / "n.pdf", on=date(2025, 3, 1))
+    pdf = read(out)
+    pdf.check_layout()
+    assert "附件" not in pdf.flat and "隐患照片" not in pdf.flat
+    assert not any(_images(p) for p in pdf.reader.pages)
+    assert len(pdf.pages) == 2  # notice, then 存根 and 回执
+
+
+def test_unreadable_photo_file_is_skipped(ws: Workspace, unit: Unit, tmp_path: Path, read) -> None:  # noqa: ANN001
+    a = _hazard(ws, unit)
+    photo = ws.hazard_photos.add(a.id, _photo(tmp_path / "a.jpg", (400, 300), "red")).record
+    ws.hazard_photos.path(photo).write_bytes(b"not an image any more")
+    out, _ = ws.forms.rectification_notice([a.id], tmp_path / "n.pdf", on=date(2025, 3, 1))
+    assert "附件" not in read(out).flat
+
+
+def test_markup_characters_print_as_text(ws: Workspace, unit: Unit, tmp_path: Path, read) -> None:  # noqa: ANN001
+    a = _hazard(ws, unit, description="配电箱电压<220V & 无接地", measures="加装接地线\n每月检测")
+    out, _ = ws.forms.rectification_notice([a.id], tmp_path / "n.pdf", on=date(2025, 3, 1))
+    flat = read(out).flat
+    assert "配电箱电压<220V&无接地" in flat and "加装接地线每月检测" in flat

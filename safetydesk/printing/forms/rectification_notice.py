@@ -2,23 +2,24 @@
 
 Page 1 (and continuation pages when the table is long) is the notice the unit keeps. The last
 page carries the 存根 (kept by the office) and the 回执 (returned after rectification, with the
-复查 box), separated by a dashed cut line; each part repeats the 文号.
+复查 box), separated by a dashed cut line; each part repeats the 文号. When the hazards have
+整改前 photos, scaled thumbnails captioned with the hazard's 序号 follow the hazard table.
 """
 
 from __future__ import annotations
 
+import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
-from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import (
+    Image,
     KeepTogether,
     PageBreak,
-    Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
@@ -28,7 +29,22 @@ from reportlab.platypus.flowables import Flowable
 from safetydesk.domain.schedule import format_cn
 from safetydesk.printing.fonts import ensure_fonts
 from safetydesk.printing.numbered import numbered_canvas
-from safetydesk.printing.page import FORM_BOTTOM, FORM_TOP, LEFT, PAGE, RIGHT, styles
+from safetydesk.printing.page import (
+    form_document,
+    frame_width,
+    grid,
+    para,
+    seal_block,
+    styles,
+    we,
+)
+
+#: Photos per row of the photo attachment, and the most photos printed per hazard.
+PHOTOS_PER_ROW, PHOTOS_PER_HAZARD = 2, 3
+#: Largest side of a printed thumbnail (pixels; about 300 dpi at the printed size).
+THUMB_PIXELS = 900
+#: Largest printed height of a thumbnail (three rows fit a page with the heading).
+THUMB_HEIGHT = 62 * mm
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +56,8 @@ class NoticeItem:
     measures: str
     due_text: str
     major: bool = False
+    #: 整改前 photo files, printed as thumbnails after the table.
+    photos: tuple[Path, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,31 +102,69 @@ class _CutLine(Flowable):
         c.drawCentredString(self.width / 2, y - 3, label)
 
 
-def _grid(data: list[list[object]], widths: list[float], *, header: bool = True) -> Table:
-    table = Table(data, colWidths=widths, repeatRows=1 if header else 0)
-    style = [
-        ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-    ]
-    table.setStyle(TableStyle(style))
-    return table
+def _thumbnail(path: Path, max_w: float) -> Image | None:
+    """A scaled-down JPEG copy of a photo (upright, per its EXIF), or None when unreadable."""
+    from PIL import Image as PILImage
+    from PIL import ImageOps
+
+    try:
+        with PILImage.open(path) as img:
+            pic = ImageOps.exif_transpose(img).convert("RGB")
+    except (OSError, ValueError, SyntaxError):
+        return None
+    pic.thumbnail((THUMB_PIXELS, THUMB_PIXELS))
+    buf = io.BytesIO()
+    pic.save(buf, "JPEG", quality=82)
+    buf.seek(0)
+    scale = min(max_w / pic.width, THUMB_HEIGHT / pic.height)
+    return Image(buf, width=pic.width * scale, height=pic.height * scale)
+
+
+def _photo_table(items: Sequence[NoticeItem], st: dict, width: float) -> tuple[Table | None, int]:
+    """整改前 photos, two to a row, each captioned with its hazard's 序号, and their count."""
+    cell_w = width / PHOTOS_PER_ROW
+    cells: list[list[Flowable]] = []
+    for i, item in enumerate(items, 1):
+        shown = item.photos[:PHOTOS_PER_HAZARD]
+        for k, path in enumerate(shown, 1):
+            thumb = _thumbnail(path, cell_w - 8)
+            if thumb is None:
+                continue
+            caption = f"第{i}项" + (f"（{k}）" if len(shown) > 1 else "")
+            if k == len(shown) and len(item.photos) > len(shown):
+                caption += f"，另有 {len(item.photos) - len(shown)} 张未印"
+            cells.append([thumb, para(caption, st["small_center"])])
+    if not cells:
+        return None, 0
+    rows = [cells[n : n + PHOTOS_PER_ROW] for n in range(0, len(cells), PHOTOS_PER_ROW)]
+    rows[-1] += [""] * (PHOTOS_PER_ROW - len(rows[-1]))  # type: ignore[list-item]
+    table = Table(rows, colWidths=[cell_w] * PHOTOS_PER_ROW, hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
+    return table, len(cells)
 
 
 def render(data: NoticeData, out: Path | BinaryIO) -> None:
     """Write the notice PDF to ``out`` (a path or a binary file object)."""
     fonts = ensure_fonts()
     st = styles(fonts)
-    width = PAGE[0] - LEFT - RIGHT
-    p = Paragraph
+    width = frame_width()
+    p = para
     story: list[Flowable] = [
         p("安全隐患整改通知书", st["title"]),
         p(data.number, st["number"]),
         Spacer(1, 3 * mm),
         p(f"{data.unit_name}：", st["plain"]),
         p(
-            f"我镇于{format_cn(data.found_on)}对你单位进行安全检查，发现存在下列安全隐患"
+            f"{we(data.township)}于{format_cn(data.found_on)}对你单位进行安全检查，发现存在下列安全隐患"
             f"（共 {len(data.items)} 项）：",
             st["body"],
         ),
@@ -135,8 +191,12 @@ def render(data: NoticeData, out: Path | BinaryIO) -> None:
             ]
         )
     due_w = 40 * mm  # a full "2026年11月30日" in 小四 on one line
-    rest = width - 12 * mm - due_w
-    story.append(_grid(rows, [12 * mm, rest * 0.56, rest * 0.44, due_w]))
+    num_w = 14 * mm  # "序号" in 小四 on one line
+    rest = width - num_w - due_w
+    story.append(grid(rows, [num_w, rest * 0.56, rest * 0.44, due_w]))
+    photos, n_photos = _photo_table(data.items, st, width)
+    # 附件说明 under the body, the attachment itself on its own page (GB/T 9704 附件 另面编排).
+    attachment = [p(f"附件：隐患照片（整改前，共 {n_photos} 张）", st["plain"])] if photos else []
     story += [
         Spacer(1, 3 * mm),
         p(
@@ -152,18 +212,26 @@ def render(data: NoticeData, out: Path | BinaryIO) -> None:
                     "逾期未整改或者整改不到位的，将依法移交县级有关部门处理。",
                     st["body"],
                 ),
+                *attachment,
                 Spacer(1, 4 * mm),
                 p("检查人员（签名）：＿＿＿＿＿＿　＿＿＿＿＿＿", st["plain"]),
                 p("被检查单位负责人（签收）：＿＿＿＿＿＿", st["plain"]),
                 p("签收日期：＿＿＿＿年＿＿月＿＿日", st["plain"]),
                 Spacer(1, 8 * mm),
-                p(data.office, st["right"]),
-                p("（盖章）　　　", st["right"]),
-                p(format_cn(data.issued_on), st["right"]),
+                *seal_block(data.office, format_cn(data.issued_on), st),
             ]
         ),
         PageBreak(),
     ]
+    if photos is not None:
+        story += [
+            p("附件", st["attachment"]),
+            p("隐患照片（整改前）", st["sub"]),
+            p(f"（通知书文号：{data.number}　被通知单位：{data.unit_name}）", st["small_center"]),
+            Spacer(1, 2 * mm),
+            photos,
+            PageBreak(),
+        ]
     # Last page: 存根, cut line, 回执.
     major = sum(i.major for i in data.items)
     dues = [i.due_text for i in data.items]
@@ -178,7 +246,7 @@ def render(data: NoticeData, out: Path | BinaryIO) -> None:
         ["整改期限", "；".join(dict.fromkeys(dues)), "签 收 人", ""],
         ["送达日期", "", "经 办 人", "　".join(data.inspectors)],
     ]
-    stub = _grid(
+    stub = grid(
         [[p(str(c), st["cell"]) for c in r] for r in stub_rows],
         [28 * mm, width / 2 - 28 * mm, 22 * mm, width / 2 - 22 * mm],
         header=False,
@@ -193,10 +261,10 @@ def render(data: NoticeData, out: Path | BinaryIO) -> None:
     ]
     for i, item in enumerate(data.items, 1):
         receipt_rows.append([p(str(i), st["head"]), p(item.description, st["cell"]), "", ""])
-    receipt = _grid(
-        receipt_rows, [12 * mm, width * 0.38, width * 0.38, width - 12 * mm - width * 0.76]
+    receipt = grid(
+        receipt_rows, [14 * mm, width * 0.38, width * 0.38, width - 14 * mm - width * 0.76]
     )
-    recheck = _grid(
+    recheck = grid(
         [
             [
                 p("复查意见", st["cell"]),
@@ -219,7 +287,8 @@ def render(data: NoticeData, out: Path | BinaryIO) -> None:
                 p("安全隐患整改回执", st["sub"]),
                 p(f"（通知书文号：{data.number}）", st["small_center"]),
                 p(f"{data.office}：", st["small"]),
-                p(f"我单位（{data.unit_name}）已按通知要求完成下列隐患整改：", st["small"]),
+                p(f"报送单位：{data.unit_name}", st["small"]),
+                p("我单位已按通知要求完成下列隐患整改：", st["small"]),
                 Spacer(1, 1 * mm),
                 receipt,
                 Spacer(1, 2 * mm),
@@ -230,15 +299,7 @@ def render(data: NoticeData, out: Path | BinaryIO) -> None:
             ]
         ),
     ]
-    doc = SimpleDocTemplate(
-        str(out) if isinstance(out, Path) else out,
-        pagesize=PAGE,
-        leftMargin=LEFT,
-        rightMargin=RIGHT,
-        topMargin=FORM_TOP,
-        bottomMargin=FORM_BOTTOM,
-        title=f"安全隐患整改通知书 {data.number}",
-        author=data.office,
-        subject=data.unit_name,
+    doc = form_document(
+        out, title=f"安全隐患整改通知书 {data.number}", author=data.office, subject=data.unit_name
     )
     doc.build(story, canvasmaker=numbered_canvas(fonts.body))

@@ -1,0 +1,146 @@
+"""``print``: the printed forms of the hazard loop from the command line.
+
+``print notice`` (安全隐患整改通知书), ``print order`` (责令限期整改指令书), ``print recheck``
+(整改复查意见书), ``print ledger`` (隐患排查治理台账) and ``print inspection`` (安全检查记录) call the
+same FormService methods as the GUI.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from safetydesk.errors import SafetyDeskError, ValidationError
+
+
+def _common() -> argparse.ArgumentParser:
+    """--db / --data-dir accepted after the form name too ("print ledger --db x.db")."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    common.add_argument("--data-dir", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    return common
+
+
+def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
+    """Add the ``print`` command to the CLI's subparsers; returns its handler."""
+    from safetydesk.cli import _parse_date
+
+    p = sub.add_parser("print", help="打印文书：notice | order | recheck | ledger | inspection")
+    forms = p.add_subparsers(dest="form", metavar="FORM", required=True)
+    parents = [_common()]
+
+    s = forms.add_parser(
+        "notice", parents=parents, help="安全隐患整改通知书（同一单位的隐患合为一份）"
+    )
+    s.add_argument("ids", nargs="+", type=int, metavar="HAZARD_ID")
+    s.add_argument("--out", type=Path, required=True, help="输出 PDF 文件")
+    s.add_argument(
+        "--on", type=_parse_date, default=None, help="下达日期（默认今天；仅对未下达的隐患）"
+    )
+    s.add_argument("--by", default="", help="经办人")
+
+    s = forms.add_parser("order", parents=parents, help="责令限期整改指令书（须发现人持执法证）")
+    s.add_argument("ids", nargs="+", type=int, metavar="HAZARD_ID")
+    s.add_argument("--out", type=Path, required=True, help="输出 PDF 文件")
+    s.add_argument(
+        "--on", type=_parse_date, default=None, help="下达日期（默认今天；仅对未下达的隐患）"
+    )
+    s.add_argument("--by", default="", help="经办人")
+
+    s = forms.add_parser(
+        "recheck", parents=parents, help="整改复查意见书（首次打印时编号，补打沿用原文号）"
+    )
+    s.add_argument(
+        "id",
+        nargs="?",
+        type=int,
+        default=None,
+        metavar="HAZARD_ID",
+        help="隐患 ID（打印其最近一次复查）",
+    )
+    s.add_argument(
+        "--event",
+        type=int,
+        default=None,
+        metavar="EVENT_ID",
+        help="复查记录的事件 ID（见 hazard show --json）",
+    )
+    s.add_argument("--out", type=Path, required=True, help="输出 PDF 文件")
+
+    s = forms.add_parser("ledger", parents=parents, help="隐患排查治理台账（A4 横向）")
+    s.add_argument("--state", action="append", default=[], help="状态，如 整改中（可重复）")
+    s.add_argument("--overdue", action="store_true", help="只列逾期")
+    s.add_argument("--level", default=None, choices=("一般", "重大"), help="隐患等级")
+    s.add_argument("--village", default=None, help="村(社区)名称")
+    s.add_argument(
+        "--from", dest="found_from", type=_parse_date, default=None, help="发现日期起 YYYY-MM-DD"
+    )
+    s.add_argument(
+        "--to", dest="found_to", type=_parse_date, default=None, help="发现日期止 YYYY-MM-DD"
+    )
+    s.add_argument("--note", default="", help="标题下附加的说明")
+    s.add_argument("--out", type=Path, required=True, help="输出 PDF 文件")
+    s = forms.add_parser(
+        "inspection", parents=parents, help="安全检查记录（首次打印时编号，补打沿用原文号）"
+    )
+    s.add_argument("id", type=int, metavar="INSPECTION_ID")
+    s.add_argument("--out", type=Path, required=True, help="输出 PDF 文件")
+    return {"print": cmd_print}
+
+
+def _ledger(ws: Any, args: argparse.Namespace) -> int:
+    from safetydesk.domain.hazards import HazardState
+    from safetydesk.domain.queries import HazardQuery
+
+    states = tuple(args.state)
+    known = [s.value for s in HazardState]
+    wrong = [s for s in states if s not in known]
+    if wrong:
+        raise ValidationError("state", f"未知的状态「{wrong[0]}」，可选：{'、'.join(known)}。")
+    village_id = None
+    if args.village:
+        village_id = ws.villages.id_by_name(args.village)
+        if village_id is None:
+            raise SafetyDeskError(f"找不到村(社区)「{args.village}」，请检查名称。")
+    if args.found_from and args.found_to and args.found_from > args.found_to:
+        raise ValidationError("from", "--from 的日期晚于 --to，请对调。")
+    query = HazardQuery(
+        states=states,
+        level=args.level,
+        village_id=village_id,
+        overdue_on=ws.clock().isoformat() if args.overdue else None,
+        found_from=args.found_from.isoformat() if args.found_from else None,
+        found_to=args.found_to.isoformat() if args.found_to else None,
+        order_by="found",
+    )
+    path, count = ws.forms.hazard_ledger(query, args.out, title_note=args.note)
+    print(f"已生成隐患排查治理台账（{count} 条隐患）：{path}")
+    return 0
+
+
+def cmd_print(args: argparse.Namespace) -> int:
+    """``print FORM``: write one form as PDF (issuing its number when it is printed first)."""
+    from safetydesk.cli import _open
+
+    with _open(args) as ws:
+        if args.form == "ledger":
+            return _ledger(ws, args)
+        if args.form == "inspection":
+            path, number = ws.forms.inspection_record(args.id, args.out)
+            print(f"已生成安全检查记录 {number}：{path}")
+            return 0
+        if args.form == "recheck":
+            if (args.id is None) == (args.event is None):
+                raise ValidationError("id", "请给出隐患 ID 或 --event 复查记录 ID（二选一）。")
+            path, number = ws.forms.recheck_opinion(args.id, args.out, event_id=args.event)
+            print(f"已生成整改复查意见书 {number}：{path}")
+            return 0
+        if args.form == "order":
+            path, number = ws.forms.order_to_rectify(args.ids, args.out, on=args.on, by=args.by)
+            print(f"已生成责令限期整改指令书 {number}：{path}")
+            return 0
+        path, number = ws.forms.rectification_notice(args.ids, args.out, on=args.on, by=args.by)
+        print(f"已生成整改通知书 {number}：{path}")
+    return 0

@@ -1,0 +1,308 @@
+"""安全检查记录 / 现场检查记录 (DOMAIN.md B §3.2–3.3), on A4 portrait.
+
+The record carries the 文号 from the register, the 现场检查记录 fields as a ruled grid, the
+checklist results as a table (不合格 in bold on a shaded cell, 不涉及 greyed), the narrative, the
+problems and hazards found with their 隐患编号, the 处理意见, and the handwritten signatures of
+the inspectors (with their 执法证号 for an enforcement inspection), the recorder and the unit's
+person on site, or the note that this person refused to sign (安全生产法 第六十八条).
+Tables continue on the next page with their header repeated; pages after the first repeat the
+文号 at the top and every page of a multi-page record says "第X页 共Y页".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas
+from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus.flowables import Flowable
+
+from safetydesk.printing.fonts import ensure_fonts
+from safetydesk.printing.page import (
+    SIZE_4,
+    SIZE_SMALL_4,
+    Signer,
+    form_document,
+    frame_width,
+    grid,
+    para,
+    signature_table,
+    styles,
+)
+
+#: Titles: a township check, or an enforcement inspection (执法人员 with 证号).
+TITLE, ENFORCEMENT_TITLE = "安全检查记录", "现场检查记录"
+#: Grey of 不涉及 rows and of the shading behind a 不合格 result.
+GREY_TEXT, FAIL_SHADE = colors.Color(0.45, 0.45, 0.45), colors.Color(0.86, 0.86, 0.86)
+#: Marks a checklist item that corresponds to a 重大事故隐患判定标准 clause.
+MAJOR_MARK = "★"
+
+
+@dataclass(frozen=True, slots=True)
+class ResultLine:
+    """One checklist item with its result (合格 / 不合格 / 不涉及) and note."""
+
+    seq: int
+    content: str
+    standard: str
+    result: str
+    note: str = ""
+    major: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class FoundProblem:
+    """A problem found: a registered hazard (with its 隐患编号) or a 不合格 item not yet registered."""
+
+    code: str
+    description: str
+    level: str = ""
+    due_text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RecordData:
+    """Everything printed on one record (prepared by the service; printing never queries)."""
+
+    number: str
+    office: str
+    unit_name: str
+    time_text: str
+    kind: str
+    methods: str
+    inspectors: list[Signer]
+    recorder: str
+    enforcement: bool = False
+    address: str = ""
+    uscc: str = ""
+    legal_rep: str = ""
+    phone: str = ""
+    village: str = ""
+    place: str = ""
+    met_person: str = ""
+    met_title: str = ""
+    met_phone: str = ""
+    basis: str = ""
+    results: list[ResultLine] = field(default_factory=list)
+    narrative: str = ""
+    problems: list[FoundProblem] = field(default_factory=list)
+    disposition: str = ""
+    witness: str = ""
+    refused_to_sign: str = ""
+
+    @property
+    def title(self) -> str:
+        """现场检查记录 for an enforcement inspection, else 安全检查记录."""
+        return ENFORCEMENT_TITLE if self.enforcement else TITLE
+
+
+class _BoldText(Flowable):
+    """A short centred word drawn filled and stroked (a bold face even when the font has none)."""
+
+    def __init__(self, text: str, font: str, size: float) -> None:
+        super().__init__()
+        self.text, self.font, self.size = text, font, size
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        return avail_width, self.size * 1.3
+
+    def draw(self) -> None:
+        c = self.canv
+        text = c.beginText()
+        text.setTextRenderMode(2)  # fill, then stroke: thickens every stroke of the glyphs
+        c.setLineWidth(self.size * 0.045)
+        text.setFont(self.font, self.size)
+        w = c.stringWidth(self.text, self.font, self.size)
+        text.setTextOrigin((self.width - w) / 2, self.size * 0.3)
+        text.textOut(self.text)
+        c.drawText(text)
+
+
+def _record_canvas(font: str, number: str) -> type[canvas.Canvas]:
+    """A canvas that, once the page count is known, writes "第X页 共Y页" on a multi-page record
+    and the 文号 at the top of every page after the first."""
+
+    class RecordCanvas(canvas.Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 - reportlab API
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                width, height = self._pagesize
+                if total > 1:
+                    self.setFont(font, 10.5)
+                    self.drawCentredString(
+                        width / 2, 12 * mm, f"第 {self._pageNumber} 页  共 {total} 页"
+                    )
+                    if self._pageNumber > 1 and number:
+                        self.setFont(font, 9)
+                        self.drawRightString(width - 26 * mm, height - 15 * mm, f"（{number}）")
+                super().showPage()
+            super().save()
+
+    return RecordCanvas
+
+
+def _fields(data: RecordData, st: dict, width: float) -> Table:
+    """The 现场检查记录 fields as a four-column ruled grid (label, value, label, value)."""
+    cell, head = st["cell"], st["head"]
+    inspectors = "、".join(
+        f"{s.name}（执法证号 {s.cert_no}）" if data.enforcement and s.cert_no else s.name
+        for s in data.inspectors
+    )
+    met = data.met_person + (f"（{data.met_title}）" if data.met_title else "")
+    met += f"　{data.met_phone}" if data.met_phone else ""
+    rows: list[tuple[str, str] | tuple[str, str, str, str]] = [
+        ("被检查单位", data.unit_name),
+        ("地　　址", data.address),
+        ("统一社会信用代码", data.uscc, "所属村(社区)", data.village),
+        ("法定代表人(负责人)", data.legal_rep, "联系电话", data.phone),
+        ("检查场所", data.place),
+        ("检查时间", data.time_text),
+        ("检查类型", data.kind, "检查方式", data.methods),
+        ("检查机关", data.office),
+        ("执法人员" if data.enforcement else "检查人员", inspectors),
+        ("现场负责人(职务)", met),
+    ]
+    # Every label fits on one line, and the left value an 18-character 统一社会信用代码.
+    label_w, label2_w, value2_w = 39 * mm, 28 * mm, 40 * mm
+    widths = [label_w, width - label_w - label2_w - value2_w, label2_w, value2_w]
+    data_rows: list[list[object]] = []
+    spans: list[tuple[str, tuple[int, int], tuple[int, int]]] = []
+    for r, row in enumerate(rows):
+        if len(row) == 2:
+            data_rows.append([para(row[0], head), para(row[1], cell), "", ""])
+            spans.append(("SPAN", (1, r), (3, r)))
+        else:
+            data_rows.append([para(row[0], head), para(row[1], cell),
+                              para(row[2], head), para(row[3], cell)])  # fmt: skip
+    table = grid(data_rows, widths, header=False)
+    pad = [("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+           ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
+    table.setStyle(TableStyle(spans + pad))
+    return table
+
+
+def _results(data: RecordData, st: dict, fonts: Any, width: float) -> Table:
+    """The checklist table: 序号 | 检查内容 | 检查标准 | 结果 | 备注, header repeated on each page."""
+    grey = {name: st[name].clone(f"{name}_grey", textColor=GREY_TEXT) for name in ("cell", "head")}
+    rows: list[list[object]] = [
+        [para(h, st["head"]) for h in ("序号", "检查内容", "检查标准", "结果", "备注")]
+    ]
+    style: list[tuple] = []
+    for r, line in enumerate(data.results, 1):
+        skipped = line.result == "不涉及"
+        cell, head = (grey["cell"], grey["head"]) if skipped else (st["cell"], st["head"])
+        content = (MAJOR_MARK if line.major else "") + line.content
+        if line.result == "不合格":
+            result: object = _BoldText(line.result, fonts.title, SIZE_SMALL_4)
+            style.append(("BACKGROUND", (3, r), (3, r), FAIL_SHADE))
+        else:
+            result = para(line.result, head)
+        rows.append([para(str(line.seq), head), para(content, cell),
+                     para(line.standard, cell), result, para(line.note, cell)])  # fmt: skip
+    seq_w, result_w = 12 * mm, 17 * mm
+    rest = width - seq_w - result_w
+    table = grid(rows, [seq_w, rest * 0.3, rest * 0.4, result_w, rest * 0.3])
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def _problems(data: RecordData, st: dict, width: float) -> list[Flowable]:
+    """发现问题/隐患: a table with each hazard's 隐患编号, or a sentence when none were found."""
+    if not data.problems:
+        return [para("未发现问题和隐患。", st["prose"])]
+    rows: list[list[object]] = [
+        [para(h, st["head"]) for h in ("序号", "隐患编号", "问题/隐患描述", "等级", "整改期限")]
+    ]
+    for i, pr in enumerate(data.problems, 1):
+        rows.append([para(str(i), st["head"]), para(pr.code or "（未登记）", st["cell"]),
+                     para(pr.description, st["cell"]), para(pr.level, st["head"]),
+                     para(pr.due_text, st["cell"])])  # fmt: skip
+    seq_w, code_w, level_w, due_w = 12 * mm, 30 * mm, 14 * mm, 38 * mm  # a full date on one line
+    return [grid(rows, [seq_w, code_w, width - seq_w - code_w - level_w - due_w, level_w, due_w])]
+
+
+def _signatures(data: RecordData, st: dict) -> list[Flowable]:
+    """Handwritten signatures: inspectors (with 证号 when enforcement), recorder, the unit."""
+    label = "执法人员" if data.enforcement else "检查人员"
+    out: list[Flowable] = [
+        signature_table(
+            label, data.inspectors, st, rows=2 if data.enforcement else 1, cert=data.enforcement
+        ),  # fmt: skip
+        signature_table("记录人", [Signer(data.recorder)], st),
+    ]
+    if data.witness:
+        out.append(signature_table("见证人", [Signer(data.witness)], st))
+    out += [
+        Spacer(1, 2 * mm),
+        signature_table("被检查单位现场负责人", [Signer(data.met_person)], st),
+        para("签名日期：＿＿＿＿年＿＿月＿＿日", st["sign"]),
+    ]
+    if data.refused_to_sign:
+        out.append(para(f"拒签说明：{data.refused_to_sign}", st["sign"]))
+    return out
+
+
+def render(data: RecordData, out: Path | BinaryIO) -> None:
+    """Write the record PDF to ``out`` (a path or a binary file object)."""
+    fonts = ensure_fonts()
+    st = styles(fonts)
+    # A record is a form filled on site: its prose is 4号 (as in the national 式样), so a short
+    # checklist fits one sheet; section labels are 4号 黑体 and never end a page.
+    label = st["sub"].clone("label", alignment=0, leading=SIZE_4 * 1.6, spaceBefore=SIZE_4 * 0.5,
+                            keepWithNext=1)
+    st["prose"] = st["body"].clone("prose", fontSize=SIZE_4, leading=SIZE_4 * 1.6,
+                                   firstLineIndent=SIZE_4 * 2)  # fmt: skip
+    width = frame_width()
+    p = para
+    story: list[Flowable] = [
+        p(data.title, st["title"]),
+        p(data.number, st["number"]),
+        Spacer(1, 3 * mm),
+        _fields(data, st, width),
+        p("检查内容及结果", label),
+    ]
+    if data.basis:
+        story.append(p(f"检查依据：{data.basis}", st["small"]))
+    if data.results:
+        story += [Spacer(1, 1 * mm), _results(data, st, fonts, width)]
+        failed = sum(r.result == "不合格" for r in data.results)
+        skipped = sum(r.result == "不涉及" for r in data.results)
+        summary = (f"共检查 {len(data.results)} 项：合格 {len(data.results) - failed - skipped} 项，"
+                   f"不合格 {failed} 项，不涉及 {skipped} 项。")  # fmt: skip
+        if any(r.major for r in data.results):
+            summary += f"{MAJOR_MARK} 为对应重大事故隐患判定标准的检查项。"
+        story += [Spacer(1, 1 * mm), p(summary, st["small"])]
+    else:
+        story.append(p("本次检查未使用检查表，检查情况见下。", st["small"]))
+    story += [
+        p("检查情况", label),
+        p(data.narrative or "（无）", st["prose"]),
+        p("发现问题/隐患", label),
+        *_problems(data, st, width),
+        # The 处理意见 stays with the signatures, so no page holds the signatures alone.
+        KeepTogether(
+            [
+                p("处理意见", label),
+                p(data.disposition, st["prose"]),
+                Spacer(1, 5 * mm),
+                *_signatures(data, st),
+            ]
+        ),
+    ]
+    doc = form_document(out, title=f"{data.title} {data.number}", author=data.office,
+                        subject=data.unit_name)  # fmt: skip
+    doc.build(story, canvasmaker=_record_canvas(fonts.body, data.number))

@@ -1,0 +1,488 @@
+"""Dialog to record or correct an inspection (安全检查记录, DOMAIN.md B §3.3).
+
+:class:`InspectionDialogView` lays the form out in two columns: on the left who was inspected
+(a unit, or a 村(社区) 检查点), when, how, by whom, and who was met; on the right the checklist
+(template combo filtered by the target's type, then the items to work through), the narrative and
+the disposition. :class:`InspectionDialog` loads and reads the record and saves it through
+``ws.inspections.record`` / ``update``; their ``ValidationErrors`` appear next to the fields
+(``results.N`` marks row N of the checklist) and nothing typed is lost. After a save with 不合格
+items not yet registered as hazards it offers to register them (:mod:`raise_hazards_dialog`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from safetydesk.domain.common import UnitType
+from safetydesk.domain.inspections import (
+    Disposition,
+    Inspection,
+    InspectionKind,
+    InspectionMethod,
+    ItemResult,
+    parse_time,
+)
+from safetydesk.domain.queries import ListQuery
+from safetydesk.errors import SafetyDeskError, ValidationErrors
+from safetydesk.services.inspections import default_window
+from safetydesk.ui import messages
+from safetydesk.ui.dialogs.form_base import FormDialog, combo_select
+from safetydesk.ui.dialogs.unit_dialog import fill_village_combo
+from safetydesk.ui.widgets.checklist_table import ChecklistTable
+from safetydesk.ui.widgets.hazard_fields import UnitPicker
+from safetydesk.ui.widgets.inspector_list import InspectorList
+
+#: Display format of the start/end boxes.
+TIME_FORMAT = "yyyy-MM-dd HH:mm"
+#: Default dialog size (shrunk to the screen).
+DEFAULT_SIZE = (1200, 760)
+#: Data of the "no checklist" template choice.
+NO_TEMPLATE = 0
+
+
+def _time_edit() -> QDateTimeEdit:
+    edit = QDateTimeEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat(TIME_FORMAT)
+    return edit
+
+
+def _iso(edit: QDateTimeEdit) -> str:
+    return edit.dateTime().toPython().strftime("%Y-%m-%dT%H:%M")
+
+
+def _set_time(edit: QDateTimeEdit, text: str) -> None:
+    try:
+        edit.setDateTime(QDateTime(parse_time(text)))
+    except ValueError:
+        edit.setDateTime(QDateTime(datetime.now().replace(second=0, microsecond=0)))
+
+
+class InspectionDialogView(FormDialog):
+    """Widgets and layout of the inspection form."""
+
+    def build(self) -> None:
+        """Create the widgets and the two columns."""
+        self._template_id: int | None = None
+        self._auto: dict[str, str] = {}
+        self._unit_id: int | None = None
+        self.hazards_dialog: QDialog | None = None
+        # Target: a unit, or a village 检查点.
+        self.unit_radio = QRadioButton("单位场所")
+        self.point_radio = QRadioButton("村(社区)检查点")
+        self.target_group = QButtonGroup(self)
+        for b in (self.unit_radio, self.point_radio):
+            self.target_group.addButton(b)
+        self.unit_combo = UnitPicker()
+        self.village_combo = QComboBox()
+        self.village_combo.setMaxVisibleItems(20)
+        self.point_type_combo = QComboBox()
+        self.point_type_combo.addItem("对象类型（可不选）", "")
+        for t in UnitType:
+            self.point_type_combo.addItem(t.value, t.value)
+        self.point_type_combo.setMaxVisibleItems(21)
+        point = QWidget()
+        pl = QHBoxLayout(point)
+        pl.setContentsMargins(0, 0, 0, 0)
+        pl.addWidget(self.village_combo, 1)
+        pl.addWidget(self.point_type_combo, 1)
+        self.target_stack = QStackedWidget()
+        self.target_stack.addWidget(self.unit_combo)
+        self.target_stack.addWidget(point)
+        self.target_stack.setFixedHeight(self.unit_combo.sizeHint().height())
+        target = QWidget()
+        tl = QVBoxLayout(target)
+        tl.setContentsMargins(0, 0, 0, 0)
+        tl.setSpacing(4)
+        radios = QHBoxLayout()
+        radios.addWidget(self.unit_radio)
+        radios.addWidget(self.point_radio)
+        radios.addStretch(1)
+        tl.addLayout(radios)
+        tl.addWidget(self.target_stack)
+        self.place_edit = QLineEdit()
+        self.place_edit.setPlaceholderText("检查的具体场所，如：后厨、二楼仓库、西山入山口")
+        self.start_edit = _time_edit()
+        self.end_edit = _time_edit()
+        self.kind_combo = QComboBox()
+        for k in InspectionKind:
+            self.kind_combo.addItem(k.value, k.value)
+        self.method_checks: dict[str, QCheckBox] = {}
+        methods = QWidget()
+        ml = QGridLayout(methods)
+        ml.setContentsMargins(0, 0, 0, 0)
+        ml.setVerticalSpacing(2)
+        for i, m in enumerate(InspectionMethod):
+            box = self.method_checks[m.value] = QCheckBox(m.value)
+            ml.addWidget(box, i // 3, i % 3)
+        self.enforcement_check = QCheckBox("执法检查（执法人员不少于两人，均须有执法证号）")
+        self.inspector_list = InspectorList()
+        self.met_person_edit = QLineEdit()
+        self.met_person_edit.setPlaceholderText("姓名")
+        self.met_title_edit = QLineEdit()
+        self.met_title_edit.setPlaceholderText("职务")
+        self.met_phone_edit = QLineEdit()
+        self.met_phone_edit.setPlaceholderText("电话")
+        self.recorder_edit = QLineEdit()
+        self.witness_edit = QLineEdit()
+        self.refused_edit = QLineEdit()
+        self.refused_edit.setPlaceholderText("被检查单位负责人拒绝签字时，写明情况")
+
+        self.template_combo = QComboBox()
+        self.template_combo.setMinimumContentsLength(20)
+        self.template_info = QLabel()
+        self.template_info.setStyleSheet("color: #6b6b6b;")
+        self.template_info.setWordWrap(True)
+        self.checklist = ChecklistTable()
+        self.narrative_edit = QPlainTextEdit()
+        self.narrative_edit.setFixedHeight(64)
+        self.narrative_edit.setTabChangesFocus(True)
+        self.narrative_edit.setPlaceholderText("检查了哪些部位、发现的主要问题；使用检查表时可简写")
+        self.disposition_combo = QComboBox()
+        for d in Disposition:
+            self.disposition_combo.addItem(d.value, d.value)
+        self.disposition_note_edit = QLineEdit()
+        self.disposition_note_edit.setPlaceholderText("补充说明，如：移交县市场监管局")
+
+        # Left column (scrolls on small screens).
+        self.form = left = QFormLayout()
+        self._setup_form(left)
+        self.add_row("检查对象", self.field("unit_id", target), required=True)
+        self.add_row("检查场所", self.field("place", self.place_edit))
+        self.add_row("检查时间", self.field("started_at", self.start_edit), "至",
+                     self.field("ended_at", self.end_edit), required=True)  # fmt: skip
+        self.add_row("检查类型", self.field("kind", self.kind_combo), required=True)
+        self.add_row("检查方式", self.field("methods", methods), required=True)
+        self.add_row("", self.enforcement_check)
+        self.add_row("检查人员", self.field("inspectors", self.inspector_list), required=True)
+        self.add_row("现场负责人", self.field("met_person", self.met_person_edit),
+                     self.field("met_title", self.met_title_edit),
+                     self.field("met_phone", self.met_phone_edit))  # fmt: skip
+        self.add_row("记录人", self.field("recorder", self.recorder_edit), "见证人",
+                     self.field("witness", self.witness_edit), required=True)  # fmt: skip
+        self.add_row("拒签说明", self.field("refused_to_sign", self.refused_edit))
+        left_body = QWidget()
+        lv = QVBoxLayout(left_body)
+        lv.setContentsMargins(0, 0, 8, 0)
+        lv.addLayout(left)
+        lv.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(left_body)
+        scroll.setMinimumWidth(470)
+
+        # Right column: checklist, narrative, disposition.
+        right = QVBoxLayout()
+        self.form = top = QFormLayout()
+        self._setup_form(top)
+        self.add_row("检查表", self.field("template_id", self.template_combo))
+        right.addLayout(top)
+        right.addWidget(self.template_info)
+        right.addWidget(self.checklist, 1)
+        self.results_box = self.field("results", QWidget())
+        self.results_box.widget.hide()
+        right.addWidget(self.results_box)
+        self.form = bottom = QFormLayout()
+        self._setup_form(bottom)
+        self.add_row("检查情况", self.field("narrative", self.narrative_edit), required=True)
+        self.add_row("处理意见", self.field("disposition", self.disposition_combo),
+                     self.field("disposition_note", self.disposition_note_edit),
+                     required=True)  # fmt: skip
+        right.addLayout(bottom)
+
+        body = QHBoxLayout()
+        body.addWidget(scroll, 0)
+        body.addLayout(right, 1)
+        outer = self.layout()
+        outer.insertLayout(1, body, 1)  # between the general error line and the buttons
+        self._drop_trailing_stretch(outer)
+
+    @staticmethod
+    def _setup_form(form: QFormLayout) -> None:
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setVerticalSpacing(8)
+
+    @staticmethod
+    def _drop_trailing_stretch(outer: Any) -> None:
+        """Remove the base view's spacer so the checklist takes the extra height."""
+        for i in range(outer.count() - 1, -1, -1):
+            if outer.itemAt(i).spacerItem() is not None:
+                outer.takeAt(i)
+                return
+
+
+class InspectionDialog(InspectionDialogView):
+    """Loads, validates (through the service) and saves an inspection.
+
+    Attributes:
+        hazards_dialog: The 登记隐患 dialog opened after saving, if the user accepted the offer.
+    """
+
+    FIELDS = (
+        ("place", "place_edit"),
+        ("kind", "kind_combo"),
+        ("met_person", "met_person_edit"),
+        ("met_title", "met_title_edit"),
+        ("met_phone", "met_phone_edit"),
+        ("recorder", "recorder_edit"),
+        ("witness", "witness_edit"),
+        ("refused_to_sign", "refused_edit"),
+        ("narrative", "narrative_edit"),
+        ("disposition", "disposition_combo"),
+        ("disposition_note", "disposition_note_edit"),
+    )
+    CONVERT = {"kind": InspectionKind, "disposition": Disposition}
+    NOUN = "安全检查记录"
+    #: Error keys in form order (for focusing the first error).
+    ORDER = ("unit_id", "place", "started_at", "ended_at", "kind", "methods", "inspectors",
+             "met_person", "recorder", "template_id", "results", "narrative", "disposition")  # fmt: skip
+
+    def __init__(self, ctx: Any, record: Inspection | None = None,
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(ctx, record, parent)
+        self.unit_radio.toggled.connect(self._on_mode_changed)
+        self.unit_combo.currentTextChanged.connect(self._on_unit_changed)
+        self.point_type_combo.currentIndexChanged.connect(lambda _i: self._fill_templates())
+        self.template_combo.currentIndexChanged.connect(self._on_template_changed)
+        self.checklist.changed.connect(self._on_checklist_edited)
+        for name, signal in (("unit_id", self.village_combo.currentIndexChanged),
+                             ("started_at", self.start_edit.dateTimeChanged),
+                             ("ended_at", self.end_edit.dateTimeChanged),
+                             ("inspectors", self.inspector_list.changed),
+                             ("inspectors", self.enforcement_check.toggled)):  # fmt: skip
+            signal.connect(lambda *_a, n=name: self.boxes[n].set_error(""))
+        self.unit_combo.editTextChanged.connect(lambda _t: self.boxes["unit_id"].set_error(""))
+        for box in self.method_checks.values():
+            box.toggled.connect(lambda _c: self.boxes["methods"].set_error(""))
+        screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
+        self.resize(
+            min(DEFAULT_SIZE[0], screen.width() - 40), min(DEFAULT_SIZE[1], screen.height() - 40)
+        )
+
+    def service(self) -> Any:
+        """The inspection service."""
+        return self.ctx.workspace.inspections
+
+    def new_record(self) -> Inspection:
+        """An empty inspection today 09:00–10:30, method 常规."""
+        start, end = default_window(self.ctx.workspace.clock())
+        return Inspection(started_at=start, ended_at=end)
+
+    # -- load / read ---------------------------------------------------------------------------
+    def load(self, rec: Inspection) -> None:
+        """Show a record."""
+        ws = self.ctx.workspace
+        units = ws.units.list(ListQuery())
+        if rec.unit_id is not None and all(u.id != rec.unit_id for u in units):
+            units += list(ws.units.get_many([rec.unit_id]).values())
+        self.unit_combo.fill(units, ws.villages.names())
+        fill_village_combo(self.village_combo, self.ctx, rec.village_id, "请选择村(社区)")
+        self.inspector_list.set_people(ws.people.list(ListQuery()))
+        point = rec.unit_id is None and rec.village_id is not None
+        (self.point_radio if point else self.unit_radio).setChecked(True)
+        self.target_stack.setCurrentIndex(1 if point else 0)
+        self.unit_combo.set_unit_id(rec.unit_id)
+        self._unit_id = rec.unit_id
+        unit = self.unit_combo.units.get(rec.unit_id) if rec.unit_id is not None else None
+        if unit is not None:  # values that came from this unit follow a change of unit
+            self._auto = {"place": unit.address, "person": unit.contact or unit.legal_rep,
+                          "phone": unit.contact_phone}  # fmt: skip
+        combo_select(self.village_combo, rec.village_id)
+        combo_select(self.point_type_combo, rec.target_type if point else "")
+        _set_time(self.start_edit, rec.started_at)
+        _set_time(self.end_edit, rec.ended_at or rec.started_at)
+        for value, box in self.method_checks.items():
+            box.setChecked(value in rec.methods)
+        self.enforcement_check.setChecked(rec.enforcement)
+        self.inspector_list.set_inspectors(rec.inspectors)
+        self._template_id = rec.template_id
+        self._fill_templates()
+        self.checklist.set_results(rec.results)
+        linked = any(r.hazard_id for r in rec.results)
+        self.template_combo.setEnabled(not linked)
+        self.template_combo.setToolTip("已有检查项登记为隐患，不能更换检查表。" if linked else "")
+        super().load(rec)
+        self._update_template_info()
+
+    def value(self) -> Inspection:
+        """The record as edited."""
+        rec: Inspection = super().value()
+        point = self.point_radio.isChecked()
+        unit_id = None if point else self.unit_combo.unit_id()
+        unit = self.unit_combo.units.get(unit_id) if unit_id is not None else None
+        return dataclasses.replace(
+            rec,
+            unit_id=unit_id,
+            village_id=self.village_combo.currentData() if point else (unit.village_id if unit else None),
+            target_type=(self.point_type_combo.currentData() or "") if point
+            else (unit.type.value if unit else ""),
+            started_at=_iso(self.start_edit),
+            ended_at=_iso(self.end_edit),
+            methods=tuple(m for m, box in self.method_checks.items() if box.isChecked()),
+            enforcement=self.enforcement_check.isChecked(),
+            inspectors=self.inspector_list.inspectors(),
+            template_id=self._template_id,
+            results=self.checklist.results() if self._template_id is not None else (),
+        )  # fmt: skip
+
+    # -- reactions -----------------------------------------------------------------------------
+    def _target_type(self) -> str:
+        if self.point_radio.isChecked():
+            return str(self.point_type_combo.currentData() or "")
+        unit = self.unit_combo.units.get(self.unit_combo.unit_id() or 0)
+        return unit.type.value if unit else ""
+
+    def _on_mode_changed(self, *_args: object) -> None:
+        self.target_stack.setCurrentIndex(0 if self.unit_radio.isChecked() else 1)
+        self.boxes["unit_id"].set_error("")
+        self._fill_templates()
+
+    def _on_unit_changed(self, *_args: object) -> None:
+        unit_id = self.unit_combo.unit_id()
+        if unit_id == self._unit_id:
+            return
+        self._unit_id = unit_id
+        unit = self.unit_combo.units.get(unit_id) if unit_id is not None else None
+        if unit is not None:
+            # Follow the unit while the user has not typed their own values.
+            for key, edit, value in (("place", self.place_edit, unit.address),
+                                     ("person", self.met_person_edit, unit.contact or unit.legal_rep),
+                                     ("phone", self.met_phone_edit, unit.contact_phone)):  # fmt: skip
+                if edit.text() in ("", self._auto.get(key, "")):
+                    edit.setText(value)
+                    self._auto[key] = value
+        self._fill_templates()
+
+    def _fill_templates(self) -> None:
+        """List the templates that apply to the target's type (keeping the current one)."""
+        ws = self.ctx.workspace
+        kind = self._target_type()
+        templates = ws.checklists.for_type(kind) if kind else ws.checklists.all()
+        self.template_combo.blockSignals(True)
+        self.template_combo.clear()
+        self.template_combo.addItem("不使用检查表（只填写检查情况）", NO_TEMPLATE)
+        for t in templates:
+            self.template_combo.addItem(f"{t.title}（{len(t.items)} 项）", t.id)
+        if self._template_id is not None and self.template_combo.findData(self._template_id) < 0:
+            t = ws.checklists.get(self._template_id)
+            self.template_combo.addItem(f"{t.title}（本记录使用的版本）", t.id)
+        combo_select(self.template_combo, self._template_id or NO_TEMPLATE)
+        self.template_combo.blockSignals(False)
+
+    def _on_template_changed(self, *_args: object) -> None:
+        new = self.template_combo.currentData() or None
+        if new == self._template_id:
+            return
+        if self.checklist.has_entries() and not messages.confirm(
+            self,
+            "更换检查表会清空已填写的检查结果和备注。\n\n确定要更换吗？",
+            title="更换检查表",
+            ok_text="更换并清空结果",
+        ):
+            self.template_combo.blockSignals(True)
+            combo_select(self.template_combo, self._template_id or NO_TEMPLATE)
+            self.template_combo.blockSignals(False)
+            return
+        self._template_id = new
+        results = self.service().start_from_template(new) if new is not None else ()
+        self.checklist.set_results(results)
+        self.boxes["results"].set_error("")
+        self._update_template_info()
+
+    def _on_checklist_edited(self) -> None:
+        self.boxes["results"].set_error("")
+        self._update_template_info()
+
+    def _update_template_info(self) -> None:
+        if self._template_id is None:
+            self.template_info.setText("未使用检查表：请在“检查情况”中写明检查内容和发现的问题。")
+            self.checklist.setEnabled(False)
+            return
+        self.checklist.setEnabled(True)
+        c = self.checklist.counts()
+        major = sum(1 for r in self.checklist.results() if r.major)
+        self.template_info.setText(
+            f"共 {sum(c.values())} 项（重大隐患判定项 {major} 项）：合格 {c[ItemResult.PASS]}，"
+            f"不合格 {c[ItemResult.FAIL]}，不涉及 {c[ItemResult.NOT_APPLICABLE]}。"
+            "每项默认“合格”，请逐项核对；不合格项须在备注中写明问题。"
+        )
+
+    # -- errors and saving ---------------------------------------------------------------------
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Show messages next to their fields; ``results.N`` marks checklist row N."""
+        rows = {int(k.split(".", 1)[1]): v for k, v in errors.items()
+                if k.startswith("results.") and k.split(".", 1)[1].isdigit()}  # fmt: skip
+        rest = {k: v for k, v in errors.items() if not k.startswith("results.")}
+        if rows:
+            rest["results"] = "\n".join(rows[s] for s in sorted(rows))
+        order = {n: i for i, n in enumerate(self.ORDER)}
+        super().show_errors(dict(sorted(rest.items(), key=lambda kv: order.get(kv[0], 99))))
+        self.checklist.set_row_errors(rows)
+        first = next((k for k in self.ORDER if k in rest and k in self.boxes), None)
+        if first == "results" and rows:
+            self.checklist.note_edit(self.checklist.row_of_seq(min(rows))).setFocus()
+        elif first is not None:
+            self.boxes[first].widget.setFocus()
+
+    def accept(self) -> None:
+        """Record (or update) through the service; keep the dialog open on errors."""
+        ins = self.value()
+        svc = self.service()
+        try:
+            saved = svc.record(ins) if ins.id is None else svc.update(ins)
+        except ValidationErrors as exc:
+            self.show_errors(exc.errors)
+            return
+        except SafetyDeskError as exc:
+            messages.show_warning(self, str(exc), title="无法保存")
+            return
+        self.saved = saved
+        self._record = saved.record
+        QDialog.accept(self)
+        self.record_saved.emit(saved)
+        self.ctx.bus.changed.emit(saved.changes)
+        self._offer_hazards(saved.record)
+
+    def _offer_hazards(self, rec: Inspection) -> None:
+        pending = [r for r in rec.failed_items if r.hazard_id is None]
+        if not pending or rec.unit_id is None:
+            return
+        n = len(pending)
+        items = "\n".join(f"  第{r.seq}项 {r.content}：{r.note}" for r in pending[:8])
+        more = f"\n  ……等 {n} 项" if n > 8 else ""
+        if messages.confirm(
+            self.parentWidget(),
+            f"检查记录已保存。本次检查有 {n} 个不合格项尚未登记为隐患：\n{items}{more}\n\n"
+            "现在登记为隐患吗？登记时可以调整隐患等级、整改措施和整改期限。",
+            title="登记隐患",
+            ok_text=f"将 {n} 个不合格项登记为隐患",
+            cancel_text="以后再说",
+        ):
+            from safetydesk.ui.dialogs.raise_hazards_dialog import open_raise_hazards
+
+            self.hazards_dialog = open_raise_hazards(self.ctx, rec.id or 0, self.parentWidget())

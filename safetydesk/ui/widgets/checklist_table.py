@@ -1,0 +1,209 @@
+"""The checklist of an inspection, item by item: 序号, 检查内容, 检查标准, 重大 flag, 结果, 备注.
+
+Used by the inspection dialog. Each row copies one :class:`ItemResultRecord`; the result is a combo
+(合格 / 不合格 / 不涉及) and the note a line edit, so a whole checklist is worked through without
+opening anything. 不合格 rows are tinted; a row named by a ``results.N`` error gets a red note box
+and the message as tooltip. An item already registered as a hazard keeps its 不合格 result (the
+service refuses to change it), so its combo is disabled.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QLineEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from safetydesk.domain.inspections import ItemResult, ItemResultRecord
+
+#: Column headers, in order.
+HEADERS: tuple[str, ...] = (
+    "序号",
+    "检查内容",
+    "检查标准",
+    "重大",
+    "检查结果",
+    "备注（不合格时写明问题）",
+)
+#: Column indexes.
+COL_SEQ, COL_CONTENT, COL_STANDARD, COL_MAJOR, COL_RESULT, COL_NOTE = range(6)
+#: Background of 不合格 rows.
+FAIL_TINT = QColor("#fdecea")
+#: Background of rows an error message points at.
+ERROR_TINT = QColor("#f8c9c4")
+#: Text colour of the 重大 marker and of 不合格 results.
+MAJOR_COLOUR = QColor("#b3261e")
+#: Style of the note box of a row with an error.
+ERROR_EDIT_STYLE = "QLineEdit { border: 2px solid #c62828; background: #fff5f5; }"
+#: Tooltip of the 重大 marker.
+MAJOR_TIP = "重大事故隐患判定项：此项不合格时，建议按重大隐患登记。"
+
+
+class ChecklistTable(QTableWidget):
+    """Editable results of one checklist.
+
+    Signals:
+        changed: A result or a note was edited.
+    """
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(0, len(HEADERS), parent)
+        self._records: list[ItemResultRecord] = []
+        self._errors: dict[int, str] = {}
+        self.setHorizontalHeaderLabels(list(HEADERS))
+        self.verticalHeader().hide()
+        self.setWordWrap(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        hh = self.horizontalHeader()
+        hh.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        em = self.fontMetrics().horizontalAdvance("中")
+        modes = (QHeaderView.ResizeMode.Fixed, QHeaderView.ResizeMode.Interactive,
+                 QHeaderView.ResizeMode.Stretch, QHeaderView.ResizeMode.Fixed,
+                 QHeaderView.ResizeMode.Fixed, QHeaderView.ResizeMode.Interactive)  # fmt: skip
+        widths = (3, 8, 12, 3, 5.5, 11)
+        for col, (mode, width) in enumerate(zip(modes, widths, strict=True)):
+            hh.setSectionResizeMode(col, mode)
+            self.setColumnWidth(col, round(width * em) + 12)
+        self.setMinimumHeight(160)
+
+    # -- data ----------------------------------------------------------------------------------
+    def set_results(self, results: tuple[ItemResultRecord, ...] | list[ItemResultRecord]) -> None:
+        """Show ``results`` (replacing every row)."""
+        self._records = list(results)
+        self._errors = {}
+        self.setRowCount(0)
+        self.setRowCount(len(self._records))
+        for row, rec in enumerate(self._records):
+            self._fill_row(row, rec)
+        self._retint()
+        self.resizeRowsToContents()
+
+    def results(self) -> tuple[ItemResultRecord, ...]:
+        """The results as edited."""
+        out = []
+        for row, rec in enumerate(self._records):
+            out.append(dataclasses.replace(
+                rec, result=ItemResult(self.result_combo(row).currentData()),
+                note=self.note_edit(row).text().strip()))  # fmt: skip
+        return tuple(out)
+
+    def has_entries(self) -> bool:
+        """True when anything was filled in (a result other than 合格, or a note)."""
+        return any(r.result is not ItemResult.PASS or r.note for r in self.results())
+
+    def counts(self) -> dict[ItemResult, int]:
+        """How many items have each result."""
+        out = dict.fromkeys(ItemResult, 0)
+        for r in self.results():
+            out[r.result] += 1
+        return out
+
+    def row_of_seq(self, seq: int) -> int:
+        """Row of an item number, or -1."""
+        return next((i for i, r in enumerate(self._records) if r.seq == seq), -1)
+
+    def result_combo(self, row: int) -> QComboBox:
+        """The result combo of a row."""
+        return self.cellWidget(row, COL_RESULT)  # type: ignore[return-value]
+
+    def note_edit(self, row: int) -> QLineEdit:
+        """The note box of a row."""
+        return self.cellWidget(row, COL_NOTE)  # type: ignore[return-value]
+
+    def set_result(self, seq: int, result: ItemResult, note: str | None = None) -> None:
+        """Set an item's result (and note) as a user would."""
+        row = self.row_of_seq(seq)
+        combo = self.result_combo(row)
+        combo.setCurrentIndex(combo.findData(result.value))
+        if note is not None:
+            self.note_edit(row).setText(note)
+
+    # -- errors --------------------------------------------------------------------------------
+    def set_row_errors(self, errors: dict[int, str]) -> None:
+        """Mark the rows of item numbers with a message (empty dict clears)."""
+        self._errors = dict(errors)
+        self._retint()
+        first = min((self.row_of_seq(s) for s in errors), default=-1)
+        if first >= 0:
+            self.scrollToItem(self.item(first, COL_CONTENT))
+
+    def error_rows(self) -> list[int]:
+        """Rows currently marked with an error."""
+        return sorted(r for r in (self.row_of_seq(s) for s in self._errors) if r >= 0)
+
+    # -- rows ----------------------------------------------------------------------------------
+    def _fill_row(self, row: int, rec: ItemResultRecord) -> None:
+        tip = f"依据：{rec.basis}" if rec.basis else ""
+        seq = QTableWidgetItem(str(rec.seq))
+        seq.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+        content = QTableWidgetItem(rec.content)
+        standard = QTableWidgetItem(rec.standard)
+        for item in (content, standard):
+            item.setToolTip(f"{rec.standard}\n{tip}".strip() if item is standard else tip)
+        major = QTableWidgetItem("重大" if rec.major else "")
+        major.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+        if rec.major:
+            major.setForeground(QBrush(MAJOR_COLOUR))
+            major.setToolTip(MAJOR_TIP)
+            font = major.font()
+            font.setBold(True)
+            major.setFont(font)
+        for col, item in ((COL_SEQ, seq), (COL_CONTENT, content), (COL_STANDARD, standard),
+                          (COL_MAJOR, major)):  # fmt: skip
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.setItem(row, col, item)
+        combo = QComboBox()
+        for r in ItemResult:
+            combo.addItem(r.value, r.value)
+        combo.setCurrentIndex(combo.findData(rec.result.value))
+        if rec.hazard_id is not None:
+            combo.setEnabled(False)
+            combo.setToolTip(
+                "此项已登记为隐患，不能再改为合格或不涉及；请在“隐患整改”中处理该隐患。"
+            )
+        note = QLineEdit(rec.note)
+        note.setClearButtonEnabled(True)
+        self.setCellWidget(row, COL_RESULT, combo)
+        self.setCellWidget(row, COL_NOTE, note)
+        combo.currentIndexChanged.connect(lambda _i, s=rec.seq: self._on_edited(s))
+        note.textChanged.connect(lambda _t, s=rec.seq: self._on_edited(s))
+
+    def _on_edited(self, seq: int) -> None:
+        self._errors.pop(seq, None)
+        self._retint()
+        self.changed.emit()
+
+    def _retint(self) -> None:
+        for row, rec in enumerate(self._records):
+            combo, note = self.result_combo(row), self.note_edit(row)
+            failed = combo.currentData() == ItemResult.FAIL.value
+            error = self._errors.get(rec.seq, "")
+            colour = ERROR_TINT if error else FAIL_TINT if failed else None
+            brush = QBrush(colour) if colour is not None else QBrush()
+            for col in (COL_SEQ, COL_CONTENT, COL_STANDARD, COL_MAJOR):
+                item = self.item(row, col)
+                if item is not None:
+                    item.setBackground(brush)
+            combo.setStyleSheet(f"QComboBox {{ color: {MAJOR_COLOUR.name()}; }}" if failed else "")
+            note.setStyleSheet(ERROR_EDIT_STYLE if error else "")
+            note.setToolTip(error)
+            note.setPlaceholderText("写明问题（必填）" if failed else "可写说明")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        """Re-wrap the long texts when the width changes."""
+        super().resizeEvent(event)
+        self.resizeRowsToContents()

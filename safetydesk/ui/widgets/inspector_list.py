@@ -1,0 +1,194 @@
+"""The inspectors of an inspection: people of the register (with their 执法证号) and typed names.
+
+Used by the inspection dialog. A searchable picker lists the people of the 人员 register as
+"姓名（执法证 14050012）"; 添加 adds the chosen person, or — when the text matches nobody — a row
+with the typed name. Rows show 姓名, 执法证号 and 单位; the 证号 can be corrected in the row (a
+person's 证号 left empty is taken from the register when saving). 删除 removes the selected row.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from safetydesk.domain.common import Person
+from safetydesk.domain.inspections import Inspector
+
+#: Column indexes of the rows.
+COL_NAME, COL_CERT, COL_ORG = range(3)
+#: Role of the name cell holding the person id (``None`` for a typed name).
+PERSON_ROLE = Qt.ItemDataRole.UserRole + 1
+#: Rows visible without scrolling.
+VISIBLE_ROWS = 3
+
+
+def person_label(p: Person) -> str:
+    """Picker text of a person: name, 证号 (or 无执法证) and organisation."""
+    cert = f"执法证 {p.cert_no}" if p.cert_no else "无执法证"
+    org = f"，{p.organisation}" if p.organisation else ""
+    return f"{p.name}（{cert}{org}）"
+
+
+class InspectorList(QWidget):
+    """Editable list of inspectors.
+
+    Signals:
+        changed: A row was added, removed or edited.
+    """
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.people: dict[int, Person] = {}
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(4)
+        row = QHBoxLayout()
+        self.picker = QComboBox()
+        self.picker.setEditable(True)
+        self.picker.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.picker.setMaxVisibleItems(15)
+        self.picker.lineEdit().setPlaceholderText("从人员中选择，或直接输入姓名")
+        completer = QCompleter(self.picker.model(), self.picker)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.picker.setCompleter(completer)
+        self.add_button = QPushButton("添加")
+        self.add_button.setToolTip("把选中的人员（或输入的姓名）加入检查人员")
+        self.remove_button = QPushButton("删除")
+        self.remove_button.setToolTip("删除选中的检查人员")
+        row.addWidget(self.picker, 1)
+        row.addWidget(self.add_button)
+        row.addWidget(self.remove_button)
+        lay.addLayout(row)
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels(["姓名", "执法证号", "单位"])
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        hh = self.table.horizontalHeader()
+        hh.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        em = self.fontMetrics().horizontalAdvance("中")
+        self.table.setColumnWidth(COL_NAME, 6 * em)
+        self.table.setColumnWidth(COL_CERT, 8 * em)
+        hh.setSectionResizeMode(COL_ORG, QHeaderView.ResizeMode.Stretch)
+        row_h = self.fontMetrics().height() + 10
+        self.table.verticalHeader().setDefaultSectionSize(row_h)
+        self.table.setFixedHeight(hh.sizeHint().height() + VISIBLE_ROWS * row_h + 4)
+        lay.addWidget(self.table)
+        self.add_button.clicked.connect(self.add_from_picker)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.picker.lineEdit().returnPressed.connect(self.add_from_picker)
+        self.table.itemChanged.connect(lambda _i: self.changed.emit())
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self._update_buttons()
+
+    # -- register ------------------------------------------------------------------------------
+    def set_people(self, people: list[Person]) -> None:
+        """The register people offered by the picker (those with a 证号 first)."""
+        self.people = {p.id: p for p in people if p.id is not None}
+        self.picker.clear()
+        for p in sorted(people, key=lambda p: (not p.cert_no, p.name)):
+            self.picker.addItem(person_label(p), p.id)
+        self.picker.setCurrentIndex(-1)
+
+    # -- rows ----------------------------------------------------------------------------------
+    def set_inspectors(self, inspectors: tuple[Inspector, ...] | list[Inspector]) -> None:
+        """Show ``inspectors`` (replacing every row)."""
+        self.table.blockSignals(True)
+        self.table.setRowCount(0)
+        for i in inspectors:
+            self._append(i)
+        self.table.blockSignals(False)
+        self._update_buttons()
+
+    def inspectors(self) -> tuple[Inspector, ...]:
+        """The rows as :class:`Inspector` (rows without a name are left out)."""
+        out = []
+        for row in range(self.table.rowCount()):
+            name = self._text(row, COL_NAME)
+            person_id = self.table.item(row, COL_NAME).data(PERSON_ROLE)
+            if not name and person_id is None:
+                continue
+            out.append(Inspector(name=name, person_id=person_id, cert_no=self._text(row, COL_CERT),
+                                 organisation=self._text(row, COL_ORG)))  # fmt: skip
+        return tuple(out)
+
+    def add_person(self, person_id: int) -> bool:
+        """Add a register person; False when unknown or already listed."""
+        p = self.people.get(person_id)
+        if p is None or any(i.person_id == person_id for i in self.inspectors()):
+            return False
+        self._append(Inspector(name=p.name, person_id=p.id, cert_no=p.cert_no,
+                               organisation=p.organisation))  # fmt: skip
+        self.changed.emit()
+        return True
+
+    def add_name(self, name: str, cert_no: str = "") -> None:
+        """Add a typed name (not from the register)."""
+        self._append(Inspector(name=name.strip(), cert_no=cert_no.strip()))
+        self.changed.emit()
+
+    def add_from_picker(self) -> None:
+        """添加: the chosen person, or the typed name when it matches nobody."""
+        text = self.picker.currentText().strip()
+        if not text:
+            return
+        i = self.picker.findText(text, Qt.MatchFlag.MatchExactly)
+        if i < 0:  # a bare name of a register person also counts as choosing them
+            same = [p for p in self.people.values() if p.name == text]
+            i = self.picker.findData(same[0].id) if len(same) == 1 else -1
+        if i >= 0:
+            self.add_person(self.picker.itemData(i))
+        elif text not in {x.name for x in self.inspectors()}:
+            self.add_name(text)
+        self.picker.setCurrentIndex(-1)
+        self.picker.setEditText("")
+
+    def remove_selected(self) -> None:
+        """删除 the selected row."""
+        rows = sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True)
+        for row in rows:
+            self.table.removeRow(row)
+        if rows:
+            self.changed.emit()
+        self._update_buttons()
+
+    def _append(self, ins: Inspector) -> None:
+        row = self.table.rowCount()
+        self.table.blockSignals(True)
+        self.table.insertRow(row)
+        name = QTableWidgetItem(ins.name)
+        name.setData(PERSON_ROLE, ins.person_id)
+        org = QTableWidgetItem(ins.organisation)
+        if ins.person_id is not None:
+            # A register person's name and unit come from the register.
+            for item in (name, org):
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            name.setToolTip("来自“人员”登记；要改姓名或单位，请到“人员”页修改")
+        cert = QTableWidgetItem(ins.cert_no)
+        cert.setToolTip("执法检查须填写每名执法人员的执法证号")
+        self.table.setItem(row, COL_NAME, name)
+        self.table.setItem(row, COL_CERT, cert)
+        self.table.setItem(row, COL_ORG, org)
+        self.table.blockSignals(False)
+        self._update_buttons()
+
+    def _text(self, row: int, col: int) -> str:
+        item = self.table.item(row, col)
+        return item.text().strip() if item is not None else ""
+
+    def _update_buttons(self) -> None:
+        self.remove_button.setEnabled(bool(self.table.selectedIndexes()))
