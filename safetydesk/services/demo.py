@@ -28,6 +28,7 @@ from safetydesk.domain.common import (
 from safetydesk.errors import ConflictError
 from safetydesk.services.changes import Changes, Topic
 from safetydesk.services.demo_hazards import create_demo_hazards
+from safetydesk.services.demo_inspections import create_demo_inspections
 from safetydesk.storage.registers import PersonStore, UnitStore, VillageStore
 
 #: 润城镇's village-level units: (name, 12-digit code) from 国家统计局 2023 区划代码.
@@ -255,7 +256,7 @@ def create_demo(
         raise ConflictError("该数据库已有数据，演示数据只能写入空数据库。请换一个新文件。")
     end = today or ws.clock()
     gen = _Gen(random.Random(seed))
-    steps = 4
+    steps = 5
     with ws.db.atomic():
         ws.settings.update(
             township_name="润城镇",
@@ -281,8 +282,12 @@ def create_demo(
         create_demo_hazards(
             ws.db, gen.rnd, today=end, scale=scale, short_name="润", names=inspectors or ["王建国"]
         )
+        if progress:
+            progress(4, steps)
+        create_demo_inspections(ws, gen.rnd, today=end)
     if progress:
         progress(steps, steps)
     return Changes.of(
-        Topic.SETTINGS, Topic.VILLAGES, Topic.UNITS, Topic.PEOPLE, Topic.HAZARDS, Topic.DOCUMENTS
+        Topic.SETTINGS, Topic.VILLAGES, Topic.UNITS, Topic.PEOPLE, Topic.HAZARDS, Topic.DOCUMENTS,
+        Topic.INSPECTIONS,
     )

@@ -90,6 +90,15 @@ class InspectionStore(RecordStore[Inspection]):
         self._derived(saved)
         return dataclasses.replace(saved, inspected_on=saved.started_at[:10])
 
+    def bulk_insert(self, recs: Any) -> int:
+        """Insert many records (demo data); fills the derived inspector counts too."""
+        n = super().bulk_insert(recs)
+        self.db.conn.execute(
+            "UPDATE inspections SET inspector_count = json_array_length(inspectors) "
+            "WHERE inspector_count IS NULL"
+        )
+        return n
+
     def _derived(self, rec: Inspection) -> None:
         self.db.conn.execute(
             "UPDATE inspections SET inspector_count = ? WHERE id = ?",

@@ -1,0 +1,438 @@
+"""A year of demo inspections: the ones that found the demo hazards, plus routine coverage.
+
+Each group of demo hazards of one unit found on one day by the same people gets the inspection
+that found them (its checklist marks one item 不合格 per hazard, pointing to it, and each hazard's
+``inspection_id`` points back). Inspections without findings are then added so the year's
+coverage looks real — most risk-A units every quarter, B every half-year, a good share of the
+rest once, the current period only partly done — and a few recorded 双随机 draws whose chosen
+units are inspected with that method. Written in bulk; used by
+:func:`safetydesk.services.demo.create_demo`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import random
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from safetydesk.domain.common import UnitType
+from safetydesk.domain.hazards import HazardAction, HazardSource
+from safetydesk.domain.inspections import (
+    PERIODS_PER_YEAR,
+    ChecklistTemplate,
+    CoveragePeriod,
+    Disposition,
+    Draw,
+    Inspection,
+    InspectionKind,
+    InspectionMethod,
+    Inspector,
+    ItemResult,
+    ItemResultRecord,
+    draw_sample,
+    rule_for,
+)
+from safetydesk.domain.queries import ListQuery
+from safetydesk.storage.inspections import DrawStore, InspectionStore
+from safetydesk.storage.registers import UnitStore
+
+#: Share of the current period's routine inspections done by a full period, per coverage period.
+_COVERED: dict[CoveragePeriod, float] = {
+    CoveragePeriod.QUARTER: 0.92,
+    CoveragePeriod.HALF_YEAR: 0.88,
+    CoveragePeriod.YEAR: 0.62,
+}
+#: Share of the 四不两直 method among inspections that are not from a draw.
+_FOUR_NO_TWO_DIRECT = 0.22
+#: Target share of 双随机 inspections in the year.
+_DOUBLE_RANDOM = 0.10
+#: Days after a draw within which its chosen units are inspected.
+_DRAW_DAYS = 40
+#: The general fire-safety checklist, used for unit types that have no checklist of their own.
+_FALLBACK_FAMILY = "fire-general"
+#: What a clean inspection notes, by checklist family ("" for any).
+_CLEAN: dict[str, tuple[str, ...]] = {
+    "": ("各项安全管理制度落实，台账记录齐全。", "现场秩序正常，未发现违规行为。"),
+    "fire-general": ("灭火器配置到位、压力正常，疏散通道畅通。", "应急照明和疏散指示标志完好。"),
+    "gas-catering": ("钢瓶在检验期内，报警装置工作正常。", "连接管为不锈钢波纹管，无老化。"),
+    "self-built": ("房屋鉴定报告齐全，未发现结构变化。", "墙体、屋面无新的裂缝和破损。"),
+    "industry": ("特种作业人员持证上岗，有限空间作业审批齐全。", "设备防护装置完好。"),
+    "forest": ("护林员在岗，巡护记录完整。", "入山口登记、火种收缴落实。"),
+    "flood": ("防汛责任人公示，物资储备充足。", "河道无阻水障碍，巡查记录完整。"),
+    "geohazard": ("监测员在岗，监测记录连续。", "隐患点无新的变形迹象。"),
+    "mine": ("证照齐全有效，安全出口畅通。", "现状图纸按期更新。"),
+    "ebike": ("电动自行车集中停放，充电设施具备智能断电。", "未发现飞线充电。"),
+}
+_SPLIT = re.compile(r"[、,，;；\s]+")
+
+
+@dataclass
+class _Plan:
+    """One inspection to write (its record is built once every plan is known)."""
+
+    on: date
+    unit_id: int
+    names: tuple[str, ...]
+    hazards: list[tuple[int, str, str]] = field(default_factory=list)  # (id, description, location)
+    draw: int | None = None  # index into the draws list
+
+
+def _weekday(rnd: random.Random, lo: date, hi: date) -> date:
+    """A random day in ``[lo, hi]``, moved off a weekend when the range allows."""
+    day = lo + timedelta(days=rnd.randint(0, (hi - lo).days))
+    if day.weekday() >= 5:
+        for d in (day - timedelta(days=day.weekday() - 4), day + timedelta(days=7 - day.weekday())):
+            if lo <= d <= hi:
+                return d
+    return day
+
+
+def _periods(period: CoveragePeriod, first: date, last: date) -> list[tuple[date, date]]:
+    """The coverage periods (first and last day) that overlap ``[first, last]``."""
+    size = 12 // PERIODS_PER_YEAR[period]
+    out = []
+    year, month = first.year, (first.month - 1) // size * size + 1
+    while date(year, month, 1) <= last:
+        nxt = (year + (month + size - 1) // 12, (month + size - 1) % 12 + 1)
+        out.append((date(year, month, 1), date(*nxt, 1) - timedelta(days=1)))
+        year, month = nxt
+    return out
+
+
+def _spring_festivals() -> dict[int, date]:
+    """First day of the 春节 holiday per year the chinese-calendar package knows."""
+    import chinese_calendar
+
+    # The package's table holds the holiday names as plain strings.
+    name = chinese_calendar.Holiday.spring_festival.value
+    days = sorted(d for d, h in chinese_calendar.holidays.items() if getattr(h, "value", h) == name)
+    out: dict[int, date] = {}
+    for day in days:
+        out.setdefault(day.year, day)
+    return out
+
+
+def _bigrams(text: str) -> set[str]:
+    chars = [c for c in text if c.isalnum()]
+    return {a + b for a, b in zip(chars, chars[1:], strict=False)}
+
+
+class _Store(InspectionStore):
+    """:class:`InspectionStore` that serialises each distinct (results, inspectors) pair once.
+
+    Most demo inspections share their all-合格 results and their pair of inspectors, and
+    ``dataclasses.asdict`` on every row would cost seconds at county scale.
+    """
+
+    def __init__(self, db: Any) -> None:
+        super().__init__(db)
+        self._json: dict[tuple[Any, ...], tuple[str, str]] = {}
+
+    def to_row(self, rec: Inspection) -> dict[str, Any]:
+        """Row dict, the JSON of results and inspectors taken from the cache when seen."""
+        key = (rec.results, rec.inspectors)
+        cached = self._json.get(key)
+        if cached is None:
+            row = super().to_row(rec)
+            self._json[key] = (row["results"], row["inspectors"])
+            return row
+        row = super().to_row(dataclasses.replace(rec, results=(), inspectors=()))
+        row["results"], row["inspectors"] = cached
+        row["inspector_count"] = len(rec.inspectors)
+        return row
+
+
+class _Builder:
+    """Plans the inspections of a demo year and turns them into records."""
+
+    def __init__(self, ws: Any, rnd: random.Random, today: date) -> None:
+        self.ws = ws
+        self.rnd = rnd
+        self.today = today
+        self.start = today - timedelta(days=364)
+        conn = ws.db.conn
+        self.units = {
+            r[0]: r
+            for r in conn.execute(
+                "SELECT id, name, type, coalesce(risk, ''), village_id, address, contact, "
+                "contact_phone FROM units WHERE archived_at IS NULL ORDER BY id"
+            )
+        }
+        self.people: dict[str, Inspector] = {}
+        for pid, name, cert, org in conn.execute(
+            "SELECT id, name, cert_no, organisation FROM people WHERE role = '检查人员' "
+            "AND archived_at IS NULL ORDER BY id"
+        ):
+            self.people.setdefault(name, Inspector(name=name, person_id=pid, cert_no=cert or "",
+                                                   organisation=org or ""))  # fmt: skip
+        self.pool = list(self.people)[:6] or ["王建国", "李明"]
+        self.templates: dict[str, ChecklistTemplate | None] = {}
+        self.festivals = _spring_festivals()
+        self._matches: dict[tuple[int, str], tuple[list[int], int]] = {}
+
+    # -- what the records say --------------------------------------------------------------------
+    def template(self, unit_type: str) -> ChecklistTemplate | None:
+        """The shipped checklist for a unit type (its own first, else the general fire one)."""
+        if unit_type not in self.templates:
+            found = [t for t in self.ws.checklists.for_type(unit_type) if t.builtin]
+            own = [t for t in found if t.target_types[:1] == (unit_type,)]
+            fallback = [t for t in self.ws.checklists.all() if t.family == _FALLBACK_FAMILY]
+            self.templates[unit_type] = (own or found or fallback or [None])[0]
+            self.templates[""] = (fallback or [None])[0]
+        return self.templates[unit_type]
+
+    def template_for(self, plan: _Plan, unit_type: str) -> ChecklistTemplate | None:
+        """The type's checklist, or the general fire one when it fits the hazards found better."""
+        own = self.template(unit_type)
+        general = self.templates[""]
+        if not plan.hazards or own is None or general is None or general is own:
+            return own
+
+        def fit(tpl: ChecklistTemplate) -> int:
+            return sum(self.match(tpl, d)[1] for _h, d, _l in plan.hazards)
+
+        return general if fit(general) > fit(own) else own
+
+    def kind(self, on: date, unit_type: str) -> InspectionKind:
+        """检查类型: 专项 in 安全生产月, 节前 before 春节/国庆, 季节性 in 防火期/汛期, else 日常."""
+        r = self.rnd.random()
+        festival = self.festivals.get(on.year, date(on.year, 2, 1))
+        if on.month == 6 and r < 0.5:
+            return InspectionKind.SPECIAL
+        if (0 < (festival - on).days <= 14 or date(on.year, 9, 18) <= on <= date(on.year, 9, 30)) \
+                and r < 0.6:  # fmt: skip
+            return InspectionKind.SEASONAL
+        if unit_type == UnitType.FOREST and on.month in (11, 12, 1, 2, 3, 4) and r < 0.4:
+            return InspectionKind.SEASONAL
+        if unit_type in (UnitType.WATER, UnitType.GEOHAZARD) and 5 <= on.month <= 8 and r < 0.4:
+            return InspectionKind.SEASONAL
+        return InspectionKind.ROUTINE
+
+    def match(self, tpl: ChecklistTemplate, description: str) -> tuple[list[int], int]:
+        """Item indices of ``tpl`` by closeness to ``description`` (bigram overlap), best first
+        (empty when no item shares a word), and the best item's score."""
+        key = (tpl.id or 0, description)
+        if key not in self._matches:
+            words = _bigrams(description)
+            scores = [len(words & _bigrams(it.content + it.standard)) for it in tpl.items]
+            order = sorted(range(len(scores)), key=lambda i: -scores[i])
+            best = max(scores, default=0)
+            self._matches[key] = (order if best else [], best)
+        return self._matches[key]
+
+    def results(self, tpl: ChecklistTemplate | None, plan: _Plan) -> tuple[ItemResultRecord, ...]:
+        """Every item 合格, except one 不合格 item per hazard (the closest free one)."""
+        if tpl is None:
+            return ()
+        notes: dict[int, tuple[str, int]] = {}
+        extra = []
+        for hid, desc, _loc in plan.hazards:
+            free = [i for i in range(len(tpl.items)) if i not in notes]
+            pick = next((i for i in self.match(tpl, desc)[0] if i not in notes), None)
+            if pick is None and free:
+                pick = self.rnd.choice(free)
+            if pick is None:  # more hazards than items: an extra line
+                extra.append(
+                    ItemResultRecord(
+                        seq=len(tpl.items) + len(extra) + 1,
+                        content="其他问题",
+                        result=ItemResult.FAIL,
+                        note=desc,
+                        hazard_id=hid,
+                    )
+                )
+            else:
+                notes[pick] = (desc, hid)
+        return tuple(
+            ItemResultRecord(
+                seq=it.seq, content=it.content, standard=it.standard, basis=it.basis,
+                major=it.major, result=ItemResult.FAIL if i in notes else ItemResult.PASS,
+                note=notes[i][0] if i in notes else "", hazard_id=notes[i][1] if i in notes else None,
+            )
+            for i, it in enumerate(tpl.items)
+        ) + tuple(extra)  # fmt: skip
+
+    def record(self, plan: _Plan, draw_ids: list[int], outcome: dict[int, str]) -> Inspection:
+        """The inspection record of a plan (``outcome``: hazard id → notice number or "当场")."""
+        rnd = self.rnd
+        uid, uname, utype, _risk, vid, address, contact, phone = self.units[plan.unit_id]
+        tpl = self.template_for(plan, utype)
+        # Office hours: starts 08:30–10:00 or 14:00–15:30, lasting one to two hours.
+        start = (8 * 60 + 30 if rnd.random() < 0.6 else 14 * 60) + 15 * rnd.randint(0, 6)
+        end = start + 10 * rnd.randint(6, 12)
+        on = plan.on.isoformat()
+        if plan.draw is not None:
+            methods = (InspectionMethod.DOUBLE_RANDOM.value,)
+        elif rnd.random() < _FOUR_NO_TWO_DIRECT:
+            methods = (InspectionMethod.FOUR_NO_TWO_DIRECT.value,)
+        else:
+            methods = (InspectionMethod.REGULAR.value,)
+        inspectors = tuple(self.people.get(n) or Inspector(name=n) for n in plan.names)
+        how = ("采取“四不两直”方式直奔现场，" if methods[0] == InspectionMethod.FOUR_NO_TWO_DIRECT
+               else f"在{contact}陪同下，")  # fmt: skip
+        how += f"按《{tpl.name}》逐项检查" if tpl else "对安全生产情况进行检查"
+        if plan.hazards:
+            found = "；".join(f"{i}. {loc}{d}" for i, (_h, d, loc) in enumerate(plan.hazards, 1))
+            narrative = f"{how}，发现隐患{len(plan.hazards)}处：{found}。"
+            numbers = sorted({outcome[h] for h, _d, _l in plan.hazards} - {"当场"})
+            spot = sum(outcome.get(h) == "当场" for h, _d, _l in plan.hazards)
+            disposition = Disposition.NOTICE if numbers else Disposition.ON_SPOT
+            note = "、".join(numbers)
+            note = f"已下达安全隐患整改通知书 {note}" if note else ""
+            if spot:
+                note = (note + "；" if note else "") + f"{spot}处隐患已当场整改"
+        else:
+            remarks = _CLEAN.get(tpl.family if tpl else "", ()) + _CLEAN[""]
+            narrative = f"{how}，未发现安全隐患。{rnd.choice(remarks)}"
+            disposition, note = Disposition.NO_PROBLEM, ""
+        return Inspection(
+            unit_id=uid, village_id=vid, target_type=utype, place=address or uname,
+            started_at=f"{on}T{start // 60:02d}:{start % 60:02d}",
+            ended_at=f"{on}T{end // 60:02d}:{end % 60:02d}",
+            kind=self.kind(plan.on, utype), methods=methods, inspectors=inspectors,
+            met_person=contact or "", met_title="现场负责人", met_phone=phone or "",
+            narrative=narrative, disposition=disposition, disposition_note=note,
+            recorder=plan.names[0], template_id=tpl.id if tpl else None,
+            results=self.results(tpl, plan),
+            draw_id=draw_ids[plan.draw] if plan.draw is not None else None,
+        )  # fmt: skip
+
+    # -- which inspections there are -------------------------------------------------------------
+    def hazard_plans(self) -> tuple[list[_Plan], dict[int, str]]:
+        """One plan per (unit, found date, finders) of the demo hazards; and their outcomes."""
+        conn = self.ws.db.conn
+        groups: dict[tuple[int, str, str], _Plan] = {}
+        for hid, uid, found_on, found_by, desc, loc in conn.execute(
+            "SELECT id, unit_id, found_on, found_by, description, coalesce(location, '') "
+            "FROM hazards WHERE inspection_id IS NULL AND unit_id IS NOT NULL AND archived_at IS "
+            "NULL AND coalesce(found_by, '') != '' AND source IN (?, ?) ORDER BY id",
+            [HazardSource.TOWNSHIP_CHECK.value, HazardSource.ENFORCEMENT.value],
+        ):
+            if uid not in self.units or found_on > self.today.isoformat():
+                continue
+            names = tuple(dict.fromkeys(n for n in _SPLIT.split(found_by) if n))
+            key = (uid, found_on, found_by)
+            if key not in groups:
+                groups[key] = _Plan(date.fromisoformat(found_on), uid, names)
+            groups[key].hazards.append((hid, desc, loc))
+        outcome: dict[int, str] = {}
+        for hid, action, details in conn.execute(
+            "SELECT hazard_id, action, details FROM hazard_events WHERE action IN (?, ?)",
+            [HazardAction.ON_SPOT.value, HazardAction.ISSUE_NOTICE.value],
+        ):
+            if action == HazardAction.ON_SPOT.value:
+                outcome[hid] = "当场"
+            elif hid not in outcome:
+                outcome[hid] = json.loads(details or "{}").get("number", "")
+        return list(groups.values()), outcome
+
+    def coverage_plans(self, taken: dict[int, list[date]]) -> list[_Plan]:
+        """Routine inspections without findings, period by period, up to today."""
+        rules = self.ws.coverage.rules()
+        periods: dict[CoveragePeriod, list[tuple[date, date]]] = {}
+        out = []
+        for uid, _name, utype, risk, *_ in self.units.values():
+            rule = rule_for(rules, utype, risk)
+            if rule is None:
+                continue
+            if rule.period not in periods:
+                periods[rule.period] = _periods(rule.period, self.start, self.today)
+            for first, last in periods[rule.period]:
+                lo, hi = max(first, self.start), min(last, self.today)
+                share = ((hi - lo).days + 1) / ((last - first).days + 1)
+                done = sum(first <= d <= last for d in taken.get(uid, ()))
+                for _ in range(rule.times - done):
+                    if self.rnd.random() < _COVERED[rule.period] * share:
+                        out.append(_Plan(_weekday(self.rnd, lo, hi), uid,
+                                         tuple(self.rnd.sample(self.pool, min(2, len(self.pool))))))  # fmt: skip
+        return out
+
+    def draws(self, plans: list[_Plan]) -> list[Draw]:
+        """A 双随机 draw early in each quarter; its chosen units get 双随机 inspections.
+
+        A chosen unit already inspected soon after the draw has that inspection marked 双随机;
+        the others get a new one. Sized so 双随机 is about a tenth of the year's inspections.
+        """
+        rnd = self.rnd
+        days = []
+        for first, _last in _periods(CoveragePeriod.QUARTER, self.start, self.today):
+            on = _weekday(rnd, first + timedelta(days=3), first + timedelta(days=12))
+            if self.start <= on < self.today:
+                days.append(on)
+        if not days:
+            return []
+        by_unit: dict[int, list[_Plan]] = defaultdict(list)
+        for p in plans:
+            by_unit[p.unit_id].append(p)
+        n = max(2, round(_DOUBLE_RANDOM * len(plans) / len(days)))
+        unit_store = UnitStore(self.ws.db)
+        out = []
+        for i, on in enumerate(days):
+            text, query = (("类型：九小场所", ListQuery(type=UnitType.NINE_SMALL.value)) if i % 2
+                           else ("全部单位场所", ListQuery()))  # fmt: skip
+            population = sorted(unit_store.list_ids(query))
+            if not population:
+                continue
+            seed = rnd.randrange(10**9)
+            chosen = draw_sample(population, min(n, len(population)), seed)
+            last = min(self.today, on + timedelta(days=_DRAW_DAYS))
+            for uid in chosen:
+                soon = [p for p in by_unit[uid] if on < p.on <= last and p.draw is None]
+                if soon:
+                    soon[0].draw = len(out)
+                else:
+                    names = tuple(rnd.sample(self.pool, min(2, len(self.pool))))
+                    plan = _Plan(_weekday(rnd, on + timedelta(days=1), last), uid, names,
+                                 draw=len(out))  # fmt: skip
+                    plans.append(plan)
+                    by_unit[uid].append(plan)
+            out.append(Draw(None, on.isoformat(), seed, len(chosen), text, tuple(population),
+                            chosen, self.pool[0], "季度“双随机”抽查"))  # fmt: skip
+        return out
+
+
+def create_demo_inspections(ws: object, rnd: random.Random, *, today: date) -> int:
+    """Add the demo year's inspections to a workspace whose demo hazards are written.
+
+    Args:
+        ws: An open :class:`~safetydesk.services.Workspace` (the caller holds the transaction).
+        rnd: The demo generator's random source (same seed → same inspections).
+        today: The last day of the demo year; nothing is dated later.
+
+    Returns:
+        The number of inspections added.
+    """
+    from safetydesk.services import Workspace
+
+    assert isinstance(ws, Workspace)
+    b = _Builder(ws, rnd, today)
+    if not b.units:
+        return 0
+    plans, outcome = b.hazard_plans()
+    taken: dict[int, list[date]] = defaultdict(list)
+    for p in plans:
+        taken[p.unit_id].append(p.on)
+    plans += b.coverage_plans(taken)
+    draws = b.draws(plans)
+    draw_store = DrawStore(ws.db)
+    draw_ids = [draw_store.insert(d).id or 0 for d in draws]
+    plans.sort(key=lambda p: (p.on, p.unit_id))
+    records = [b.record(p, draw_ids, outcome) for p in plans]
+    order = sorted(range(len(records)), key=lambda i: (records[i].started_at, i))
+    conn = ws.db.conn
+    first = conn.execute("SELECT coalesce(max(id), 0) FROM inspections").fetchone()[0] + 1
+    _Store(ws.db).bulk_insert(records[i] for i in order)
+    conn.execute(
+        "UPDATE inspections SET inspector_count = json_array_length(inspectors) WHERE id >= ?",
+        [first],
+    )
+    conn.executemany(
+        "UPDATE hazards SET inspection_id = ? WHERE id = ?",
+        [(first + k, hid) for k, i in enumerate(order) for hid, _d, _l in plans[i].hazards],
+    )
+    return len(records)
