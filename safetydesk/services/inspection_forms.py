@@ -86,6 +86,8 @@ def record_data(ws: Workspace, ins: Inspection, number: str) -> RecordData:
     ]
     disposition = ins.disposition.value + (f"：{ins.disposition_note}" if ins.disposition_note else "")
     notices = list(dict.fromkeys(n for h in hazards if (n := notice_number(ws, h.id or 0))))
+    # Numbers the officer already wrote into the note are not repeated.
+    notices = [n for n in notices if n not in ins.disposition_note]
     if notices:
         disposition += f"（已下达文书：{'、'.join(notices)}）"
     return RecordData(

@@ -163,6 +163,11 @@ def test_notice_for_the_inspections_hazards(ws: Workspace, unit: Unit, tmp_path:
     # The record now names the notice in its 处理意见.
     rec, _ = ws.forms.inspection_record(ins.id, tmp_path / "rec.pdf")
     assert f"已下达文书：{number}" in _flat("".join(_text(rec)[1]))
+    # A number the officer already wrote into the note is not repeated.
+    ws.inspections.update(dataclasses.replace(ws.inspections.get(ins.id),
+                                              disposition_note=f"已下达 {number}"))
+    rec, _ = ws.forms.inspection_record(ins.id, tmp_path / "rec2.pdf")
+    assert _flat("".join(_text(rec)[1])).count(number) == 1
 
 
 def test_notice_refused_when_nothing_to_notify(ws: Workspace, unit: Unit, tmp_path: Path) -> None:
