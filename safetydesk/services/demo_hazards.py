@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import random
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -98,10 +99,252 @@ _MAJOR: dict[str, tuple[str, str, str]] = {
 }
 
 
-def _units(db: Database) -> list[tuple[int, str, str, int]]:
+#: Columns the generator writes into ``hazards`` (the rest stay NULL).
+_COLUMNS = (
+    "accepted_by", "accepted_on", "accepted_unit", "basis", "category", "closed_on", "code",
+    "created_at", "deadline_days", "deadline_kind", "description", "dual_report_on", "due_on", "five_in_place",
+    "found_by", "found_on", "funds", "id", "interim_measures", "level", "listed_body",
+    "listed_level", "listed_on", "location", "measures", "rectified_on", "responsible_unit",
+    "sector", "source", "state", "transfer_department", "transferred_on", "unit_id", "updated_at",
+    "village_id",
+)  # fmt: skip
+#: Hazards generated and written per batch by :func:`add_bulk_hazards` (bounds its memory).
+BULK_CHUNK = 20_000
+
+_Unit = tuple[int, str, str, int]
+
+
+def _units(db: Database) -> list[_Unit]:
     return list(
         db.conn.execute("SELECT id, type, name, village_id FROM units WHERE archived_at IS NULL")
     )
+
+
+def _plan(
+    rnd: random.Random,
+    units: list[_Unit],
+    today: date,
+    names: list[str],
+    found: date | None = None,
+) -> dict[str, Any]:
+    """What one hazard is about (unit, date, text); draws ``found`` unless given."""
+    unit_id, utype, uname, village_id = rnd.choice(units)
+    if found is None:
+        found = today - timedelta(days=rnd.randint(0, 364))
+    major = utype in _MAJOR and rnd.random() < 0.15
+    if major:
+        desc, measures, basis = _MAJOR[utype]
+        location, category = "生产经营场所", "物的不安全状态"
+    else:
+        desc, measures, location, category = rnd.choice(_TEMPLATES.get(utype, ()) + _TEMPLATES["*"])
+        basis = ""
+    return dict(
+        unit_id=unit_id,
+        utype=utype,
+        uname=uname,
+        village_id=village_id,
+        found=found,
+        major=major,
+        desc=desc,
+        measures=measures,
+        basis=basis,
+        location=location,
+        category=category,
+        finder=rnd.choice(names),
+    )
+
+
+class _Rows:
+    """Rows of a batch of hazards, written with :meth:`write`."""
+
+    def __init__(self) -> None:
+        self.clear()
+
+    def clear(self) -> None:
+        self.hazards: list[list[Any]] = []
+        self.events: list[list[Any]] = []
+        self.documents: list[list[Any]] = []
+        self.bodies: list[tuple[int, str]] = []
+
+    def write(self, db: Database) -> None:
+        """Insert the rows and start an empty batch."""
+        db.conn.executemany(
+            f"INSERT INTO hazards ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})",
+            self.hazards,
+        )
+        db.conn.executemany(
+            'INSERT INTO hazard_events (hazard_id, action, from_state, to_state, "on", by, note, '
+            "details, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            self.events,
+        )
+        db.conn.executemany(
+            "INSERT INTO documents (kind, year, serial, number, issued_on, unit_id, subject, "
+            "status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            self.documents,
+        )
+        db.conn.executemany("INSERT INTO hazards_fts(rowid, body) VALUES (?, ?)", self.bodies)
+        self.clear()
+
+
+def _hazard(
+    out: _Rows,
+    p: dict[str, Any],
+    hid: int,
+    code: str,
+    rnd: random.Random,
+    *,
+    today: date,
+    now: str,
+    short_name: str,
+    names: list[str],
+    serials: dict[int, int],
+) -> None:
+    """Move one planned hazard through the A2 loop and add its rows to ``out``."""
+    found: date = p["found"]
+    events: list[tuple[HazardAction, HazardState, HazardState, date, dict[str, Any]]] = []
+    row: dict[str, Any] = {
+        "id": hid,
+        "code": code,
+        "unit_id": p["unit_id"],
+        "village_id": p["village_id"],
+        "sector": p["utype"],
+        "location": p["location"],
+        "description": p["desc"],
+        "category": p["category"],
+        "level": (HazardLevel.MAJOR if p["major"] else HazardLevel.ORDINARY).value,
+        "basis": p["basis"],
+        "source": "镇村检查",
+        "found_on": found.isoformat(),
+        "found_by": p["finder"],
+        "measures": p["measures"],
+        "responsible_unit": p["uname"],
+        "created_at": now,
+        "updated_at": now,
+    }
+    state = S.REGISTERED
+
+    def step(
+        action: HazardAction, to: HazardState, on: date, details: dict[str, Any] | None = None
+    ) -> None:
+        nonlocal state
+        events.append((action, state, to, on, details or {}))
+        state = to
+
+    roll = rnd.random()
+    if not p["major"] and roll < 0.15:
+        row.update(deadline_kind="立即", due_on=found.isoformat())
+        step(A.ON_SPOT, S.RECHECK_PASSED, found)
+        row["rectified_on"] = found.isoformat()
+        step(A.CLOSE, S.CLOSED, found)
+        row["closed_on"] = found.isoformat()
+    else:
+        days = 30 if p["major"] else rnd.choice((7, 7, 15, 15, 30))
+        due = found + timedelta(days=days)
+        row.update(deadline_kind="自然日", deadline_days=days, due_on=due.isoformat())
+        if p["major"]:
+            row.update(
+                listed_level="县级",
+                listed_body="阳城县安全生产委员会办公室",
+                listed_on=(found + timedelta(days=2)).isoformat(),
+                dual_report_on=(found + timedelta(days=1)).isoformat(),
+                interim_measures="设置警戒区域，停止相关作业",
+                five_in_place="责任,措施,资金,时限,预案",
+            )
+        serials[found.year] += 1
+        number = format_number(short_name, "安通", found.year, serials[found.year])
+        out.documents.append(
+            [
+                DocumentKind.RECTIFICATION_NOTICE.value,
+                found.year,
+                serials[found.year],
+                number,
+                found.isoformat(),
+                p["unit_id"],
+                p["uname"],
+                "有效",
+                now,
+                now,
+            ]
+        )
+        step(A.ISSUE_NOTICE, S.RECTIFYING, found, {"number": number})
+        if roll > 0.97:
+            step(
+                A.TRANSFER,
+                S.TRANSFERRED,
+                found + timedelta(days=2),
+                {"department": "县住房和城乡建设局"},
+            )
+            row.update(
+                transfer_department="县住房和城乡建设局",
+                transferred_on=(found + timedelta(days=2)).isoformat(),
+            )
+        elif due + timedelta(days=5) <= today and rnd.random() < 0.9:
+            if rnd.random() < 0.12:
+                fail_on = due + timedelta(days=1)
+                due = fail_on + timedelta(days=10)
+                step(
+                    A.RECHECK_FAIL,
+                    S.RECTIFYING,
+                    fail_on,
+                    {
+                        "rechecked_by": [p["finder"]],
+                        "opinion": "整改不到位",
+                        "new_due_on": due.isoformat(),
+                    },
+                )
+                row["due_on"] = due.isoformat()
+            done = min(today, due - timedelta(days=rnd.randint(0, 3)))
+            step(A.RECEIPT, S.AWAITING_RECHECK, done)
+            recheck = min(today, done + timedelta(days=rnd.randint(1, 4)))
+            step(
+                A.RECHECK_PASS,
+                S.RECHECK_PASSED,
+                recheck,
+                {"rechecked_by": [p["finder"], rnd.choice(names)], "opinion": "已按要求整改"},
+            )
+            row["rectified_on"] = recheck.isoformat()
+            row["funds"] = round(rnd.uniform(0.05, 3.0 if not p["major"] else 30.0), 2)
+            close = min(today, recheck + timedelta(days=rnd.randint(0, 5)))
+            if p["major"]:
+                step(A.ACCEPT, S.RECHECK_PASSED, close, {"accepted_unit": "阳城县应急管理局"})
+                row.update(
+                    accepted_unit="阳城县应急管理局",
+                    accepted_by="县局验收组",
+                    accepted_on=close.isoformat(),
+                )
+            step(A.CLOSE, S.CLOSED, close)
+            row["closed_on"] = close.isoformat()
+    row["state"] = state.value
+    out.hazards.append([row.get(c) for c in _COLUMNS])
+    out.bodies.append(
+        (
+            hid,
+            search.fts_text(
+                code,
+                p["location"],
+                p["desc"],
+                p["category"],
+                p["basis"],
+                p["finder"],
+                p["measures"],
+                p["uname"],
+            ),
+        )
+    )
+    for action, frm, to, on, details in events:
+        out.events.append(
+            [
+                hid,
+                action.value,
+                frm.value,
+                to.value,
+                on.isoformat(),
+                p["finder"],
+                "",
+                json.dumps(details, ensure_ascii=False),
+                now,
+            ]
+        )
 
 
 def create_demo_hazards(
@@ -111,204 +354,95 @@ def create_demo_hazards(
     units = _units(db)
     if not units:
         return 0
-    plans: list[dict[str, Any]] = []
-    for _ in range(PER_YEAR * scale):
-        unit_id, utype, uname, village_id = rnd.choice(units)
-        found = today - timedelta(days=rnd.randint(0, 364))
-        major = utype in _MAJOR and rnd.random() < 0.15
-        if major:
-            desc, measures, basis = _MAJOR[utype]
-            location, category = "生产经营场所", "物的不安全状态"
-        else:
-            desc, measures, location, category = rnd.choice(
-                _TEMPLATES.get(utype, ()) + _TEMPLATES["*"]
-            )
-            basis = ""
-        plans.append(
-            dict(
-                unit_id=unit_id,
-                utype=utype,
-                uname=uname,
-                village_id=village_id,
-                found=found,
-                major=major,
-                desc=desc,
-                measures=measures,
-                basis=basis,
-                location=location,
-                category=category,
-                finder=rnd.choice(names),
-            )
-        )
+    plans = [_plan(rnd, units, today, names) for _ in range(PER_YEAR * scale)]
     plans.sort(key=lambda p: p["found"])
     codes: dict[int, int] = defaultdict(int)
     serials: dict[int, int] = defaultdict(int)
-    hazard_rows, event_rows, doc_rows, bodies = [], [], [], []
+    out = _Rows()
     first_id = db.conn.execute("SELECT coalesce(max(id), 0) FROM hazards").fetchone()[0] + 1
     now = utc_now()
     for i, p in enumerate(plans):
-        hid = first_id + i
         found: date = p["found"]
         codes[found.year] += 1
         code = f"{short_name}-{found.year}-{codes[found.year]:04d}"
-        events: list[tuple[HazardAction, HazardState, HazardState, date, dict[str, Any]]] = []
-        row: dict[str, Any] = {
-            "id": hid,
-            "code": code,
-            "unit_id": p["unit_id"],
-            "village_id": p["village_id"],
-            "sector": p["utype"],
-            "location": p["location"],
-            "description": p["desc"],
-            "category": p["category"],
-            "level": (HazardLevel.MAJOR if p["major"] else HazardLevel.ORDINARY).value,
-            "basis": p["basis"],
-            "source": "镇村检查",
-            "found_on": found.isoformat(),
-            "found_by": p["finder"],
-            "measures": p["measures"],
-            "responsible_unit": p["uname"],
-            "created_at": now,
-            "updated_at": now,
-        }
-        state = S.REGISTERED
+        _hazard(out, p, first_id + i, code, rnd, today=today, now=now, short_name=short_name,
+                names=names, serials=serials)  # fmt: skip
+    out.write(db)
+    return len(plans)
 
-        def step(
-            action: HazardAction, to: HazardState, on: date, details: dict[str, Any] | None = None
-        ) -> None:
-            nonlocal state
-            events.append((action, state, to, on, details or {}))  # noqa: B023 - called in this iteration only
-            state = to
 
-        roll = rnd.random()
-        if not p["major"] and roll < 0.15:
-            row.update(deadline_kind="立即", due_on=found.isoformat())
-            step(A.ON_SPOT, S.RECHECK_PASSED, found)
-            row["rectified_on"] = found.isoformat()
-            step(A.CLOSE, S.CLOSED, found)
-            row["closed_on"] = found.isoformat()
-        else:
-            days = 30 if p["major"] else rnd.choice((7, 7, 15, 15, 30))
-            due = found + timedelta(days=days)
-            row.update(deadline_kind="自然日", deadline_days=days, due_on=due.isoformat())
-            if p["major"]:
-                row.update(
-                    listed_level="县级",
-                    listed_body="阳城县安全生产委员会办公室",
-                    listed_on=(found + timedelta(days=2)).isoformat(),
-                    dual_report_on=(found + timedelta(days=1)).isoformat(),
-                    interim_measures="设置警戒区域，停止相关作业",
-                    five_in_place="责任,措施,资金,时限,预案",
-                )
-            serials[found.year] += 1
-            number = format_number(short_name, "安通", found.year, serials[found.year])
-            doc_rows.append(
-                [
-                    DocumentKind.RECTIFICATION_NOTICE.value,
-                    found.year,
-                    serials[found.year],
-                    number,
-                    found.isoformat(),
-                    p["unit_id"],
-                    p["uname"],
-                    "有效",
-                    now,
-                    now,
-                ]
-            )
-            step(A.ISSUE_NOTICE, S.RECTIFYING, found, {"number": number})
-            if roll > 0.97:
-                step(
-                    A.TRANSFER,
-                    S.TRANSFERRED,
-                    found + timedelta(days=2),
-                    {"department": "县住房和城乡建设局"},
-                )
-                row.update(
-                    transfer_department="县住房和城乡建设局",
-                    transferred_on=(found + timedelta(days=2)).isoformat(),
-                )
-            elif due + timedelta(days=5) <= today and rnd.random() < 0.9:
-                if rnd.random() < 0.12:
-                    fail_on = due + timedelta(days=1)
-                    due = fail_on + timedelta(days=10)
-                    step(
-                        A.RECHECK_FAIL,
-                        S.RECTIFYING,
-                        fail_on,
-                        {
-                            "rechecked_by": [p["finder"]],
-                            "opinion": "整改不到位",
-                            "new_due_on": due.isoformat(),
-                        },
-                    )
-                    row["due_on"] = due.isoformat()
-                done = min(today, due - timedelta(days=rnd.randint(0, 3)))
-                step(A.RECEIPT, S.AWAITING_RECHECK, done)
-                recheck = min(today, done + timedelta(days=rnd.randint(1, 4)))
-                step(
-                    A.RECHECK_PASS,
-                    S.RECHECK_PASSED,
-                    recheck,
-                    {"rechecked_by": [p["finder"], rnd.choice(names)], "opinion": "已按要求整改"},
-                )
-                row["rectified_on"] = recheck.isoformat()
-                row["funds"] = round(rnd.uniform(0.05, 3.0 if not p["major"] else 30.0), 2)
-                close = min(today, recheck + timedelta(days=rnd.randint(0, 5)))
-                if p["major"]:
-                    step(A.ACCEPT, S.RECHECK_PASSED, close, {"accepted_unit": "阳城县应急管理局"})
-                    row.update(
-                        accepted_unit="阳城县应急管理局",
-                        accepted_by="县局验收组",
-                        accepted_on=close.isoformat(),
-                    )
-                step(A.CLOSE, S.CLOSED, close)
-                row["closed_on"] = close.isoformat()
-        row["state"] = state.value
-        hazard_rows.append(row)
-        bodies.append(
-            (
-                hid,
-                search.fts_text(
-                    code,
-                    p["location"],
-                    p["desc"],
-                    p["category"],
-                    p["basis"],
-                    p["finder"],
-                    p["measures"],
-                    p["uname"],
-                ),
-            )
-        )
-        for action, frm, to, on, details in events:
-            event_rows.append(
-                [
-                    hid,
-                    action.value,
-                    frm.value,
-                    to.value,
-                    on.isoformat(),
-                    p["finder"],
-                    "",
-                    json.dumps(details, ensure_ascii=False),
-                    now,
-                ]
-            )
-    cols = sorted({k for r in hazard_rows for k in r})
-    db.conn.executemany(
-        f"INSERT INTO hazards ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-        ([r.get(c) for c in cols] for r in hazard_rows),
-    )
-    db.conn.executemany(
-        'INSERT INTO hazard_events (hazard_id, action, from_state, to_state, "on", by, note, '
-        "details, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        event_rows,
-    )
-    db.conn.executemany(
-        "INSERT INTO documents (kind, year, serial, number, issued_on, unit_id, subject, "
-        "status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        doc_rows,
-    )
-    db.conn.executemany("INSERT INTO hazards_fts(rowid, body) VALUES (?, ?)", bodies)
-    return len(hazard_rows)
+def _last_code(db: Database, short_name: str, year: int) -> int:
+    row = db.conn.execute(
+        "SELECT code FROM hazards WHERE code LIKE ? ORDER BY length(code) DESC, code DESC LIMIT 1",
+        [f"{short_name}-{year}-%"],
+    ).fetchone()
+    return int(row[0].rsplit("-", 1)[1]) if row else 0
+
+
+def add_bulk_hazards(
+    ws: object,
+    count: int,
+    *,
+    seed: int = 1,
+    today: date | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Append ``count`` more demo hazards to a demo database, fast, for county-scale benchmarks.
+
+    The hazards are found in the year before ``today``, move through the A2 loop like those of
+    :func:`create_demo_hazards`, and continue its 隐患编号 and 文号 sequences. They are generated
+    and written :data:`BULK_CHUNK` at a time, in found-date order, so memory stays bounded at a
+    million rows; all in one transaction.
+
+    Args:
+        ws: An open :class:`~safetydesk.services.Workspace` holding a demo township.
+        count: Hazards to add.
+        seed: Random seed; the same seed on the same database gives the same data.
+        today: The date the year ends on (default: the workspace's today).
+        progress: Optional ``(done, count)`` callback after each batch.
+
+    Returns:
+        The number of hazards added.
+    """
+    from safetydesk.services import Workspace
+
+    assert isinstance(ws, Workspace)
+    db = ws.db
+    units = _units(db)
+    if not units or count <= 0:
+        return 0
+    end = today or ws.clock()
+    short_name = ws.settings.township().short_name
+    names = [
+        r[0] for r in db.conn.execute("SELECT name FROM people WHERE role = '检查人员' LIMIT 6")
+    ] or ["王建国"]
+    rnd = random.Random(seed)
+    # Found dates drawn first and sorted, so codes and notice numbers follow the found order.
+    days_ago = sorted((rnd.randint(0, 364) for _ in range(count)), reverse=True)
+    years = {end.year - 1, end.year}
+    codes = {y: _last_code(db, short_name, y) for y in years}
+    serials: dict[int, int] = defaultdict(int)
+    for year, serial in db.conn.execute(
+        "SELECT year, max(serial) FROM documents WHERE kind = ? GROUP BY year",
+        [DocumentKind.RECTIFICATION_NOTICE.value],
+    ):
+        serials[year] = serial
+    first_id = db.conn.execute("SELECT coalesce(max(id), 0) FROM hazards").fetchone()[0] + 1
+    now = utc_now()
+    out = _Rows()
+    with db.atomic():
+        for i, ago in enumerate(days_ago):
+            p = _plan(rnd, units, end, names, found=end - timedelta(days=ago))
+            year = p["found"].year
+            codes[year] += 1
+            code = f"{short_name}-{year}-{codes[year]:04d}"
+            _hazard(out, p, first_id + i, code, rnd, today=end, now=now, short_name=short_name,
+                    names=names, serials=serials)  # fmt: skip
+            if len(out.hazards) >= BULK_CHUNK:
+                out.write(db)
+                if progress:
+                    progress(i + 1, count)
+        out.write(db)
+    if progress:
+        progress(count, count)
+    return count

@@ -118,6 +118,10 @@ class HazardService:
         """The hazard's timeline, oldest first."""
         return self.store.events(hazard_id)
 
+    def notice_numbers(self, hazard_ids: list[int]) -> dict[int, str]:
+        """文号 of each hazard's latest notice, in one query (never issued: left out)."""
+        return self.store.notice_numbers(hazard_ids)
+
     def allowed(self, hazard: Hazard) -> list[HazardAction]:
         """What can be done to ``hazard`` now (the buttons the GUI shows)."""
         return allowed_actions(hazard.state, hazard.level, accepted=hazard.accepted)

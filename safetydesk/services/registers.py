@@ -160,6 +160,10 @@ class UnitService(_RegisterService[Unit]):
         self.store: UnitStore
         self._villages = VillageStore(db)
 
+    def names(self, ids: list[int]) -> dict[int, str]:
+        """id → name of these units (archived included), for lists that show unit names."""
+        return self.store.values(ids, "name")
+
     def _check(self, rec: Unit) -> dict[str, str]:
         if rec.type is not UnitType.NINE_SMALL and rec.subtype in NINE_SMALL_SUBTYPES:
             rec = dataclasses.replace(rec, subtype="")

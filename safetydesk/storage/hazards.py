@@ -108,6 +108,20 @@ class HazardStore(RecordStore[Hazard]):
         )
         return HazardEvent(**{**_event_dict(event), "id": cur.lastrowid})
 
+    def notice_numbers(self, hazard_ids: list[int]) -> dict[int, str]:
+        """文号 of each hazard's latest 下达整改通知 (hazards never issued are left out)."""
+        out: dict[int, str] = {}
+        for start in range(0, len(hazard_ids), 900):
+            chunk = hazard_ids[start : start + 900]
+            rows = self.db.conn.execute(
+                "SELECT hazard_id, details FROM hazard_events WHERE action = ? AND hazard_id IN "
+                f"({','.join('?' * len(chunk))}) ORDER BY id",
+                [HazardAction.ISSUE_NOTICE.value, *chunk],
+            )
+            for hazard_id, details in rows:
+                out[hazard_id] = str(json.loads(details or "{}").get("number") or "")
+        return out
+
     def events(self, hazard_id: int) -> list[HazardEvent]:
         """The timeline of one hazard, oldest first."""
         rows = self.db.conn.execute(
@@ -204,18 +218,21 @@ class HazardPhotoStore:
 def summary(db: Any, today: str) -> HazardSummary:
     """Counts of the hazard list header (已撤销 and archived rows excluded)."""
     marks = ",".join("?" * len(_OPEN))
+    # Two index-driven queries: the total from the state index alone, the rest reading only
+    # the open rows (one pass over every row took ~1 s at 1M hazards; this takes ~0.15 s).
+    total = db.conn.execute(
+        "SELECT count(*) FROM hazards WHERE archived_at IS NULL AND state != ?",
+        [HazardState.CANCELLED.value],
+    ).fetchone()[0]
     row = db.conn.execute(
         f"""SELECT count(*),
-               coalesce(sum(state IN ({marks})), 0),
-               coalesce(sum(state IN ({marks}) AND due_on IS NOT NULL AND due_on < ?), 0),
-               coalesce(sum(state IN ({marks}) AND level = ?), 0),
-               coalesce(sum(state IN ({marks}) AND (coalesce(listed_on, '') != ''
-                            OR coalesce(listed_level, '') != '')), 0)
-            FROM hazards WHERE archived_at IS NULL AND state != ?""",
-        [*_OPEN, *_OPEN, today, *_OPEN, HazardLevel.MAJOR.value, *_OPEN,
-         HazardState.CANCELLED.value],
+               coalesce(sum(due_on IS NOT NULL AND due_on < ?), 0),
+               coalesce(sum(level = ?), 0),
+               coalesce(sum(coalesce(listed_on, '') != '' OR coalesce(listed_level, '') != ''), 0)
+            FROM hazards WHERE archived_at IS NULL AND state IN ({marks})""",
+        [today, HazardLevel.MAJOR.value, *_OPEN],
     ).fetchone()  # fmt: skip
-    return HazardSummary(*(int(v) for v in row))
+    return HazardSummary(int(total), *(int(v) for v in row))
 
 
 def zeroing(db: Any, today: str) -> list[VillageZeroing]:

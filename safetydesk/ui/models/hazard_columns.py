@@ -100,17 +100,16 @@ class HazardLookups:
     def prefetch(self, hazards: Iterable[Hazard]) -> None:
         """Read the unit names and notice numbers of freshly fetched rows."""
         hazards = list(hazards)
-        missing = {h.unit_id for h in hazards if h.unit_id is not None} - set(self.unit_names)
+        names = self.unit_names
+        missing = {h.unit_id for h in hazards if h.unit_id is not None and h.unit_id not in names}
         if missing:
-            units = self._ws.units.get_many(sorted(missing))
-            self.unit_names.update({uid: u.name for uid, u in units.items()})
+            self.unit_names.update(self._ws.units.names(sorted(missing)))
+        # One query per page of rows (not one per hazard): scrolling stays fast at 1M rows.
+        issued = [h.id for h in hazards if h.id is not None and h.state is not HazardState.REGISTERED]
+        numbers = self._ws.hazards.notice_numbers(issued)
         for h in hazards:
-            if h.id is None:
-                continue
-            if h.state is HazardState.REGISTERED:
-                self.numbers[h.id] = ""
-            else:
-                self.numbers[h.id] = notice_number(self._ws.hazards.events(h.id))
+            if h.id is not None:
+                self.numbers[h.id] = numbers.get(h.id, "")
 
 
 class HazardListSource:

@@ -31,8 +31,9 @@ T = TypeVar("T")
 RecordRole = Qt.ItemDataRole.UserRole + 1
 #: Role returning the row's record id.
 IdRole = Qt.ItemDataRole.UserRole + 2
-#: Rows fetched per ``get_many`` call (the page around a requested row).
-PAGE_SIZE = 100
+#: Rows fetched per ``get_many`` call (the page around a requested row): about a screenful, so a
+#: jump to anywhere in a long list fetches little more than it shows.
+PAGE_SIZE = 50
 #: Records kept in the cache (evicted in fetch order).
 CACHE_SIZE = 4000
 #: Text colour of archived rows (shown when the list includes archived records).
@@ -131,6 +132,8 @@ class SqlTableModel(QAbstractTableModel, Generic[T]):
         self.row_background: Callable[[T], QColor | None] | None = None
         self._bold = QFont()
         self._bold.setBold(True)
+        #: One brush per colour (rgba): rendering a new page of rows makes no new brushes.
+        self._brushes: dict[int, QBrush] = {}
 
     # -- public API ----------------------------------------------------------------------------
     @property
@@ -289,17 +292,23 @@ class SqlTableModel(QAbstractTableModel, Generic[T]):
         for col in self._columns:
             align = _RIGHT if col.align == "right" else _CENTER if col.align == "center" else _LEFT
             if archived:
-                fg: QBrush | None = QBrush(ARCHIVED_COLOUR)
+                fg: QBrush | None = self._brush(ARCHIVED_COLOUR)
             else:
                 colour = col.foreground(rec) if col.foreground else None
-                fg = QBrush(colour) if colour is not None else None
+                fg = self._brush(colour) if colour is not None else None
             colour = col.background(rec) if col.background else None
             if colour is None:
                 colour = row_colour
-            bg = QBrush(colour) if colour is not None else None
+            bg = self._brush(colour) if colour is not None else None
             font = self._bold if col.bold is not None and col.bold(rec) else None
             out.append((col.display(rec), align, fg, bg, font))
         return out
+
+    def _brush(self, colour: QColor) -> QBrush:
+        brush = self._brushes.get(colour.rgba())
+        if brush is None:
+            brush = self._brushes[colour.rgba()] = QBrush(colour)
+        return brush
 
     def _tooltip(self, rec: T, col: Column[T]) -> str | None:
         if col.tooltip is not None:
