@@ -168,7 +168,9 @@ def hazard_list_benchmarks(
     default_floor, n_open, plan = floor_fn("default")
     f_t, a_t = paired(default_floor, open_table, runs, setup=close_old)
     results["list open (table)"] = (f_t, a_t, OPEN)
-    notes.append(f"list open (table): {opened[-1][1].rowCount():,} rows (floor {n_open:,}); plan: {plan}")
+    notes.append(
+        f"list open (table): {opened[-1][1].rowCount():,} rows (floor {n_open:,}); plan: {plan}"
+    )
     page_class = _page_class()
     if page_class is not None:
         ctx = AppContext(workspace=ws, bus=AppBus())
@@ -223,8 +225,9 @@ def hazard_list_benchmarks(
     # -- scrolling ------------------------------------------------------------------------------
     for name, (f_t, a_t) in scroll_benchmarks(app, view, runs).items():
         results[name] = (f_t, a_t, SCROLL)
+    print("  hazard list rows, and query plans of the floor SQL:")
     for line in notes:
-        print("  " + line)
+        print("    " + line)
     close_old()
     conn.close()
     ws.close()

@@ -1,9 +1,10 @@
 """SafetyDesk benchmark: the app's times over floors measured in the same run, as ratios.
 
-Run ``python bench/run.py`` (``--quick`` for township scale only, a few minutes less; ``--only``
-to pick sections). It generates data with ``safetydesk demo --scale`` (a township's year, and a
-county-size database with ~1,000,000 units, topped up to ~1,000,000 hazards with the demo
-generator's bulk path), then measures, each against a floor taken in this same run:
+Run ``python bench/run.py`` (``--quick`` for township scale only: under a minute, list ratios
+shown for information since their targets are set for 1M rows; ``--only`` to pick sections).
+It generates data with ``safetydesk demo --scale`` (a township's year, and a county-size
+database with ~1,000,000 units, topped up to ~1,000,000 hazards with the demo generator's bulk
+path), then measures, each against a floor taken in this same run:
 
 * start-up to first paint: ``main.py`` vs a bare PySide6 window with a 1,000-row table;
 * unit list at 1M rows: the real 单位场所 page to first paint vs the bare SQL query that
@@ -149,6 +150,12 @@ def unit_list_benchmarks(
     return results
 
 
+def _township_scale(results: dict[str, Result]) -> dict[str, Result]:
+    """List targets are set for 1M rows: at township scale, SQL takes microseconds and the
+    ratios say nothing, so only scrolling (a paint floor) keeps its target."""
+    return {k: (f, a, t if k.startswith("scroll") else None) for k, (f, a, t) in results.items()}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--units", type=int, default=1_000_000, help="units in the county database")
@@ -190,11 +197,15 @@ def main() -> int:
         failed += print_results("start-up", results)
     if "units" in sections:
         results = unit_list_benchmarks(big, args.runs, args.query, args.broad_query)
+        if args.quick:
+            results = _township_scale(results)
         failed += print_results(f"unit list ({scale_name})", results)
     if "hazards" in sections:
         from hazard_list import hazard_list_benchmarks
 
         results = hazard_list_benchmarks(big, args.runs)
+        if args.quick:
+            results = _township_scale(results)
         failed += print_results(f"hazard list ({scale_name})", results)
     if "notices" in sections:
         from notices import notice_benchmarks
