@@ -238,24 +238,30 @@ class HazardEvent:
 
 
 class PhotoKind(StrEnum):
-    """整改前 / 整改后 photos of a hazard."""
+    """整改前 / 整改后 photos of a hazard; 现场 photos of an inspection."""
 
     BEFORE = "整改前"
     AFTER = "整改后"
+    SCENE = "现场"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class HazardPhoto:
-    """One photo of one hazard; ``file`` is relative to the attachments folder and unique."""
+class Photo:
+    """One photo of one record (a hazard, or an inspection); ``file`` is relative to the
+    attachments folder and unique, so no two photos share a file."""
 
     id: int | None = None
-    hazard_id: int
+    owner_id: int
     kind: PhotoKind = PhotoKind.BEFORE
     file: str
     original_name: str = ""
     taken_on: str | None = None
     note: str = ""
     created_at: str = ""
+
+
+#: Photos of hazards are plain :class:`Photo` records (the name used by the hazard screens).
+HazardPhoto = Photo
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,9 +25,9 @@ if TYPE_CHECKING:
     from safetydesk.services.exports import ExportService
     from safetydesk.services.forms import FormService
     from safetydesk.services.hazard_imports import HazardImportService
-    from safetydesk.services.hazard_photos import HazardPhotoService
     from safetydesk.services.holidays import HolidayService
     from safetydesk.services.imports import ImportService
+    from safetydesk.services.photos import HazardPhotoService, InspectionPhotoService
 
 
 class Workspace:
@@ -59,9 +59,17 @@ class Workspace:
     def hazard_photos(self) -> HazardPhotoService:
         """Photos of hazards, under ``attachments/`` beside the database."""
         from safetydesk.paths import attachments_dir
-        from safetydesk.services.hazard_photos import HazardPhotoService
+        from safetydesk.services.photos import HazardPhotoService
 
         return HazardPhotoService(self.db, attachments_dir(self.path) if self.path else None)
+
+    @cached_property
+    def inspection_photos(self) -> InspectionPhotoService:
+        """现场 photos of inspections, under ``attachments/`` beside the database."""
+        from safetydesk.paths import attachments_dir
+        from safetydesk.services.photos import InspectionPhotoService
+
+        return InspectionPhotoService(self.db, attachments_dir(self.path) if self.path else None)
 
     @cached_property
     def holidays(self) -> HolidayService:

@@ -26,6 +26,7 @@ from safetydesk.domain.inspections import (
 )
 from safetydesk.domain.queries import InspectionQuery, ListQuery
 from safetydesk.errors import NotFoundError
+from safetydesk.storage import search
 from safetydesk.storage.db import utc_now
 from safetydesk.storage.rows import RecordStore
 
@@ -90,9 +91,27 @@ class InspectionStore(RecordStore[Inspection]):
         self._derived(saved)
         return dataclasses.replace(saved, inspected_on=saved.started_at[:10])
 
+    #: Unit id → name while a bulk insert runs (else each row looks its unit up).
+    _bulk_names: dict[int, str] | None = None
+
+    def search_body(self, row: dict[str, Any]) -> str:
+        """The record's text plus its unit's name, so a list search finds the unit."""
+        unit_id = row.get("unit_id")
+        name = ""
+        if unit_id is not None and self._bulk_names is not None:
+            name = self._bulk_names.get(unit_id, "")
+        elif unit_id is not None:
+            found = self.db.conn.execute("SELECT name FROM units WHERE id = ?", [unit_id]).fetchone()
+            name = found[0] if found else ""
+        return search.fts_text(name, super().search_body(row))
+
     def bulk_insert(self, recs: Any) -> int:
         """Insert many records (demo data); fills the derived inspector counts too."""
-        n = super().bulk_insert(recs)
+        self._bulk_names = dict(self.db.conn.execute("SELECT id, name FROM units").fetchall())
+        try:
+            n = super().bulk_insert(recs)
+        finally:
+            self._bulk_names = None
         self.db.conn.execute(
             "UPDATE inspections SET inspector_count = json_array_length(inspectors) "
             "WHERE inspector_count IS NULL"

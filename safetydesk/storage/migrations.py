@@ -308,3 +308,26 @@ def m006_add_inspections(db: Database) -> None:
         "CREATE VIRTUAL TABLE inspections_fts USING fts5(body, tokenize='unicode61')",
     ):
         db.execute(sql)
+
+
+@migration
+def m007_add_inspection_photos(db: Database) -> None:
+    """Photos of inspections (现场照片), stored like hazard photos."""
+    db["inspection_photos"].create(
+        {
+            "id": int,
+            "inspection_id": int,
+            "kind": str,
+            "file": str,
+            "original_name": str,
+            "taken_on": str,
+            "note": str,
+            "created_at": str,
+        },
+        pk="id",
+        strict=True,
+        not_null={"inspection_id", "kind", "file", "created_at"},
+        foreign_keys=[("inspection_id", "inspections", "id")],
+    )
+    db.execute("CREATE INDEX idx_inspection_photos_owner ON inspection_photos(inspection_id, id)")
+    db.execute("CREATE UNIQUE INDEX idx_inspection_photos_file ON inspection_photos(file)")

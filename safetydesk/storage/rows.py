@@ -167,9 +167,13 @@ class RecordStore(Generic[T]):
         return int(self.db.conn.execute(sql, params).fetchone()[0])
 
     # -- writes (callers wrap them in db.atomic()) --------------------------------------------
+    def search_body(self, row: dict[str, Any]) -> str:
+        """Text indexed for a row: its :attr:`search_fields` (a store may add related text)."""
+        return search.fts_text(*(str(row[f] or "") for f in self.search_fields))
+
     def _index(self, rec: T) -> None:
         if self.search_fields:
-            body = search.fts_text(*(str(getattr(rec, f) or "") for f in self.search_fields))
+            body = self.search_body(self.to_row(rec))
             search.set_text(self.db, self.table, rec.id, body)  # type: ignore[attr-defined]
 
     def insert(self, rec: T) -> T:
@@ -224,7 +228,7 @@ class RecordStore(Generic[T]):
             row["updated_at"] = row["updated_at"] or now
             rows.append([row[c] for c in cols])
             if self.search_fields:
-                bodies.append(search.fts_text(*(str(row[f] or "") for f in self.search_fields)))
+                bodies.append(self.search_body(row))
         if not rows:
             return 0
         first = self.db.conn.execute(f"SELECT coalesce(max(id), 0) FROM {self.table}").fetchone()[0]

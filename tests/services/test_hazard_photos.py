@@ -12,6 +12,7 @@ from safetydesk.domain.common import Unit, Village, VillageKind
 from safetydesk.domain.hazards import Hazard, HazardAction, HazardLevel, PhotoKind
 from safetydesk.errors import NotFoundError, ValidationError
 from safetydesk.services import Workspace
+from safetydesk.services.changes import Topic
 
 
 def make(ws: Workspace, unit: Unit, **kw: object) -> Hazard:
@@ -131,3 +132,33 @@ def test_zeroing_lists_every_village_with_what_is_left(
     r = rows["润城村"]
     assert (r.open_ordinary, r.open_major, r.overdue, r.left, r.closed_this_year) == (1, 1, 1, 2, 1)
     assert rows["刘善村"].left == 0 and rows["刘善村"].village_id == other.id
+
+
+def test_inspection_photos_live_apart_from_hazard_photos(
+    ws: Workspace, unit: Unit, tmp_path: Path
+) -> None:
+    from safetydesk.domain.inspections import Inspection
+    from safetydesk.services.inspections import inspector
+
+    ins = ws.inspections.record(Inspection(
+        unit_id=unit.id, started_at="2026-11-20T09:00", inspectors=(inspector("王建国"),),
+        recorder="王建国", narrative="现场检查。",
+    )).record  # fmt: skip
+    h = make(ws, unit)
+    src = image(tmp_path / "scene.png")
+    photo = ws.inspection_photos.add(ins.id, src).record
+    assert photo.kind is PhotoKind.SCENE and photo.owner_id == ins.id
+    stored = ws.inspection_photos.path(photo)
+    assert stored.parent == ws.path.parent / "attachments" / "inspections" / str(ins.id)
+    hazard_photo = ws.hazard_photos.add(h.id, src).record
+    assert ws.inspection_photos.photos(ins.id) == [photo]
+    assert ws.hazard_photos.photos(h.id) == [hazard_photo]
+    with pytest.raises(ValidationError, match="现场"):
+        ws.inspection_photos.add(ins.id, src, PhotoKind.BEFORE)
+    with pytest.raises(ValidationError, match="整改前"):
+        ws.hazard_photos.add(h.id, src, PhotoKind.SCENE)
+    with pytest.raises(NotFoundError):
+        ws.inspection_photos.add(9999, src)
+    saved = ws.inspection_photos.delete(photo.id)
+    assert saved.changes.touches(Topic.INSPECTIONS)
+    assert not stored.exists() and ws.hazard_photos.path(hazard_photo).is_file()

@@ -47,6 +47,7 @@ def test_record_fills_village_type_and_place(ws: Workspace, unit: Unit) -> None:
     assert ws.inspections.list_ids(InspectionQuery(method="常规")) == [ins.id]
     assert ws.inspections.list_ids(InspectionQuery(method="四不两直")) == []
     assert ws.inspections.list_ids(InspectionQuery(text="疏散通道")) == [ins.id]
+    assert ws.inspections.list_ids(InspectionQuery(text="示例饭店")) == [ins.id]  # the unit's name
 
 
 @pytest.mark.parametrize(

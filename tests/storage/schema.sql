@@ -275,3 +275,15 @@ CREATE TABLE 'inspections_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) 
 CREATE TABLE 'inspections_fts_content'(id INTEGER PRIMARY KEY, c0);
 CREATE TABLE 'inspections_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
 CREATE TABLE 'inspections_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+CREATE TABLE "inspection_photos" (
+   "id" INTEGER PRIMARY KEY,
+   "inspection_id" INTEGER NOT NULL REFERENCES "inspections"("id"),
+   "kind" TEXT NOT NULL,
+   "file" TEXT NOT NULL,
+   "original_name" TEXT,
+   "taken_on" TEXT,
+   "note" TEXT,
+   "created_at" TEXT NOT NULL
+) STRICT;
+CREATE INDEX idx_inspection_photos_owner ON inspection_photos(inspection_id, id);
+CREATE UNIQUE INDEX idx_inspection_photos_file ON inspection_photos(file);

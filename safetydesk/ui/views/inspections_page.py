@@ -192,7 +192,7 @@ class InspectionList(RegisterPage):
 
     TOPIC = Topic.INSPECTIONS
     NOUN = "检查记录"
-    SEARCH_HINT = "检查场所、现场负责人、检查情况、记录人、文号"
+    SEARCH_HINT = "单位名称、检查场所、现场负责人、检查情况、记录人、文号"
     EMPTY_HINT = "还没有检查记录。\n点击“新增检查”登记一次安全检查。"
 
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:

@@ -1,15 +1,14 @@
-"""Photos of hazards (整改前 / 整改后): copied into the data folder, one file per photo.
+"""Photos of hazards (整改前 / 整改后) and inspections (现场): copied into the data folder.
 
 A photo is checked to be a real JPEG or PNG image (decoded with Pillow, which reportlab already
-needs), copied to ``attachments/hazards/<hazard id>/<token>.<ext>`` and registered in one
-transaction; if the row cannot be written the copy is removed, and deleting a photo removes only
+needs), copied to ``attachments/<hazards|inspections>/<record id>/<token>.<ext>`` and registered
+in one transaction; if the row cannot be written the copy is removed, and deleting a photo removes only
 its own file (file names are unique and never shared between photos).
 """
 
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import secrets
 import shutil
 import tempfile
@@ -18,11 +17,12 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from safetydesk.domain.hazards import HazardPhoto, PhotoKind
+from safetydesk.domain.hazards import Photo, PhotoKind
 from safetydesk.errors import ValidationError
 from safetydesk.paths import write_atomic
 from safetydesk.services.changes import Changes, Saved, Topic
-from safetydesk.storage.hazards import HazardPhotoStore, HazardStore
+from safetydesk.storage.hazards import HazardStore, PhotoStore
+from safetydesk.storage.inspections import InspectionStore
 
 #: Image formats accepted, by Pillow's format name → file suffix.
 FORMATS: dict[str, str] = {"JPEG": ".jpg", "PNG": ".png"}
@@ -61,19 +61,32 @@ def check_image(path: Path) -> str:
     return FORMATS[fmt]
 
 
-class HazardPhotoService:
-    """Attach, list, open and delete hazard photos.
+class PhotoService:
+    """Attach, list, open and delete the photos of one kind of record.
 
     Args:
         db: The database.
         root: The attachments folder (``None`` for an in-memory database: a temporary folder).
     """
 
+    #: Photo table and its owner column.
+    table = "hazard_photos"
+    owner = "hazard_id"
+    #: Folder under ``attachments/``.
+    folder = "hazards"
+    #: What a change to the photos touches.
+    topic = Topic.HAZARDS
+    #: Kinds of photo this record takes (the first is the default).
+    kinds: tuple[PhotoKind, ...] = (PhotoKind.BEFORE, PhotoKind.AFTER)
+
     def __init__(self, db: Database, root: Path | None) -> None:
         self.db = db
         self._root = root
-        self.store = HazardPhotoStore(db)
-        self._hazards = HazardStore(db)
+        self.store = PhotoStore(db, self.table, self.owner)
+
+    def _check_owner(self, owner_id: int) -> None:
+        """Raise NotFoundError when the record does not exist."""
+        HazardStore(self.db).get(owner_id)
 
     @property
     def root(self) -> Path:
@@ -82,44 +95,48 @@ class HazardPhotoService:
             self._root = Path(tempfile.mkdtemp(prefix="safetydesk-attachments-"))
         return self._root
 
-    def photos(self, hazard_id: int, kind: PhotoKind | None = None) -> list[HazardPhoto]:
-        """A hazard's photos (before-photos first)."""
-        return self.store.of_hazard(hazard_id, kind)
+    def photos(self, owner_id: int, kind: PhotoKind | None = None) -> list[Photo]:
+        """A record's photos (before-photos first)."""
+        return self.store.of_owner(owner_id, kind)
 
-    def path(self, photo: HazardPhoto) -> Path:
+    def path(self, photo: Photo) -> Path:
         """The photo's file on disk."""
         return self.root / photo.file
 
     def add(
         self,
-        hazard_id: int,
+        owner_id: int,
         source: Path | str,
-        kind: PhotoKind | str = PhotoKind.BEFORE,
+        kind: PhotoKind | str | None = None,
         *,
         taken_on: date | None = None,
         note: str = "",
-    ) -> Saved[HazardPhoto]:
-        """Copy ``source`` into the data folder as a photo of ``hazard_id``.
+    ) -> Saved[Photo]:
+        """Copy ``source`` into the data folder as a photo of record ``owner_id``.
 
         Raises:
-            NotFoundError: No such hazard.
-            ValidationError: Not a readable JPEG/PNG, or a bad kind.
+            NotFoundError: No such record.
+            ValidationError: Not a readable JPEG/PNG, or a kind this record does not take.
         """
         source = Path(source)
         try:
-            kind = PhotoKind(kind)
-        except ValueError as exc:
-            raise ValidationError("kind", "照片类别只能是“整改前”或“整改后”。") from exc
-        self._hazards.get(hazard_id)
+            kind = PhotoKind(kind or self.kinds[0])
+        except ValueError:
+            kind = None
+        if kind not in self.kinds:
+            raise ValidationError(
+                "kind", "照片类别只能是" + "或".join(f"“{k.value}”" for k in self.kinds) + "。"
+            )
+        self._check_owner(owner_id)
         suffix = check_image(source)
-        rel = f"hazards/{hazard_id}/{secrets.token_hex(8)}{suffix}"
+        rel = f"{self.folder}/{owner_id}/{secrets.token_hex(8)}{suffix}"
         target = self.root / rel
         write_atomic(target, lambda tmp: shutil.copyfile(source, tmp))
         try:
             with self.db.atomic():
                 photo = self.store.insert(
-                    HazardPhoto(
-                        hazard_id=hazard_id,
+                    Photo(
+                        owner_id=owner_id,
                         kind=kind,
                         file=rel,
                         original_name=source.name,
@@ -130,13 +147,30 @@ class HazardPhotoService:
         except BaseException:
             target.unlink(missing_ok=True)
             raise
-        return Saved(photo, Changes.of(Topic.HAZARDS, ids=(hazard_id,)))
+        return Saved(photo, Changes.of(self.topic, ids=(owner_id,)))
 
-    def delete(self, photo_id: int) -> Saved[HazardPhoto]:
+    def delete(self, photo_id: int) -> Saved[Photo]:
         """Delete one photo and its own file (no other photo shares it)."""
         photo = self.store.get(photo_id)
         with self.db.atomic():
             self.store.delete(photo_id)
         with contextlib.suppress(FileNotFoundError):
             self.path(photo).unlink()
-        return Saved(dataclasses.replace(photo), Changes.of(Topic.HAZARDS, ids=(photo.hazard_id,)))
+        return Saved(photo, Changes.of(self.topic, ids=(photo.owner_id,)))
+
+
+class HazardPhotoService(PhotoService):
+    """整改前 / 整改后 photos of hazards."""
+
+
+class InspectionPhotoService(PhotoService):
+    """现场 photos of inspections."""
+
+    table = "inspection_photos"
+    owner = "inspection_id"
+    folder = "inspections"
+    topic = Topic.INSPECTIONS
+    kinds = (PhotoKind.SCENE,)
+
+    def _check_owner(self, owner_id: int) -> None:
+        InspectionStore(self.db).get(owner_id)
