@@ -30,6 +30,7 @@ class HazardStore(RecordStore[Hazard]):
     """The hazard ledger."""
 
     table = "hazards"
+    text_index = "idx_hazards_text"
     record = Hazard
     enums: ClassVar = {"level": HazardLevel, "source": HazardSource, "state": HazardState}
     search_fields = (

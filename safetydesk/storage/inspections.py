@@ -39,6 +39,7 @@ class InspectionStore(RecordStore[Inspection]):
     """Inspection records."""
 
     table = "inspections"
+    text_index = "idx_inspections_text"
     record = Inspection
     enums: ClassVar = {"kind": InspectionKind, "disposition": Disposition}
     search_fields = (

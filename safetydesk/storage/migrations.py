@@ -331,3 +331,16 @@ def m007_add_inspection_photos(db: Database) -> None:
     )
     db.execute("CREATE INDEX idx_inspection_photos_owner ON inspection_photos(inspection_id, id)")
     db.execute("CREATE UNIQUE INDEX idx_inspection_photos_file ON inspection_photos(file)")
+
+
+@migration
+def m008_add_text_search_indexes(db: Database) -> None:
+    """Narrow covering indexes led by id, for ordering the matches of a text search.
+
+    A broad search (say 灭火器 in a million hazards) matches ~150,000 rows; looking each up in the
+    wide table to sort it cost four times the search itself. The stores name these indexes with
+    ``INDEXED BY`` when a query has text (see ``RecordStore.text_index``).
+    """
+    db.execute("CREATE INDEX idx_hazards_text ON hazards(id, archived_at, found_on, code)")
+    db.execute("CREATE INDEX idx_units_text ON units(id, archived_at, name)")
+    db.execute("CREATE INDEX idx_inspections_text ON inspections(id, archived_at, inspected_on, started_at)")

@@ -42,6 +42,7 @@ class UnitStore(RecordStore[Unit]):
     """The 单位场所 register."""
 
     table = "units"
+    text_index = "idx_units_text"
     record = Unit
     enums: ClassVar = {"type": UnitType, "scale": Scale}
     search_fields = (

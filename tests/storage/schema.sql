@@ -287,3 +287,6 @@ CREATE TABLE "inspection_photos" (
 ) STRICT;
 CREATE INDEX idx_inspection_photos_owner ON inspection_photos(inspection_id, id);
 CREATE UNIQUE INDEX idx_inspection_photos_file ON inspection_photos(file);
+CREATE INDEX idx_hazards_text ON hazards(id, archived_at, found_on, code);
+CREATE INDEX idx_units_text ON units(id, archived_at, name);
+CREATE INDEX idx_inspections_text ON inspections(id, archived_at, inspected_on, started_at);
