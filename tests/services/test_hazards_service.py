@@ -9,7 +9,7 @@ import pytest
 
 from safetydesk.domain.common import Unit, UnitType, Village
 from safetydesk.domain.hazards import Hazard, HazardAction, HazardLevel, HazardState
-from safetydesk.domain.queries import HazardQuery
+from safetydesk.domain.queries import HazardQuery, ListQuery
 from safetydesk.errors import ConflictError, InvalidTransition, ValidationErrors
 from safetydesk.services import Workspace
 
@@ -168,3 +168,24 @@ def test_demo_hazards_are_consistent(tmp_path) -> None:  # noqa: ANN001
         unit = demo.units.list()[0]
         new = make(demo, unit, found_on="2026-11-23")
         assert new.code == f"润-2026-{sum(h.code.startswith('润-2026') for h in hazards) + 1:04d}"
+
+
+def test_text_search_combines_with_every_filter_and_order(ws: Workspace, unit: Unit) -> None:
+    """Text queries read the id-led text index; any filter, archive choice and order still works."""
+    from safetydesk.domain.queries import ArchiveFilter
+
+    a = make(ws, unit, description="灭火器压力不足")
+    b = make(ws, unit, description="灭火器过期", found_on="2026-11-05")
+    make(ws, unit, description="疏散通道堵塞")
+    ws.hazards.transition(b.id, A.ON_SPOT, on=date(2026, 11, 5))
+    for order in ("default", "due", "state", "level", "village", "code"):
+        for archive in (ArchiveFilter.ACTIVE, ArchiveFilter.ALL):
+            q = HazardQuery(text="灭火器", order_by=order, archive=archive)
+            assert set(ws.hazards.list_ids(q)) == {a.id, b.id}
+            assert ws.hazards.count(q) == 2
+        assert ws.hazards.list_ids(HazardQuery(text="灭火器", order_by=order,
+                                               archive=ArchiveFilter.ARCHIVED)) == []
+    q = HazardQuery(text="灭火器", states=("已登记",))
+    assert ws.hazards.list_ids(q) == [a.id] and ws.hazards.count(q) == 1
+    assert ws.hazards.list_ids(HazardQuery(text="灭火器", descending=True)) == [b.id, a.id]
+    assert ws.units.list_ids(ListQuery(text="示例饭店", archive=ArchiveFilter.ALL)) == [unit.id]
