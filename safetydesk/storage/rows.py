@@ -25,6 +25,13 @@ T = TypeVar("T")
 _CHUNK = 900
 
 
+def _direction(term: str, reverse: bool) -> str:
+    """``term`` of an ORDER BY, reversed when asked (``a DESC`` ↔ ``a``)."""
+    if not reverse:
+        return term
+    return term[: -len(" DESC")] if term.upper().endswith(" DESC") else f"{term} DESC"
+
+
 class RecordStore(Generic[T]):
     """Base class of the register stores.
 
@@ -152,9 +159,9 @@ class RecordStore(Generic[T]):
         query = query or ListQuery()
         where, params = self._where(query)
         order = self.order_keys.get(query.order_by, self.order_keys["default"])
-        direction = " DESC" if query.descending else ""
         # Every part of a multi-column order is reversed (order expressions hold no commas).
-        terms = [f"{part.strip()}{direction}" for part in order.split(",")] + [f"id{direction}"]
+        terms = [_direction(part.strip(), query.descending) for part in order.split(",")]
+        terms.append(_direction("id", query.descending))
         sql = f"SELECT id FROM {self._source(query)}"
         if where:
             sql += " WHERE " + " AND ".join(where)

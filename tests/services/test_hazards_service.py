@@ -187,5 +187,7 @@ def test_text_search_combines_with_every_filter_and_order(ws: Workspace, unit: U
                                                archive=ArchiveFilter.ARCHIVED)) == []
     q = HazardQuery(text="灭火器", states=("已登记",))
     assert ws.hazards.list_ids(q) == [a.id] and ws.hazards.count(q) == 1
-    assert ws.hazards.list_ids(HazardQuery(text="灭火器", descending=True)) == [b.id, a.id]
+    # Newest first by default; reversing a column that is itself DESC gives oldest first.
+    assert ws.hazards.list_ids(HazardQuery(text="灭火器")) == [b.id, a.id]
+    assert ws.hazards.list_ids(HazardQuery(text="灭火器", descending=True)) == [a.id, b.id]
     assert ws.units.list_ids(ListQuery(text="示例饭店", archive=ArchiveFilter.ALL)) == [unit.id]
