@@ -22,10 +22,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -42,6 +40,7 @@ from safetydesk.errors import SafetyDeskError
 from safetydesk.services.changes import Changes, Topic
 from safetydesk.services.documents import DocumentEntry
 from safetydesk.ui.context import AppContext
+from safetydesk.ui.widgets.layout import setup_list_table
 
 #: Column headers, in display order.
 HEADERS: tuple[str, ...] = ("文号", "类别", "日期", "对象/单位", "状态", "作废原因")
@@ -244,25 +243,7 @@ class DocumentsPage(QWidget):
 
     def _setup_table(self) -> None:
         t = self.table
-        t.setModel(self.model)
-        t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        t.setAlternatingRowColors(True)
-        t.setWordWrap(False)
-        t.setCornerButtonEnabled(False)
-        t.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        vh = t.verticalHeader()
-        vh.hide()
-        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vh.setDefaultSectionSize(t.fontMetrics().height() + 12)
-        hh = t.horizontalHeader()
-        hh.setHighlightSections(False)
-        hh.setStretchLastSection(True)
-        hh.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        em = t.fontMetrics().horizontalAdvance("中")
-        for i, width in enumerate(WIDTHS):
-            t.setColumnWidth(i, round(width * em) + 18)
+        setup_list_table(t, self.model, WIDTHS)
         t.selectionModel().currentRowChanged.connect(self._update_buttons)
         t.customContextMenuRequested.connect(self._context_menu)
 

@@ -18,7 +18,6 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
     QPushButton,
@@ -47,6 +46,7 @@ from safetydesk.ui.models.sql_table import SqlTableModel
 from safetydesk.ui.views.hazard_details import HazardDetails
 from safetydesk.ui.views.hazard_filters import HazardFilterBar
 from safetydesk.ui.views.hazard_zeroing import HazardZeroingView
+from safetydesk.ui.widgets.layout import setup_list_table
 
 A = HazardAction
 _CHIP_STYLE = (
@@ -176,25 +176,8 @@ class HazardsPage(QWidget):
 
     def _setup_table(self) -> None:
         t = self.table
-        t.setModel(self.model)
-        t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        t.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        t.setAlternatingRowColors(True)
-        t.setWordWrap(False)
-        t.setCornerButtonEnabled(False)
-        t.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        vh = t.verticalHeader()
-        vh.hide()
-        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vh.setDefaultSectionSize(t.fontMetrics().height() + 12)
+        setup_list_table(t, self.model, (c.width for c in self.model.columns), multi=True)
         hh = t.horizontalHeader()
-        hh.setHighlightSections(False)
-        hh.setStretchLastSection(True)
-        hh.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        em = t.fontMetrics().horizontalAdvance("中")
-        for i, col in enumerate(self.model.columns):
-            t.setColumnWidth(i, round(col.width * em) + 16)
         hh.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         t.setSortingEnabled(True)
         hh.sortIndicatorChanged.connect(self._on_sort_indicator)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -39,6 +38,7 @@ from safetydesk.ui import messages
 from safetydesk.ui.dialogs.form_base import FormDialog, combo_select
 from safetydesk.ui.models.register_columns import Lookups
 from safetydesk.ui.models.sql_table import Column, SqlTableModel
+from safetydesk.ui.widgets.layout import setup_list_table
 
 #: Delay between the last key typed in the search box and the query (milliseconds).
 SEARCH_DEBOUNCE_MS = 250
@@ -206,28 +206,9 @@ class RegisterPage(QWidget):
 
     def _setup_table(self) -> None:
         t = self.table
-        t.setModel(self.model)
-        t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        t.setAlternatingRowColors(True)
-        t.setWordWrap(False)
-        t.setTextElideMode(Qt.TextElideMode.ElideRight)
-        t.setCornerButtonEnabled(False)
-        t.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        vh = t.verticalHeader()
-        vh.hide()
-        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vh.setDefaultSectionSize(t.fontMetrics().height() + 12)
+        setup_list_table(t, self.model, (c.width for c in self.model.columns))
         hh = t.horizontalHeader()
-        hh.setHighlightSections(False)
-        hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        hh.setStretchLastSection(True)
         hh.setSortIndicatorClearable(True)
-        hh.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        em = t.fontMetrics().horizontalAdvance("中")
-        for i, col in enumerate(self.model.columns):
-            t.setColumnWidth(i, round(col.width * em) + 18)
         hh.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         t.setSortingEnabled(True)
         hh.sortIndicatorChanged.connect(self._on_sort_indicator)

@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from collections.abc import Iterable
+
+from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 def bold(label: QLabel, delta: float = 0) -> QLabel:
@@ -31,3 +43,46 @@ def scroll_body(
     layout.setContentsMargins(h, v, h, v)
     layout.setSpacing(spacing)
     return layout
+
+
+def setup_list_table(
+    table: QTableView,
+    model: QAbstractItemModel,
+    widths: Iterable[float] = (),
+    *,
+    multi: bool = False,
+    context_menu: bool = True,
+) -> None:
+    """One look for the record lists: whole-row selection, no editing, alternating rows,
+    fixed row height, left-aligned headers, column widths given in widths of "中".
+
+    Args:
+        table: The view.
+        model: Its model (set here).
+        widths: Default width of each column, in widths of "中" (Latin text is about half).
+        multi: Allow selecting several rows (Ctrl/Shift).
+        context_menu: Emit ``customContextMenuRequested`` on right click.
+    """
+    sel = QAbstractItemView.SelectionMode
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(sel.ExtendedSelection if multi else sel.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.setTextElideMode(Qt.TextElideMode.ElideRight)
+    table.setCornerButtonEnabled(False)
+    if context_menu:
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+    vh = table.verticalHeader()
+    vh.hide()
+    vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    vh.setDefaultSectionSize(table.fontMetrics().height() + 12)
+    hh = table.horizontalHeader()
+    hh.setHighlightSections(False)
+    hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    hh.setStretchLastSection(True)
+    hh.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    em = table.fontMetrics().horizontalAdvance("中")
+    for i, width in enumerate(widths):
+        table.setColumnWidth(i, round(width * em) + 18)
