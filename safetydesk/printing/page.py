@@ -1,13 +1,15 @@
 """Page geometry, paragraph styles and shared pieces of printed forms (GB/T 9704, DOMAIN.md B §6).
 
 Shared pieces: :func:`para` (plain text, escaped), :func:`grid` (ruled table, header repeated),
-:func:`signature_table`, :func:`seal_block`, :func:`form_document`. :func:`styles` also teaches
+:func:`signature_table`, :func:`seal_block`, :func:`form_document`, and the photo attachment
+(:func:`photo_grid` of captioned thumbnails, :func:`photo_attachment` page). :func:`styles` also teaches
 reportlab's CJK wrap the Chinese line-break rules (no closing mark starts a line, no opening
 bracket ends one, a number stays with its unit).
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +22,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
 from safetydesk.printing.fonts import FormFonts
@@ -39,6 +41,12 @@ WIDE_LEFT, WIDE_RIGHT, WIDE_TOP, WIDE_BOTTOM = 20 * mm, 20 * mm, 18 * mm, 25 * m
 SIZE_2, SIZE_3, SIZE_4, SIZE_SMALL_4 = 22, 16, 14, 12
 #: 小五, the text size inside the wide ledger tables.
 SIZE_SMALL_5 = 9
+#: Photos per row of a photo attachment.
+PHOTOS_PER_ROW = 2
+#: Largest side of a printed thumbnail (pixels; about 300 dpi at the printed size).
+THUMB_PIXELS = 900
+#: Largest printed height of a thumbnail (three rows fit a page with the heading).
+THUMB_HEIGHT = 62 * mm
 
 
 #: Chinese punctuation that may not start a line. reportlab's CJK wrap knows the Japanese set
@@ -373,3 +381,64 @@ def signature_table(
         )
     )
     return table
+
+
+def thumbnail(path: Path, max_w: float, max_h: float = THUMB_HEIGHT) -> Image | None:
+    """A scaled-down JPEG copy of a photo (upright, per its EXIF), or None when unreadable."""
+    from PIL import Image as PILImage
+    from PIL import ImageOps
+
+    try:
+        with PILImage.open(path) as img:
+            pic = ImageOps.exif_transpose(img).convert("RGB")
+    except (OSError, ValueError, SyntaxError):
+        return None
+    pic.thumbnail((THUMB_PIXELS, THUMB_PIXELS))
+    buf = io.BytesIO()
+    pic.save(buf, "JPEG", quality=82)
+    buf.seek(0)
+    scale = min(max_w / pic.width, max_h / pic.height)
+    return Image(buf, width=pic.width * scale, height=pic.height * scale)
+
+
+def photo_grid(
+    photos: Sequence[tuple[Path, str]], st: dict[str, ParagraphStyle], width: float
+) -> tuple[Table | None, int]:
+    """Captioned thumbnails, two to a row, and how many were printed (unreadable files are
+    skipped; None when none is left)."""
+    cell_w = width / PHOTOS_PER_ROW
+    cells: list[list[Flowable]] = []
+    for path, caption in photos:
+        thumb = thumbnail(path, cell_w - 8)
+        if thumb is not None:
+            cells.append([thumb, para(caption, st["small_center"])])
+    if not cells:
+        return None, 0
+    rows = [cells[n : n + PHOTOS_PER_ROW] for n in range(0, len(cells), PHOTOS_PER_ROW)]
+    rows[-1] += [""] * (PHOTOS_PER_ROW - len(rows[-1]))  # type: ignore[list-item]
+    table = Table(rows, colWidths=[cell_w] * PHOTOS_PER_ROW, hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
+    return table, len(cells)
+
+
+def photo_attachment(
+    heading: str, reference: str, grid_table: Table, st: dict[str, ParagraphStyle]
+) -> list[Flowable]:
+    """The photo attachment (GB/T 9704 附件, on its own page): 附件, its heading, the form it
+    belongs to (a separated sheet still names it) and the photos."""
+    return [
+        para("附件", st["attachment"]),
+        para(heading, st["sub"]),
+        para(reference, st["small_center"]),
+        Spacer(1, 2 * mm),
+        grid_table,
+    ]

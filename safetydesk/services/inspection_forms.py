@@ -60,10 +60,16 @@ def notice_number(ws: Workspace, hazard_id: int) -> str | None:
 
 def record_data(ws: Workspace, ins: Inspection, number: str) -> RecordData:
     """Everything the record prints, gathered from the stores."""
-    from safetydesk.printing.forms.inspection_record import FoundProblem, RecordData, ResultLine
+    from safetydesk.printing.forms.inspection_record import (
+        FoundProblem,
+        RecordData,
+        ResultLine,
+        ScenePhoto,
+    )
     from safetydesk.printing.page import Signer
 
     township = ws.settings.township()
+    photos = ws.inspection_photos
     village = ws.villages.names().get(ins.village_id or 0, "")
     unit = ws.units.get(ins.unit_id) if ins.unit_id is not None else None
     basis = ""
@@ -118,6 +124,7 @@ def record_data(ws: Workspace, ins: Inspection, number: str) -> RecordData:
         disposition=disposition,
         witness=ins.witness,
         refused_to_sign=ins.refused_to_sign,
+        photos=[ScenePhoto(photos.path(ph), ph.note) for ph in photos.photos(ins.id or 0)],
     )
 
 

@@ -179,3 +179,57 @@ def test_notice_refused_when_nothing_to_notify(ws: Workspace, unit: Unit, tmp_pa
     ws.hazards.transition(h.id, HazardAction.ON_SPOT, on=ws.clock(), by="王建国")
     with pytest.raises(ConflictError, match="当场整改"):
         ws.forms.inspection_notice(ins.id, tmp_path / "n.pdf")
+
+
+def _photo(path: Path, size: tuple[int, int], colour: str) -> Path:
+    from PIL import Image
+
+    Image.new("RGB", size, colour).save(path)
+    return path
+
+
+def _images(page: object) -> list[str]:
+    xobjects = page["/Resources"].get("/XObject", {})  # type: ignore[index]
+    return [k for k, v in xobjects.items() if v.get_object()["/Subtype"] == "/Image"]
+
+
+def test_record_with_scene_photos_has_an_attachment_page(
+    ws: Workspace, unit: Unit, tmp_path: Path, read  # noqa: ANN001
+) -> None:
+    ins = _inspection(ws, unit, checklist=False)
+    plain, _ = ws.forms.inspection_record(ins.id, tmp_path / "plain.pdf")
+    assert len(PdfReader(plain).pages) == 1 and "附件" not in read(plain).flat
+    photos = ws.inspection_photos
+    photos.add(ins.id, _photo(tmp_path / "后厨.jpg", (1600, 1200), "red"))
+    photos.add(ins.id, _photo(tmp_path / "通道.png", (600, 900), "green"), note="疏散通道")
+    photos.add(ins.id, _photo(tmp_path / "配电.jpg", (800, 600), "blue"))
+    out, number = ws.forms.inspection_record(ins.id, tmp_path / "rec.pdf")
+    pdf = read(out)
+    pdf.check_layout()
+    assert len(pdf.reader.pages) == 2  # the one-page record, then its attachment
+    assert "附件：现场照片（共3张）" in pdf.page_flat(0) and not _images(pdf.reader.pages[0])
+    page = pdf.page_flat(1)
+    assert page.startswith("附件现场照片") and f"安全检查记录文号：{number}" in page
+    assert unit.name in page and "第2页共2页" in page
+    assert "照片1" in page and "照片2：疏散通道" in page and "照片3" in page
+    images = _images(pdf.reader.pages[1])
+    assert len(images) == 3
+    xobjects = pdf.reader.pages[1]["/Resources"]["/XObject"]
+    assert max(xobjects[k].get_object()["/Width"] for k in images) <= 900  # scaled down
+
+
+def test_unreadable_scene_photo_does_not_break_printing(
+    ws: Workspace, unit: Unit, tmp_path: Path, read  # noqa: ANN001
+) -> None:
+    ins = _inspection(ws, unit, checklist=False)
+    photos = ws.inspection_photos
+    bad = photos.add(ins.id, _photo(tmp_path / "a.jpg", (400, 300), "red")).record
+    photos.path(bad).write_bytes(b"not an image any more")
+    out, _ = ws.forms.inspection_record(ins.id, tmp_path / "rec.pdf")
+    pdf = read(out)
+    assert len(pdf.reader.pages) == 1 and "附件" not in pdf.flat  # nothing printable: no attachment
+    photos.add(ins.id, _photo(tmp_path / "b.jpg", (400, 300), "blue"))
+    out, _ = ws.forms.inspection_record(ins.id, tmp_path / "rec2.pdf")
+    pdf = read(out)
+    assert len(pdf.reader.pages) == 2 and "附件：现场照片（共1张）" in pdf.flat
+    assert len(_images(pdf.reader.pages[1])) == 1

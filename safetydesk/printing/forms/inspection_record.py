@@ -6,7 +6,9 @@ problems and hazards found with their 隐患编号, the 处理意见, and the ha
 the inspectors (with their 执法证号 for an enforcement inspection), the recorder and the unit's
 person on site, or the note that this person refused to sign (安全生产法 第六十八条).
 Tables continue on the next page with their header repeated; pages after the first repeat the
-文号 at the top and every page of a multi-page record says "第X页 共Y页".
+文号 at the top and every page of a multi-page record says "第X页 共Y页". When the inspection has
+现场照片, the record lists them as its 附件 and they follow on an attachment page of captioned
+thumbnails (an unreadable file is left out).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any, BinaryIO
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
-from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
 from safetydesk.printing.fonts import ensure_fonts
@@ -30,6 +32,8 @@ from safetydesk.printing.page import (
     frame_width,
     grid,
     para,
+    photo_attachment,
+    photo_grid,
     signature_table,
     styles,
 )
@@ -40,6 +44,8 @@ TITLE, ENFORCEMENT_TITLE = "安全检查记录", "现场检查记录"
 GREY_TEXT, FAIL_SHADE = colors.Color(0.45, 0.45, 0.45), colors.Color(0.86, 0.86, 0.86)
 #: Marks a checklist item that corresponds to a 重大事故隐患判定标准 clause.
 MAJOR_MARK = "★"
+#: The most 现场照片 printed on a record (two attachment pages).
+PHOTOS_PER_RECORD = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +68,14 @@ class FoundProblem:
     description: str
     level: str = ""
     due_text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ScenePhoto:
+    """A 现场照片 of the inspection, printed on the attachment page."""
+
+    path: Path
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +107,7 @@ class RecordData:
     disposition: str = ""
     witness: str = ""
     refused_to_sign: str = ""
+    photos: list[ScenePhoto] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -256,6 +271,15 @@ def _signatures(data: RecordData, st: dict) -> list[Flowable]:
     return out
 
 
+def _photos(data: RecordData, st: dict, width: float) -> tuple[Table | None, int]:
+    """The 现场照片 grid (captioned 照片1, 照片2…, with the note when there is one), and its count."""
+    shown = data.photos[:PHOTOS_PER_RECORD]
+    captions = [f"照片{i}" + (f"：{ph.note}" if ph.note else "") for i, ph in enumerate(shown, 1)]
+    if len(data.photos) > len(shown):
+        captions[-1] += f"（另有 {len(data.photos) - len(shown)} 张未印）"
+    return photo_grid([(ph.path, c) for ph, c in zip(shown, captions, strict=True)], st, width)
+
+
 def render(data: RecordData, out: Path | BinaryIO) -> None:
     """Write the record PDF to ``out`` (a path or a binary file object)."""
     fonts = ensure_fonts()
@@ -268,6 +292,9 @@ def render(data: RecordData, out: Path | BinaryIO) -> None:
                                    firstLineIndent=SIZE_4 * 2)  # fmt: skip
     width = frame_width()
     p = para
+    photos, n_photos = _photos(data, st, width)
+    attachment = [p(f"附件：现场照片（共 {n_photos} 张）", st["prose"].clone("attachment_line",
+                    firstLineIndent=0))] if photos else []  # fmt: skip
     story: list[Flowable] = [
         p(data.title, st["title"]),
         p(data.number, st["number"]),
@@ -298,11 +325,15 @@ def render(data: RecordData, out: Path | BinaryIO) -> None:
             [
                 p("处理意见", label),
                 p(data.disposition, st["prose"]),
+                *attachment,
                 Spacer(1, 5 * mm),
                 *_signatures(data, st),
             ]
         ),
     ]
+    if photos is not None:
+        reference = f"（{data.title}文号：{data.number}　被检查单位：{data.unit_name}）"
+        story += [PageBreak(), *photo_attachment("现场照片", reference, photos, st)]
     doc = form_document(out, title=f"{data.title} {data.number}", author=data.office,
                         subject=data.unit_name)  # fmt: skip
     doc.build(story, canvasmaker=_record_canvas(fonts.body, data.number))

@@ -8,7 +8,6 @@ page carries the 存根 (kept by the office) and the 回执 (returned after rect
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,14 +15,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from reportlab.lib.units import mm
-from reportlab.platypus import (
-    Image,
-    KeepTogether,
-    PageBreak,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table
 from reportlab.platypus.flowables import Flowable
 
 from safetydesk.domain.schedule import format_cn
@@ -34,17 +26,15 @@ from safetydesk.printing.page import (
     frame_width,
     grid,
     para,
+    photo_attachment,
+    photo_grid,
     seal_block,
     styles,
     we,
 )
 
-#: Photos per row of the photo attachment, and the most photos printed per hazard.
-PHOTOS_PER_ROW, PHOTOS_PER_HAZARD = 2, 3
-#: Largest side of a printed thumbnail (pixels; about 300 dpi at the printed size).
-THUMB_PIXELS = 900
-#: Largest printed height of a thumbnail (three rows fit a page with the heading).
-THUMB_HEIGHT = 62 * mm
+#: The most photos printed per hazard.
+PHOTOS_PER_HAZARD = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,54 +92,17 @@ class _CutLine(Flowable):
         c.drawCentredString(self.width / 2, y - 3, label)
 
 
-def _thumbnail(path: Path, max_w: float) -> Image | None:
-    """A scaled-down JPEG copy of a photo (upright, per its EXIF), or None when unreadable."""
-    from PIL import Image as PILImage
-    from PIL import ImageOps
-
-    try:
-        with PILImage.open(path) as img:
-            pic = ImageOps.exif_transpose(img).convert("RGB")
-    except (OSError, ValueError, SyntaxError):
-        return None
-    pic.thumbnail((THUMB_PIXELS, THUMB_PIXELS))
-    buf = io.BytesIO()
-    pic.save(buf, "JPEG", quality=82)
-    buf.seek(0)
-    scale = min(max_w / pic.width, THUMB_HEIGHT / pic.height)
-    return Image(buf, width=pic.width * scale, height=pic.height * scale)
-
-
 def _photo_table(items: Sequence[NoticeItem], st: dict, width: float) -> tuple[Table | None, int]:
     """整改前 photos, two to a row, each captioned with its hazard's 序号, and their count."""
-    cell_w = width / PHOTOS_PER_ROW
-    cells: list[list[Flowable]] = []
+    photos: list[tuple[Path, str]] = []
     for i, item in enumerate(items, 1):
         shown = item.photos[:PHOTOS_PER_HAZARD]
         for k, path in enumerate(shown, 1):
-            thumb = _thumbnail(path, cell_w - 8)
-            if thumb is None:
-                continue
             caption = f"第{i}项" + (f"（{k}）" if len(shown) > 1 else "")
             if k == len(shown) and len(item.photos) > len(shown):
                 caption += f"，另有 {len(item.photos) - len(shown)} 张未印"
-            cells.append([thumb, para(caption, st["small_center"])])
-    if not cells:
-        return None, 0
-    rows = [cells[n : n + PHOTOS_PER_ROW] for n in range(0, len(cells), PHOTOS_PER_ROW)]
-    rows[-1] += [""] * (PHOTOS_PER_ROW - len(rows[-1]))  # type: ignore[list-item]
-    table = Table(rows, colWidths=[cell_w] * PHOTOS_PER_ROW, hAlign="LEFT")
-    table.setStyle(
-        TableStyle(
-            [
-                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                ("TOPPADDING", (0, 0), (-1, -1), 4),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-            ]
-        )
-    )
-    return table, len(cells)
+            photos.append((path, caption))
+    return photo_grid(photos, st, width)
 
 
 def render(data: NoticeData, out: Path | BinaryIO) -> None:
@@ -224,14 +177,8 @@ def render(data: NoticeData, out: Path | BinaryIO) -> None:
         PageBreak(),
     ]
     if photos is not None:
-        story += [
-            p("附件", st["attachment"]),
-            p("隐患照片（整改前）", st["sub"]),
-            p(f"（通知书文号：{data.number}　被通知单位：{data.unit_name}）", st["small_center"]),
-            Spacer(1, 2 * mm),
-            photos,
-            PageBreak(),
-        ]
+        reference = f"（通知书文号：{data.number}　被通知单位：{data.unit_name}）"
+        story += [*photo_attachment("隐患照片（整改前）", reference, photos, st), PageBreak()]
     # Last page: 存根, cut line, 回执.
     major = sum(i.major for i in data.items)
     dues = [i.due_text for i in data.items]

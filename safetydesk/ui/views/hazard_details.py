@@ -286,15 +286,15 @@ class HazardDetails(QWidget):
         self.empty_label.setVisible(hazard is None)
         self.content.setVisible(hazard is not None)
         if hazard is None:
-            self.before_photos.set_hazard(None)
-            self.after_photos.set_hazard(None)
+            self.before_photos.set_owner(None)
+            self.after_photos.set_owner(None)
             return
         self._fill_head(hazard)
         self._fill_fields(hazard)
         self._fill_actions(actions or [], selected, note)
         self._fill_timeline(hazard)
-        self.before_photos.set_hazard(hazard.id)
-        self.after_photos.set_hazard(hazard.id)
+        self.before_photos.set_owner(hazard.id)
+        self.after_photos.set_owner(hazard.id)
 
     def visible_actions(self) -> list[HazardAction]:
         """The actions offered as buttons now."""

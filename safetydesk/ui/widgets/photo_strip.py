@@ -1,15 +1,20 @@
-"""Photo thumbnails of one hazard (整改前 or 整改后), and a simple full-size viewer.
+"""Photo thumbnails of one record (a hazard's 整改前 / 整改后, an inspection's 现场), and a viewer.
 
-:class:`PhotoStrip` shows one kind of a hazard's photos as a row of thumbnails with 添加… and
-删除 buttons. Adding copies the chosen JPEG/PNG files through ``ws.hazard_photos.add`` (a file
-that is not an image is refused with the service's Chinese message, the others are still added);
-deleting asks first. Double-clicking a thumbnail opens :class:`PhotoViewer`. Changes go on the bus
-(``Topic.HAZARDS``), and the hazard details panel reloads the strip. Thumbnails are decoded at
-thumbnail size (``QImageReader.setScaledSize``), so 8 MB phone photos stay cheap.
+:class:`PhotoStrip` shows one kind of a record's photos as a row of thumbnails with 添加… and
+删除 buttons, through the photo service it is given (``ws.hazard_photos`` by default,
+``ws.inspection_photos`` for inspections). Adding copies the chosen JPEG/PNG files through the
+service's ``add`` (a file that is not an image is refused with the service's Chinese message, the
+others are still added); deleting asks first. Double-clicking a thumbnail opens
+:class:`PhotoViewer`. Changes go on the bus (the service's topic); the hazard details panel
+reloads its strips itself, a strip made with ``follow_changes`` (as in the inspection dialog)
+reloads when its own record's photos change. Without a record (a new, unsaved one) the strip
+shows its ``unsaved_hint`` and cannot add. Thumbnails are decoded at thumbnail size
+(``QImageReader.setScaledSize``), so 8 MB phone photos stay cheap.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -31,16 +36,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from safetydesk.domain.hazards import HazardPhoto, PhotoKind
+from safetydesk.domain.hazards import Photo, PhotoKind
 from safetydesk.errors import SafetyDeskError
 from safetydesk.services.changes import Changes
+from safetydesk.services.photos import PhotoService
 from safetydesk.ui import messages
 
 #: Size of a thumbnail (pixels).
 THUMB_SIZE = QSize(96, 72)
 #: File filter of the photo chooser.
 PHOTO_FILTER = "照片 (*.jpg *.jpeg *.png *.JPG *.JPEG *.PNG);;所有文件 (*)"
-#: Role of a thumbnail item holding its :class:`HazardPhoto`.
+#: Role of a thumbnail item holding its :class:`Photo`.
 PhotoRole = Qt.ItemDataRole.UserRole + 1
 
 
@@ -100,19 +106,33 @@ class PhotoViewer(QDialog):
 
 
 class PhotoStrip(QWidget):
-    """Thumbnails of one kind of photo of one hazard, with 添加… / 删除.
+    """Thumbnails of one kind of photo of one record, with 添加… / 删除.
 
     Args:
         ctx: The AppContext.
-        kind: 整改前 or 整改后.
+        kind: 整改前 or 整改后 (hazards), 现场 (inspections).
         parent: Parent widget.
+        service: The photo service: a Workspace attribute name or a function of the workspace.
+        follow_changes: Reload when the bus reports a change of this record's photos.
+        unsaved_hint: Shown instead of the thumbnails while there is no record.
     """
 
-    def __init__(self, ctx: Any, kind: PhotoKind, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: Any,
+        kind: PhotoKind,
+        parent: QWidget | None = None,
+        *,
+        service: str | Callable[[Any], PhotoService] = "hazard_photos",
+        follow_changes: bool = False,
+        unsaved_hint: str = "暂无照片",
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.kind = kind
-        self.hazard_id: int | None = None
+        self._service = service
+        self.unsaved_hint = unsaved_hint
+        self.owner_id: int | None = None
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(4)
@@ -145,25 +165,39 @@ class PhotoStrip(QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
         self.list.itemDoubleClicked.connect(self.open_item)
         self.list.itemSelectionChanged.connect(self._update_buttons)
-        self.set_hazard(None)
+        if follow_changes:
+            ctx.bus.changed.connect(self._on_changed)
+        self.set_owner(None)
+
+    @property
+    def service(self) -> PhotoService:
+        """The photo service of this strip's records."""
+        if callable(self._service):
+            return self._service(self.ctx.workspace)
+        return getattr(self.ctx.workspace, self._service)  # type: ignore[no-any-return]
 
     # -- display -------------------------------------------------------------------------------
-    def set_hazard(self, hazard_id: int | None) -> None:
-        """Show the photos of ``hazard_id`` (None: nothing, buttons disabled)."""
-        self.hazard_id = hazard_id
+    def set_owner(self, owner_id: int | None) -> None:
+        """Show the photos of record ``owner_id`` (None: nothing, buttons disabled)."""
+        self.owner_id = owner_id
         self.reload()
 
-    def photos(self) -> list[HazardPhoto]:
+    def photos(self) -> list[Photo]:
         """The photos shown, in order."""
         return [self.list.item(i).data(PhotoRole) for i in range(self.list.count())]
+
+    def _on_changed(self, changes: Changes) -> None:
+        mine = not changes.ids or self.owner_id in changes.ids
+        if self.owner_id is not None and mine and changes.touches(self.service.topic):
+            self.reload()
 
     def reload(self) -> None:
         """Re-read the photos from the service."""
         self.list.clear()
-        photos: list[HazardPhoto] = []
-        if self.hazard_id is not None:
-            photos = self.ctx.workspace.hazard_photos.photos(self.hazard_id, self.kind)
-        service = self.ctx.workspace.hazard_photos
+        service = self.service
+        photos: list[Photo] = []
+        if self.owner_id is not None:
+            photos = service.photos(self.owner_id, self.kind)
         for photo in photos:
             image = load_image(service.path(photo), THUMB_SIZE)
             item = QListWidgetItem()
@@ -177,17 +211,18 @@ class PhotoStrip(QWidget):
             self.list.addItem(item)
         self.list.setVisible(bool(photos))
         self.empty_label.setVisible(not photos)
+        self.empty_label.setText("暂无照片" if self.owner_id is not None else self.unsaved_hint)
         self.title.setText(f"{self.kind.value}照片（{len(photos)}）")
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        self.add_button.setEnabled(self.hazard_id is not None)
+        self.add_button.setEnabled(self.owner_id is not None)
         self.delete_button.setEnabled(bool(self.list.selectedItems()))
 
     # -- actions -------------------------------------------------------------------------------
     def choose_and_add(self) -> None:
         """添加…: choose photo files and add them."""
-        if self.hazard_id is None:
+        if self.owner_id is None:
             return
         start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
         names, _ = QFileDialog.getOpenFileNames(
@@ -198,14 +233,14 @@ class PhotoStrip(QWidget):
 
     def add_files(self, files: list[Path]) -> int:
         """Add photo files of this kind; returns how many were added (refusals are shown)."""
-        if self.hazard_id is None:
+        if self.owner_id is None:
             return 0
-        service = self.ctx.workspace.hazard_photos
+        service = self.service
         added, problems = 0, []
         changes = Changes()
         for path in files:
             try:
-                saved = service.add(self.hazard_id, path, self.kind)
+                saved = service.add(self.owner_id, path, self.kind)
             except SafetyDeskError as exc:
                 problems.append(str(exc))
                 continue
@@ -223,7 +258,7 @@ class PhotoStrip(QWidget):
         items = self.list.selectedItems()
         if not items:
             return False
-        photo: HazardPhoto = items[0].data(PhotoRole)
+        photo: Photo = items[0].data(PhotoRole)
         if not messages.confirm(
             self,
             f"确定删除这张{self.kind.value}照片（{photo.original_name}）吗？\n删除后无法恢复。",
@@ -232,7 +267,7 @@ class PhotoStrip(QWidget):
         ):
             return False
         try:
-            saved = self.ctx.workspace.hazard_photos.delete(photo.id or 0)
+            saved = self.service.delete(photo.id or 0)
         except SafetyDeskError as exc:
             messages.show_warning(self, str(exc), title="无法删除")
             return False
@@ -241,9 +276,21 @@ class PhotoStrip(QWidget):
 
     def open_item(self, item: QListWidgetItem) -> PhotoViewer:
         """Open a thumbnail's photo in the viewer."""
-        photo: HazardPhoto = item.data(PhotoRole)
-        path = self.ctx.workspace.hazard_photos.path(photo)
+        photo: Photo = item.data(PhotoRole)
+        path = self.service.path(photo)
         viewer = PhotoViewer(path, f"{self.kind.value}照片 — {photo.original_name}", self)
         viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         viewer.open()
         return viewer
+
+
+def scene_photo_strip(ctx: Any, parent: QWidget | None = None) -> PhotoStrip:
+    """The 现场照片 strip of an inspection (reloads itself; a new record must be saved first)."""
+    return PhotoStrip(
+        ctx,
+        PhotoKind.SCENE,
+        parent,
+        service="inspection_photos",
+        follow_changes=True,
+        unsaved_hint="保存后可添加现场照片",
+    )
