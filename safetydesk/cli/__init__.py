@@ -151,6 +151,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "safetydesk.cli.holidays",
     "safetydesk.cli.inspection",
     "safetydesk.cli.inspections",
+    "safetydesk.cli.photos",
     "safetydesk.cli.printing",
 )
 
