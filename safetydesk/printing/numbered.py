@@ -4,11 +4,28 @@ from __future__ import annotations
 
 from typing import Any
 
+from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 
 
-def numbered_canvas(font: str, size: float = 10.5) -> type[canvas.Canvas]:
-    """A Canvas class that writes the page footer with ``font`` once all pages are known."""
+def numbered_canvas(
+    font: str,
+    size: float = 10.5,
+    *,
+    footer_y: float = 18 * mm,
+    only_if_several: bool = False,
+    running_head: str = "",
+) -> type[canvas.Canvas]:
+    """A Canvas class that writes the page footer with ``font`` once all pages are known.
+
+    Args:
+        font: Registered font name.
+        size: Footer font size.
+        footer_y: Height of the footer's baseline above the page bottom.
+        only_if_several: Print nothing on a one-page document.
+        running_head: Text (e.g. the 文号) printed at the top right of every page after the
+            first, so a loose page can be matched to its document.
+    """
 
     class NumberedCanvas(canvas.Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -23,11 +40,15 @@ def numbered_canvas(font: str, size: float = 10.5) -> type[canvas.Canvas]:
             total = len(self._pages)
             for state in self._pages:
                 self.__dict__.update(state)
-                width = self._pagesize[0]
-                self.setFont(font, size)
-                self.drawCentredString(
-                    width / 2, 18 * 2.835, f"第 {self._pageNumber} 页  共 {total} 页"
-                )
+                width, height = self._pagesize
+                if total > 1 or not only_if_several:
+                    self.setFont(font, size)
+                    self.drawCentredString(
+                        width / 2, footer_y, f"第 {self._pageNumber} 页  共 {total} 页"
+                    )
+                if running_head and self._pageNumber > 1:
+                    self.setFont(font, 9)
+                    self.drawRightString(width - 26 * mm, height - 15 * mm, f"（{running_head}）")
                 super().showPage()
             super().save()
 

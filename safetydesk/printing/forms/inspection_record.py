@@ -19,11 +19,11 @@ from typing import Any, BinaryIO
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.pdfgen import canvas
 from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
 from safetydesk.printing.fonts import ensure_fonts
+from safetydesk.printing.numbered import numbered_canvas
 from safetydesk.printing.page import (
     SIZE_4,
     SIZE_SMALL_4,
@@ -136,38 +136,6 @@ class _BoldText(Flowable):
         text.setTextOrigin((self.width - w) / 2, self.size * 0.3)
         text.textOut(self.text)
         c.drawText(text)
-
-
-def _record_canvas(font: str, number: str) -> type[canvas.Canvas]:
-    """A canvas that, once the page count is known, writes "第X页 共Y页" on a multi-page record
-    and the 文号 at the top of every page after the first."""
-
-    class RecordCanvas(canvas.Canvas):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:  # noqa: N802 - reportlab API
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                width, height = self._pagesize
-                if total > 1:
-                    self.setFont(font, 10.5)
-                    self.drawCentredString(
-                        width / 2, 12 * mm, f"第 {self._pageNumber} 页  共 {total} 页"
-                    )
-                    if self._pageNumber > 1 and number:
-                        self.setFont(font, 9)
-                        self.drawRightString(width - 26 * mm, height - 15 * mm, f"（{number}）")
-                super().showPage()
-            super().save()
-
-    return RecordCanvas
 
 
 def _fields(data: RecordData, st: dict, width: float) -> Table:
@@ -336,4 +304,9 @@ def render(data: RecordData, out: Path | BinaryIO) -> None:
         story += [PageBreak(), *photo_attachment("现场照片", reference, photos, st)]
     doc = form_document(out, title=f"{data.title} {data.number}", author=data.office,
                         subject=data.unit_name)  # fmt: skip
-    doc.build(story, canvasmaker=_record_canvas(fonts.body, data.number))
+    doc.build(
+        story,
+        canvasmaker=numbered_canvas(
+            fonts.body, footer_y=12 * mm, only_if_several=True, running_head=data.number
+        ),
+    )
