@@ -53,3 +53,12 @@ def unit(ws: Workspace, village: Village) -> Unit:
     return ws.units.save(
         Unit(name="示例饭店（虚构）", type=UnitType.NINE_SMALL, subtype="小饭店", village_id=village.id)
     ).record
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh data folder that the CLI uses (``SAFETYDESK_DATA_DIR``; ``SAFETYDESK_DB`` unset)."""
+    d = tmp_path / "data"
+    monkeypatch.setenv("SAFETYDESK_DATA_DIR", str(d))
+    monkeypatch.delenv("SAFETYDESK_DB", raising=False)
+    return d

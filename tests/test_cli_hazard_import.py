@@ -7,26 +7,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from clitools import run
 from openpyxl import Workbook
-
-from safetydesk.cli import main
 
 HEADER = ["序号", "检查日期", "检查人员", "单位名称", "所属村(社区)", "隐患描述", "隐患等级",
           "整改措施", "整改期限", "整改完成日期", "复查人", "是否销号"]  # fmt: skip
 
 
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    d = tmp_path / "data"
-    monkeypatch.setenv("SAFETYDESK_DATA_DIR", str(d))
-    monkeypatch.delenv("SAFETYDESK_DB", raising=False)
-    return d
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
+#: Every test here runs the CLI against a fresh data folder.
+pytestmark = pytest.mark.usefixtures("data_dir")
 
 
 def ledger(path: Path, rows: list[list[Any]]) -> str:

@@ -5,23 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from clitools import run
 
-from safetydesk.cli import main
 from safetydesk.services import Workspace
 
-
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    d = tmp_path / "data"
-    monkeypatch.setenv("SAFETYDESK_DATA_DIR", str(d))
-    monkeypatch.delenv("SAFETYDESK_DB", raising=False)
-    return d
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
+#: Every test here runs the CLI against a fresh data folder.
+pytestmark = pytest.mark.usefixtures("data_dir")
 
 
 @pytest.fixture

@@ -7,9 +7,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from clitools import run
 from pypdf import PdfReader
-
-from safetydesk.cli import main
 
 #: Dates relative to the real today (the CLI has no fixed clock).
 TODAY = date.today()
@@ -20,18 +19,8 @@ def _cn(d: date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    d = tmp_path / "data"
-    monkeypatch.setenv("SAFETYDESK_DATA_DIR", str(d))
-    monkeypatch.delenv("SAFETYDESK_DB", raising=False)
-    return d
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
+#: Every test here runs the CLI against a fresh data folder.
+pytestmark = pytest.mark.usefixtures("data_dir")
 
 
 def _flat(path: Path) -> str:
