@@ -417,9 +417,8 @@ def read_rows(
         reader: Converts one row.
         progress: Called with ``(done, total)``; may raise Cancelled.
     """
-    cols = match.columns
-    keys = {f: sheets.normalize_header(h) for f, h in match.headers.items()}
-    order = {f: c for f, c in cols.items()}
+    order = match.columns
+
     def where(f: str) -> str:
         return match.headers.get(f) or LEDGER_FIELDS.get(f, "")
 
@@ -428,25 +427,7 @@ def read_rows(
     warnings: list[Problem] = []
     skipped: list[int] = []
     seen: dict[tuple[str, ...], int] = {}
-    blanks: list[int] = []
-    total = len(rows)
-    for i, row in enumerate(rows):
-        if progress and i % PROGRESS_EVERY == 0:
-            progress(i, total)
-        number = first + i
-        cells = {f: row[c] if c < len(row) else None for f, c in cols.items()}
-        blank = all(sheets.is_blank(v) for v in cells.values())
-        if blank and all(sheets.is_blank(v) or type(v) in (int, float) for v in row):
-            blanks.append(number)  # empty, or only a pre-filled 序号
-            continue
-        repeated = all(
-            sheets.normalize_header(v) == keys[f] for f, v in cells.items() if not sheets.is_blank(v)
-        )
-        skipped.extend(blanks)
-        blanks = []
-        if blank or repeated or sheets.is_total_row(row):
-            skipped.append(number)  # 合计, a repeated header, a section title ("一、工贸企业")
-            continue
+    for number, cells in sheets.data_rows(rows, first, match, skipped, progress, PROGRESS_EVERY):
         rec, errors, notes = reader.convert(number, cells)
         errors.sort(key=lambda e: order.get(e[0], 10**6))
         problems += [Problem(number, where(f), m) for f, m in errors]
@@ -462,8 +443,6 @@ def read_rows(
                 "如是重复录入，请删除其中一行。"
             )))  # fmt: skip
         records.append(rec)
-    if progress:
-        progress(total, total)
     warnings += [Problem(0, where(f), m) for f, m in summary_warnings(reader, match.headers)]
     return records, problems, warnings, skipped
 

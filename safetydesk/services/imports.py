@@ -377,35 +377,10 @@ class _RowReader:
 
     def read(self, rows: list[list[Any]], first: int, progress: Progress | None) -> None:
         """Read data rows; ``first`` is the Excel row number of ``rows[0]``."""
-        cols = self.match.columns
-        header_keys = {f: sheets.normalize_header(h) for f, h in self.match.headers.items()}
-        blanks: list[int] = []
-        total = len(rows)
-        for i, row in enumerate(rows):
-            if progress and i % PROGRESS_EVERY == 0:
-                progress(i, total)
-            number = first + i
-            cells = {f: row[c] if c < len(row) else None for f, c in cols.items()}
-            blank = all(sheets.is_blank(v) for v in cells.values())
-            if blank and all(sheets.is_blank(v) or type(v) in (int, float) for v in row):
-                blanks.append(number)  # empty, or only a pre-filled 序号
-                continue
-            # totals, repeated headers, notes outside the known columns ("填表人：…")
-            repeated = all(
-                sheets.normalize_header(v) == header_keys[f]
-                for f, v in cells.items()
-                if not sheets.is_blank(v)
-            )
-            if blank or repeated or sheets.is_total_row(row):
-                self.skipped.extend(blanks)
-                self.skipped.append(number)
-                blanks = []
-                continue
-            self.skipped.extend(blanks)
-            blanks = []
+        for number, cells in sheets.data_rows(
+            rows, first, self.match, self.skipped, progress, PROGRESS_EVERY
+        ):
             self._read_row(number, cells)
-        if progress:
-            progress(total, total)
 
     def _read_row(self, number: int, cells: dict[str, Any]) -> None:
         values, errors = (self._village if self.kind == "villages" else self._unit)(cells)

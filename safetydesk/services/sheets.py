@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -464,3 +464,50 @@ def parse_date(value: Any, *, year: int | None = None, epoch: date | None = None
         return date(*parts)
     except ValueError as exc:
         raise CellError(f"「{cell_text(value)}」不是有效的日期（没有这一天），请核对。") from exc
+
+
+def data_rows(
+    rows: Sequence[Sequence[Any]],
+    first: int,
+    match: HeaderMatch,
+    skipped: list[int],
+    progress: Callable[[int, int], None] | None = None,
+    every: int = 200,
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The data rows under a header: ``(Excel row number, field → cell value)``.
+
+    Left out, and their numbers appended to ``skipped``: blank rows between data (a row holding
+    only a pre-filled 序号 counts as blank; trailing blank rows are not reported), 合计/总计 rows,
+    repeated header rows, and rows with text only outside the known columns (a section title such
+    as "一、工贸企业", or "填表人：…").
+
+    Args:
+        rows: Sheet values below the header.
+        first: Excel row number of ``rows[0]``.
+        match: The header found.
+        skipped: Receives the numbers of the rows left out.
+        progress: Called with ``(done, total)`` every ``every`` rows and at the end; may raise
+            :class:`~safetydesk.errors.Cancelled`.
+    """
+    cols = match.columns
+    keys = {f: normalize_header(h) for f, h in match.headers.items()}
+    blanks: list[int] = []
+    total = len(rows)
+    for i, row in enumerate(rows):
+        if progress and i % every == 0:
+            progress(i, total)
+        number = first + i
+        cells = {f: row[c] if c < len(row) else None for f, c in cols.items()}
+        blank = all(is_blank(v) for v in cells.values())
+        if blank and all(is_blank(v) or type(v) in (int, float) for v in row):
+            blanks.append(number)
+            continue
+        skipped.extend(blanks)
+        blanks = []
+        repeated = all(normalize_header(v) == keys[f] for f, v in cells.items() if not is_blank(v))
+        if blank or repeated or is_total_row(row):
+            skipped.append(number)
+            continue
+        yield number, cells
+    if progress:
+        progress(total, total)
