@@ -20,7 +20,7 @@ from safetydesk.domain.validation import (
 )
 from safetydesk.errors import ConflictError, ValidationErrors
 from safetydesk.services.changes import Changes, Saved, Topic
-from safetydesk.storage.registers import PersonStore, UnitStore, VillageStore
+from safetydesk.storage.registers import PersonStore, UnitName, UnitStore, VillageStore
 from safetydesk.storage.rows import RecordStore
 
 T = TypeVar("T")
@@ -206,6 +206,20 @@ class UnitService(_RegisterService[Unit]):
     def count_by_type(self) -> dict[str, int]:
         """Number of active units per type (types with none are left out)."""
         return self.store.count_by_type()
+
+    def search_names(
+        self, text: str = "", limit: int = 50, include_archived: bool = False,
+        unit_id: int | None = None,
+    ) -> list[UnitName]:  # fmt: skip
+        """Candidates of a unit picker: (id, name, village name, archived), ordered by name.
+
+        Units whose name holds every word of ``text`` (any part of a Chinese name, any length),
+        at most ``limit``; an empty text gives the first ``limit`` by name. Archived units only
+        with ``include_archived``; ``unit_id`` gives that one unit's entry (for showing a choice).
+        """
+        return self.store.search_names(
+            text, limit, include_archived=include_archived, unit_id=unit_id
+        )
 
 
 class PersonService(_RegisterService[Person]):

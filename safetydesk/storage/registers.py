@@ -6,7 +6,11 @@ from typing import Any, ClassVar
 
 from safetydesk.domain.common import Person, PersonRole, Scale, Unit, UnitType, Village, VillageKind
 from safetydesk.domain.queries import ListQuery
+from safetydesk.storage import search
 from safetydesk.storage.rows import RecordStore
+
+#: A unit picker's candidate: id, name, village name ("" if none), archived.
+UnitName = tuple[int, str, str, bool]
 
 
 class VillageStore(RecordStore[Village]):
@@ -99,6 +103,51 @@ class UnitStore(RecordStore[Unit]):
             "SELECT id FROM units WHERE name = ? AND archived_at IS NULL", [name]
         )
         return [r[0] for r in rows]
+
+    def search_names(
+        self, text: str, limit: int, *, include_archived: bool = False,
+        unit_id: int | None = None,
+    ) -> list[UnitName]:  # fmt: skip
+        """Units whose name holds every word of ``text``, by name, at most ``limit``.
+
+        The full-text index narrows the candidates (no scan of the register), the name check
+        keeps those that match on the name itself. An empty ``text`` gives the first units by
+        name (the active ones through the name index); ``unit_id`` looks up that one unit.
+        """
+        if include_archived and not text.strip() and unit_id is None:
+            # The first active and the first archived by name, each through its own index
+            # (one query over both would sort the whole register).
+            rows = self.search_names("", limit) + self._names(["archived_at IS NOT NULL"], [], limit)
+            return sorted(rows, key=lambda r: (r[1], r[0]))[: max(0, limit)]
+        where: list[str] = []
+        params: list[Any] = []
+        if not include_archived:
+            where.append("archived_at IS NULL")
+        if text.strip():
+            match = search.fts_query(text)
+            if match is None:
+                return []
+            where.append(search.match_sql(self.table))
+            params.append(match)
+            for term in text.split():
+                escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                where.append("name LIKE ? ESCAPE '\\'")
+                params.append(f"%{escaped}%")
+        if unit_id is not None:
+            where.append("id = ?")
+            params.append(unit_id)
+        return self._names(where, params, limit)
+
+    def _names(self, where: list[str], params: list[Any], limit: int) -> list[UnitName]:
+        sql = (
+            "SELECT id, name, coalesce((SELECT v.name FROM villages v"
+            " WHERE v.id = units.village_id), ''), archived_at IS NOT NULL FROM units"
+        )
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY name, id LIMIT ?"
+        rows = self.db.conn.execute(sql, [*params, max(0, limit)])
+        return [(r[0], r[1], r[2], bool(r[3])) for r in rows]
 
 
 class PersonStore(RecordStore[Person]):

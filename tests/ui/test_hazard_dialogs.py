@@ -68,6 +68,12 @@ def select(combo: QComboBox, data: Any) -> None:
     combo.setCurrentIndex(i)
 
 
+def pick_unit(qtbot: Any, picker: Any, unit: Unit) -> None:
+    """Type the unit's name and wait for the picker's search to find it."""
+    picker.setEditText(unit.name)
+    qtbot.waitUntil(lambda: picker.unit_id() == unit.id, timeout=2000)
+
+
 def opened(qtbot: Any, dlg: Any) -> Any:
     qtbot.addWidget(dlg)
     dlg.show()
@@ -88,7 +94,7 @@ def test_register_through_the_dialog(
     assert dlg.windowTitle() == "新增隐患"
     assert dlg.major_box.isHidden()
     assert dlg.village_label.text().startswith("—")
-    select(dlg.unit_combo, unit.id)
+    pick_unit(qtbot, dlg.unit_combo, unit)
     assert dlg.unit_combo.unit_id() == unit.id
     assert dlg.village_label.text() == village.name  # village follows the unit
     assert dlg.sector_combo.currentData() == UnitType.NINE_SMALL.value  # and the sector
@@ -120,7 +126,7 @@ def test_refused_input_stays_and_major_needs_a_basis(
 ) -> None:
     ws = ctx.workspace
     dlg = opened(qtbot, HazardDialog(ctx))
-    select(dlg.unit_combo, unit.id)
+    pick_unit(qtbot, dlg.unit_combo, unit)
     dlg.measures_edit.setPlainText("停止使用，委托鉴定")
     dlg.found_by_edit.setText("李明")
     select(dlg.level_combo, HazardLevel.MAJOR.value)
@@ -181,6 +187,28 @@ def test_edit_keeps_state_and_history(
     after = ws.hazards.get(h.id)
     assert after.location == "一楼大厅" and after.state is S.RECTIFYING
     assert after.due_on == "2026-11-27" and len(ws.hazards.events(h.id)) == 1
+
+
+def test_edit_shows_an_archived_unit_but_a_new_hazard_cannot_pick_it(
+    qtbot: Any, ctx: AppContext, unit: Unit, village: Village, rec: Recorder
+) -> None:
+    ws = ctx.workspace
+    h = make(ws, unit)
+    ws.units.archive(unit.id)
+    dlg = opened(qtbot, HazardDialog(ctx, ws.hazards.get(h.id)))
+    assert dlg.unit_combo.unit_id() == unit.id
+    assert dlg.unit_combo.currentText() == f"{unit.name}（{village.name}）（已归档）"
+    assert dlg.village_label.text() == village.name
+    dlg.reject()
+    new = opened(qtbot, HazardDialog(ctx))
+    ws.units.save(Unit(name="示例饭店分店", village_id=village.id))
+    new.unit_combo.setEditText("示例饭店")
+    qtbot.waitUntil(lambda: new.unit_combo.count() > 0, timeout=2000)  # after the search pause
+    assert [new.unit_combo.itemText(i) for i in range(new.unit_combo.count())] == [
+        f"示例饭店分店（{village.name}）"
+    ]  # the archived unit is not offered
+    assert new.unit_combo.unit_id() is None
+    new.reject()
 
 
 # -- actions ------------------------------------------------------------------------------------

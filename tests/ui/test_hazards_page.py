@@ -192,7 +192,7 @@ def test_filters_change_the_list_and_the_counts(
     f.sector_filter.setCurrentIndex(f.sector_filter.findData(UnitType.CROWDED.value))
     assert ids(page) == {soon.id, big.id}
     f.clear()
-    f.unit_filter.setCurrentIndex(f.unit_filter.findData(unit.id))
+    f.unit_filter.set_unit_id(unit.id)
     assert ids(page) == {late.id, done.id}
     f.clear()
     f.level_filter.setCurrentIndex(f.level_filter.findData(HazardLevel.MAJOR.value))

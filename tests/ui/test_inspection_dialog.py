@@ -7,6 +7,7 @@ answered by replacing the ``safetydesk.ui.messages`` helpers.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -329,3 +330,53 @@ def test_inspector_rows_can_be_added_and_removed(qtbot: Any, ctx: AppContext, bo
     assert lst.remove_button.isEnabled()
     qtbot.mouseClick(lst.remove_button, Qt.MouseButton.LeftButton)
     assert [i.name for i in lst.inspectors()] == ["李明"]
+
+
+def test_scene_photos_once_the_inspection_is_saved(
+    qtbot: Any, ctx: AppContext, unit: Unit, boxes: Boxes, tmp_path: Path
+) -> None:
+    ws = ctx.workspace
+    dlg = open_dialog(qtbot, ctx)
+    strip = dlg.photo_strip
+    assert strip.isVisible() and strip.title.text() == "现场照片（0）"
+    assert not strip.add_button.isEnabled() and strip.empty_label.text() == "保存后可添加现场照片"
+    assert strip.add_files([_jpeg(tmp_path / "早.jpg")]) == 0  # nothing to attach it to yet
+    fill_basics(dlg, unit)
+    save(qtbot, dlg)
+    [ins] = ws.inspections.list()
+    assert ws.inspection_photos.photos(ins.id) == []
+
+    again = open_dialog(qtbot, ctx, ins)
+    strip = again.photo_strip
+    assert strip.add_button.isEnabled() and not strip.delete_button.isEnabled()
+    assert strip.empty_label.isVisible() and strip.empty_label.text() == "暂无照片"
+    bad = tmp_path / "说明.txt"
+    bad.write_text("不是照片", encoding="utf-8")
+    with qtbot.waitSignal(ctx.bus.changed):
+        assert strip.add_files([_jpeg(tmp_path / "后厨.jpg"), bad]) == 1
+    assert len(boxes.warnings) == 1 and "说明.txt" in boxes.warnings[0]
+    # The strip follows the bus: it shows the new photo, and one added elsewhere.
+    assert strip.list.count() == 1 and not strip.list.item(0).icon().isNull()
+    other = ws.inspection_photos.add(ins.id, _jpeg(tmp_path / "通道.jpg"))
+    ctx.bus.changed.emit(other.changes)
+    assert strip.title.text() == "现场照片（2）" and not strip.empty_label.isVisible()
+    assert [p.original_name for p in strip.photos()] == ["后厨.jpg", "通道.jpg"]
+    stored = ws.inspection_photos.path(strip.photos()[0])
+    strip.list.setCurrentRow(0)
+    assert strip.delete_button.isEnabled()
+    assert not strip.delete_selected() and stored.exists()  # the confirmation was declined
+    boxes.confirm_answer = True
+    assert strip.delete_selected() and not stored.exists()
+    assert "后厨.jpg" in boxes.confirms[-1]
+    assert [p.original_name for p in ws.inspection_photos.photos(ins.id)] == ["通道.jpg"]
+    assert strip.list.count() == 1
+    # Photos are kept apart from the record: saving the record again leaves them alone.
+    save(qtbot, again)
+    assert len(ws.inspection_photos.photos(ins.id)) == 1
+
+
+def _jpeg(path: Path) -> Path:
+    from PIL import Image
+
+    Image.new("RGB", (64, 48), "orange").save(path, "JPEG")
+    return path

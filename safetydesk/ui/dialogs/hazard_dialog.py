@@ -61,7 +61,7 @@ class HazardDialogView(FormDialog):
         ws = self.ctx.workspace
         #: Values filled in from the unit (replaced again while the user has not edited them).
         self._auto: dict[str, str] = {}
-        self.unit_combo = UnitPicker()
+        self.unit_combo = UnitPicker(ws.units)
         self.village_label = QLabel("—")
         self.sector_combo = QComboBox()
         self.sector_combo.addItem("（随单位类型）", "")
@@ -216,8 +216,7 @@ class HazardDialog(HazardDialogView):
         super().__init__(ctx, record, parent)
         if record is not None and record.id is not None:
             self.setWindowTitle(f"编辑隐患 {record.code}")
-        self.unit_combo.currentIndexChanged.connect(self._on_unit_changed)
-        self.unit_combo.editTextChanged.connect(self._on_unit_changed)
+        self.unit_combo.unit_changed.connect(self._on_unit_changed)
         self.level_combo.currentIndexChanged.connect(self._on_level_changed)
         self.listed_level_combo.currentIndexChanged.connect(self._on_listed_changed)
         self.found_on_edit.dateChanged.connect(
@@ -236,12 +235,8 @@ class HazardDialog(HazardDialogView):
 
     # -- load / read ---------------------------------------------------------------------------
     def load(self, rec: Hazard) -> None:
-        """Fill the unit list, then show the record."""
+        """Show the record (the unit picker loads just its unit)."""
         ws = self.ctx.workspace
-        units = ws.units.list(ListQuery())
-        if rec.unit_id is not None and all(u.id != rec.unit_id for u in units):
-            units += list(ws.units.get_many([rec.unit_id]).values())
-        self.unit_combo.fill(units, ws.villages.names())
         today = ws.clock()
         self.found_on_edit.set_iso(rec.found_on, today)
         self.deadline_edit.set_found_on(self.found_on_edit.date().toPython())
@@ -311,7 +306,7 @@ class HazardDialog(HazardDialogView):
         self._show_unit(self.unit_combo.unit_id(), follow=True)
 
     def _show_unit(self, unit_id: int | None, *, follow: bool = False) -> None:
-        unit = self.unit_combo.units.get(unit_id) if unit_id is not None else None
+        unit = self.unit_combo.unit() if unit_id is not None else None
         if unit is None:
             self.village_label.setText("—（随单位）")
             return

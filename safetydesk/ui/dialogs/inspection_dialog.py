@@ -7,6 +7,7 @@ the disposition. :class:`InspectionDialog` loads and reads the record and saves 
 ``ws.inspections.record`` / ``update``; their ``ValidationErrors`` appear next to the fields
 (``results.N`` marks row N of the checklist) and nothing typed is lost. After a save with 不合格
 items not yet registered as hazards it offers to register them (:mod:`raise_hazards_dialog`).
+现场照片 are added in the left column once the record is saved (:func:`scene_photo_strip`).
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ from safetydesk.ui.dialogs.unit_dialog import fill_village_combo
 from safetydesk.ui.widgets.checklist_table import ChecklistTable
 from safetydesk.ui.widgets.hazard_fields import UnitPicker
 from safetydesk.ui.widgets.inspector_list import InspectorList
+from safetydesk.ui.widgets.photo_strip import scene_photo_strip
 
 #: Display format of the start/end boxes.
 TIME_FORMAT = "yyyy-MM-dd HH:mm"
@@ -96,7 +98,7 @@ class InspectionDialogView(FormDialog):
         self.target_group = QButtonGroup(self)
         for b in (self.unit_radio, self.point_radio):
             self.target_group.addButton(b)
-        self.unit_combo = UnitPicker()
+        self.unit_combo = UnitPicker(self.ctx.workspace.units)
         self.village_combo = QComboBox()
         self.village_combo.setMaxVisibleItems(20)
         self.point_type_combo = QComboBox()
@@ -188,6 +190,8 @@ class InspectionDialogView(FormDialog):
         lv = QVBoxLayout(left_body)
         lv.setContentsMargins(0, 0, 8, 0)
         lv.addLayout(left)
+        self.photo_strip = scene_photo_strip(self.ctx)  # 现场照片, once the record is saved
+        lv.addWidget(self.photo_strip)
         lv.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -266,7 +270,7 @@ class InspectionDialog(InspectionDialogView):
                  parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(ctx, record, parent)
         self.unit_radio.toggled.connect(self._on_mode_changed)
-        self.unit_combo.currentTextChanged.connect(self._on_unit_changed)
+        self.unit_combo.unit_changed.connect(self._on_unit_changed)
         self.point_type_combo.currentIndexChanged.connect(lambda _i: self._fill_templates())
         self.template_combo.currentIndexChanged.connect(self._on_template_changed)
         self.checklist.changed.connect(self._on_checklist_edited)
@@ -297,10 +301,6 @@ class InspectionDialog(InspectionDialogView):
     def load(self, rec: Inspection) -> None:
         """Show a record."""
         ws = self.ctx.workspace
-        units = ws.units.list(ListQuery())
-        if rec.unit_id is not None and all(u.id != rec.unit_id for u in units):
-            units += list(ws.units.get_many([rec.unit_id]).values())
-        self.unit_combo.fill(units, ws.villages.names())
         fill_village_combo(self.village_combo, self.ctx, rec.village_id, "请选择村(社区)")
         self.inspector_list.set_people(ws.people.list(ListQuery()))
         point = rec.unit_id is None and rec.village_id is not None
@@ -308,7 +308,7 @@ class InspectionDialog(InspectionDialogView):
         self.target_stack.setCurrentIndex(1 if point else 0)
         self.unit_combo.set_unit_id(rec.unit_id)
         self._unit_id = rec.unit_id
-        unit = self.unit_combo.units.get(rec.unit_id) if rec.unit_id is not None else None
+        unit = self.unit_combo.unit()
         if unit is not None:  # values that came from this unit follow a change of unit
             self._auto = {"place": unit.address, "person": unit.contact or unit.legal_rep,
                           "phone": unit.contact_phone}  # fmt: skip
@@ -327,6 +327,7 @@ class InspectionDialog(InspectionDialogView):
         self.template_combo.setEnabled(not linked)
         self.template_combo.setToolTip("已有检查项登记为隐患，不能更换检查表。" if linked else "")
         super().load(rec)
+        self.photo_strip.set_owner(rec.id)
         self._update_template_info()
 
     def value(self) -> Inspection:
@@ -334,7 +335,7 @@ class InspectionDialog(InspectionDialogView):
         rec: Inspection = super().value()
         point = self.point_radio.isChecked()
         unit_id = None if point else self.unit_combo.unit_id()
-        unit = self.unit_combo.units.get(unit_id) if unit_id is not None else None
+        unit = self.unit_combo.unit() if unit_id is not None else None
         return dataclasses.replace(
             rec,
             unit_id=unit_id,
@@ -354,7 +355,7 @@ class InspectionDialog(InspectionDialogView):
     def _target_type(self) -> str:
         if self.point_radio.isChecked():
             return str(self.point_type_combo.currentData() or "")
-        unit = self.unit_combo.units.get(self.unit_combo.unit_id() or 0)
+        unit = self.unit_combo.unit()
         return unit.type.value if unit else ""
 
     def _on_mode_changed(self, *_args: object) -> None:
@@ -367,7 +368,7 @@ class InspectionDialog(InspectionDialogView):
         if unit_id == self._unit_id:
             return
         self._unit_id = unit_id
-        unit = self.unit_combo.units.get(unit_id) if unit_id is not None else None
+        unit = self.unit_combo.unit()
         if unit is not None:
             # Follow the unit while the user has not typed their own values.
             for key, edit, value in (("place", self.place_edit, unit.address),

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from safetydesk.domain.hazards import OPEN_STATES, HazardLevel, HazardState
-from safetydesk.domain.queries import ArchiveFilter, HazardQuery, ListQuery
+from safetydesk.domain.queries import HazardQuery
 from safetydesk.ui.dialogs.form_base import combo_select
 from safetydesk.ui.views.register_page import SEARCH_DEBOUNCE_MS, fill_village_filter, type_filter
 from safetydesk.ui.widgets.hazard_fields import DateEdit, UnitPicker
@@ -80,10 +80,9 @@ class HazardFilterBar(QWidget):
         fill_village_filter(self.village_filter, ctx)
         self.sector_filter = type_filter()
         self.sector_filter.setItemText(0, "全部行业")
-        self.unit_filter = UnitPicker()
+        self.unit_filter = UnitPicker(ctx.workspace.units, include_archived=True)
         self.unit_filter.lineEdit().setPlaceholderText("全部单位（可输入名称查找）")
         self.unit_filter.setMinimumWidth(200)
-        self.refill_units()
         row1.addWidget(QLabel("搜索"))
         row1.addWidget(self.search_edit, 2)
         for label, w in (("状态", self.state_filter), ("等级", self.level_filter),
@@ -124,8 +123,7 @@ class HazardFilterBar(QWidget):
         self._timer.timeout.connect(self._changed)
         self.search_edit.textChanged.connect(self._timer.start)
         self.search_edit.returnPressed.connect(self._changed)
-        self.unit_filter.currentIndexChanged.connect(self._changed)
-        self.unit_filter.editTextChanged.connect(self._timer.start)
+        self.unit_filter.unit_changed.connect(self._changed)
         for check in (self.date_check, self.overdue_check, self.due_check, self.listed_check):
             check.toggled.connect(self._changed)
         for edit in (self.date_from, self.date_to):
@@ -218,13 +216,3 @@ class HazardFilterBar(QWidget):
     def refill_villages(self) -> None:
         """Refill the village combo (villages changed)."""
         fill_village_filter(self.village_filter, self.ctx)
-
-    def refill_units(self) -> None:
-        """Refill the unit combo (units changed), keeping the chosen unit."""
-        keep = self.unit_filter.unit_id()
-        ws = self.ctx.workspace
-        units = ws.units.list(ListQuery(archive=ArchiveFilter.ALL))
-        self.unit_filter.fill(units, ws.villages.names())
-        self.unit_filter.blockSignals(True)
-        self.unit_filter.set_unit_id(keep)
-        self.unit_filter.blockSignals(False)

@@ -325,7 +325,7 @@ class HazardsPage(QWidget):
             self.filters.refill_villages()
         if changes.touches(Topic.UNITS, Topic.VILLAGES):
             self.lookups.refresh_units()
-            self.filters.refill_units()
+            self.filters.unit_filter.refresh()  # cheap: the picker queries on demand
         if changes.touches(Topic.HAZARDS, Topic.UNITS, Topic.VILLAGES):
             if self.isVisible():
                 self.reload(None if not changes.touches(Topic.HAZARDS) else list(changes.ids))

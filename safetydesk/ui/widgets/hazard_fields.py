@@ -1,10 +1,11 @@
 """Input widgets of the hazard dialogs: dates, 五到位, the unit picker, the deadline, people.
 
 :class:`DateEdit` (ISO text in and out), :class:`OptionalDateEdit` (a check box enabling a date),
-:class:`FiveInPlaceEdit`, :class:`UnitPicker` (a searchable unit combo), :class:`DeadlineEdit`
-(N 自然日 / 工作日, a date or 立即, with the computed date and the missing-holidays warning shown
-live, DOMAIN.md A5) and :class:`PeopleEdit` (names, with a menu of the people register). Used by
-``ui/dialogs/hazard_dialog.py``, ``ui/dialogs/hazard_action_dialog.py`` and the hazard filters.
+:class:`FiveInPlaceEdit`, :class:`UnitPicker` (a unit combo searching SQL as one types),
+:class:`DeadlineEdit` (N 自然日 / 工作日, a date or 立即, with the computed date and the
+missing-holidays warning shown live, DOMAIN.md A5) and :class:`PeopleEdit` (names, with a menu
+of the people register). Used by ``ui/dialogs/hazard_dialog.py``,
+``ui/dialogs/hazard_action_dialog.py``, ``ui/dialogs/inspection_dialog.py`` and the hazard filters.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,8 +33,13 @@ from PySide6.QtWidgets import (
 from safetydesk.domain.common import Unit
 from safetydesk.domain.hazards import FIVE_IN_PLACE
 from safetydesk.domain.schedule import DeadlineKind, deadline, format_cn
+from safetydesk.errors import NotFoundError
 from safetydesk.ui.dialogs.form_base import combo_select
 
+#: Pause after the last keystroke before the unit picker searches (ms).
+UNIT_SEARCH_DEBOUNCE_MS = 200
+#: Most units the unit picker lists at once.
+UNIT_SEARCH_LIMIT = 50
 #: Deadline kinds in the combo: (label, kind).
 DEADLINE_CHOICES: tuple[tuple[str, DeadlineKind], ...] = (
     ("自然日内", DeadlineKind.CALENDAR_DAYS),
@@ -122,44 +128,167 @@ class FiveInPlaceEdit(QWidget):
             box.setChecked(name in done)
 
 
-class UnitPicker(QComboBox):
-    """Searchable unit combo (type any part of the name); ``unit_id()`` is None if none matches."""
+#: A unit picker's entry: id, name, village name, archived (``ws.units.search_names``).
+_Row = tuple[int, str, str, bool]
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+
+def unit_label(name: str, village: str, archived: bool = False) -> str:
+    """How the unit picker shows a unit: "名称（村）", marked when archived."""
+    text = f"{name}（{village}）" if village else name
+    return f"{text}（已归档）" if archived else text
+
+
+class UnitPicker(QComboBox):
+    """Searchable unit combo whose candidates come from SQL as the user types.
+
+    After a short pause in typing, the units whose name holds what was typed (at most
+    :data:`UNIT_SEARCH_LIMIT`) are listed as "名称（村）"; opening the list without typing shows
+    the first units by name. Nothing is loaded up front. ``unit_id()`` is None while the text
+    names no unit; :attr:`unit_changed` tells when the chosen unit changes.
+
+    Args:
+        units: The unit service (``search_names`` and ``get``).
+        include_archived: Offer archived units too (a filter over old records).
+        limit: Most units listed at once.
+        parent: Parent widget.
+    """
+
+    #: The chosen unit changed: its id, or None.
+    unit_changed = Signal(object)
+
+    def __init__(
+        self, units: Any, *, include_archived: bool = False, limit: int = UNIT_SEARCH_LIMIT,
+        parent: QWidget | None = None,
+    ) -> None:  # fmt: skip
         super().__init__(parent)
+        self._units = units
+        self._archived = include_archived
+        self._limit = limit
+        #: The listed units (id, name, village, archived), in item order.
+        self._rows: list[_Row] = []
+        #: The text the list was searched for (None: search again before showing it).
+        self._listed_for: str | None = None
+        self._chosen: _Row | None = None
+        self._record: Unit | None = None
+        self._busy = False
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setMaxVisibleItems(20)
         self.lineEdit().setPlaceholderText("输入单位名称中的任意几个字查找")
+        self.setToolTip(f"输入单位名称中的任意几个字查找；列表最多显示 {limit} 个单位。")
         completer = QCompleter(self.model(), self)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        completer.setMaxVisibleItems(15)
         self.setCompleter(completer)
-        self.units: dict[int, Unit] = {}
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(UNIT_SEARCH_DEBOUNCE_MS)
+        self._timer.timeout.connect(self._search)
+        self.lineEdit().textChanged.connect(self._on_text)
 
-    def fill(self, units: list[Unit], village_names: dict[int, str]) -> None:
-        """List ``units`` as "名称（村）"."""
-        self.blockSignals(True)
-        self.clear()
-        self.units = {u.id: u for u in units if u.id is not None}
-        for u in units:
-            village = village_names.get(u.village_id or 0, "")
-            text = f"{u.name}（{village}）" if village else u.name
-            self.addItem(f"{text}（已归档）" if u.archived else text, u.id)
-        self.setCurrentIndex(-1)
-        self.blockSignals(False)
-
+    # -- public --------------------------------------------------------------------------------
     def unit_id(self) -> int | None:
-        """The chosen unit's id, matched on the text shown."""
-        i = self.findText(self.currentText().strip(), Qt.MatchFlag.MatchExactly)
-        return self.itemData(i) if i >= 0 else None
+        """The chosen unit's id: the text is a listed unit's label, or the name of just one."""
+        return self._chosen[0] if self._chosen is not None else None
+
+    def unit(self) -> Unit | None:
+        """The chosen unit's record (one query, kept while the choice stays)."""
+        unit_id = self.unit_id()
+        if unit_id is None:
+            return None
+        if self._record is None or self._record.id != unit_id:
+            try:
+                self._record = self._units.get(unit_id)
+            except NotFoundError:
+                return None
+        return self._record
 
     def set_unit_id(self, unit_id: int | None) -> None:
-        """Select a unit (or clear the box)."""
-        if unit_id is None or not combo_select(self, unit_id):
-            self.setCurrentIndex(-1)
-            self.setEditText("")
+        """Show a unit, archived ones included (an old record may point to one); None clears."""
+        self._timer.stop()
+        rows = [] if unit_id is None else self._units.search_names(
+            "", limit=1, include_archived=True, unit_id=unit_id
+        )  # fmt: skip
+        row = rows[0] if rows else None
+        self._fill([row] if row else [], row, unit_label(*row[1:]) if row else "")
+        self._listed_for = None
+        self._set_chosen(row)
+
+    def refresh(self) -> None:
+        """Units changed: show the chosen unit's current name, search again when next shown."""
+        self._record = None
+        self._listed_for = None
+        if self._chosen is not None:
+            self.set_unit_id(self._chosen[0])
+
+    def showPopup(self) -> None:  # noqa: N802 (Qt override)
+        """Open the list: the matches of the text, or the first units when it names one."""
+        text = "" if self._chosen is not None else self.currentText().strip()
+        if self._listed_for != text:
+            self._search_for(text)
+        super().showPopup()
+
+    # -- searching -----------------------------------------------------------------------------
+    def _on_text(self, text: str) -> None:
+        if self._busy:
+            return
+        self._set_chosen(self._resolve(text))
+        if self._chosen is None and text.strip() != self._listed_for:
+            self._timer.start()
+        else:
+            self._timer.stop()
+
+    def _resolve(self, text: str) -> _Row | None:
+        text = text.strip()
+        if not text:
+            return None
+        for row in self._rows:
+            if unit_label(*row[1:]) == text:
+                return row
+        same = [row for row in self._rows if row[1] == text]
+        return same[0] if len(same) == 1 else None
+
+    def _search(self) -> None:
+        self._search_for(self.currentText().strip())
+        self._set_chosen(self._resolve(self.currentText()))
+        if self.count() and self.currentText().strip() and (
+            self.hasFocus() or self.lineEdit().hasFocus()
+        ):
+            self.completer().complete()  # show what was found while typing
+
+    def _search_for(self, text: str) -> None:
+        self._timer.stop()
+        rows = self._units.search_names(text, limit=self._limit, include_archived=self._archived)
+        self._fill(rows, self._chosen)
+        self._listed_for = text
+
+    def _fill(self, rows: list[Any], keep: _Row | None, text: str | None = None) -> None:
+        """List ``rows`` (``keep`` first if missing) and show ``text`` (None: leave it as typed)."""
+        if keep is not None and all(r[0] != keep[0] for r in rows):
+            rows = [keep, *rows]
+        edit = self.lineEdit()
+        pos = edit.cursorPosition() if text is None else None
+        text = edit.text() if text is None else text
+        blocked = self.blockSignals(True)
+        self._busy = True
+        try:
+            self.clear()
+            for r in rows:
+                self.addItem(unit_label(*r[1:]), r[0])
+            self._rows = list(rows)
+            self.setCurrentIndex(-1 if keep is None else self.findData(keep[0]))
+            edit.setText(text)
+            if pos is not None:
+                edit.setCursorPosition(pos)
+        finally:
+            self._busy = False
+            self.blockSignals(blocked)
+
+    def _set_chosen(self, row: _Row | None) -> None:
+        old = self.unit_id()
+        self._chosen = row
+        if self.unit_id() != old:
+            self.unit_changed.emit(self.unit_id())
 
 
 class DeadlineEdit(QWidget):
