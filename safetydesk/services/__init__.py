@@ -13,20 +13,20 @@ from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
-from safetydesk.services.coverage import CoverageService
 from safetydesk.services.documents import DocumentService
 from safetydesk.services.hazards import HazardService
-from safetydesk.services.inspections import ChecklistService, InspectionService
 from safetydesk.services.registers import PersonService, UnitService, VillageService
 from safetydesk.services.settings import SettingsService
 from safetydesk.storage.db import open_database
 
 if TYPE_CHECKING:
+    from safetydesk.services.coverage import CoverageService
     from safetydesk.services.exports import ExportService
     from safetydesk.services.forms import FormService
     from safetydesk.services.hazard_imports import HazardImportService
     from safetydesk.services.holidays import HolidayService
     from safetydesk.services.imports import ImportService
+    from safetydesk.services.inspections import ChecklistService, InspectionService
     from safetydesk.services.photos import HazardPhotoService, InspectionPhotoService
 
 
@@ -51,9 +51,27 @@ class Workspace:
         self.people = PersonService(db)
         self.documents = DocumentService(db, self.settings)
         self.hazards = HazardService(db, self.settings, self.documents, clock)
-        self.checklists = ChecklistService(db)
-        self.inspections = InspectionService(db, self.hazards, self.checklists, clock)
-        self.coverage = CoverageService(db, clock)
+
+    @cached_property
+    def checklists(self) -> ChecklistService:
+        """Checklist templates (created on first use, like every service not needed at start-up)."""
+        from safetydesk.services.inspections import ChecklistService
+
+        return ChecklistService(self.db)
+
+    @cached_property
+    def inspections(self) -> InspectionService:
+        """Inspection records and the checklist → hazards step."""
+        from safetydesk.services.inspections import InspectionService
+
+        return InspectionService(self.db, self.hazards, self.checklists, self.clock)
+
+    @cached_property
+    def coverage(self) -> CoverageService:
+        """Inspection coverage and 双随机 draws."""
+        from safetydesk.services.coverage import CoverageService
+
+        return CoverageService(self.db, self.clock)
 
     @cached_property
     def hazard_photos(self) -> HazardPhotoService:
