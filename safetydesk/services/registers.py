@@ -20,7 +20,13 @@ from safetydesk.domain.validation import (
 )
 from safetydesk.errors import ConflictError, ValidationErrors
 from safetydesk.services.changes import Changes, Saved, Topic
-from safetydesk.storage.registers import PersonStore, UnitName, UnitStore, VillageStore
+from safetydesk.storage.registers import (
+    PersonName,
+    PersonStore,
+    UnitName,
+    UnitStore,
+    VillageStore,
+)
 from safetydesk.storage.rows import RecordStore
 
 T = TypeVar("T")
@@ -236,3 +242,15 @@ class PersonService(_RegisterService[Person]):
         if rec.village_id is not None and not VillageStore(self.db).get_many([rec.village_id]):
             errors["village_id"] = "所选村(社区)不存在，请重新选择。"
         return errors
+
+    def search_names(
+        self, text: str = "", limit: int = 50, *, enforcers_first: bool = False
+    ) -> list[PersonName]:
+        """Candidates of a people picker: (id, name, role, organisation, 执法证号), by name.
+
+        Active people whose name holds every word of ``text`` (any part of a Chinese name; a
+        word may also be the start of a 执法证号), at most ``limit``; an empty text gives the
+        first ``limit`` by name. ``enforcers_first`` lists holders of a 执法证号 first (the
+        inspectors of an enforcement check).
+        """
+        return self.store.search_names(text, limit, enforcers_first=enforcers_first)

@@ -11,6 +11,27 @@ from safetydesk.storage.rows import RecordStore
 
 #: A unit picker's candidate: id, name, village name ("" if none), archived.
 UnitName = tuple[int, str, str, bool]
+#: A people picker's candidate: id, name, role, organisation, 执法证号 ("" when none).
+PersonName = tuple[int, str, str, str, str]
+
+
+def _name_terms(
+    table: str, text: str, columns: tuple[str, ...]
+) -> tuple[list[str], list[Any]] | None:
+    """WHERE parts keeping rows whose ``columns`` hold each word of ``text`` (None: no words).
+
+    The full-text index narrows the candidates (no scan of the register); the LIKE checks keep
+    those matching on these columns themselves (``%`` and ``_`` typed are plain characters).
+    """
+    match = search.fts_query(text)
+    if match is None:
+        return None
+    where, params = [search.match_sql(table)], [match]
+    for term in text.split():
+        escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        where.append("(" + " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in columns) + ")")
+        params.extend([f"%{escaped}%"] * len(columns))
+    return where, params
 
 
 class VillageStore(RecordStore[Village]):
@@ -124,15 +145,11 @@ class UnitStore(RecordStore[Unit]):
         if not include_archived:
             where.append("archived_at IS NULL")
         if text.strip():
-            match = search.fts_query(text)
-            if match is None:
+            terms = _name_terms(self.table, text, ("name",))
+            if terms is None:
                 return []
-            where.append(search.match_sql(self.table))
-            params.append(match)
-            for term in text.split():
-                escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-                where.append("name LIKE ? ESCAPE '\\'")
-                params.append(f"%{escaped}%")
+            where += terms[0]
+            params += terms[1]
         if unit_id is not None:
             where.append("id = ?")
             params.append(unit_id)
@@ -174,3 +191,37 @@ class PersonStore(RecordStore[Person]):
             where.append("role = ?")
             params.append(query.role)
         return where, params
+
+    def search_names(
+        self, text: str, limit: int, *, enforcers_first: bool = False
+    ) -> list[PersonName]:
+        """Active people whose name (or 执法证号) holds every word of ``text``, at most ``limit``.
+
+        Ordered by name — holders of a 执法证号 first with ``enforcers_first``. The full-text
+        index narrows the candidates; an empty ``text`` gives the first people by name (through
+        the name index, each group on its own so the register is never sorted whole).
+        """
+        where = ["archived_at IS NULL"]
+        params: list[Any] = []
+        if text.strip():
+            terms = _name_terms(self.table, text, ("name", "cert_no"))
+            if terms is None:
+                return []
+            where += terms[0]
+            params += terms[1]
+        elif enforcers_first:
+            first = self._names([*where, "coalesce(cert_no, '') != ''"], [], limit)
+            rest = self._names([*where, "coalesce(cert_no, '') = ''"], [], limit - len(first))
+            return first + rest
+        order = "coalesce(cert_no, '') = '', name, id" if enforcers_first else "name, id"
+        return self._names(where, params, limit, order)
+
+    def _names(
+        self, where: list[str], params: list[Any], limit: int, order: str = "name, id"
+    ) -> list[PersonName]:
+        sql = (
+            "SELECT id, name, role, coalesce(organisation, ''), coalesce(cert_no, '') FROM people"
+            f" WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?"
+        )
+        rows = self.db.conn.execute(sql, [*params, max(0, limit)])
+        return [(r[0], r[1], r[2], r[3], r[4]) for r in rows]

@@ -237,6 +237,8 @@ def test_action_dialogs_show_exactly_their_fields(
         dlg.reject()
 
 
+# The offscreen platform cannot raise the completion popup or grab the keyboard for it.
+@pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise|grabbing)")
 def test_whole_loop_of_a_major_hazard_through_the_dialogs(
     qtbot: Any, ctx: AppContext, unit: Unit, rec: Recorder
 ) -> None:
@@ -260,10 +262,16 @@ def test_whole_loop_of_a_major_hazard_through_the_dialogs(
     dlg.inputs["opinion"].setPlainText("钢瓶仍未移出")
     qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
     assert dlg.isVisible() and "复查人" in dlg.boxes["rechecked_by"].error.text()
-    menu = dlg.inputs["rechecked_by"].button.menu()
-    [wang] = [a for a in menu.actions() if a.text() == "王芳"]
-    wang.setChecked(True)  # ticked from the people register
-    dlg.inputs["rechecked_by"].edit.setText(dlg.inputs["rechecked_by"].edit.text() + "，李明")
+    people = dlg.inputs["rechecked_by"]
+    people.edit.setFocus()
+    people.edit.insert("王")  # as typed: the register is searched after the pause
+    qtbot.waitUntil(lambda: people.completer.labels() == ["王芳（镇干部）"], timeout=2000)
+    people.completer.complete()
+    popup = people.completer.popup()
+    popup.setCurrentIndex(people.completer.completionModel().index(0, 0))
+    qtbot.keyClick(popup, Qt.Key.Key_Return)  # chosen from the register
+    assert people.edit.text() == "王芳"
+    people.edit.setText(people.edit.text() + "，李明")
     dlg.inputs["new_due_on"].setDate(QDate(2026, 12, 10))
     qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
     assert not dlg.isVisible()

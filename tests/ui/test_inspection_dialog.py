@@ -149,10 +149,14 @@ def test_enforcement_needs_two_inspectors_with_cert_numbers(
     dlg.recorder_edit.setText("赵刚")
     dlg.narrative_edit.setPlainText("执法检查。")
     dlg.enforcement_check.setChecked(True)
-    # The picker shows the register with the 证号; adding by name picks the register person.
-    assert any("执法证 14050012" in dlg.inspector_list.picker.itemText(i)
-               for i in range(dlg.inspector_list.picker.count()))  # fmt: skip
-    dlg.inspector_list.picker.setEditText("赵刚")
+    # Nothing is loaded up front; typing lists the matching register people with the 证号.
+    picker = dlg.inspector_list.picker
+    assert picker.count() == 0
+    picker.setEditText("赵")
+    qtbot.waitUntil(lambda: picker.count() == 1, timeout=2000)
+    assert picker.itemText(0) == "赵刚（执法证 14050012，润城镇综合行政执法队）"
+    # 添加 right after typing a register name (before the search pause) picks that person.
+    picker.setEditText("赵刚")
     qtbot.mouseClick(dlg.inspector_list.add_button, Qt.MouseButton.LeftButton)
     [only] = dlg.inspector_list.inspectors()
     assert (only.person_id, only.cert_no) == (zhao.id, "14050012")

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from safetydesk.domain.hazards import Hazard, HazardAction
-from safetydesk.domain.queries import ListQuery
 from safetydesk.errors import SafetyDeskError, ValidationErrors
 from safetydesk.services.changes import Saved
 from safetydesk.ui.dialogs.form_base import FormView
@@ -115,9 +114,8 @@ class HazardActionDialog(FormView):
         self.on_edit.set_iso(today)
         self.on_edit.setMaximumDate(self.on_edit.date())
         self.add_row(DATE_LABELS[self.action], self.field("on", self.on_edit), required=True)
-        people = sorted({p.name for p in ws.people.list(ListQuery())})
         for key, label, kind in DETAILS.get(self.action, ()):
-            widget = self._detail_widget(key, kind, people, first)
+            widget = self._detail_widget(key, kind, first)
             self.inputs[key] = widget
             self.add_row(label, self.field(key, widget), required=True)
         self.order_check: QCheckBox | None = None
@@ -137,10 +135,10 @@ class HazardActionDialog(FormView):
         for name, box in self.boxes.items():
             self._connect_clear(name, box)
 
-    def _detail_widget(self, key: str, kind: str, people: list[str], h: Hazard) -> QWidget:
+    def _detail_widget(self, key: str, kind: str, h: Hazard) -> QWidget:
         today = self.ctx.workspace.clock()
         if kind == "people":
-            return PeopleEdit(people)
+            return PeopleEdit(self.ctx.workspace.people)
         if kind == "date":
             edit = DateEdit()
             if key == "new_due_on":

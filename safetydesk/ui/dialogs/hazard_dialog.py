@@ -13,11 +13,10 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from PySide6.QtCore import QRegularExpression, Qt
+from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -30,7 +29,6 @@ from PySide6.QtWidgets import (
 
 from safetydesk.domain.common import UnitType
 from safetydesk.domain.hazards import Hazard, HazardCategory, HazardLevel, HazardSource
-from safetydesk.domain.queries import ListQuery
 from safetydesk.domain.schedule import DeadlineKind
 from safetydesk.ui.dialogs.form_base import FormDialog, combo_select
 from safetydesk.ui.widgets.hazard_fields import (
@@ -39,6 +37,7 @@ from safetydesk.ui.widgets.hazard_fields import (
     FiveInPlaceEdit,
     OptionalDateEdit,
     UnitPicker,
+    people_completer,
 )
 
 #: 挂牌督办 levels (empty = not listed).
@@ -112,11 +111,8 @@ class HazardDialogView(FormDialog):
         self.listed_body_edit.setPlaceholderText("例如：县安全生产委员会办公室")
         self.listed_on_edit = DateEdit()
         self.interim_edit = _text_box(44)
-        names = sorted({p.name for p in ws.people.list(ListQuery())})
         for edit in (self.found_by_edit, self.supervisor_edit):
-            completer = QCompleter(names, edit)
-            completer.setFilterMode(Qt.MatchFlag.MatchContains)
-            edit.setCompleter(completer)
+            people_completer(edit, ws.people)  # names from the register as one types
 
         # Left column: what and where.
         self.add_row("单位场所", self.field("unit_id", self.unit_combo), required=True)

@@ -46,7 +46,6 @@ from safetydesk.domain.inspections import (
     ItemResult,
     parse_time,
 )
-from safetydesk.domain.queries import ListQuery
 from safetydesk.errors import SafetyDeskError, ValidationErrors
 from safetydesk.services.inspections import default_window
 from safetydesk.ui import messages
@@ -141,7 +140,7 @@ class InspectionDialogView(FormDialog):
             box = self.method_checks[m.value] = QCheckBox(m.value)
             ml.addWidget(box, i // 3, i % 3)
         self.enforcement_check = QCheckBox("执法检查（执法人员不少于两人，均须有执法证号）")
-        self.inspector_list = InspectorList()
+        self.inspector_list = InspectorList(self.ctx.workspace.people)
         self.met_person_edit = QLineEdit()
         self.met_person_edit.setPlaceholderText("姓名")
         self.met_title_edit = QLineEdit()
@@ -300,9 +299,7 @@ class InspectionDialog(InspectionDialogView):
     # -- load / read ---------------------------------------------------------------------------
     def load(self, rec: Inspection) -> None:
         """Show a record."""
-        ws = self.ctx.workspace
         fill_village_combo(self.village_combo, self.ctx, rec.village_id, "请选择村(社区)")
-        self.inspector_list.set_people(ws.people.list(ListQuery()))
         point = rec.unit_id is None and rec.village_id is not None
         (self.point_radio if point else self.unit_radio).setChecked(True)
         self.target_stack.setCurrentIndex(1 if point else 0)

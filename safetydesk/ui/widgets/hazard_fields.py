@@ -3,9 +3,10 @@
 :class:`DateEdit` (ISO text in and out), :class:`OptionalDateEdit` (a check box enabling a date),
 :class:`FiveInPlaceEdit`, :class:`UnitPicker` (a unit combo searching SQL as one types),
 :class:`DeadlineEdit` (N 自然日 / 工作日, a date or 立即, with the computed date and the
-missing-holidays warning shown live, DOMAIN.md A5) and :class:`PeopleEdit` (names, with a menu
-of the people register). Used by ``ui/dialogs/hazard_dialog.py``,
-``ui/dialogs/hazard_action_dialog.py``, ``ui/dialogs/inspection_dialog.py`` and the hazard filters.
+missing-holidays warning shown live, DOMAIN.md A5), :func:`people_completer` (person names
+completed from the register as one types) and :class:`PeopleEdit` (several such names). Used
+by ``ui/dialogs/hazard_dialog.py``, ``ui/dialogs/hazard_action_dialog.py``,
+``ui/dialogs/inspection_dialog.py`` and the hazard filters.
 """
 
 from __future__ import annotations
@@ -14,16 +15,14 @@ import re
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QCompleter,
     QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMenu,
     QSpinBox,
     QToolButton,
     QVBoxLayout,
@@ -35,11 +34,20 @@ from safetydesk.domain.hazards import FIVE_IN_PLACE
 from safetydesk.domain.schedule import DeadlineKind, deadline, format_cn
 from safetydesk.errors import NotFoundError
 from safetydesk.ui.dialogs.form_base import combo_select
+from safetydesk.ui.widgets.search_fields import (
+    NAME_SEPARATORS,
+    SEARCH_DEBOUNCE_MS,
+    SEARCH_LIMIT,
+    NameCompleter,
+    SearchCombo,
+)
 
 #: Pause after the last keystroke before the unit picker searches (ms).
-UNIT_SEARCH_DEBOUNCE_MS = 200
+UNIT_SEARCH_DEBOUNCE_MS = SEARCH_DEBOUNCE_MS
 #: Most units the unit picker lists at once.
-UNIT_SEARCH_LIMIT = 50
+UNIT_SEARCH_LIMIT = SEARCH_LIMIT
+#: Most people a name completion lists at once.
+PEOPLE_SEARCH_LIMIT = SEARCH_LIMIT
 #: Deadline kinds in the combo: (label, kind).
 DEADLINE_CHOICES: tuple[tuple[str, DeadlineKind], ...] = (
     ("自然日内", DeadlineKind.CALENDAR_DAYS),
@@ -138,7 +146,7 @@ def unit_label(name: str, village: str, archived: bool = False) -> str:
     return f"{text}（已归档）" if archived else text
 
 
-class UnitPicker(QComboBox):
+class UnitPicker(SearchCombo):
     """Searchable unit combo whose candidates come from SQL as the user types.
 
     After a short pause in typing, the units whose name holds what was typed (at most
@@ -160,36 +168,23 @@ class UnitPicker(QComboBox):
         self, units: Any, *, include_archived: bool = False, limit: int = UNIT_SEARCH_LIMIT,
         parent: QWidget | None = None,
     ) -> None:  # fmt: skip
-        super().__init__(parent)
+        super().__init__(limit=limit, placeholder="输入单位名称中的任意几个字查找", parent=parent)
         self._units = units
         self._archived = include_archived
-        self._limit = limit
-        #: The listed units (id, name, village, archived), in item order.
-        self._rows: list[_Row] = []
-        #: The text the list was searched for (None: search again before showing it).
-        self._listed_for: str | None = None
-        self._chosen: _Row | None = None
         self._record: Unit | None = None
-        self._busy = False
-        self.setEditable(True)
-        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.setMaxVisibleItems(20)
-        self.lineEdit().setPlaceholderText("输入单位名称中的任意几个字查找")
         self.setToolTip(f"输入单位名称中的任意几个字查找；列表最多显示 {limit} 个单位。")
-        completer = QCompleter(self.model(), self)
-        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-        completer.setMaxVisibleItems(15)
-        self.setCompleter(completer)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(UNIT_SEARCH_DEBOUNCE_MS)
-        self._timer.timeout.connect(self._search)
-        self.lineEdit().textChanged.connect(self._on_text)
+        self.chosen_changed.connect(self.unit_changed)
+
+    def _find(self, text: str) -> list[_Row]:
+        return self._units.search_names(text, limit=self._limit, include_archived=self._archived)
+
+    def _label(self, row: _Row) -> str:
+        return unit_label(*row[1:])
 
     # -- public --------------------------------------------------------------------------------
     def unit_id(self) -> int | None:
         """The chosen unit's id: the text is a listed unit's label, or the name of just one."""
-        return self._chosen[0] if self._chosen is not None else None
+        return self.chosen_id()
 
     def unit(self) -> Unit | None:
         """The chosen unit's record (one query, kept while the choice stays)."""
@@ -209,10 +204,7 @@ class UnitPicker(QComboBox):
         rows = [] if unit_id is None else self._units.search_names(
             "", limit=1, include_archived=True, unit_id=unit_id
         )  # fmt: skip
-        row = rows[0] if rows else None
-        self._fill([row] if row else [], row, unit_label(*row[1:]) if row else "")
-        self._listed_for = None
-        self._set_chosen(row)
+        self.show_row(rows[0] if rows else None)
 
     def refresh(self) -> None:
         """Units changed: show the chosen unit's current name, search again when next shown."""
@@ -220,75 +212,6 @@ class UnitPicker(QComboBox):
         self._listed_for = None
         if self._chosen is not None:
             self.set_unit_id(self._chosen[0])
-
-    def showPopup(self) -> None:  # noqa: N802 (Qt override)
-        """Open the list: the matches of the text, or the first units when it names one."""
-        text = "" if self._chosen is not None else self.currentText().strip()
-        if self._listed_for != text:
-            self._search_for(text)
-        super().showPopup()
-
-    # -- searching -----------------------------------------------------------------------------
-    def _on_text(self, text: str) -> None:
-        if self._busy:
-            return
-        self._set_chosen(self._resolve(text))
-        if self._chosen is None and text.strip() != self._listed_for:
-            self._timer.start()
-        else:
-            self._timer.stop()
-
-    def _resolve(self, text: str) -> _Row | None:
-        text = text.strip()
-        if not text:
-            return None
-        for row in self._rows:
-            if unit_label(*row[1:]) == text:
-                return row
-        same = [row for row in self._rows if row[1] == text]
-        return same[0] if len(same) == 1 else None
-
-    def _search(self) -> None:
-        self._search_for(self.currentText().strip())
-        self._set_chosen(self._resolve(self.currentText()))
-        if self.count() and self.currentText().strip() and (
-            self.hasFocus() or self.lineEdit().hasFocus()
-        ):
-            self.completer().complete()  # show what was found while typing
-
-    def _search_for(self, text: str) -> None:
-        self._timer.stop()
-        rows = self._units.search_names(text, limit=self._limit, include_archived=self._archived)
-        self._fill(rows, self._chosen)
-        self._listed_for = text
-
-    def _fill(self, rows: list[Any], keep: _Row | None, text: str | None = None) -> None:
-        """List ``rows`` (``keep`` first if missing) and show ``text`` (None: leave it as typed)."""
-        if keep is not None and all(r[0] != keep[0] for r in rows):
-            rows = [keep, *rows]
-        edit = self.lineEdit()
-        pos = edit.cursorPosition() if text is None else None
-        text = edit.text() if text is None else text
-        blocked = self.blockSignals(True)
-        self._busy = True
-        try:
-            self.clear()
-            for r in rows:
-                self.addItem(unit_label(*r[1:]), r[0])
-            self._rows = list(rows)
-            self.setCurrentIndex(-1 if keep is None else self.findData(keep[0]))
-            edit.setText(text)
-            if pos is not None:
-                edit.setCursorPosition(pos)
-        finally:
-            self._busy = False
-            self.blockSignals(blocked)
-
-    def _set_chosen(self, row: _Row | None) -> None:
-        old = self.unit_id()
-        self._chosen = row
-        if self.unit_id() != old:
-            self.unit_changed.emit(self.unit_id())
 
 
 class DeadlineEdit(QWidget):
@@ -371,40 +294,61 @@ class DeadlineEdit(QWidget):
         self.changed.emit()
 
 
-# -- widgets -------------------------------------------------------------------------------------
+# -- people --------------------------------------------------------------------------------------
+def person_label(row: tuple[int, str, str, str, str]) -> str:
+    """How a name completion shows a person: "姓名（角色，单位）"."""
+    _id, name, role, organisation, _cert = row
+    extra = "，".join(x for x in (role, organisation) if x)
+    return f"{name}（{extra}）" if extra else name
+
+
+def people_completer(edit: QLineEdit, people: Any, *, multi: bool = False) -> NameCompleter:
+    """Complete ``edit`` with names of the people register, searched as the user types.
+
+    Args:
+        edit: The line edit (typed names not in the register stay allowed).
+        people: The people service (``search_names``).
+        multi: The edit holds several names; the one being typed is completed.
+    """
+
+    def find(text: str) -> list[tuple[str, str]]:
+        rows = people.search_names(text, limit=PEOPLE_SEARCH_LIMIT)
+        return [(person_label(r), r[1]) for r in rows]
+
+    return NameCompleter(edit, find, multi=multi)
+
+
 class PeopleEdit(QWidget):
-    """Names separated by commas, with a menu to tick people from the register."""
+    """Names separated by commas; the name being typed is completed from the people register.
+
+    The button lists the people found for the name being typed (the first by name when none is
+    typed yet); names not in the register may be typed too.
+    """
 
     changed = Signal()
 
-    def __init__(self, names: list[str], parent: QWidget | None = None) -> None:
+    def __init__(self, people: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         self.edit = QLineEdit()
         self.edit.setPlaceholderText("至少 1 人，多人用逗号分开，例如：张三，李四")
+        self.completer = people_completer(self.edit, people, multi=True)
         self.button = QToolButton()
         self.button.setText("从人员名录选择")
-        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(self.button)
-        for name in names:
-            act = menu.addAction(name)
-            act.setCheckable(True)
-            act.toggled.connect(lambda on, n=name: self._toggle(n, on))
-        self.button.setMenu(menu)
-        self.button.setEnabled(bool(names))
+        self.button.setToolTip(
+            f"列出人员名录中与正在输入的姓名相符的人员（最多 {PEOPLE_SEARCH_LIMIT} 人）；"
+            "也可直接在左边输入姓名中的字查找。"
+        )
         lay.addWidget(self.edit, 1)
         lay.addWidget(self.button)
         self.edit.textChanged.connect(self.changed)
+        self.button.clicked.connect(self._offer)
 
     def names(self) -> list[str]:
-        """The names typed or ticked."""
-        return [n for n in re.split(r"[,，、;；\s]+", self.edit.text()) if n]
+        """The names typed or chosen."""
+        return [n for n in re.split(NAME_SEPARATORS, self.edit.text()) if n]
 
-    def _toggle(self, name: str, on: bool) -> None:
-        names = self.names()
-        if on and name not in names:
-            names.append(name)
-        elif not on and name in names:
-            names.remove(name)
-        self.edit.setText("，".join(names))
+    def _offer(self) -> None:
+        self.edit.setFocus()
+        self.completer.search_now(show=True)

@@ -1,18 +1,19 @@
 """The inspectors of an inspection: people of the register (with their 执法证号) and typed names.
 
-Used by the inspection dialog. A searchable picker lists the people of the 人员 register as
-"姓名（执法证 14050012）"; 添加 adds the chosen person, or — when the text matches nobody — a row
-with the typed name. Rows show 姓名, 执法证号 and 单位; the 证号 can be corrected in the row (a
+Used by the inspection dialog. A picker searches the 人员 register as the user types (no list
+is loaded up front) and shows people as "姓名（执法证 14050012，单位）", holders of a 执法证号
+first; 添加 adds the chosen person, or — when the text matches nobody — a row with the typed
+name. Rows show 姓名, 执法证号 and 单位; the 证号 can be corrected in the row (a
 person's 证号 left empty is taken from the register when saving). 删除 removes the selected row.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QCompleter,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
@@ -22,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from safetydesk.domain.common import Person
 from safetydesk.domain.inspections import Inspector
+from safetydesk.ui.widgets.search_fields import SEARCH_LIMIT, SearchCombo
 
 #: Column indexes of the rows.
 COL_NAME, COL_CERT, COL_ORG = range(3)
@@ -33,11 +34,42 @@ PERSON_ROLE = Qt.ItemDataRole.UserRole + 1
 VISIBLE_ROWS = 3
 
 
-def person_label(p: Person) -> str:
+#: A picker's person: id, name, role, organisation, 执法证号 (``ws.people.search_names``).
+_Row = tuple[int, str, str, str, str]
+
+
+def person_label(row: _Row) -> str:
     """Picker text of a person: name, 证号 (or 无执法证) and organisation."""
-    cert = f"执法证 {p.cert_no}" if p.cert_no else "无执法证"
-    org = f"，{p.organisation}" if p.organisation else ""
-    return f"{p.name}（{cert}{org}）"
+    _id, name, _role, organisation, cert_no = row
+    cert = f"执法证 {cert_no}" if cert_no else "无执法证"
+    org = f"，{organisation}" if organisation else ""
+    return f"{name}（{cert}{org}）"
+
+
+class PersonPicker(SearchCombo):
+    """Person combo searching the register as the user types; other names may be typed.
+
+    Args:
+        people: The people service (``search_names``).
+        limit: Most people listed at once.
+        parent: Parent widget.
+    """
+
+    def __init__(
+        self, people: Any, *, limit: int = SEARCH_LIMIT, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(limit=limit, placeholder="输入姓名查找人员，或直接输入姓名", parent=parent)
+        self._people = people
+        self.setToolTip(
+            f"输入姓名中的字（或执法证号开头）查找人员名录，持执法证者列在前面，最多显示 {limit}"
+            " 人；名录里没有的人员可直接输入姓名。"
+        )
+
+    def _find(self, text: str) -> list[_Row]:
+        return self._people.search_names(text, limit=self._limit, enforcers_first=True)
+
+    def _label(self, row: _Row) -> str:
+        return person_label(row)
 
 
 class InspectorList(QWidget):
@@ -49,22 +81,13 @@ class InspectorList(QWidget):
 
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, people: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.people: dict[int, Person] = {}
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(4)
         row = QHBoxLayout()
-        self.picker = QComboBox()
-        self.picker.setEditable(True)
-        self.picker.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.picker.setMaxVisibleItems(15)
-        self.picker.lineEdit().setPlaceholderText("从人员中选择，或直接输入姓名")
-        completer = QCompleter(self.picker.model(), self.picker)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.picker.setCompleter(completer)
+        self.picker = PersonPicker(people)
         self.add_button = QPushButton("添加")
         self.add_button.setToolTip("把选中的人员（或输入的姓名）加入检查人员")
         self.remove_button = QPushButton("删除")
@@ -95,15 +118,6 @@ class InspectorList(QWidget):
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self._update_buttons()
 
-    # -- register ------------------------------------------------------------------------------
-    def set_people(self, people: list[Person]) -> None:
-        """The register people offered by the picker (those with a 证号 first)."""
-        self.people = {p.id: p for p in people if p.id is not None}
-        self.picker.clear()
-        for p in sorted(people, key=lambda p: (not p.cert_no, p.name)):
-            self.picker.addItem(person_label(p), p.id)
-        self.picker.setCurrentIndex(-1)
-
     # -- rows ----------------------------------------------------------------------------------
     def set_inspectors(self, inspectors: tuple[Inspector, ...] | list[Inspector]) -> None:
         """Show ``inspectors`` (replacing every row)."""
@@ -126,13 +140,13 @@ class InspectorList(QWidget):
                                  organisation=self._text(row, COL_ORG)))  # fmt: skip
         return tuple(out)
 
-    def add_person(self, person_id: int) -> bool:
-        """Add a register person; False when unknown or already listed."""
-        p = self.people.get(person_id)
-        if p is None or any(i.person_id == person_id for i in self.inspectors()):
+    def add_person(self, row: _Row) -> bool:
+        """Add a register person (a picker row); False when already listed."""
+        person_id, name, _role, organisation, cert_no = row
+        if any(i.person_id == person_id for i in self.inspectors()):
             return False
-        self._append(Inspector(name=p.name, person_id=p.id, cert_no=p.cert_no,
-                               organisation=p.organisation))  # fmt: skip
+        self._append(Inspector(name=name, person_id=person_id, cert_no=cert_no,
+                               organisation=organisation))  # fmt: skip
         self.changed.emit()
         return True
 
@@ -142,20 +156,18 @@ class InspectorList(QWidget):
         self.changed.emit()
 
     def add_from_picker(self) -> None:
-        """添加: the chosen person, or the typed name when it matches nobody."""
+        """添加: the chosen person (a listed label, or a name only one listed person has), or
+        the typed name when it matches nobody."""
         text = self.picker.currentText().strip()
         if not text:
             return
-        i = self.picker.findText(text, Qt.MatchFlag.MatchExactly)
-        if i < 0:  # a bare name of a register person also counts as choosing them
-            same = [p for p in self.people.values() if p.name == text]
-            i = self.picker.findData(same[0].id) if len(same) == 1 else -1
-        if i >= 0:
-            self.add_person(self.picker.itemData(i))
+        self.picker.search_now()  # 添加 right after typing: the name may be a register person's
+        row = self.picker.chosen()
+        if row is not None:
+            self.add_person(row)
         elif text not in {x.name for x in self.inspectors()}:
             self.add_name(text)
-        self.picker.setCurrentIndex(-1)
-        self.picker.setEditText("")
+        self.picker.show_row(None)
 
     def remove_selected(self) -> None:
         """删除 the selected row."""
