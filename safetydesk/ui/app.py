@@ -33,7 +33,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from safetydesk import __version__, paths
 from safetydesk.errors import SafetyDeskError, StorageError
 from safetydesk.services import Workspace
-from safetydesk.ui import fonts, messages
+from safetydesk.ui import collector, fonts, messages
 from safetydesk.ui.bus import AppBus
 from safetydesk.ui.context import AppContext
 from safetydesk.ui.dialogs.error_dialog import ExceptionHook
@@ -92,6 +92,7 @@ def create_application() -> QApplication:
             app.installTranslator(translator)
             _translators.append(translator)
     fonts.setup_fonts(app)
+    collector.install(app)
     return app
 
 

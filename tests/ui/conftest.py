@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
 
 from safetydesk.services import Workspace
 from safetydesk.ui.bus import AppBus
+from safetydesk.ui.collector import collect_due
 from safetydesk.ui.context import AppContext
 
 
@@ -15,6 +17,18 @@ from safetydesk.ui.context import AppContext
 def _isolated_ui_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep window geometry and last page out of the user's real QSettings."""
     monkeypatch.setenv("SAFETYDESK_UI_STATE", str(tmp_path / "ui-state"))
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_ui_thread() -> None:
+    """As in the app (``ui/collector.py``): no automatic collection while a test runs, where a
+    worker thread could tear down Qt objects; the UI thread collects once the test is over."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    yield
+    collect_due(gc.get_threshold())
+    if was_enabled:
+        gc.enable()
 
 
 @pytest.fixture
