@@ -94,19 +94,23 @@ def test_reset_takes_only_the_ids(model: SqlTableModel[Unit], spy: SpyService) -
     assert spy.get_many_calls == []
 
 
-def test_data_fetches_one_page_around_the_row(model: SqlTableModel[Unit], spy: SpyService) -> None:
+def test_data_fetches_one_page_from_the_row(model: SqlTableModel[Unit], spy: SpyService) -> None:
     row = 50_123
     rec = model.record(row)
     assert isinstance(rec, Unit)
     assert len(spy.get_many_calls) == 1
     page = spy.get_many_calls[0]
     assert len(page) == sql_table.PAGE_SIZE
-    assert model.id_at(row) in page
-    # Rows of the same page come from the cache.
-    start = (row // sql_table.PAGE_SIZE) * sql_table.PAGE_SIZE
-    for r in range(start, start + sql_table.PAGE_SIZE):
+    above = sql_table.PAGE_SIZE // 5
+    assert page == [model.id_at(r) for r in range(row - above, row - above + sql_table.PAGE_SIZE)]
+    # The rows below (a screenful after a jump) come from the cache, and a few above.
+    for r in range(row - above, row - above + sql_table.PAGE_SIZE):
         model.data(model.index(r, 0))
     assert len(spy.get_many_calls) == 1
+    # Scrolling up past them fetches only rows not cached yet.
+    model.data(model.index(row - above - 1, 0))
+    assert len(spy.get_many_calls) == 2
+    assert set(spy.get_many_calls[1]).isdisjoint(page)
     assert model.data(model.index(row, 0)) == rec.name
     assert model.data(model.index(row, 0), RecordRole) == rec
     assert model.data(model.index(row, 0), IdRole) == rec.id

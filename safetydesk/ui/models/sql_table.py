@@ -2,7 +2,7 @@
 
 The model holds only the ordered list of ids that ``service.list_ids(query)`` returns: filtering and
 sorting happen in SQL. Records of the rows the view asks for are fetched on demand with
-``service.get_many(ids)``, one page of rows at a time, and kept in a small cache (evicted in fetch order). Nothing loops
+``service.get_many(ids)``, a page of rows from the row asked for, and kept in a small cache (evicted in fetch order). Nothing loops
 over all rows in Python except taking the id list itself, so a list of 1,000,000 rows resets in the
 time SQLite needs to return the ids. Used by the register pages (``ui/views/*_page.py``).
 """
@@ -31,8 +31,7 @@ T = TypeVar("T")
 RecordRole = Qt.ItemDataRole.UserRole + 1
 #: Role returning the row's record id.
 IdRole = Qt.ItemDataRole.UserRole + 2
-#: Rows fetched per ``get_many`` call (the page around a requested row): about a screenful, so a
-#: jump to anywhere in a long list fetches little more than it shows.
+#: Rows fetched per ``get_many`` call: a fifth above the row asked for, the rest below it.
 PAGE_SIZE = 50
 #: Records kept in the cache (evicted in fetch order).
 CACHE_SIZE = 4000
@@ -230,7 +229,9 @@ class SqlTableModel(QAbstractTableModel, Generic[T]):
         return self._cache.get(rec_id)
 
     def _fetch_page(self, row: int) -> None:
-        start = (row // PAGE_SIZE) * PAGE_SIZE
+        # Mostly below the row asked for (views paint top-down: a jump is one query), a little above
+        # (scrolling up a line at a time does not query for every line).
+        start = max(0, row - PAGE_SIZE // 5)
         wanted = [i for i in self._ids[start : start + PAGE_SIZE] if i not in self._cache]
         if not wanted:
             return
