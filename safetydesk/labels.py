@@ -7,6 +7,8 @@ it (plus the synonyms in :data:`IMPORT_SYNONYMS`), so an exported list can be im
 from __future__ import annotations
 
 from safetydesk.domain.common import RISK_COLOURS, RISK_LEVELS
+from safetydesk.domain.hazards import Hazard
+from safetydesk.domain.schedule import format_cn
 
 #: 村(社区) fields in display order → label.
 VILLAGE_FIELDS: dict[str, str] = {
@@ -144,3 +146,10 @@ def risk_from_text(text: str) -> str | None:
         return RISK_LEVELS[RISK_COLOURS.index(t)]
     words = {"重大风险": "A", "较大风险": "B", "一般风险": "C", "低风险": "D"}
     return words.get(text.strip())
+
+
+def due_text(hazard: Hazard) -> str:
+    """整改期限 as printed and shown: 立即, a date such as 2026年11月27日, or "" when none."""
+    if hazard.immediate:
+        return "立即"
+    return format_cn(hazard.due_on) if hazard.due_on else ""

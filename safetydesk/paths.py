@@ -112,3 +112,20 @@ def write_atomic(path: Path, write: Callable[[Path], object]) -> Path:
             tmp.unlink()
         raise
     return path
+
+
+def write_pdf(path: Path, render: Callable[[Path], object]) -> Path:
+    """Render a PDF to ``path`` atomically (``.pdf`` added when missing); returns the path.
+
+    Raises:
+        SafetyDeskError: The file cannot be replaced (open in a viewer), with a Chinese message.
+    """
+    from safetydesk.errors import SafetyDeskError
+
+    path = Path(path)
+    if path.suffix.lower() != ".pdf":
+        path = path.with_name(path.name + ".pdf")
+    try:
+        return write_atomic(path, render)
+    except PermissionError as exc:
+        raise SafetyDeskError(f"无法写入 {path}：文件可能正被其他程序打开，请关闭后重试。") from exc

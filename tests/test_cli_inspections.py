@@ -6,6 +6,7 @@ Records are written through the ``ws`` fixture's workspace, then the CLI opens t
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 import pytest
 
@@ -157,7 +158,7 @@ def test_checklists_list_and_show(capsys, ws: Workspace, unit: Unit) -> None:  #
     assert fire["uses"] == 0 and "九小场所" in fire["target_types"]
     # A copy, used once, then edited as a new version: list shows the current one, --all both.
     mine = ws.checklists.copy(fire["id"], "本镇消防检查表").record
-    ws.inspections.record(Inspection(unit_id=unit.id, started_at="2026-11-20T09:00", template_id=mine.id,
+    ws.inspections.record(Inspection(unit_id=unit.id, started_at=datetime(2026, 11, 20, 9, 0), template_id=mine.id,
                                      results=ws.inspections.start_from_template(mine.id),
                                      inspectors=(inspector("王建国"),), recorder="王建国"))  # fmt: skip
     v2 = ws.checklists.new_version(mine.id, (*mine.items, ChecklistItem(seq=99, content="微型消防站"))).record

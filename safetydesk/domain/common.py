@@ -7,6 +7,7 @@ Chinese words that are stored in the database and shown to the user (DOMAIN.md B
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
 
@@ -103,9 +104,9 @@ class Village:
     grid_worker_phone: str = ""
     notes: str = ""
     sort_order: int = 0
-    created_at: str = ""
-    updated_at: str = ""
-    archived_at: str | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    archived_at: datetime | None = None
 
     @property
     def archived(self) -> bool:
@@ -131,9 +132,9 @@ class Unit:
     risk: str = ""
     department: str = ""
     notes: str = ""
-    created_at: str = ""
-    updated_at: str = ""
-    archived_at: str | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    archived_at: datetime | None = None
 
     @property
     def archived(self) -> bool:
@@ -154,9 +155,9 @@ class Person:
     phone: str = ""
     cert_no: str = ""
     notes: str = ""
-    created_at: str = ""
-    updated_at: str = ""
-    archived_at: str | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    archived_at: datetime | None = None
 
     @property
     def archived(self) -> bool:

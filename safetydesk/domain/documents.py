@@ -8,6 +8,7 @@ reason, and keeps its number.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 from enum import StrEnum
 
 
@@ -50,15 +51,15 @@ class Document:
     year: int
     serial: int
     number: str
-    issued_on: str
+    issued_on: date
     unit_id: int | None = None
     subject: str = ""
     status: DocumentStatus = DocumentStatus.VALID
     void_reason: str = ""
-    voided_on: str | None = None
+    voided_on: date | None = None
     ref: str | None = None
-    created_at: str = ""
-    updated_at: str = ""
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
 
     @property
     def void(self) -> bool:

@@ -8,9 +8,10 @@ The state machine is data: :data:`TRANSITIONS` maps (state, action) to the next 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
+from safetydesk.domain.schedule import DeadlineKind
 from safetydesk.errors import InvalidTransition
 
 
@@ -152,7 +153,9 @@ FIVE_IN_PLACE: tuple[str, ...] = ("责任", "措施", "资金", "时限", "预�
 class Hazard:
     """A hazard from discovery to 销号 (fields of DOMAIN.md B §4.4).
 
-    ``due_on`` is the current deadline (after approved extensions); dates are ISO text.
+    ``due_on`` is the current deadline (after approved extensions). ``notice_id`` is the
+    document (整改通知书 or 指令书) under which the hazard is being rectified: the one its latest
+    下达整改通知 issued.
     """
 
     id: int | None = None
@@ -166,12 +169,12 @@ class Hazard:
     level: HazardLevel = HazardLevel.ORDINARY
     basis: str = ""
     source: HazardSource = HazardSource.TOWNSHIP_CHECK
-    found_on: str = ""
+    found_on: date | None = None
     found_by: str = ""
     measures: str = ""
-    deadline_kind: str = "日期"
+    deadline_kind: DeadlineKind = DeadlineKind.DATE
     deadline_days: int | None = None
-    due_on: str | None = None
+    due_on: date | None = None
     deadline_warning: str = ""
     responsible_unit: str = ""
     responsible_person: str = ""
@@ -180,24 +183,25 @@ class Hazard:
     funds: float | None = None
     interim_measures: str = ""
     five_in_place: str = ""
-    dual_report_on: str | None = None
+    dual_report_on: date | None = None
     listed_level: str = ""
     listed_body: str = ""
-    listed_on: str | None = None
+    listed_on: date | None = None
     state: HazardState = HazardState.REGISTERED
-    rectified_on: str | None = None
-    closed_on: str | None = None
+    rectified_on: date | None = None
+    closed_on: date | None = None
     accepted_unit: str = ""
     accepted_by: str = ""
-    accepted_on: str | None = None
+    accepted_on: date | None = None
     transfer_department: str = ""
-    transferred_on: str | None = None
+    transferred_on: date | None = None
     cancel_reason: str = ""
     notes: str = ""
     inspection_id: int | None = None
-    created_at: str = ""
-    updated_at: str = ""
-    archived_at: str | None = None
+    notice_id: int | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    archived_at: datetime | None = None
 
     @property
     def major(self) -> bool:
@@ -216,25 +220,61 @@ class Hazard:
 
     def overdue(self, today: date) -> bool:
         """逾期 flag on ``today``."""
-        return is_overdue(
-            self.state, date.fromisoformat(self.due_on) if self.due_on else None, today
-        )
+        return is_overdue(self.state, self.due_on, today)
+
+    @property
+    def immediate(self) -> bool:
+        """The deadline was 立即/当场 (printed as 立即 rather than a date)."""
+        return self.deadline_kind is DeadlineKind.IMMEDIATE
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EventDetails:
+    """What an action recorded beyond who, when and the note (B §4.3).
+
+    Which fields an action fills: 复查合格/不合格 ``rechecked_by`` and ``opinion`` (不合格 also
+    ``new_due_on`` and ``old_due_on``); 延期 ``requested_on``, ``reason``, ``approver``,
+    ``new_due_on``, ``old_due_on``; 移交 ``department``; 撤销 ``reason``; 验收 ``accepted_unit``
+    and ``accepted_by``. A hazard taken over from an old ledger has ``imported`` set with the
+    ``source`` row and the ledger's ``original_number``. Keys this build does not know (written by
+    a later one) are kept in ``extra`` so that nothing is lost when the event is read back.
+    """
+
+    rechecked_by: tuple[str, ...] = ()
+    opinion: str = ""
+    new_due_on: date | None = None
+    old_due_on: date | None = None
+    requested_on: date | None = None
+    reason: str = ""
+    approver: str = ""
+    department: str = ""
+    accepted_unit: str = ""
+    accepted_by: str = ""
+    imported: bool = False
+    source: str = ""
+    original_number: str = ""
+    extra: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class HazardEvent:
-    """One transition of a hazard, for its timeline (who, when, from, to, note, details)."""
+    """One transition of a hazard, for its timeline (who, when, from, to, note, details).
+
+    ``document_id`` names the document the event issued (下达整改通知: the notice or order) or
+    that was printed for it (复查: the 整改复查意见书), once there is one.
+    """
 
     id: int | None = None
     hazard_id: int
     action: HazardAction
     from_state: HazardState
     to_state: HazardState
-    on: str
+    on: date
     by: str = ""
     note: str = ""
-    details: str = "{}"
-    created_at: str = ""
+    details: EventDetails = EventDetails()
+    document_id: int | None = None
+    created_at: datetime | None = None
 
 
 class PhotoKind(StrEnum):
@@ -255,9 +295,9 @@ class Photo:
     kind: PhotoKind = PhotoKind.BEFORE
     file: str
     original_name: str = ""
-    taken_on: str | None = None
+    taken_on: date | None = None
     note: str = ""
-    created_at: str = ""
+    created_at: datetime | None = None
 
 
 #: Photos of hazards are plain :class:`Photo` records (the name used by the hazard screens).

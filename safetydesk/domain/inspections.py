@@ -10,7 +10,7 @@ Rules take their dates as arguments; nothing here reads the clock.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 
@@ -97,7 +97,7 @@ class ChecklistTemplate:
     items: tuple[ChecklistItem, ...] = ()
     builtin: bool = False
     retired: bool = False
-    created_at: str = ""
+    created_at: datetime | None = None
 
     @property
     def title(self) -> str:
@@ -133,8 +133,9 @@ class Inspector:
 class Inspection:
     """One inspection (现场检查记录 fields of B §3.3, plus township extras).
 
-    ``started_at`` / ``ended_at`` are ISO ``YYYY-MM-DDTHH:MM``; ``inspected_on`` is the start date
-    (kept for indexes and reports).
+    ``started_at`` / ``ended_at`` are local times to the minute; ``inspected_on`` is the start
+    date (kept for indexes and reports). ``document_id`` is the 文书登记 entry of its printed
+    record, once printed (``document_number`` is that entry's 文号, kept for search).
     """
 
     id: int | None = None
@@ -142,9 +143,9 @@ class Inspection:
     village_id: int | None = None
     target_type: str = ""
     place: str = ""
-    started_at: str = ""
-    ended_at: str = ""
-    inspected_on: str = ""
+    started_at: datetime | None = None
+    ended_at: datetime | None = None
+    inspected_on: date | None = None
     kind: InspectionKind = InspectionKind.ROUTINE
     methods: tuple[str, ...] = (InspectionMethod.REGULAR.value,)
     enforcement: bool = False
@@ -162,10 +163,11 @@ class Inspection:
     results: tuple[ItemResultRecord, ...] = ()
     draw_id: int | None = None
     document_number: str = ""
+    document_id: int | None = None
     notes: str = ""
-    created_at: str = ""
-    updated_at: str = ""
-    archived_at: str | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    archived_at: datetime | None = None
 
     @property
     def archived(self) -> bool:
@@ -200,18 +202,11 @@ def check_inspection(ins: Inspection, *, today_end: datetime) -> dict[str, str]:
         today_end: The end of "today"; an inspection cannot start later.
     """
     errors: dict[str, str] = {}
-    start = end = None
-    try:
-        start = parse_time(ins.started_at)
-        if start > today_end:
-            errors["started_at"] = "检查开始时间在今天之后，请核对。"
-    except ValueError:
+    start, end = ins.started_at, ins.ended_at
+    if start is None:
         errors["started_at"] = "请填写检查开始时间，例如 2026-11-20 09:30。"
-    if ins.ended_at:
-        try:
-            end = parse_time(ins.ended_at)
-        except ValueError:
-            errors["ended_at"] = "检查结束时间格式不对，例如 2026-11-20 11:00。"
+    elif start > today_end:
+        errors["started_at"] = "检查开始时间在今天之后，请核对。"
     if start and end and end < start:
         errors["ended_at"] = (
             f"检查结束时间（{end:%Y-%m-%d %H:%M}）早于开始时间（{start:%Y-%m-%d %H:%M}），请核对。"
@@ -290,7 +285,7 @@ class Draw:
     """
 
     id: int | None
-    drawn_on: str
+    drawn_on: date
     seed: int
     n: int
     filter_text: str
@@ -298,7 +293,7 @@ class Draw:
     chosen: tuple[int, ...]
     by: str = ""
     note: str = ""
-    created_at: str = ""
+    created_at: datetime | None = None
 
 
 def draw_sample(population: list[int] | tuple[int, ...], n: int, seed: int) -> tuple[int, ...]:
@@ -373,14 +368,14 @@ def rule_for(rules: tuple[CoverageRule, ...] | list[CoverageRule], unit_type: st
     return max(best, key=CoverageRule.specificity) if best else None
 
 
-def period_bounds(period: CoveragePeriod, year: int, month: int) -> tuple[str, str]:
-    """ISO first and last day of the period that contains ``year-month``."""
+def period_bounds(period: CoveragePeriod, year: int, month: int) -> tuple[date, date]:
+    """First and last day of the period that contains ``year-month``."""
     import calendar
 
     size = 12 // PERIODS_PER_YEAR[period]
     first = (month - 1) // size * size + 1
     last = first + size - 1
-    return f"{year}-{first:02d}-01", f"{year}-{last:02d}-{calendar.monthrange(year, last)[1]:02d}"
+    return date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1])
 
 
 @dataclass(frozen=True, slots=True)
@@ -396,7 +391,7 @@ class UnitCoverage:
     rule: str
     required: int
     done: int
-    last_on: str | None
+    last_on: date | None
     current_period_done: bool
 
     @property
@@ -410,7 +405,7 @@ class CoverageReport:
     """Coverage of a year as of a day: per unit, plus the shares of the methods."""
 
     year: int
-    as_of: str
+    as_of: date
     units: tuple[UnitCoverage, ...]
     inspections: int
     four_no_two_direct: int

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 
@@ -48,10 +49,10 @@ class HazardQuery(ListQuery):
         level: 一般 or 重大.
         unit_id: Only hazards of this unit.
         sector: Only this sector (unit type value).
-        found_from: First found date (ISO), inclusive.
-        found_to: Last found date (ISO), inclusive.
-        overdue_on: Only hazards overdue on this date (ISO).
-        due_by: Only open hazards due on or before this date (ISO) — "due within N days".
+        found_from: First found date, inclusive.
+        found_to: Last found date, inclusive.
+        overdue_on: Only hazards overdue on this date.
+        due_by: Only open hazards due on or before this date — "due within N days".
         listed: Only 挂牌督办 hazards.
     """
 
@@ -59,10 +60,10 @@ class HazardQuery(ListQuery):
     level: str | None = None
     unit_id: int | None = None
     sector: str | None = None
-    found_from: str | None = None
-    found_to: str | None = None
-    overdue_on: str | None = None
-    due_by: str | None = None
+    found_from: date | None = None
+    found_to: date | None = None
+    overdue_on: date | None = None
+    due_by: date | None = None
     listed: bool = False
 
 
@@ -75,13 +76,13 @@ class InspectionQuery(ListQuery):
         kind: Only this 检查类型 (value).
         method: Only inspections that used this 检查方式 (value).
         template_id: Only inspections that used this checklist version.
-        date_from: First inspection date (ISO), inclusive.
-        date_to: Last inspection date (ISO), inclusive.
+        date_from: First inspection date, inclusive.
+        date_to: Last inspection date, inclusive.
     """
 
     unit_id: int | None = None
     kind: str | None = None
     method: str | None = None
     template_id: int | None = None
-    date_from: str | None = None
-    date_to: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None

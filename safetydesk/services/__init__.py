@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from safetydesk.services.imports import ImportService
     from safetydesk.services.inspections import ChecklistService, InspectionService
     from safetydesk.services.photos import HazardPhotoService, InspectionPhotoService
+    from safetydesk.services.print_jobs import PrintJobs
 
 
 class Workspace:
@@ -116,6 +117,13 @@ class Workspace:
         from safetydesk.services.forms import FormService
 
         return FormService(self)
+
+    @cached_property
+    def print_jobs(self) -> PrintJobs:
+        """What the print buttons do: issue or number the document if needed, then render it."""
+        from safetydesk.services.print_jobs import PrintJobs
+
+        return PrintJobs(self)
 
     @cached_property
     def exports(self) -> ExportService:

@@ -90,14 +90,14 @@ class CoverageService:
         today = self.clock()  # type: ignore[operator]
         if as_of is None:
             as_of = today if today.year == year else date(year, 12, 31)
-        end = as_of.isoformat()
+        end = as_of
         rules = self.rules()
-        dates = self._inspections.dates_by_unit(f"{year}-01-01", end)
+        dates = self._inspections.dates_by_unit(date(year, 1, 1), end)
         names = dict(self.db.conn.execute("SELECT id, name FROM villages").fetchall())
         rows: list[UnitCoverage] = []
         by_village: dict[str, tuple[int, int]] = {}
         # Rule, its text, the year's requirement so far and the current period, per (type, risk).
-        plans: dict[tuple[str, str], tuple[CoverageRule, str, int, str, str] | None] = {}
+        plans: dict[tuple[str, str], tuple[CoverageRule, str, int, date, date] | None] = {}
         for unit_id, name, unit_type, risk, village_id in self._inspections.active_units():
             key = (unit_type, risk)
             if key not in plans:
@@ -124,7 +124,7 @@ class CoverageService:
             rows.append(row)
             covered, total = by_village.get(vname, (0, 0))
             by_village[vname] = (covered + int(row.current_period_done), total + 1)
-        total, methods = self._inspections.method_counts(f"{year}-01-01", end)
+        total, methods = self._inspections.method_counts(date(year, 1, 1), end)
         return CoverageReport(
             year=year,
             as_of=end,
@@ -166,7 +166,7 @@ class CoverageService:
         chosen = draw_sample(population, n, seed)
         with self.db.atomic():
             d = self.draws.insert(Draw(
-                None, self.clock().isoformat(), seed, n, filter_text,  # type: ignore[attr-defined]
+                None, self.clock(), seed, n, filter_text,  # type: ignore[operator]
                 tuple(sorted(population)), chosen, by, note,
             ))  # fmt: skip
         return Saved(d, Changes.of(Topic.INSPECTIONS, ids=(d.id or 0,)))

@@ -19,7 +19,7 @@ from sqlite_utils import Database
 from safetydesk.domain.documents import DocumentKind, format_number
 from safetydesk.domain.hazards import HazardAction, HazardLevel, HazardState
 from safetydesk.storage import search
-from safetydesk.storage.db import utc_now
+from safetydesk.storage.db import utc_now_text
 
 A, S = HazardAction, HazardState
 
@@ -104,7 +104,7 @@ _COLUMNS = (
     "accepted_by", "accepted_on", "accepted_unit", "basis", "category", "closed_on", "code",
     "created_at", "deadline_days", "deadline_kind", "description", "dual_report_on", "due_on", "five_in_place",
     "found_by", "found_on", "funds", "id", "interim_measures", "level", "listed_body",
-    "listed_level", "listed_on", "location", "measures", "rectified_on", "responsible_unit",
+    "listed_level", "listed_on", "location", "measures", "notice_id", "rectified_on", "responsible_unit",
     "sector", "source", "state", "transfer_department", "transferred_on", "unit_id", "updated_at",
     "village_id",
 )  # fmt: skip
@@ -157,7 +157,9 @@ def _plan(
 class _Rows:
     """Rows of a batch of hazards, written with :meth:`write`."""
 
-    def __init__(self) -> None:
+    def __init__(self, next_document_id: int = 1) -> None:
+        #: Id the next notice gets (ids are given here so hazards and events can name them).
+        self.next_document_id = next_document_id
         self.clear()
 
     def clear(self) -> None:
@@ -168,19 +170,20 @@ class _Rows:
 
     def write(self, db: Database) -> None:
         """Insert the rows and start an empty batch."""
+        # Documents first: hazards and events name them.
+        db.conn.executemany(
+            "INSERT INTO documents (id, kind, year, serial, number, issued_on, unit_id, subject, "
+            "status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            self.documents,
+        )
         db.conn.executemany(
             f"INSERT INTO hazards ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})",
             self.hazards,
         )
         db.conn.executemany(
             'INSERT INTO hazard_events (hazard_id, action, from_state, to_state, "on", by, note, '
-            "details, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "details, document_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             self.events,
-        )
-        db.conn.executemany(
-            "INSERT INTO documents (kind, year, serial, number, issued_on, unit_id, subject, "
-            "status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            self.documents,
         )
         db.conn.executemany("INSERT INTO hazards_fts(rowid, body) VALUES (?, ?)", self.bodies)
         self.clear()
@@ -201,7 +204,7 @@ def _hazard(
 ) -> None:
     """Move one planned hazard through the A2 loop and add its rows to ``out``."""
     found: date = p["found"]
-    events: list[tuple[HazardAction, HazardState, HazardState, date, dict[str, Any]]] = []
+    events: list[tuple[HazardAction, HazardState, HazardState, date, dict[str, Any], int | None]] = []
     row: dict[str, Any] = {
         "id": hid,
         "code": code,
@@ -224,10 +227,14 @@ def _hazard(
     state = S.REGISTERED
 
     def step(
-        action: HazardAction, to: HazardState, on: date, details: dict[str, Any] | None = None
+        action: HazardAction,
+        to: HazardState,
+        on: date,
+        details: dict[str, Any] | None = None,
+        document_id: int | None = None,
     ) -> None:
         nonlocal state
-        events.append((action, state, to, on, details or {}))
+        events.append((action, state, to, on, details or {}, document_id))
         state = to
 
     roll = rnd.random()
@@ -252,8 +259,12 @@ def _hazard(
             )
         serials[found.year] += 1
         number = format_number(short_name, "安通", found.year, serials[found.year])
+        doc_id = out.next_document_id
+        out.next_document_id += 1
+        row["notice_id"] = doc_id
         out.documents.append(
             [
+                doc_id,
                 DocumentKind.RECTIFICATION_NOTICE.value,
                 found.year,
                 serials[found.year],
@@ -266,7 +277,7 @@ def _hazard(
                 now,
             ]
         )
-        step(A.ISSUE_NOTICE, S.RECTIFYING, found, {"number": number})
+        step(A.ISSUE_NOTICE, S.RECTIFYING, found, document_id=doc_id)
         if roll > 0.97:
             step(
                 A.TRANSFER,
@@ -331,7 +342,7 @@ def _hazard(
             ),
         )
     )
-    for action, frm, to, on, details in events:
+    for action, frm, to, on, details, document_id in events:
         out.events.append(
             [
                 hid,
@@ -342,6 +353,7 @@ def _hazard(
                 p["finder"],
                 "",
                 json.dumps(details, ensure_ascii=False),
+                document_id,
                 now,
             ]
         )
@@ -358,9 +370,9 @@ def create_demo_hazards(
     plans.sort(key=lambda p: p["found"])
     codes: dict[int, int] = defaultdict(int)
     serials: dict[int, int] = defaultdict(int)
-    out = _Rows()
+    out = _Rows(_next_document_id(db))
     first_id = db.conn.execute("SELECT coalesce(max(id), 0) FROM hazards").fetchone()[0] + 1
-    now = utc_now()
+    now = utc_now_text()
     for i, p in enumerate(plans):
         found: date = p["found"]
         codes[found.year] += 1
@@ -369,6 +381,10 @@ def create_demo_hazards(
                 names=names, serials=serials)  # fmt: skip
     out.write(db)
     return len(plans)
+
+
+def _next_document_id(db: Database) -> int:
+    return int(db.conn.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()[0]) + 1
 
 
 def _last_code(db: Database, short_name: str, year: int) -> int:
@@ -428,8 +444,8 @@ def add_bulk_hazards(
     ):
         serials[year] = serial
     first_id = db.conn.execute("SELECT coalesce(max(id), 0) FROM hazards").fetchone()[0] + 1
-    now = utc_now()
-    out = _Rows()
+    now = utc_now_text()
+    out = _Rows(_next_document_id(db))
     with db.atomic():
         for i, ago in enumerate(days_ago):
             p = _plan(rnd, units, end, names, found=end - timedelta(days=ago))

@@ -12,12 +12,11 @@ units are inspected with that method. Written in bulk; used by
 from __future__ import annotations
 
 import dataclasses
-import json
 import random
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from safetydesk.domain.common import UnitType
@@ -265,7 +264,6 @@ class _Builder:
         # Office hours: starts 08:30–10:00 or 14:00–15:30, lasting one to two hours.
         start = (8 * 60 + 30 if rnd.random() < 0.6 else 14 * 60) + 15 * rnd.randint(0, 6)
         end = start + 10 * rnd.randint(6, 12)
-        on = plan.on.isoformat()
         if plan.draw is not None:
             methods = (InspectionMethod.DOUBLE_RANDOM.value,)
         elif rnd.random() < _FOUR_NO_TWO_DIRECT:
@@ -292,8 +290,8 @@ class _Builder:
             disposition, note = Disposition.NO_PROBLEM, ""
         return Inspection(
             unit_id=uid, village_id=vid, target_type=utype, place=address or uname,
-            started_at=f"{on}T{start // 60:02d}:{start % 60:02d}",
-            ended_at=f"{on}T{end // 60:02d}:{end % 60:02d}",
+            started_at=datetime.combine(plan.on, time(start // 60, start % 60)),
+            ended_at=datetime.combine(plan.on, time(end // 60, end % 60)),
             kind=self.kind(plan.on, utype), methods=methods, inspectors=inspectors,
             met_person=contact or "", met_title="现场负责人", met_phone=phone or "",
             narrative=narrative, disposition=disposition, disposition_note=note,
@@ -321,14 +319,15 @@ class _Builder:
                 groups[key] = _Plan(date.fromisoformat(found_on), uid, names)
             groups[key].hazards.append((hid, desc, loc))
         outcome: dict[int, str] = {}
-        for hid, action, details in conn.execute(
-            "SELECT hazard_id, action, details FROM hazard_events WHERE action IN (?, ?)",
+        for hid, action, number in conn.execute(
+            "SELECT e.hazard_id, e.action, coalesce(d.number, '') FROM hazard_events e "
+            "LEFT JOIN documents d ON d.id = e.document_id WHERE e.action IN (?, ?)",
             [HazardAction.ON_SPOT.value, HazardAction.ISSUE_NOTICE.value],
         ):
             if action == HazardAction.ON_SPOT.value:
                 outcome[hid] = "当场"
             elif hid not in outcome:
-                outcome[hid] = json.loads(details or "{}").get("number", "")
+                outcome[hid] = number
         return list(groups.values()), outcome
 
     def coverage_plans(self, taken: dict[int, list[date]]) -> list[_Plan]:
@@ -391,7 +390,7 @@ class _Builder:
                                  draw=len(out))  # fmt: skip
                     plans.append(plan)
                     by_unit[uid].append(plan)
-            out.append(Draw(None, on.isoformat(), seed, len(chosen), text, tuple(population),
+            out.append(Draw(None, on, seed, len(chosen), text, tuple(population),
                             chosen, self.pool[0], "季度“双随机”抽查"))  # fmt: skip
         return out
 

@@ -12,7 +12,6 @@ from safetydesk.domain.documents import Document, DocumentKind, DocumentStatus, 
 from safetydesk.errors import ConflictError, ValidationError
 from safetydesk.services.changes import Changes, Saved, Topic
 from safetydesk.services.settings import SettingsService, code_key
-from safetydesk.storage.db import utc_now
 from safetydesk.storage.documents import DocumentStore
 
 
@@ -91,7 +90,7 @@ class DocumentService:
                     year=year,
                     serial=serial,
                     number=number,
-                    issued_on=issued_on.isoformat(),
+                    issued_on=issued_on,
                     unit_id=unit_id,
                     subject=subject.strip(),
                     ref=ref,
@@ -117,12 +116,7 @@ class DocumentService:
                 doc,
                 status=DocumentStatus.VOID,
                 void_reason=reason,
-                voided_on=on.isoformat(),
-                updated_at=utc_now(),
+                voided_on=on,
             )
-            self.db.conn.execute(
-                "UPDATE documents SET status = ?, void_reason = ?, voided_on = ?, updated_at = ? "
-                "WHERE id = ?",
-                [doc.status.value, doc.void_reason, doc.voided_on, doc.updated_at, doc_id],
-            )
+            doc = self.store.update(doc)
         return Saved(doc, Changes.of(Topic.DOCUMENTS, ids=(doc_id,)))

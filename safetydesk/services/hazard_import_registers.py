@@ -187,7 +187,7 @@ def duplicates(ws: Workspace, records: list[LedgerRecord], headers: dict[str, st
     known = [r for r in records if r.hazard.unit_id]
     if not known:
         return []
-    days = [r.hazard.found_on for r in known]
+    days = [r.hazard.found_on.isoformat() for r in known if r.hazard.found_on]
     existing = {
         (u, f, text_key(d)): code
         for code, u, f, d in ws.db.conn.execute(
@@ -199,7 +199,8 @@ def duplicates(ws: Workspace, records: list[LedgerRecord], headers: dict[str, st
     col = column(headers)("description")
     out = []
     for r in known:
-        code = existing.get((r.hazard.unit_id, r.hazard.found_on, text_key(r.hazard.description)))
+        found = r.hazard.found_on.isoformat() if r.hazard.found_on else ""
+        code = existing.get((r.hazard.unit_id, found, text_key(r.hazard.description)))
         if code:
             out.append(Problem(r.row, col, (
                 f"与已登记的隐患 {code} 相同（同一单位、同一发现日期、相同的隐患描述），"

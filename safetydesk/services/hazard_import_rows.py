@@ -115,7 +115,7 @@ class LedgerRecord:
         unit_type: Type for a unit that has to be created.
         unit_subtype: Its 九小场所 sub-type ("其他" when the ledger does not say).
         on_spot: Rectified on the day it was found (当场整改).
-        rechecked_on: The ledger's 复查/验收 date (ISO), if any.
+        rechecked_on: The ledger's 复查/验收 date, if any.
         rechecked_by: The ledger's 复查/验收 people.
         opinion: The ledger's 复查结果/整改情况 text.
         original_number: The ledger's own 文书 number (kept in the events, never reused).
@@ -128,7 +128,7 @@ class LedgerRecord:
     unit_type: UnitType = UnitType.OTHER
     unit_subtype: str = ""
     on_spot: bool = False
-    rechecked_on: str | None = None
+    rechecked_on: date | None = None
     rechecked_by: tuple[str, ...] = ()
     opinion: str = ""
     original_number: str = ""
@@ -291,7 +291,7 @@ class LedgerRowReader:
             "level": level,
             "basis": basis,
             "source": parse_source(r.cells.get("source")),
-            "found_on": found.isoformat() if found else "",
+            "found_on": found,
             "found_by": text.get("found_by", ""),
             "measures": text.get("measures", ""),
             "responsible_unit": text.get("responsible_unit", ""),
@@ -301,7 +301,7 @@ class LedgerRowReader:
             "interim_measures": text.get("interim", ""),
             "listed_level": listed_level,
             "listed_body": text.get("listed_body", ""),
-            "listed_on": listed_on.isoformat() if listed_on and text.get("listed_on") else None,
+            "listed_on": listed_on if listed_on and text.get("listed_on") else None,
             "notes": "；".join(n for n in self._notes(r) if n),
         }
 
@@ -317,7 +317,7 @@ class LedgerRowReader:
 
     def _deadline(self, r: _Row) -> dict[str, Any]:
         """整改期限 → deadline_kind, deadline_days, due_on, deadline_warning."""
-        out: dict[str, Any] = {"deadline_kind": DeadlineKind.DATE.value, "due_on": None}
+        out: dict[str, Any] = {"deadline_kind": DeadlineKind.DATE, "due_on": None}
         found = r.found
         ctx = self.ctx
 
@@ -334,9 +334,9 @@ class LedgerRowReader:
             r.error("deadline", str(exc))
             return out
         return {
-            "deadline_kind": kind.value,
+            "deadline_kind": kind,
             "deadline_days": days,
-            "due_on": due.due_on.isoformat(),
+            "due_on": due.due_on,
             "deadline_warning": due.warning,
         }
 
@@ -375,15 +375,15 @@ class LedgerRowReader:
             if values["due_on"]:
                 hazard["state"] = HazardState.RECTIFYING
             return {"hazard": hazard, "rechecked_on": None, "rechecked_by": people}
-        hazard["rectified_on"] = rect.isoformat() if rect else None
+        hazard["rectified_on"] = rect
         hazard["state"] = HazardState.RECHECK_PASSED
         if rect == found and not values["due_on"]:
-            hazard.update(deadline_kind=DeadlineKind.IMMEDIATE.value, due_on=found.isoformat())
+            hazard.update(deadline_kind=DeadlineKind.IMMEDIATE, due_on=found)
         major = values["level"] is HazardLevel.MAJOR
         if major and people:  # the ledger's 复查(验收)人 and date are the 验收 record
             hazard.update(
                 accepted_by="、".join(people),
-                accepted_on=(recheck or rect or found).isoformat(),
+                accepted_on=recheck or rect or found,
                 accepted_unit=text.get("accepted_unit") or text.get("listed_body") or self.ctx.township,
             )
         if closed and major and not people:
@@ -392,11 +392,11 @@ class LedgerRowReader:
                 "导入后请在软件中录入验收，再销号。"
             )))  # fmt: skip
         elif closed:
-            hazard.update(state=HazardState.CLOSED, closed_on=(closed_on or last or found).isoformat())
+            hazard.update(state=HazardState.CLOSED, closed_on=closed_on or last or found)
         return {
             "hazard": hazard,
             "on_spot": rect == found,
-            "rechecked_on": recheck.isoformat() if recheck else None,
+            "rechecked_on": recheck,
             "rechecked_by": people,
         }
 

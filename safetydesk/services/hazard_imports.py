@@ -15,11 +15,10 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from safetydesk.domain.hazards import HazardLevel
+from safetydesk.domain.hazards import EventDetails, HazardLevel
 from safetydesk.errors import ImportRefused
 from safetydesk.services import sheets
 from safetydesk.services.changes import Changes, Topic
@@ -356,13 +355,13 @@ class HazardImportService:
         for i, rec in enumerate(ordered):
             if progress and i % PROGRESS_EVERY == 0:
                 progress(i, total)
-            year = date.fromisoformat(rec.hazard.found_on).year
+            year = (rec.hazard.found_on or self.ws.clock()).year
             if year not in serials:
                 serials[year] = int(hazards.store.next_code(prefix, year).rsplit("-", 1)[1]) - 1
             serials[year] += 1
-            details = {"source": f"{file_name} 第 {rec.row} 行"}
-            if rec.original_number:
-                details["original_number"] = rec.original_number
+            source = EventDetails(
+                source=f"{file_name} 第 {rec.row} 行", original_number=rec.original_number
+            )
             saved = hazards.import_history(
                 rec.hazard,
                 code=f"{prefix}-{year}-{serials[year]:04d}",
@@ -370,7 +369,7 @@ class HazardImportService:
                 rechecked_on=rec.rechecked_on,
                 rechecked_by=rec.rechecked_by,
                 opinion=rec.opinion,
-                details=details,
+                source=source,
             )
             ids.append(saved.id or 0)
         if progress:

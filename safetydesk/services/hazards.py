@@ -7,7 +7,6 @@ details the action needs, updates the hazard and appends an event, all in one tr
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Sequence
 from datetime import date
 from functools import cached_property
@@ -16,8 +15,9 @@ from typing import Any
 from sqlite_utils import Database
 
 from safetydesk.domain.common import Unit
-from safetydesk.domain.documents import DocumentKind
+from safetydesk.domain.documents import Document, DocumentKind
 from safetydesk.domain.hazards import (
+    EventDetails,
     Hazard,
     HazardAction,
     HazardEvent,
@@ -37,7 +37,7 @@ from safetydesk.domain.schedule import (
     format_cn,
 )
 from safetydesk.domain.validation import check_phone
-from safetydesk.errors import ConflictError, InvalidTransition, ValidationErrors
+from safetydesk.errors import ConflictError, InvalidTransition, NotFoundError, ValidationErrors
 from safetydesk.services.changes import Changes, Saved, Topic
 from safetydesk.services.documents import DocumentService
 from safetydesk.services.settings import SettingsService
@@ -46,6 +46,8 @@ from safetydesk.storage.hazards import HazardStore
 from safetydesk.storage.registers import UnitStore
 
 A = HazardAction
+#: Actions that are a 复查.
+RECHECKS = (A.RECHECK_PASS, A.RECHECK_FAIL)
 
 
 def package_calendar() -> HolidayCalendar:
@@ -54,12 +56,6 @@ def package_calendar() -> HolidayCalendar:
 
     years = {d.year for d in chinese_calendar.holidays}
     return calendar_from(chinese_calendar.holidays, chinese_calendar.workdays, years)
-
-
-def _iso(value: date | str | None) -> str | None:
-    if value is None or value == "":
-        return None
-    return value.isoformat() if isinstance(value, date) else date.fromisoformat(value).isoformat()
 
 
 class HazardService:
@@ -108,19 +104,38 @@ class HazardService:
 
     def summary(self, today: date | None = None) -> HazardSummary:
         """Counts for the list header: total, open, overdue, 重大 open, 挂牌督办 open."""
-        return hazard_store.summary(self.db, (today or self.clock()).isoformat())
+        return hazard_store.summary(self.db, today or self.clock())
 
     def zeroing(self, today: date | None = None) -> list[VillageZeroing]:
         """动态清零: open hazards by level per village, and what is left to zero."""
-        return hazard_store.zeroing(self.db, (today or self.clock()).isoformat())
+        return hazard_store.zeroing(self.db, today or self.clock())
 
     def events(self, hazard_id: int) -> list[HazardEvent]:
         """The hazard's timeline, oldest first."""
         return self.store.events(hazard_id)
 
+    def event(self, event_id: int) -> HazardEvent:
+        """One event of any hazard (raises NotFoundError)."""
+        return self.store.event(event_id)
+
+    def last_rechecks(self, hazard_ids: list[int]) -> dict[int, HazardEvent]:
+        """Each hazard's latest 复查 (合格 or 不合格), read in batches; none: left out."""
+        return self.store.last_events(hazard_ids, actions=RECHECKS)
+
     def notice_numbers(self, hazard_ids: list[int]) -> dict[int, str]:
-        """文号 of each hazard's latest notice, in one query (never issued: left out)."""
+        """文号 of each hazard's current notice, in one query (never issued: left out)."""
         return self.store.notice_numbers(hazard_ids)
+
+    def notice(self, hazard: Hazard) -> Document | None:
+        """The notice or order the hazard is being rectified under (None before one is issued)."""
+        return self.documents.get(hazard.notice_id) if hazard.notice_id else None
+
+    def of_notice(self, document_id: int) -> list[Hazard]:
+        """The hazards a notice or order was issued for, in id order."""
+        ids = self.store.ids_issued_by(document_id)
+        by_id = self.store.get_many(ids)
+        return [by_id[i] for i in ids]
+
 
     def allowed(self, hazard: Hazard) -> list[HazardAction]:
         """What can be done to ``hazard`` now (the buttons the GUI shows)."""
@@ -141,13 +156,11 @@ class HazardService:
         ):
             if not str(getattr(h, field)).strip():
                 errors[field] = f"请填写{label}。"
-        found: date | None = None
-        try:
-            found = date.fromisoformat(h.found_on)
-            if found > today:
-                errors["found_on"] = f"发现日期 {format_cn(found)} 在今天之后，请核对。"
-        except (TypeError, ValueError):
+        found = h.found_on
+        if found is None:
             errors["found_on"] = "请填写发现日期（YYYY-MM-DD）。"
+        elif found > today:
+            errors["found_on"] = f"发现日期 {format_cn(found)} 在今天之后，请核对。"
         if h.level is HazardLevel.MAJOR and not h.basis.strip():
             errors["basis"] = (
                 "重大隐患须填写判定依据，例如“工贸企业重大事故隐患判定标准 第三条（二）”。"
@@ -160,15 +173,16 @@ class HazardService:
         due_on, warning = h.due_on, ""
         if found is not None and "found_on" not in errors:
             try:
-                kind = DeadlineKind(h.deadline_kind)
-                on = date.fromisoformat(h.due_on) if h.due_on else None
+                kind = h.deadline_kind
                 if (
                     kind in (DeadlineKind.CALENDAR_DAYS, DeadlineKind.WORKING_DAYS)
                     and not h.deadline_days
                 ):
                     raise ValueError("请填写整改期限的天数，例如 7。")
-                d = deadline(found, kind, days=h.deadline_days or 0, on=on, calendar=self.calendar)
-                due_on, warning = d.due_on.isoformat(), d.warning
+                d = deadline(
+                    found, kind, days=h.deadline_days or 0, on=h.due_on, calendar=self.calendar
+                )
+                due_on, warning = d.due_on, d.warning
             except ValueError as exc:
                 errors["due_on"] = str(exc) if "期限" in str(exc) else f"整改期限无效：{exc}"
         if unit is not None:
@@ -195,7 +209,7 @@ class HazardService:
         if errors:
             raise ValidationErrors(errors)
         with self.db.atomic():
-            year = date.fromisoformat(h.found_on).year
+            year = (h.found_on or self.clock()).year
             code = self.store.next_code(self.settings.township().short_name, year)
             saved = self.store.insert(dataclasses.replace(h, code=code))
         return Saved(saved, Changes.of(Topic.HAZARDS, ids=(saved.id or 0,)))
@@ -222,26 +236,27 @@ class HazardService:
         on: date,
         by: str = "",
         note: str = "",
-        **details: Any,
+        details: EventDetails | None = None,
     ) -> Saved[Hazard]:
         """Apply one action of A2 (see :data:`safetydesk.domain.hazards.TRANSITIONS`).
 
-        Details by action: 复查合格/不合格 ``rechecked_by`` (names), ``opinion``; 不合格 also
-        ``new_due_on``; 延期 ``requested_on``, ``reason``, ``new_due_on``, ``approver``; 移交
-        ``department``; 撤销 ``reason``; 验收 ``accepted_unit``, ``accepted_by``; 下达整改通知
-        ``order`` (True for a 责令限期整改指令书).
+        Details by action (fields of :class:`EventDetails`): 复查合格/不合格 ``rechecked_by``
+        (names), ``opinion``; 不合格 also ``new_due_on``; 延期 ``requested_on``, ``reason``,
+        ``new_due_on``, ``approver``; 移交 ``department``; 撤销 ``reason``; 验收
+        ``accepted_unit``, ``accepted_by``. 下达整改通知 is :meth:`issue_notice` (it takes a number).
 
         Raises:
             InvalidTransition: Not allowed in the current state.
             ValidationErrors: A detail is missing or wrong; nothing is written.
         """
         if action is A.ISSUE_NOTICE:
-            return self.issue_notice([hazard_id], on=on, by=by, note=note, **details)
+            issued = self.issue_notice([hazard_id], on=on, by=by, note=note)
+            return Saved(self.store.get(hazard_id), issued.changes)
         with self.db.atomic():
             h = self.store.get(hazard_id)
             old_state = h.state
             new_state = next_state(old_state, action, h.level, accepted=h.accepted)
-            h, stored = self._apply(h, action, on, details)
+            h, stored = self._apply(h, action, on, details or EventDetails())
             saved = self.store.update(dataclasses.replace(h, state=new_state))
             self.store.add_event(
                 HazardEvent(
@@ -249,20 +264,20 @@ class HazardService:
                     action=action,
                     from_state=old_state,
                     to_state=new_state,
-                    on=on.isoformat(),
+                    on=on,
                     by=by,
                     note=note,
-                    details=json.dumps(stored, ensure_ascii=False),
+                    details=stored,
                 )
             )
         return Saved(saved, Changes.of(Topic.HAZARDS, ids=(hazard_id,)))
 
     def _apply(
-        self, h: Hazard, action: HazardAction, on: date, d: dict[str, Any]
-    ) -> tuple[Hazard, dict[str, Any]]:
+        self, h: Hazard, action: HazardAction, on: date, d: EventDetails
+    ) -> tuple[Hazard, EventDetails]:
         errors: dict[str, str] = {}
         today = self.clock()
-        found = date.fromisoformat(h.found_on)
+        found = h.found_on or on
         if on < found:
             errors["on"] = f"日期 {format_cn(on)} 早于发现日期 {format_cn(found)}，请核对。"
         if on > today:
@@ -271,64 +286,57 @@ class HazardService:
         changes: dict[str, Any] = {}
 
         def need(key: str, label: str) -> Any:
-            value = d.get(key)
-            if value is None or (isinstance(value, str | list | tuple) and not value):
+            value = getattr(d, key)
+            if isinstance(value, str):
+                value = value.strip()
+            if value is None or value == "" or value == ():
                 errors[key] = f"请填写{label}。"
             else:
                 stored[key] = value
             return value
 
         def new_due(label: str, after: date) -> None:
-            raw = need("new_due_on", label)
-            if raw is None or "new_due_on" in errors:
-                return
-            try:
-                due = date.fromisoformat(_iso(raw) or "")
-            except ValueError:
-                errors["new_due_on"] = f"{label}格式不对，应为 YYYY-MM-DD。"
+            due = need("new_due_on", label)
+            if due is None:
                 return
             if due <= after:
                 errors["new_due_on"] = f"{label} {format_cn(due)} 应晚于 {format_cn(after)}。"
                 return
-            stored["new_due_on"] = due.isoformat()
             stored["old_due_on"] = h.due_on
-            changes["due_on"] = due.isoformat()
-            changes["deadline_kind"] = DeadlineKind.DATE.value
+            changes["due_on"] = due
+            changes["deadline_kind"] = DeadlineKind.DATE
             changes["deadline_warning"] = ""
 
         if action in (A.RECHECK_PASS, A.RECHECK_FAIL):
-            people = need("rechecked_by", "复查人（至少 1 人）")
-            if isinstance(people, str):
-                stored["rechecked_by"] = [
-                    p for p in people.replace("，", ",").split(",") if p.strip()
-                ]
+            people = tuple(p.strip() for p in d.rechecked_by if p.strip())
+            d = dataclasses.replace(d, rechecked_by=people)
+            need("rechecked_by", "复查人（至少 1 人）")
             need("opinion", "复查意见")
             if action is A.RECHECK_PASS:
-                changes["rectified_on"] = on.isoformat()
+                changes["rectified_on"] = on
             else:
                 new_due("新的整改期限", on)
         elif action is A.ON_SPOT:
-            changes["rectified_on"] = on.isoformat()
+            changes["rectified_on"] = on
         elif action is A.EXTEND:
             need("requested_on", "延期申请日期")
             need("reason", "延期原因")
             need("approver", "批准人")
-            current = date.fromisoformat(h.due_on) if h.due_on else on
-            new_due("延期后的整改期限", current)
+            new_due("延期后的整改期限", h.due_on or on)
         elif action is A.TRANSFER:
             changes["transfer_department"] = need("department", "移交部门")
-            changes["transferred_on"] = on.isoformat()
+            changes["transferred_on"] = on
         elif action is A.CANCEL:
             changes["cancel_reason"] = need("reason", "撤销原因")
         elif action is A.ACCEPT:
             changes["accepted_unit"] = need("accepted_unit", "验收单位")
             changes["accepted_by"] = need("accepted_by", "验收人")
-            changes["accepted_on"] = on.isoformat()
+            changes["accepted_on"] = on
         elif action is A.CLOSE:
-            changes["closed_on"] = on.isoformat()
+            changes["closed_on"] = on
         if errors:
             raise ValidationErrors(errors)
-        return dataclasses.replace(h, **changes), stored
+        return dataclasses.replace(h, **changes), EventDetails(**stored)
 
     def issue_notice(
         self,
@@ -338,15 +346,19 @@ class HazardService:
         by: str = "",
         note: str = "",
         order: bool = False,
-        **_: Any,
-    ) -> Saved[Hazard]:
-        """Issue one numbered notice for hazards of one unit (A4); each moves to 整改中.
+    ) -> Saved[Document]:
+        """Issue one numbered notice (or, with ``order``, a 责令限期整改指令书) for hazards of one
+        unit (A4): the document takes its number and each hazard moves to 整改中 under it.
+
+        This is the state change only; printing it is the form service's (which never changes
+        state).
 
         Returns:
-            The first hazard, updated; ``changes.ids`` names all of them.
+            The document issued; ``changes.ids`` names the hazards.
 
         Raises:
             ConflictError: Hazards of different units, or one that is not 已登记.
+            ValidationErrors: A hazard without a deadline.
         """
         ids = list(dict.fromkeys(hazard_ids))
         if not ids:
@@ -366,24 +378,23 @@ class HazardService:
             kind = DocumentKind.ORDER_TO_RECTIFY if order else DocumentKind.RECTIFICATION_NOTICE
             unit = self._units.get(hazards[0].unit_id or 0)
             doc = self.documents.issue(kind, on, unit_id=unit.id, subject=unit.name).record
-            stored = json.dumps({"document_id": doc.id, "number": doc.number}, ensure_ascii=False)
-            saved = []
             for h in hazards:
-                new = self.store.update(dataclasses.replace(h, state=HazardState.RECTIFYING))
+                self.store.update(
+                    dataclasses.replace(h, state=HazardState.RECTIFYING, notice_id=doc.id)
+                )
                 self.store.add_event(
                     HazardEvent(
                         hazard_id=h.id or 0,
                         action=A.ISSUE_NOTICE,
                         from_state=h.state,
                         to_state=HazardState.RECTIFYING,
-                        on=on.isoformat(),
+                        on=on,
                         by=by,
                         note=note,
-                        details=stored,
+                        document_id=doc.id,
                     )
                 )
-                saved.append(new)
-        return Saved(saved[0], Changes.of(Topic.HAZARDS, Topic.DOCUMENTS, ids=tuple(ids)))
+        return Saved(doc, Changes.of(Topic.HAZARDS, Topic.DOCUMENTS, ids=tuple(ids)))
 
     # -- import of old ledgers -------------------------------------------------------------------
     def import_history(
@@ -392,11 +403,11 @@ class HazardService:
         *,
         code: str = "",
         on_spot: bool = False,
-        rechecked_on: str | None = None,
+        rechecked_on: date | None = None,
         rechecked_by: Sequence[str] = (),
         opinion: str = "",
         note: str = "台账导入",
-        details: dict[str, Any] | None = None,
+        source: EventDetails | None = None,
     ) -> Hazard:
         """Write a hazard taken over from an old ledger, with its final state and a timeline.
 
@@ -411,53 +422,142 @@ class HazardService:
             hazard: The hazard (``unit_id`` and ``village_id`` set; ``id`` ignored).
             code: Its 隐患编号; allocated like :meth:`register` when empty.
             on_spot: Rectified on the found date (当场整改).
-            rechecked_on: The ledger's 复查 date (ISO), else ``rectified_on`` is used.
+            rechecked_on: The ledger's 复查 date, else ``rectified_on`` is used.
             rechecked_by: The ledger's 复查 people.
             opinion: The ledger's 复查结果 text.
             note: Note of every event.
-            details: Extra details stored on every event (e.g. the source row).
+            source: Details stored on every event (the source row, the ledger's number);
+                ``imported`` is set on them.
 
         Raises:
             InvalidTransition: The final state cannot be reached (e.g. 重大 已销号 without 验收).
         """
         final = hazard.state
-        extra = {"imported": True, **(details or {})}
-        steps: list[tuple[HazardAction, str, str, dict[str, Any]]] = []
+        base = dataclasses.replace(source or EventDetails(), imported=True)
+        found = hazard.found_on or self.clock()
+        steps: list[tuple[HazardAction, date, str, EventDetails]] = []
         if final is not HazardState.REGISTERED and not (on_spot and final is not HazardState.RECTIFYING):
-            steps.append((A.ISSUE_NOTICE, hazard.found_on, hazard.found_by, {}))
+            steps.append((A.ISSUE_NOTICE, found, hazard.found_by, base))
         if final in (HazardState.RECHECK_PASSED, HazardState.CLOSED):
             if on_spot:
-                steps.append((A.ON_SPOT, hazard.rectified_on or hazard.found_on, hazard.found_by, {}))
+                steps.append((A.ON_SPOT, hazard.rectified_on or found, hazard.found_by, base))
             else:
-                people = [p for p in rechecked_by if p]
+                people = tuple(p for p in rechecked_by if p)
                 steps.append((
                     A.RECHECK_PASS,
-                    rechecked_on or hazard.rectified_on or hazard.found_on,
+                    rechecked_on or hazard.rectified_on or found,
                     "、".join(people),
-                    {"rechecked_by": people, "opinion": opinion or "原台账记为已整改"},
+                    dataclasses.replace(
+                        base, rechecked_by=people, opinion=opinion or "原台账记为已整改"
+                    ),
                 ))  # fmt: skip
             if hazard.major and hazard.accepted_on:
-                steps.append((A.ACCEPT, hazard.accepted_on, hazard.accepted_by, {
-                    "accepted_unit": hazard.accepted_unit, "accepted_by": hazard.accepted_by,
-                }))  # fmt: skip
+                steps.append((A.ACCEPT, hazard.accepted_on, hazard.accepted_by, dataclasses.replace(
+                    base, accepted_unit=hazard.accepted_unit, accepted_by=hazard.accepted_by,
+                )))  # fmt: skip
         if final is HazardState.CLOSED:
-            steps.append((A.CLOSE, hazard.closed_on or hazard.found_on, "", {}))
+            steps.append((A.CLOSE, hazard.closed_on or found, "", base))
         state, accepted = HazardState.REGISTERED, False
         events = []
         for action, on, by, d in steps:
             new = next_state(state, action, hazard.level, accepted=accepted)
             events.append(HazardEvent(
                 hazard_id=0, action=action, from_state=state, to_state=new, on=on, by=by,
-                note=note, details=json.dumps({**extra, **d}, ensure_ascii=False),
+                note=note, details=d,
             ))  # fmt: skip
             state, accepted = new, accepted or action is A.ACCEPT
         if state is not final:
             raise InvalidTransition(f"无法按“{final}”导入：台账记录不足以走到这一状态。")
         with self.db.atomic():
             if not code:
-                year = date.fromisoformat(hazard.found_on).year
-                code = self.store.next_code(self.settings.township().short_name, year)
+                code = self.store.next_code(self.settings.township().short_name, found.year)
             saved = self.store.insert(dataclasses.replace(hazard, id=None, code=code))
             for e in events:
                 self.store.add_event(dataclasses.replace(e, hazard_id=saved.id or 0))
         return saved
+
+    # -- 复查 and their opinions ------------------------------------------------------------------
+    def latest_recheck(self, hazard_id: int) -> HazardEvent:
+        """The hazard's latest 复查 (合格 or 不合格).
+
+        Raises:
+            ConflictError: Not rechecked yet.
+        """
+        for e in reversed(self.store.events(hazard_id)):
+            if e.action in RECHECKS:
+                return e
+        code = self.store.get(hazard_id).code
+        raise ConflictError(
+            f"隐患 {code} 还没有复查记录：请先录入复查（复查合格或复查不合格），再打印复查意见书。"
+        )
+
+    def recheck_event(self, event_id: int) -> HazardEvent:
+        """A 复查 event by id.
+
+        Raises:
+            ConflictError: No such event, or it is not a 复查.
+        """
+        try:
+            event = self.store.event(event_id)
+        except NotFoundError:
+            event = None
+        if event is None or event.action not in RECHECKS:
+            raise ConflictError(f"事件 {event_id} 不是复查记录，不能打印整改复查意见书。")
+        return event
+
+    def issue_event(self, hazard_id: int, *, before: int | None = None) -> HazardEvent | None:
+        """The hazard's 下达整改通知 (the last one before event id ``before``), if any."""
+        for e in reversed(self.store.events(hazard_id)):
+            if e.action is A.ISSUE_NOTICE and (before is None or (e.id or 0) < before):
+                return e
+        return None
+
+    def recheck_group(self, event: HazardEvent) -> list[HazardEvent]:
+        """The 复查 that go on one 复查意见书: this one, and the last 复查 on the same day of each
+        other hazard of the same notice, in hazard order."""
+        group = {event.hazard_id: event}
+        issue = self.issue_event(event.hazard_id, before=event.id)
+        if issue is not None and issue.document_id is not None:
+            for hid in self.store.ids_issued_by(issue.document_id):
+                if hid == event.hazard_id:
+                    continue
+                same_day = [
+                    e for e in self.store.events(hid) if e.action in RECHECKS and e.on == event.on
+                ]
+                if same_day:
+                    group[hid] = same_day[-1]
+        return [group[k] for k in sorted(group)]
+
+    def recheck_document(self, event_id: int) -> Saved[Document]:
+        """The 整改复查意见书 of a 复查: the one already numbered for it (or for another 复查 on
+        the same opinion), else a new number taken now and linked to every 复查 of the opinion
+        that has none. A voided opinion is not reused.
+
+        Raises:
+            ConflictError: The event is not a 复查.
+        """
+        event = self.recheck_event(event_id)
+        group = self.recheck_group(event)
+        with self.db.atomic():
+            doc = None
+            for e in group:
+                if e.document_id is not None:
+                    found = self.documents.get(e.document_id)
+                    if not found.void:
+                        doc = found
+                        break
+            if doc is None:
+                unit = self._units.get(self.store.get(event.hazard_id).unit_id or 0)
+                doc = self.documents.issue(
+                    DocumentKind.RECHECK_OPINION,
+                    event.on,
+                    unit_id=unit.id,
+                    subject=f"{unit.name} 整改复查",
+                    ref=f"hazard_event:{event.id}",
+                ).record
+            for e in group:
+                if e.document_id != doc.id and (
+                    e.document_id is None or self.documents.get(e.document_id).void
+                ):
+                    self.store.set_event_document(e.id or 0, document_id=doc.id or 0)
+        return Saved(doc, Changes.of(Topic.HAZARDS, Topic.DOCUMENTS, ids=(event.hazard_id,)))

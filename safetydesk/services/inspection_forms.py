@@ -1,25 +1,19 @@
-"""Printed forms of an inspection: the 安全检查记录 and the notice for the hazards it found.
+"""What an inspection's printed forms need: the 安全检查记录's data and the notice's hazards.
 
-The record's 文号 (kind 安全检查记录, 代字 安检记 by default, DOMAIN.md A3) is taken on the first
-print, in the same transaction that writes the PDF (a failed print consumes no number), and is
-found again on every reprint through the register's ``ref`` ``"inspection:{id}"``. A number that
-was voided (作废) is not reused: the next print takes a new one. :class:`FormService` calls these
-functions; they are kept here so the form service stays small.
+The form service renders from these; the record's 文号 is the inspection service's
+(:meth:`InspectionService.record_document`), the notice's the hazard service's.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import json
-from datetime import date
-from pathlib import Path
+from datetime import datetime
 from typing import TYPE_CHECKING
 
-from safetydesk.domain.documents import DocumentKind
-from safetydesk.domain.hazards import Hazard, HazardAction, HazardState
-from safetydesk.domain.inspections import Inspection, parse_time
+from safetydesk.domain.hazards import HazardState
+from safetydesk.domain.inspections import Inspection
 from safetydesk.domain.schedule import format_cn
 from safetydesk.errors import ConflictError
+from safetydesk.labels import due_text
 
 if TYPE_CHECKING:
     from safetydesk.printing.forms.inspection_record import RecordData
@@ -31,31 +25,14 @@ def record_ref(inspection_id: int) -> str:
     return f"inspection:{inspection_id}"
 
 
-def time_text(started_at: str, ended_at: str) -> str:
+def time_text(s: datetime, e: datetime | None) -> str:
     """检查时间 as printed: ``2026年11月20日9时00分至10时30分`` (a blank for a missing end)."""
-    s = parse_time(started_at)
     text = f"{format_cn(s.date())}{s.hour}时{s.minute:02d}分至"
-    if not ended_at:
+    if e is None:
         return text + "＿＿时＿＿分"
-    e = parse_time(ended_at)
     if e.date() != s.date():
         text += format_cn(e.date()) if e.year != s.year else f"{e.month}月{e.day}日"
     return text + f"{e.hour}时{e.minute:02d}分"
-
-
-def due_text(h: Hazard) -> str:
-    """整改期限 as printed: 立即, a date, or "" when none."""
-    if h.deadline_kind == "立即":
-        return "立即"
-    return format_cn(date.fromisoformat(h.due_on)) if h.due_on else ""
-
-
-def notice_number(ws: Workspace, hazard_id: int) -> str | None:
-    """The 文号 of the latest notice (or order) issued for a hazard, if any."""
-    for e in reversed(ws.hazards.events(hazard_id)):
-        if e.action is HazardAction.ISSUE_NOTICE:
-            return str(json.loads(e.details or "{}").get("number") or "") or None
-    return None
 
 
 def record_data(ws: Workspace, ins: Inspection, number: str) -> RecordData:
@@ -91,7 +68,8 @@ def record_data(ws: Workspace, ins: Inspection, number: str) -> RecordData:
         if r.hazard_id is None
     ]
     disposition = ins.disposition.value + (f"：{ins.disposition_note}" if ins.disposition_note else "")
-    notices = list(dict.fromkeys(n for h in hazards if (n := notice_number(ws, h.id or 0))))
+    numbers = ws.hazards.notice_numbers([h.id or 0 for h in hazards])
+    notices = list(dict.fromkeys(n for h in hazards if (n := numbers.get(h.id or 0))))
     # Numbers the officer already wrote into the note are not repeated.
     notices = [n for n in notices if n not in ins.disposition_note]
     if notices:
@@ -100,7 +78,7 @@ def record_data(ws: Workspace, ins: Inspection, number: str) -> RecordData:
         number=number,
         office=f"{township.name}人民政府" if ins.enforcement else township.office_name,
         unit_name=unit.name if unit else f"{village}（村(社区)检查点）",
-        time_text=time_text(ins.started_at, ins.ended_at),
+        time_text=time_text(ins.started_at, ins.ended_at) if ins.started_at else "",
         kind=ins.kind.value,
         methods="、".join(ins.methods),
         inspectors=[Signer(i.name, i.cert_no) for i in ins.inspectors],
@@ -126,32 +104,6 @@ def record_data(ws: Workspace, ins: Inspection, number: str) -> RecordData:
         refused_to_sign=ins.refused_to_sign,
         photos=[ScenePhoto(photos.path(ph), ph.note) for ph in photos.photos(ins.id or 0)],
     )
-
-
-def print_record(ws: Workspace, inspection_id: int, out: Path) -> tuple[Path, str]:
-    """Print an inspection's record, taking its 文号 on the first print (see the module doc).
-
-    Returns:
-        The PDF path and the 文号.
-    """
-    from safetydesk.printing.forms.inspection_record import render
-    from safetydesk.services.forms import _write_pdf
-
-    ins = ws.inspections.get(inspection_id)
-    ref = record_ref(inspection_id)
-    with ws.db.atomic():
-        doc = ws.documents.by_ref(ref)
-        if doc is None:
-            on = date.fromisoformat(ins.inspected_on or ins.started_at[:10])
-            unit_name = ws.units.get(ins.unit_id).name if ins.unit_id is not None else ""
-            doc = ws.documents.issue(DocumentKind.INSPECTION_RECORD, on, unit_id=ins.unit_id,
-                                     subject=f"{unit_name or ins.place}{ins.kind.value}",
-                                     ref=ref).record  # fmt: skip
-        if ins.document_number != doc.number:
-            ins = ws.inspections.store.update(dataclasses.replace(ins, document_number=doc.number))
-        data = record_data(ws, ins, doc.number)
-        path = _write_pdf(out, lambda p: render(data, p))
-    return path, doc.number
 
 
 def notice_hazard_ids(ws: Workspace, inspection_id: int) -> list[int]:
@@ -180,8 +132,9 @@ def notice_hazard_ids(ws: Workspace, inspection_id: int) -> list[int]:
     if registered:
         return registered
     by_number: dict[str, list[int]] = {}
+    numbers = ws.hazards.notice_numbers([h.id or 0 for h in hazards])
     for h in hazards:
-        number = notice_number(ws, h.id or 0)
+        number = numbers.get(h.id or 0)
         if number:
             by_number.setdefault(number, []).append(h.id or 0)
     if not by_number:

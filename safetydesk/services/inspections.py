@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from sqlite_utils import Database
 
 from safetydesk.domain.checklist_defaults import DEFAULT_TEMPLATES
+from safetydesk.domain.documents import Document, DocumentKind
 from safetydesk.domain.hazards import Hazard, HazardLevel, HazardSource
 from safetydesk.domain.inspections import (
     ChecklistItem,
@@ -30,6 +31,7 @@ from safetydesk.domain.inspections import (
     number_items,
 )
 from safetydesk.domain.queries import InspectionQuery
+from safetydesk.domain.schedule import DeadlineKind
 from safetydesk.errors import ConflictError, ValidationError, ValidationErrors
 from safetydesk.services.changes import Changes, Saved, Topic
 from safetydesk.storage.inspections import InspectionStore, TemplateStore
@@ -260,6 +262,31 @@ class InspectionService:
             rec = self.store.set_archived(inspection_id, archived)
         return Saved(rec, Changes.of(Topic.INSPECTIONS, ids=(inspection_id,)))
 
+    def record_document(self, inspection_id: int) -> Saved[Document]:
+        """The 文书登记 entry of an inspection's printed record: the one it has, else a number
+        taken now (kind 安全检查记录, 代字 安检记 by default, DOMAIN.md A3) and linked to it. A
+        voided number is not reused: the record then takes a new one.
+        """
+        documents = self.hazards.documents
+        with self.db.atomic():
+            ins = self.store.get(inspection_id)
+            doc = documents.get(ins.document_id) if ins.document_id is not None else None
+            if doc is None or doc.void:
+                on = ins.inspected_on or self.clock()
+                unit_name = self._units.get(ins.unit_id).name if ins.unit_id is not None else ""
+                doc = documents.issue(
+                    DocumentKind.INSPECTION_RECORD,
+                    on,
+                    unit_id=ins.unit_id,
+                    subject=f"{unit_name or ins.place}{ins.kind.value}",
+                    ref=f"inspection:{inspection_id}",
+                ).record
+            if ins.document_id != doc.id or ins.document_number != doc.number:
+                self.store.update(
+                    dataclasses.replace(ins, document_id=doc.id, document_number=doc.number)
+                )
+        return Saved(doc, Changes.of(Topic.INSPECTIONS, Topic.DOCUMENTS, ids=(inspection_id,)))
+
     def start_from_template(self, template_id: int) -> tuple[ItemResultRecord, ...]:
         """Blank results (all 合格) for every item of a template, to be filled in."""
         t = self.checklists.get(template_id)
@@ -274,9 +301,9 @@ class InspectionService:
         inspection_id: int,
         *,
         seqs: Sequence[int] | None = None,
-        deadline_kind: str = "自然日",
+        deadline_kind: DeadlineKind = DeadlineKind.CALENDAR_DAYS,
         deadline_days: int | None = 7,
-        due_on: str | None = None,
+        due_on: date | None = None,
         measures: dict[int, str] | None = None,
         levels: dict[int, str] | None = None,
     ) -> Saved[list[Hazard]]:
@@ -289,9 +316,9 @@ class InspectionService:
 
         Args:
             seqs: Only these items (default: every 不合格 item without a hazard).
-            deadline_kind: "日期", "自然日", "工作日" or "立即" for every hazard.
+            deadline_kind: 日期, 自然日, 工作日 or 立即 for every hazard.
             deadline_days: Days for 自然日/工作日.
-            due_on: ISO date for "日期".
+            due_on: The date for 日期.
             measures: Per item seq, measures text overriding the default.
             levels: Per item seq, "一般" or "重大" overriding the suggestion.
 
@@ -324,7 +351,7 @@ class InspectionService:
                     level=level,
                     basis=r.basis if level is HazardLevel.MAJOR else "",
                     source=HazardSource.ENFORCEMENT if ins.enforcement else HazardSource.TOWNSHIP_CHECK,
-                    found_on=ins.inspected_on or ins.started_at[:10],
+                    found_on=ins.inspected_on,
                     found_by=ins.inspector_names,
                     deadline_kind=deadline_kind,
                     deadline_days=deadline_days,
@@ -349,9 +376,9 @@ class InspectionService:
         return Saved(created, Changes.of(Topic.INSPECTIONS, Topic.HAZARDS, ids=ids))
 
 
-def default_window(on: date) -> tuple[str, str]:
+def default_window(on: date) -> tuple[datetime, datetime]:
     """A default 09:00–10:30 window on ``on`` (the record dialog's starting values)."""
-    return f"{on.isoformat()}T09:00", f"{on.isoformat()}T10:30"
+    return datetime.combine(on, time(9, 0)), datetime.combine(on, time(10, 30))
 
 
 def inspector(name: str, cert_no: str = "", person_id: int | None = None) -> Inspector:

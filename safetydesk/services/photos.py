@@ -140,7 +140,7 @@ class PhotoService:
                         kind=kind,
                         file=rel,
                         original_name=source.name,
-                        taken_on=taken_on.isoformat() if taken_on else None,
+                        taken_on=taken_on,
                         note=note.strip(),
                     )
                 )

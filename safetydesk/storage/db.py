@@ -13,7 +13,12 @@ from safetydesk.paths import backups_dir
 from safetydesk.storage.migrations import KNOWN_MIGRATIONS, migrations
 
 
-def utc_now() -> str:
+def utc_now() -> datetime:
+    """Current UTC time to the second (the ``*_at`` timestamps of records)."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def utc_now_text() -> str:
     """Current UTC time as ISO text (the format of every ``*_at`` column)."""
     return datetime.now(UTC).isoformat(timespec="seconds")
 

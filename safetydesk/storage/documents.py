@@ -14,7 +14,6 @@ class DocumentStore(RecordStore[Document]):
 
     table = "documents"
     record = Document
-    enums: ClassVar = {"kind": DocumentKind, "status": DocumentStatus}
     order_keys: ClassVar = {"default": "issued_on DESC, kind, serial DESC", "number": "kind, year, serial"}
     noun = "文书"
 

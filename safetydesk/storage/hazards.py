@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+from collections.abc import Sequence
+from datetime import date
 from typing import Any, ClassVar
 
 from safetydesk.domain.hazards import (
     OPEN_STATES,
+    EventDetails,
     Hazard,
     HazardAction,
     HazardEvent,
     HazardLevel,
     HazardPhoto,
-    HazardSource,
     HazardState,
     HazardSummary,
     PhotoKind,
@@ -20,8 +23,8 @@ from safetydesk.domain.hazards import (
 )
 from safetydesk.domain.queries import HazardQuery, ListQuery
 from safetydesk.errors import NotFoundError
-from safetydesk.storage.db import utc_now
-from safetydesk.storage.rows import RecordStore
+from safetydesk.storage.db import utc_now_text
+from safetydesk.storage.rows import RecordStore, date_text, text_date, text_datetime
 
 _OPEN = tuple(s.value for s in OPEN_STATES)
 
@@ -32,7 +35,6 @@ class HazardStore(RecordStore[Hazard]):
     table = "hazards"
     text_index = "idx_hazards_text"
     record = Hazard
-    enums: ClassVar = {"level": HazardLevel, "source": HazardSource, "state": HazardState}
     search_fields = (
         "code", "location", "description", "category", "basis", "found_by", "measures",
         "responsible_unit", "responsible_person", "supervisor", "notes",
@@ -65,17 +67,17 @@ class HazardStore(RecordStore[Hazard]):
                 params.append(value)
         if q.found_from:
             where.append("found_on >= ?")
-            params.append(q.found_from)
+            params.append(q.found_from.isoformat())
         if q.found_to:
             where.append("found_on <= ?")
-            params.append(q.found_to)
+            params.append(q.found_to.isoformat())
         marks = ",".join("?" * len(_OPEN))
         if q.overdue_on:
             where.append(f"state IN ({marks}) AND due_on IS NOT NULL AND due_on < ?")
-            params += [*_OPEN, q.overdue_on]
+            params += [*_OPEN, q.overdue_on.isoformat()]
         if q.due_by:
             where.append(f"state IN ({marks}) AND due_on IS NOT NULL AND due_on <= ?")
-            params += [*_OPEN, q.due_by]
+            params += [*_OPEN, q.due_by.isoformat()]
         if q.listed:
             where.append("(coalesce(listed_on, '') != '' OR coalesce(listed_level, '') != '')")
         return where, params
@@ -91,80 +93,161 @@ class HazardStore(RecordStore[Hazard]):
         return f"{prefix}-{year}-{n:04d}"
 
     def add_event(self, event: HazardEvent) -> HazardEvent:
-        """Append one event to a hazard's timeline."""
+        """Append one event to a hazard's timeline; returns it with its id."""
         cur = self.db.conn.execute(
             'INSERT INTO hazard_events (hazard_id, action, from_state, to_state, "on", by, note, '
-            "details, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "details, document_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 event.hazard_id,
                 event.action.value,
                 event.from_state.value,
                 event.to_state.value,
-                event.on,
+                event.on.isoformat(),
                 event.by,
                 event.note,
-                event.details,
-                utc_now(),
+                details_json(event.details),
+                event.document_id,
+                utc_now_text(),
             ],
         )
-        return HazardEvent(**{**_event_dict(event), "id": cur.lastrowid})
+        return dataclasses.replace(event, id=cur.lastrowid)
+
+    def set_event_document(self, event_id: int, *, document_id: int) -> None:
+        """Link an event to the document printed for it (a 复查意见书 for a 复查).
+
+        Args:
+            event_id: The event.
+            document_id: The document of the 文书登记 register.
+        """
+        self.db.conn.execute(
+            "UPDATE hazard_events SET document_id = ? WHERE id = ?", [document_id, event_id]
+        )
 
     def notice_numbers(self, hazard_ids: list[int]) -> dict[int, str]:
-        """文号 of each hazard's latest 下达整改通知 (hazards never issued are left out)."""
+        """文号 of each hazard's current notice (hazards never issued are left out)."""
         out: dict[int, str] = {}
         for start in range(0, len(hazard_ids), 900):
             chunk = hazard_ids[start : start + 900]
             rows = self.db.conn.execute(
-                "SELECT hazard_id, details FROM hazard_events WHERE action = ? AND hazard_id IN "
-                f"({','.join('?' * len(chunk))}) ORDER BY id",
-                [HazardAction.ISSUE_NOTICE.value, *chunk],
+                "SELECT h.id, d.number FROM hazards h JOIN documents d ON d.id = h.notice_id "
+                f"WHERE h.id IN ({','.join('?' * len(chunk))})",
+                chunk,
             )
-            for hazard_id, details in rows:
-                out[hazard_id] = str(json.loads(details or "{}").get("number") or "")
+            out.update(rows)
         return out
+
+    def ids_of_notice(self, document_id: int) -> list[int]:
+        """Hazards whose current notice is ``document_id``, in id order."""
+        rows = self.db.conn.execute(
+            "SELECT id FROM hazards WHERE notice_id = ? ORDER BY id", [document_id]
+        )
+        return [r[0] for r in rows]
+
+    def ids_issued_by(self, document_id: int) -> list[int]:
+        """Hazards that a 下达整改通知 under ``document_id`` ever covered, in id order."""
+        rows = self.db.conn.execute(
+            "SELECT DISTINCT hazard_id FROM hazard_events WHERE document_id = ? AND action = ? "
+            "ORDER BY hazard_id",
+            [document_id, HazardAction.ISSUE_NOTICE.value],
+        )
+        return [r[0] for r in rows]
+
+    def event(self, event_id: int) -> HazardEvent:
+        """One event (raises NotFoundError)."""
+        row = self.db.conn.execute(f"{_EVENT_SELECT} WHERE id = ?", [event_id]).fetchone()
+        if row is None:
+            raise NotFoundError(f"找不到编号为 {event_id} 的隐患处理记录。")
+        return _event(row)
 
     def events(self, hazard_id: int) -> list[HazardEvent]:
         """The timeline of one hazard, oldest first."""
-        rows = self.db.conn.execute(
-            'SELECT id, hazard_id, action, from_state, to_state, "on", by, note, details, '
-            "created_at FROM hazard_events WHERE hazard_id = ? ORDER BY id",
-            [hazard_id],
-        )
-        return [
-            HazardEvent(
-                id=r[0],
-                hazard_id=r[1],
-                action=HazardAction(r[2]),
-                from_state=HazardState(r[3]),
-                to_state=HazardState(r[4]),
-                on=r[5],
-                by=r[6] or "",
-                note=r[7] or "",
-                details=r[8] or "{}",
-                created_at=r[9],
+        rows = self.db.conn.execute(f"{_EVENT_SELECT} WHERE hazard_id = ? ORDER BY id", [hazard_id])
+        return [_event(r) for r in rows]
+
+    def last_events(
+        self, hazard_ids: list[int], *, actions: tuple[HazardAction, ...]
+    ) -> dict[int, HazardEvent]:
+        """Each hazard's latest event among ``actions`` (hazards with none are left out).
+
+        Args:
+            hazard_ids: The hazards (any number; read in chunks).
+            actions: The actions to look at, e.g. the two 复查 actions.
+        """
+        out: dict[int, HazardEvent] = {}
+        marks = ",".join("?" * len(actions))
+        for start in range(0, len(hazard_ids), 900):
+            chunk = hazard_ids[start : start + 900]
+            rows = self.db.conn.execute(
+                f"{_EVENT_SELECT} WHERE action IN ({marks}) AND hazard_id IN "
+                f"({','.join('?' * len(chunk))}) ORDER BY id",
+                [*(a.value for a in actions), *chunk],
             )
-            for r in rows
-        ]
+            for r in rows:
+                e = _event(r)
+                out[e.hazard_id] = e
+        return out
 
 
-def _event_dict(e: HazardEvent) -> dict[str, Any]:
-    return {
-        "id": e.id,
-        "hazard_id": e.hazard_id,
-        "action": e.action,
-        "from_state": e.from_state,
-        "to_state": e.to_state,
-        "on": e.on,
-        "by": e.by,
-        "note": e.note,
-        "details": e.details,
-        "created_at": e.created_at,
-    }
+_EVENT_SELECT = (
+    'SELECT id, hazard_id, action, from_state, to_state, "on", by, note, details, document_id, '
+    "created_at FROM hazard_events"
+)
+
+#: EventDetails fields holding dates (stored as ISO text in the JSON).
+_DETAIL_DATES = frozenset({"new_due_on", "old_due_on", "requested_on"})
+_DETAIL_FIELDS = {f.name: f for f in dataclasses.fields(EventDetails) if f.name != "extra"}
 
 
-def event_details(event: HazardEvent) -> dict[str, Any]:
-    """The decoded JSON details of an event."""
-    return dict(json.loads(event.details or "{}"))
+def details_json(d: EventDetails) -> str:
+    """The JSON text of an event's details: only what the action filled, dates as ISO text."""
+    out: dict[str, Any] = {}
+    for name, field in _DETAIL_FIELDS.items():
+        value = getattr(d, name)
+        if value == field.default:
+            continue
+        if name in _DETAIL_DATES:
+            value = value.isoformat()
+        elif isinstance(value, tuple):
+            value = list(value)
+        out[name] = value
+    out.update(d.extra)
+    return json.dumps(out, ensure_ascii=False)
+
+
+def details_of(text: str | None) -> EventDetails:
+    """An event's details from their JSON text (unknown keys kept in ``extra``)."""
+    raw = json.loads(text or "{}")
+    known: dict[str, Any] = {}
+    extra: list[tuple[str, object]] = []
+    for key, value in raw.items():
+        if key not in _DETAIL_FIELDS:
+            extra.append((key, value))
+        elif key in _DETAIL_DATES:
+            known[key] = date.fromisoformat(value) if value else None
+        elif key == "rechecked_by":
+            parts = value if isinstance(value, list) else str(value or "").split("、")
+            known[key] = tuple(str(p).strip() for p in parts if str(p).strip())
+        elif key == "imported":
+            known[key] = bool(value)
+        else:
+            known[key] = "" if value is None else str(value)
+    return EventDetails(**known, extra=tuple(extra))
+
+
+def _event(r: Sequence[Any]) -> HazardEvent:
+    return HazardEvent(
+        id=r[0],
+        hazard_id=r[1],
+        action=HazardAction(r[2]),
+        from_state=HazardState(r[3]),
+        to_state=HazardState(r[4]),
+        on=date.fromisoformat(r[5]),
+        by=r[6] or "",
+        note=r[7] or "",
+        details=details_of(r[8]),
+        document_id=r[9],
+        created_at=text_datetime(r[10]),
+    )
 
 
 class PhotoStore:
@@ -188,7 +271,7 @@ class PhotoStore:
     def _from_row(r: Any) -> HazardPhoto:
         return HazardPhoto(
             id=r[0], owner_id=r[1], kind=PhotoKind(r[2]), file=r[3], original_name=r[4] or "",
-            taken_on=r[5], note=r[6] or "", created_at=r[7],
+            taken_on=text_date(r[5]), note=r[6] or "", created_at=text_datetime(r[7]),
         )  # fmt: skip
 
     def insert(self, photo: HazardPhoto) -> HazardPhoto:
@@ -196,8 +279,8 @@ class PhotoStore:
         cur = self.db.conn.execute(
             f"INSERT INTO {self.table} ({self.owner}, kind, file, original_name, taken_on, note, "
             "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [photo.owner_id, photo.kind.value, photo.file, photo.original_name, photo.taken_on,
-             photo.note, utc_now()],
+            [photo.owner_id, photo.kind.value, photo.file, photo.original_name,
+             date_text(photo.taken_on), photo.note, utc_now_text()],
         )  # fmt: skip
         return self.get(int(cur.lastrowid or 0))
 
@@ -225,7 +308,7 @@ class PhotoStore:
         self.db.conn.execute(f"DELETE FROM {self.table} WHERE id = ?", [photo_id])
 
 
-def summary(db: Any, today: str) -> HazardSummary:
+def summary(db: Any, today: date) -> HazardSummary:
     """Counts of the hazard list header (已撤销 and archived rows excluded)."""
     marks = ",".join("?" * len(_OPEN))
     # Two index-driven queries: the total from the state index alone, the rest reading only
@@ -240,15 +323,16 @@ def summary(db: Any, today: str) -> HazardSummary:
                coalesce(sum(level = ?), 0),
                coalesce(sum(coalesce(listed_on, '') != '' OR coalesce(listed_level, '') != ''), 0)
             FROM hazards WHERE archived_at IS NULL AND state IN ({marks})""",
-        [today, HazardLevel.MAJOR.value, *_OPEN],
+        [today.isoformat(), HazardLevel.MAJOR.value, *_OPEN],
     ).fetchone()  # fmt: skip
     return HazardSummary(int(total), *(int(v) for v in row))
 
 
-def zeroing(db: Any, today: str) -> list[VillageZeroing]:
+def zeroing(db: Any, on: date) -> list[VillageZeroing]:
     """动态清零 per village (every active village, also those with nothing open)."""
     marks = ",".join("?" * len(_OPEN))
-    year_start = today[:4] + "-01-01"
+    today = on.isoformat()
+    year_start = f"{on.year}-01-01"
     rows = db.conn.execute(
         f"""SELECT v.id, v.name,
                coalesce(sum(h.state IN ({marks}) AND h.level = ?), 0),

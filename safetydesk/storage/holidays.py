@@ -14,7 +14,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from safetydesk.domain.schedule import HolidayCalendar, calendar_from
-from safetydesk.storage.db import utc_now
+from safetydesk.storage.db import utc_now_text
 
 #: Value of ``kind`` for a day off.
 OFF = "休"
@@ -67,7 +67,7 @@ def put(db: Database, day: str, kind: str, note: str = "") -> None:
         "INSERT INTO holidays (day, kind, note, updated_at) VALUES (?, ?, ?, ?) "
         "ON CONFLICT(day) DO UPDATE SET kind = excluded.kind, note = excluded.note, "
         "updated_at = excluded.updated_at",
-        [day, kind, note, utc_now()],
+        [day, kind, note, utc_now_text()],
     )
 
 

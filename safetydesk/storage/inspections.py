@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from datetime import date
 from typing import Any, ClassVar
 
 from safetydesk.domain.inspections import (
@@ -16,10 +17,8 @@ from safetydesk.domain.inspections import (
     ChecklistTemplate,
     CoveragePeriod,
     CoverageRule,
-    Disposition,
     Draw,
     Inspection,
-    InspectionKind,
     Inspector,
     ItemResult,
     ItemResultRecord,
@@ -27,12 +26,16 @@ from safetydesk.domain.inspections import (
 from safetydesk.domain.queries import InspectionQuery, ListQuery
 from safetydesk.errors import NotFoundError
 from safetydesk.storage import search
-from safetydesk.storage.db import utc_now
-from safetydesk.storage.rows import RecordStore
+from safetydesk.storage.db import utc_now_text
+from safetydesk.storage.rows import RecordStore, date_text, text_datetime
 
 
 def _dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _day(rec: Inspection) -> date | None:
+    return rec.started_at.date() if rec.started_at else None
 
 
 class InspectionStore(RecordStore[Inspection]):
@@ -41,7 +44,6 @@ class InspectionStore(RecordStore[Inspection]):
     table = "inspections"
     text_index = "idx_inspections_text"
     record = Inspection
-    enums: ClassVar = {"kind": InspectionKind, "disposition": Disposition}
     search_fields = (
         "place", "met_person", "narrative", "disposition_note", "recorder", "document_number",
         "notes",
@@ -64,7 +66,7 @@ class InspectionStore(RecordStore[Inspection]):
             [{**dataclasses.asdict(r), "result": r.result.value} for r in rec.results]
         )
         row["enforcement"] = int(rec.enforcement)
-        row["inspected_on"] = rec.started_at[:10]
+        row["inspected_on"] = date_text(rec.started_at.date() if rec.started_at else None)
         row["inspector_count"] = len(rec.inspectors)
         return row
 
@@ -84,13 +86,13 @@ class InspectionStore(RecordStore[Inspection]):
         """Insert (also fills the derived columns)."""
         saved = super().insert(rec)
         self._derived(saved)
-        return dataclasses.replace(saved, inspected_on=saved.started_at[:10])
+        return dataclasses.replace(saved, inspected_on=_day(saved))
 
     def update(self, rec: Inspection) -> Inspection:
         """Update (also fills the derived columns)."""
         saved = super().update(rec)
         self._derived(saved)
-        return dataclasses.replace(saved, inspected_on=saved.started_at[:10])
+        return dataclasses.replace(saved, inspected_on=_day(saved))
 
     #: Unit id → name while a bulk insert runs (else each row looks its unit up).
     _bulk_names: dict[int, str] | None = None
@@ -145,10 +147,10 @@ class InspectionStore(RecordStore[Inspection]):
             params.append(f"%,{q.method},%")
         if q.date_from:
             where.append("inspected_on >= ?")
-            params.append(q.date_from)
+            params.append(q.date_from.isoformat())
         if q.date_to:
             where.append("inspected_on <= ?")
-            params.append(q.date_to)
+            params.append(q.date_to.isoformat())
         return where, params
 
     def active_units(self) -> list[tuple[int, str, str, str, int | None]]:
@@ -168,25 +170,25 @@ class InspectionStore(RecordStore[Inspection]):
         ).fetchone()
         return int(row[0])
 
-    def dates_by_unit(self, first: str, last: str) -> dict[int, list[str]]:
+    def dates_by_unit(self, first: date, last: date) -> dict[int, list[date]]:
         """Unit id → sorted inspection dates in ``[first, last]`` (active records)."""
-        out: dict[int, list[str]] = {}
+        out: dict[int, list[date]] = {}
         for unit_id, on in self.db.conn.execute(
             "SELECT unit_id, inspected_on FROM inspections WHERE archived_at IS NULL "
             "AND unit_id IS NOT NULL AND inspected_on BETWEEN ? AND ? ORDER BY inspected_on",
-            [first, last],
+            [first.isoformat(), last.isoformat()],
         ):
-            out.setdefault(unit_id, []).append(on)
+            out.setdefault(unit_id, []).append(date.fromisoformat(on))
         return out
 
-    def method_counts(self, first: str, last: str) -> tuple[int, dict[str, int]]:
+    def method_counts(self, first: date, last: date) -> tuple[int, dict[str, int]]:
         """Number of inspections in ``[first, last]`` and how many used each method."""
         total = 0
         counts: dict[str, int] = {}
         for (methods,) in self.db.conn.execute(
             "SELECT methods FROM inspections WHERE archived_at IS NULL "
             "AND inspected_on BETWEEN ? AND ?",
-            [first, last],
+            [first.isoformat(), last.isoformat()],
         ):
             total += 1
             for m in (methods or "").split(","):
@@ -215,7 +217,7 @@ class TemplateStore:
             items=tuple(ChecklistItem(**i) for i in json.loads(r[6] or "[]")),
             builtin=bool(r[7]),
             retired=bool(r[8]),
-            created_at=r[9],
+            created_at=text_datetime(r[9]),
         )
 
     def _select(self, where: str = "", params: list[Any] | None = None) -> list[ChecklistTemplate]:
@@ -249,7 +251,7 @@ class TemplateStore:
             "builtin, retired, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [t.family, t.version, t.name, _dump(list(t.target_types)), t.basis,
              _dump([dataclasses.asdict(i) for i in t.items]), int(t.builtin), int(t.retired),
-             utc_now()],
+             utc_now_text()],
         )  # fmt: skip
         return self.get(int(cur.lastrowid or 0))
 
@@ -303,16 +305,17 @@ class DrawStore:
         self.db = db
 
     def _from_row(self, r: Any) -> Draw:
-        return Draw(r[0], r[1], r[2], r[3], r[4] or "", tuple(json.loads(r[5])),
-                    tuple(json.loads(r[6])), r[7] or "", r[8] or "", r[9])  # fmt: skip
+        return Draw(r[0], date.fromisoformat(r[1]), r[2], r[3], r[4] or "",
+                    tuple(json.loads(r[5])), tuple(json.loads(r[6])), r[7] or "", r[8] or "",
+                    text_datetime(r[9]))  # fmt: skip
 
     def insert(self, d: Draw) -> Draw:
         """Store a draw."""
         cur = self.db.conn.execute(
             "INSERT INTO draws (drawn_on, seed, n, filter_text, population, chosen, by, note, "
             "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [d.drawn_on, d.seed, d.n, d.filter_text, _dump(list(d.population)),
-             _dump(list(d.chosen)), d.by, d.note, utc_now()],
+            [d.drawn_on.isoformat(), d.seed, d.n, d.filter_text, _dump(list(d.population)),
+             _dump(list(d.chosen)), d.by, d.note, utc_now_text()],
         )  # fmt: skip
         return self.get(int(cur.lastrowid or 0))
 

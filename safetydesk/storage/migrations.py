@@ -344,3 +344,50 @@ def m008_add_text_search_indexes(db: Database) -> None:
     db.execute("CREATE INDEX idx_hazards_text ON hazards(id, archived_at, found_on, code)")
     db.execute("CREATE INDEX idx_units_text ON units(id, archived_at, name)")
     db.execute("CREATE INDEX idx_inspections_text ON inspections(id, archived_at, inspected_on, started_at)")
+
+
+@migration
+def m009_link_documents(db: Database) -> None:
+    """Documents become relations: hazards, their events and inspections name them by id.
+
+    Until now a hazard's notice was found by reading the number out of its 下达整改通知 event's
+    JSON, a 复查意见书 by ``documents.ref = 'hazard_event:N'`` and an inspection's record by
+    ``'inspection:N'``. This adds ``hazard_events.document_id`` (the document an event issued, or
+    that was printed for it), ``hazards.notice_id`` (the notice or order the hazard is being
+    rectified under: its latest 下达整改通知's document) and ``inspections.document_id``, fills
+    them from those events and refs, and drops the now redundant number from the events' JSON.
+    """
+    for sql in (
+        "ALTER TABLE hazard_events ADD COLUMN document_id INTEGER REFERENCES documents(id)",
+        "ALTER TABLE hazards ADD COLUMN notice_id INTEGER REFERENCES documents(id)",
+        "ALTER TABLE inspections ADD COLUMN document_id INTEGER REFERENCES documents(id)",
+        # 下达整改通知: the document id the event recorded, else the document of its number.
+        """UPDATE hazard_events SET document_id = coalesce(
+               (SELECT d.id FROM documents d
+                 WHERE d.id = json_extract(hazard_events.details, '$.document_id')),
+               (SELECT d.id FROM documents d
+                 WHERE d.number = json_extract(hazard_events.details, '$.number')))
+           WHERE action = '下达整改通知'""",
+        """UPDATE hazard_events SET details = json_remove(details, '$.document_id', '$.number')
+           WHERE action = '下达整改通知' AND document_id IS NOT NULL""",
+        # 复查: the latest valid 复查意见书 printed for it (else the latest one, if all are void).
+        """UPDATE hazard_events SET document_id = (
+               SELECT d.id FROM documents d WHERE d.ref = 'hazard_event:' || hazard_events.id
+                ORDER BY d.status = '有效' DESC, d.id DESC LIMIT 1)
+           WHERE action IN ('复查合格', '复查不合格')""",
+        """UPDATE hazards SET notice_id = (
+               SELECT e.document_id FROM hazard_events e
+                WHERE e.hazard_id = hazards.id AND e.action = '下达整改通知'
+                ORDER BY e.id DESC LIMIT 1)""",
+        """UPDATE inspections SET document_id = coalesce(
+               (SELECT d.id FROM documents d WHERE d.ref = 'inspection:' || inspections.id
+                 ORDER BY d.status = '有效' DESC, d.id DESC LIMIT 1),
+               (SELECT d.id FROM documents d
+                 WHERE d.number = inspections.document_number AND inspections.document_number != ''))""",
+        "CREATE INDEX idx_hazard_events_document ON hazard_events(document_id) "
+        "WHERE document_id IS NOT NULL",
+        "CREATE INDEX idx_hazards_notice ON hazards(notice_id) WHERE notice_id IS NOT NULL",
+        "CREATE INDEX idx_inspections_document ON inspections(document_id) "
+        "WHERE document_id IS NOT NULL",
+    ):
+        db.execute(sql)

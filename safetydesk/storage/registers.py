@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from safetydesk.domain.common import Person, PersonRole, Scale, Unit, UnitType, Village, VillageKind
+from safetydesk.domain.common import Person, Unit, Village
 from safetydesk.domain.queries import ListQuery
 from safetydesk.storage import search
 from safetydesk.storage.rows import RecordStore
@@ -39,7 +39,6 @@ class VillageStore(RecordStore[Village]):
 
     table = "villages"
     record = Village
-    enums: ClassVar = {"kind": VillageKind}
     search_fields = ("name", "region_code", "secretary", "director", "grid_worker", "notes")
     order_keys: ClassVar = {
         "default": "sort_order, region_code, name",
@@ -69,7 +68,6 @@ class UnitStore(RecordStore[Unit]):
     table = "units"
     text_index = "idx_units_text"
     record = Unit
-    enums: ClassVar = {"type": UnitType, "scale": Scale}
     search_fields = (
         "name", "subtype", "address", "uscc", "legal_rep", "contact", "contact_phone",
         "department", "notes",
@@ -172,7 +170,6 @@ class PersonStore(RecordStore[Person]):
 
     table = "people"
     record = Person
-    enums: ClassVar = {"role": PersonRole}
     search_fields = ("name", "role", "organisation", "mobile", "phone", "cert_no", "notes")
     order_keys: ClassVar = {
         "default": "name",

@@ -1,14 +1,22 @@
 """Shared machinery of the record stores: row⇄dataclass mapping, id lists, soft delete.
 
-A store subclass declares its table, record class, enum fields, text fields for search, sort keys
-and filters; :class:`RecordStore` does the rest. Every write runs inside ``db.atomic()`` of the
-caller (the service) or its own.
+A store subclass declares its table, record class, text fields for search, sort keys and filters;
+:class:`RecordStore` does the rest. Every write runs inside ``db.atomic()`` of the caller (the
+service) or its own.
+
+The row mapping is the one place where stored text becomes typed values and back: the codecs
+below are chosen from each record field's declared type (``date`` ⇄ ISO ``YYYY-MM-DD``,
+``datetime`` ⇄ ISO text, a ``StrEnum`` ⇄ its value, ``str`` ⇄ text with NULL read as ""). Above
+storage, records carry only typed values.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+import types
+import typing
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, ClassVar, Generic, TypeVar
 
@@ -23,6 +31,77 @@ T = TypeVar("T")
 
 #: SQLite's default limit on host parameters is 999 on old builds; stay below it.
 _CHUNK = 900
+
+
+def date_text(value: date | None) -> str | None:
+    """A date as stored (ISO ``YYYY-MM-DD``), or NULL."""
+    return None if value is None else value.isoformat()
+
+
+def datetime_text(value: datetime | None) -> str | None:
+    """A time as stored: UTC timestamps to the second with their offset, local times (naive, as
+    typed by the officer) to the minute unless they carry seconds."""
+    if value is None:
+        return None
+    if value.tzinfo is None and not value.second and not value.microsecond:
+        return value.isoformat(timespec="minutes")
+    return value.isoformat(timespec="seconds")
+
+
+def text_date(value: Any) -> date | None:
+    """A stored date back to a :class:`date` (NULL and "" are None)."""
+    return date.fromisoformat(value) if value else None
+
+
+def text_datetime(value: Any) -> datetime | None:
+    """A stored time back to a :class:`datetime` (NULL and "" are None)."""
+    return datetime.fromisoformat(value) if value else None
+
+
+Decode = Callable[[Any], Any]
+Encode = Callable[[Any], Any]
+
+
+def _enum_codec(enum: type[StrEnum]) -> tuple[Decode, Encode]:
+    members = {m.value: m for m in enum}
+
+    def decode(value: Any) -> Any:
+        if value is None or value == "":
+            return None
+        member = members.get(value)
+        return member if member is not None else enum(value)
+
+    return decode, lambda v: None if v is None else v.value
+
+
+def _str_decode(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def field_codecs(record: type) -> dict[str, tuple[Decode, Encode]]:
+    """Per field of ``record`` that needs one, the (decode, encode) pair between row and record.
+
+    Chosen from the field's declared type: ``date``, ``datetime``, a ``StrEnum`` (each optional
+    or not) and ``str`` (NULL read as ""); other fields pass through unchanged.
+    """
+    hints = typing.get_type_hints(record)
+    out: dict[str, tuple[Decode, Encode]] = {}
+    for field in dataclasses.fields(record):
+        tp = hints[field.name]
+        args = typing.get_args(tp) if isinstance(tp, types.UnionType) else (tp,)
+        base = [a for a in args if a is not type(None)]
+        if len(base) != 1:
+            continue
+        kind = base[0]
+        if kind is datetime:
+            out[field.name] = (text_datetime, datetime_text)
+        elif kind is date:
+            out[field.name] = (text_date, date_text)
+        elif isinstance(kind, type) and issubclass(kind, StrEnum):
+            out[field.name] = _enum_codec(kind)
+        elif kind is str and len(args) == 1:
+            out[field.name] = (_str_decode, lambda v: v)
+    return out
 
 
 def _direction(term: str, reverse: bool) -> str:
@@ -42,8 +121,6 @@ class RecordStore(Generic[T]):
     table: ClassVar[str]
     #: The dataclass stored in the table.
     record: ClassVar[type]
-    #: Fields holding a StrEnum, mapped to their enum class.
-    enums: ClassVar[dict[str, type[StrEnum]]] = {}
     #: Fields whose text is indexed for search.
     search_fields: ClassVar[tuple[str, ...]] = ()
     #: Sort keys accepted by :meth:`list_ids`, mapped to SQL ORDER BY expressions.
@@ -53,41 +130,36 @@ class RecordStore(Generic[T]):
     #: Index led by ``id`` that covers the default order, used when a query has text: the
     #: matches are then ordered from the narrow index instead of the wide table rows.
     text_index: ClassVar[str | None] = None
+    #: Fields of the record that are not columns of the table (a store maps them itself).
+    derived: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, db: Database) -> None:
         self.db = db
-        self._columns = [f.name for f in dataclasses.fields(self.record)]
-        # Per-row work of from_row, worked out once (lists read a page of rows per scroll).
-        self._members = {n: {m.value: m for m in e} for n, e in self.enums.items()}
-        self._str_fields = [n for n in self._columns if self._str_default(n)]
+        self._columns = [
+            f.name for f in dataclasses.fields(self.record) if f.name not in self.derived
+        ]
+        # Per-row work of from_row/to_row, worked out once (lists read a page of rows per scroll).
+        codecs = field_codecs(self.record)
+        self._decoders = [(n, codecs[n][0]) for n in self._columns if n in codecs]
+        self._encoders = [
+            (n, codecs[n][1]) for n in self._columns if n in codecs and codecs[n][0] is not _str_decode
+        ]
 
     # -- mapping -------------------------------------------------------------------------------
     def to_row(self, rec: T) -> dict[str, Any]:
-        """Row dict of a record (enums as their text value)."""
-        row: dict[str, Any] = {}
-        for name in self._columns:
-            value = getattr(rec, name)
-            row[name] = value.value if isinstance(value, StrEnum) else value
+        """Row dict of a record (dates, times and enums as their stored text)."""
+        row = {name: getattr(rec, name) for name in self._columns}
+        for name, encode in self._encoders:
+            row[name] = encode(row[name])
         return row
 
     def from_row(self, row: dict[str, Any] | Sequence[Any]) -> T:
         """Record of a row (dict, or tuple in column order)."""
         data = dict(row) if isinstance(row, dict) else dict(zip(self._columns, row, strict=True))
-        for name, members in self._members.items():
-            value = data.get(name)
-            if value is not None and value != "":
-                member = members.get(value)
-                data[name] = member if member is not None else self.enums[name](value)
-            elif name in data:
-                data[name] = None
-        for name in self._str_fields:
-            if data.get(name) is None:
-                data[name] = ""
+        for name, decode in self._decoders:
+            if name in data:
+                data[name] = decode(data[name])
         return self.record(**data)  # type: ignore[no-any-return]
-
-    def _str_default(self, name: str) -> bool:
-        field = self.record.__dataclass_fields__[name]  # type: ignore[attr-defined]
-        return field.default == "" and name not in self.enums
 
     # -- reads ---------------------------------------------------------------------------------
     def get(self, rec_id: int) -> T:
@@ -211,9 +283,10 @@ class RecordStore(Generic[T]):
     def update(self, rec: T) -> T:
         """Overwrite an existing record's fields (not its creation time); returns it."""
         old = self.get(rec.id)  # type: ignore[attr-defined]
-        rec = dataclasses.replace(  # type: ignore[type-var]
-            rec, created_at=old.created_at, archived_at=old.archived_at, updated_at=utc_now()  # type: ignore[attr-defined]
-        )
+        kept = {"created_at": old.created_at, "updated_at": utc_now()}  # type: ignore[attr-defined]
+        if "archived_at" in self._columns:
+            kept["archived_at"] = old.archived_at  # type: ignore[attr-defined]
+        rec = dataclasses.replace(rec, **kept)  # type: ignore[type-var]
         row = self.to_row(rec)
         rec_id = row.pop("id")
         sets = ", ".join(f"{c} = ?" for c in row)
@@ -226,7 +299,7 @@ class RecordStore(Generic[T]):
     def set_archived(self, rec_id: int, archived: bool) -> T:
         """Archive (soft-delete) or restore a record; returns it."""
         self.get(rec_id)
-        now = utc_now()
+        now = datetime_text(utc_now())
         self.db.conn.execute(
             f"UPDATE {self.table} SET archived_at = ?, updated_at = ? WHERE id = ?",
             [now if archived else None, now, rec_id],
@@ -235,7 +308,7 @@ class RecordStore(Generic[T]):
 
     def bulk_insert(self, recs: Iterable[T]) -> int:
         """Insert many records quickly (demo data, imports); returns how many."""
-        now = utc_now()
+        now = datetime_text(utc_now())
         cols = [c for c in self._columns if c != "id"]
         rows = []
         bodies = []

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from safetydesk.storage.db import utc_now
+from safetydesk.storage.db import utc_now_text
 
 
 class SettingsStore:
@@ -25,5 +25,5 @@ class SettingsStore:
         self.db.conn.execute(
             "INSERT INTO settings(key, value, updated_at) VALUES (?, ?, ?) "
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-            [key, json.dumps(value, ensure_ascii=False), utc_now()],
+            [key, json.dumps(value, ensure_ascii=False), utc_now_text()],
         )

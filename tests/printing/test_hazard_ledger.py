@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from safetydesk.domain.common import Unit, Village
-from safetydesk.domain.hazards import Hazard, HazardAction
+from safetydesk.domain.hazards import EventDetails, Hazard, HazardAction
 from safetydesk.domain.queries import HazardQuery
+from safetydesk.domain.schedule import DeadlineKind
 from safetydesk.services import Workspace
 
 A = HazardAction
@@ -18,10 +19,10 @@ A = HazardAction
 
 def _hazard(ws: Workspace, unit: Unit, found: date, **kw: object) -> int:
     base = dict(
-        unit_id=unit.id, location="仓库二楼东侧", found_on=found.isoformat(), found_by="王建国",
+        unit_id=unit.id, location="仓库二楼东侧", found_on=found, found_by="王建国",
         description="电气线路私拉乱接，未穿管保护，插座串接使用，周边堆放可燃纸箱",
         measures="由持证电工规范敷设线路并穿管保护；清理可燃物", responsible_person="张三",
-        deadline_kind="日期", due_on=(found + timedelta(days=7)).isoformat(),
+        deadline_kind=DeadlineKind.DATE, due_on=found + timedelta(days=7),
     )  # fmt: skip
     base.update(kw)
     return ws.hazards.register(Hazard(**base)).record.id  # type: ignore[arg-type]
@@ -31,12 +32,11 @@ def _hazard(ws: Workspace, unit: Unit, found: date, **kw: object) -> int:
 def hundred_twenty(ws: Workspace, unit: Unit, village: Village) -> list[int]:
     ids = [_hazard(ws, unit, date(2026, 1, 5) + timedelta(days=2 * i)) for i in range(120)]
     for i, h in enumerate(ids[:60]):
-        ws.hazards.issue_notice([h], on=date.fromisoformat(ws.hazards.get(h).found_on))
+        ws.hazards.issue_notice([h], on=ws.hazards.get(h).found_on)
         if i % 3 == 0:
-            due = date.fromisoformat(ws.hazards.get(h).due_on or "")
+            due = ws.hazards.get(h).due_on
             ws.hazards.transition(
-                h, A.RECHECK_PASS, on=due, rechecked_by="王建国", opinion="已整改"
-            )
+                h, A.RECHECK_PASS, on=due, details=EventDetails(rechecked_by=("王建国",), opinion="已整改"))
     return ids
 
 
@@ -80,17 +80,16 @@ def test_filter_is_described_and_cancelled_left_out(
     ws.hazards.issue_notice([late], on=date(2026, 3, 1))
     done = _hazard(ws, unit, date(2026, 3, 2), description="灭火器压力不足")
     ws.hazards.issue_notice([done], on=date(2026, 3, 2))
-    ws.hazards.transition(done, A.RECHECK_PASS, on=date(2026, 3, 6), rechecked_by="李明",
-                          opinion="已更换")  # fmt: skip
+    ws.hazards.transition(done, A.RECHECK_PASS, on=date(2026, 3, 6), details=EventDetails(rechecked_by=("李明",), opinion="已更换"))  # fmt: skip
     ws.hazards.transition(done, A.CLOSE, on=date(2026, 3, 8))
     gone = _hazard(ws, unit, date(2026, 3, 3), description="误报的一条")
-    ws.hazards.transition(gone, A.CANCEL, on=date(2026, 3, 3), reason="重复登记")
+    ws.hazards.transition(gone, A.CANCEL, on=date(2026, 3, 3), details=EventDetails(reason="重复登记"))
     out, count = ws.forms.hazard_ledger(HazardQuery(), tmp_path / "all.pdf")
     flat = read(out).flat
     assert count == 2 and "误报的一条" not in flat and "状态：全部（不含已撤销）" in flat
     assert "复查合格（李明）" in flat and "2026年3月8日销号" in flat and "2026年3月6日" in flat
     query = HazardQuery(
-        states=("整改中",), overdue_on="2026-11-23", found_from="2026-01-01", found_to="2026-11-30"
+        states=("整改中",), overdue_on=date(2026, 11, 23), found_from=date(2026, 1, 1), found_to=date(2026, 11, 30)
     )
     out, count = ws.forms.hazard_ledger(query, tmp_path / "f.pdf", title_note="供安委会会议使用")
     pdf = read(out)

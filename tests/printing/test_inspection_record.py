@@ -4,6 +4,7 @@ tables), and the one-action notice for an inspection's hazards."""
 from __future__ import annotations
 
 import dataclasses
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -38,7 +39,7 @@ def _inspection(ws: Workspace, unit: Unit, *, template_id: int | None = None, ch
     for seq, note in (fails or {}).items():
         results[seq - 1] = dataclasses.replace(results[seq - 1], result=ItemResult.FAIL, note=note)
     base = dict(
-        unit_id=unit.id, started_at="2026-11-20T09:05", ended_at="2026-11-20T10:30",
+        unit_id=unit.id, started_at=datetime(2026, 11, 20, 9, 5), ended_at=datetime(2026, 11, 20, 10, 30),
         inspectors=(inspector("王建国"), inspector("李明")), recorder="李明",
         narrative="检查组对前厅、后厨和二楼包间进行了检查，查看了消防设施、疏散通道和燃气使用情况。",
         template_id=tid, results=tuple(results), met_person="张示例", met_title="店长",
@@ -58,7 +59,7 @@ def test_enforcement_record_pdf(ws: Workspace, unit: Unit, tmp_path: Path) -> No
         refused_to_sign="现场负责人张示例拒绝签名，已由执法人员记录在案。",
     )  # fmt: skip
     hazards = ws.inspections.raise_hazards(ins.id, deadline_days=5).record
-    out, number = ws.forms.inspection_record(ins.id, tmp_path / "rec.pdf")
+    out, number = ws.print_jobs.inspection_record(ins.id, tmp_path / "rec.pdf")
     assert number == "润安检记〔2026〕1号"
     reader, pages = _text(out)
     for page in reader.pages:
@@ -84,7 +85,7 @@ def test_enforcement_record_pdf(ws: Workspace, unit: Unit, tmp_path: Path) -> No
     for line in "\n".join(pages).splitlines():
         assert not line.strip() or line.strip()[0] not in CLOSING, line
     # The number is taken once: a reprint shows the same one, and the record carries it.
-    _, again = ws.forms.inspection_record(ins.id, tmp_path / "again.pdf")
+    _, again = ws.print_jobs.inspection_record(ins.id, tmp_path / "again.pdf")
     assert again == number
     docs = ws.documents.of_year(2026, DocumentKind.INSPECTION_RECORD)
     assert [(d.number, d.ref, d.unit_id) for d in docs] == [(number, f"inspection:{ins.id}", unit.id)]
@@ -96,7 +97,7 @@ def test_township_record_without_checklist_fits_one_page(
     ws: Workspace, unit: Unit, tmp_path: Path
 ) -> None:
     ins = _inspection(ws, unit, checklist=False, witness="孙示例")
-    out, number = ws.forms.inspection_record(ins.id, tmp_path / "r")
+    out, number = ws.print_jobs.inspection_record(ins.id, tmp_path / "r")
     assert out.suffix == ".pdf" and number == "润安检记〔2026〕1号"
     reader, pages = _text(out)
     flat = _flat("".join(pages))
@@ -114,7 +115,7 @@ def test_long_checklist_continues_with_header_and_page_numbers(
                                 "记录齐全，设施完好有效") for i in range(1, 41))  # fmt: skip
     mine = ws.checklists.save(dataclasses.replace(mine, items=items)).record
     ins = _inspection(ws, unit, template_id=mine.id, fails={40: "最后一项不合格"})
-    out, number = ws.forms.inspection_record(ins.id, tmp_path / "long.pdf")
+    out, number = ws.print_jobs.inspection_record(ins.id, tmp_path / "long.pdf")
     reader, pages = _text(out)
     total = len(reader.pages)
     assert total >= 3
@@ -132,53 +133,54 @@ def test_failed_print_takes_no_number_and_void_takes_a_new_one(
     ins = _inspection(ws, unit)
     (tmp_path / "file").write_text("x")
     with pytest.raises(OSError):
-        ws.forms.inspection_record(ins.id, tmp_path / "file" / "rec.pdf")
+        ws.print_jobs.inspection_record(ins.id, tmp_path / "file" / "rec.pdf")
     assert ws.documents.of_year(2026) == [] and ws.inspections.get(ins.id).document_number == ""
-    _, first = ws.forms.inspection_record(ins.id, tmp_path / "1.pdf")
+    _, first = ws.print_jobs.inspection_record(ins.id, tmp_path / "1.pdf")
     ws.documents.void(ws.documents.by_number(first).id, "打印错误", ws.clock())
-    _, second = ws.forms.inspection_record(ins.id, tmp_path / "2.pdf")
+    _, second = ws.print_jobs.inspection_record(ins.id, tmp_path / "2.pdf")
     assert (first, second) == ("润安检记〔2026〕1号", "润安检记〔2026〕2号")
     assert ws.inspections.get(ins.id).document_number == second
 
 
 def test_time_text() -> None:
-    assert time_text("2026-11-20T09:05", "2026-11-20T10:30") == "2026年11月20日9时05分至10时30分"
-    assert time_text("2026-11-20T22:00", "2026-11-21T01:00") == "2026年11月20日22时00分至11月21日1时00分"
-    assert time_text("2026-11-20T09:00", "") == "2026年11月20日9时00分至＿＿时＿＿分"
+    t = datetime
+    assert time_text(t(2026, 11, 20, 9, 5), t(2026, 11, 20, 10, 30)) == "2026年11月20日9时05分至10时30分"
+    assert time_text(t(2026, 11, 20, 22), t(2026, 11, 21, 1)) == "2026年11月20日22时00分至11月21日1时00分"
+    assert time_text(t(2026, 11, 20, 9), None) == "2026年11月20日9时00分至＿＿时＿＿分"
 
 
 def test_notice_for_the_inspections_hazards(ws: Workspace, unit: Unit, tmp_path: Path) -> None:
     ins = _inspection(ws, unit, fails={2: "灭火器压力不足", 3: "二楼安全出口上锁"})
     with pytest.raises(ConflictError, match="不合格项转为隐患"):
-        ws.forms.inspection_notice(ins.id, tmp_path / "n.pdf")
+        ws.print_jobs.inspection_notice(ins.id, tmp_path / "n.pdf")
     assert not (tmp_path / "n.pdf").exists()
     made = ws.inspections.raise_hazards(ins.id, deadline_days=5).record
-    out, number = ws.forms.inspection_notice(ins.id, tmp_path / "n.pdf")
+    out, number = ws.print_jobs.inspection_notice(ins.id, tmp_path / "n.pdf")
     assert number == "润安通〔2026〕1号"
     assert {ws.hazards.get(h.id).state for h in made} == {HazardState.RECTIFYING}
     flat = _flat("".join(_text(out)[1]))
     assert "灭火器压力不足" in flat and "二楼安全出口上锁" in flat
-    _, again = ws.forms.inspection_notice(ins.id, tmp_path / "n2.pdf")
+    _, again = ws.print_jobs.inspection_notice(ins.id, tmp_path / "n2.pdf")
     assert again == number and len(ws.documents.of_year(2026, DocumentKind.RECTIFICATION_NOTICE)) == 1
     # The record now names the notice in its 处理意见.
-    rec, _ = ws.forms.inspection_record(ins.id, tmp_path / "rec.pdf")
+    rec, _ = ws.print_jobs.inspection_record(ins.id, tmp_path / "rec.pdf")
     assert f"已下达文书：{number}" in _flat("".join(_text(rec)[1]))
     # A number the officer already wrote into the note is not repeated.
     ws.inspections.update(dataclasses.replace(ws.inspections.get(ins.id),
                                               disposition_note=f"已下达 {number}"))
-    rec, _ = ws.forms.inspection_record(ins.id, tmp_path / "rec2.pdf")
+    rec, _ = ws.print_jobs.inspection_record(ins.id, tmp_path / "rec2.pdf")
     assert _flat("".join(_text(rec)[1])).count(number) == 1
 
 
 def test_notice_refused_when_nothing_to_notify(ws: Workspace, unit: Unit, tmp_path: Path) -> None:
     clean = _inspection(ws, unit)
     with pytest.raises(ConflictError, match="没有需要下达"):
-        ws.forms.inspection_notice(clean.id, tmp_path / "n.pdf")
+        ws.print_jobs.inspection_notice(clean.id, tmp_path / "n.pdf")
     ins = _inspection(ws, unit, fails={1: "未明确责任人"})
     (h,) = ws.inspections.raise_hazards(ins.id).record
     ws.hazards.transition(h.id, HazardAction.ON_SPOT, on=ws.clock(), by="王建国")
     with pytest.raises(ConflictError, match="当场整改"):
-        ws.forms.inspection_notice(ins.id, tmp_path / "n.pdf")
+        ws.print_jobs.inspection_notice(ins.id, tmp_path / "n.pdf")
 
 
 def _photo(path: Path, size: tuple[int, int], colour: str) -> Path:
@@ -197,13 +199,13 @@ def test_record_with_scene_photos_has_an_attachment_page(
     ws: Workspace, unit: Unit, tmp_path: Path, read  # noqa: ANN001
 ) -> None:
     ins = _inspection(ws, unit, checklist=False)
-    plain, _ = ws.forms.inspection_record(ins.id, tmp_path / "plain.pdf")
+    plain, _ = ws.print_jobs.inspection_record(ins.id, tmp_path / "plain.pdf")
     assert len(PdfReader(plain).pages) == 1 and "附件" not in read(plain).flat
     photos = ws.inspection_photos
     photos.add(ins.id, _photo(tmp_path / "后厨.jpg", (1600, 1200), "red"))
     photos.add(ins.id, _photo(tmp_path / "通道.png", (600, 900), "green"), note="疏散通道")
     photos.add(ins.id, _photo(tmp_path / "配电.jpg", (800, 600), "blue"))
-    out, number = ws.forms.inspection_record(ins.id, tmp_path / "rec.pdf")
+    out, number = ws.print_jobs.inspection_record(ins.id, tmp_path / "rec.pdf")
     pdf = read(out)
     pdf.check_layout()
     assert len(pdf.reader.pages) == 2  # the one-page record, then its attachment
@@ -225,11 +227,11 @@ def test_unreadable_scene_photo_does_not_break_printing(
     photos = ws.inspection_photos
     bad = photos.add(ins.id, _photo(tmp_path / "a.jpg", (400, 300), "red")).record
     photos.path(bad).write_bytes(b"not an image any more")
-    out, _ = ws.forms.inspection_record(ins.id, tmp_path / "rec.pdf")
+    out, _ = ws.print_jobs.inspection_record(ins.id, tmp_path / "rec.pdf")
     pdf = read(out)
     assert len(pdf.reader.pages) == 1 and "附件" not in pdf.flat  # nothing printable: no attachment
     photos.add(ins.id, _photo(tmp_path / "b.jpg", (400, 300), "blue"))
-    out, _ = ws.forms.inspection_record(ins.id, tmp_path / "rec2.pdf")
+    out, _ = ws.print_jobs.inspection_record(ins.id, tmp_path / "rec2.pdf")
     pdf = read(out)
     assert len(pdf.reader.pages) == 2 and "附件：现场照片（共1张）" in pdf.flat
     assert len(_images(pdf.reader.pages[1])) == 1

@@ -10,16 +10,17 @@ import pytest
 
 from safetydesk.domain.common import Person, PersonRole, Unit
 from safetydesk.domain.documents import DocumentKind
-from safetydesk.domain.hazards import Hazard, HazardState
+from safetydesk.domain.hazards import Hazard, HazardLevel, HazardState
+from safetydesk.domain.schedule import DeadlineKind
 from safetydesk.errors import ConflictError
 from safetydesk.services import Workspace
 
 
 def _hazard(ws: Workspace, unit: Unit, **kw: object) -> int:
     base = dict(
-        unit_id=unit.id, location="粉碎车间", found_on="2026-03-01", found_by="王建国、李明",
+        unit_id=unit.id, location="粉碎车间", found_on=date(2026, 3, 1), found_by="王建国、李明",
         description="粉尘清扫制度未落实，设备及地面积尘厚度超过 1 毫米",
-        measures="立即组织清扫，建立并落实粉尘清扫制度", deadline_kind="日期", due_on="2026-03-10",
+        measures="立即组织清扫，建立并落实粉尘清扫制度", deadline_kind=DeadlineKind.DATE, due_on=date(2026, 3, 10),
     )  # fmt: skip
     base.update(kw)
     return ws.hazards.register(Hazard(**base)).record.id  # type: ignore[arg-type]
@@ -37,7 +38,7 @@ def test_refused_without_a_cert_number(ws: Workspace, unit: Unit, tmp_path: Path
     h = _hazard(ws, unit, found_by="赵六")
     assert ws.forms.enforcement_officers([h]) == []
     with pytest.raises(ConflictError, match="执法证号") as err:
-        ws.forms.order_to_rectify([h], tmp_path / "o.pdf", on=date(2026, 3, 1))
+        ws.print_jobs.order([h], tmp_path / "o.pdf", on=date(2026, 3, 1))
     assert "赵六" in str(err.value) and "整改通知书" in str(err.value)
     assert ws.hazards.get(h).state is HazardState.REGISTERED
     assert ws.documents.of_year(2026) == [] and not (tmp_path / "o.pdf").exists()
@@ -46,15 +47,15 @@ def test_refused_without_a_cert_number(ws: Workspace, unit: Unit, tmp_path: Path
 def test_order_pdf(
     ws: Workspace, unit: Unit, tmp_path: Path, read: Callable, enforcers: None
 ) -> None:
-    a = _hazard(ws, unit, level="重大", basis="工贸企业重大事故隐患判定标准 第十一条（一）")
+    a = _hazard(ws, unit, level=HazardLevel.MAJOR, basis="工贸企业重大事故隐患判定标准 第十一条（一）")
     b = _hazard(ws, unit, location="焊接工位", description="特种作业人员未持证上岗",
-                measures="安排培训取证，未取证前停止作业", due_on="2026-03-31", found_by="赵六")  # fmt: skip
+                measures="安排培训取证，未取证前停止作业", due_on=date(2026, 3, 31), found_by="赵六")  # fmt: skip
     officers = ws.forms.enforcement_officers([a, b])
     assert [(s.name, s.cert_no) for s in officers] == [
         ("王建国", "14052200123"),
         ("李明", "14052200456"),
     ]
-    out, number = ws.forms.order_to_rectify([a, b], tmp_path / "o.pdf", on=date(2026, 3, 1))
+    out, number = ws.print_jobs.order([a, b], tmp_path / "o.pdf", on=date(2026, 3, 1))
     assert number == "润应急责改〔2026〕1号"
     assert {ws.hazards.get(i).state for i in (a, b)} == {HazardState.RECTIFYING}
     pdf = read(out)
@@ -73,25 +74,25 @@ def test_order_pdf(
     assert "执法人员：李明" in flat and "执法证号：14052200456" in flat
     assert "被检查单位负责人（签收）" in flat and "润城镇人民政府" in flat
     # Reprint keeps the number; it is registered as an order, not as a notice.
-    _, again = ws.forms.order_to_rectify([a, b], tmp_path / "o2.pdf")
+    _, again = ws.print_jobs.order([a, b], tmp_path / "o2.pdf")
     assert again == number
     assert [d.number for d in ws.documents.of_year(2026, DocumentKind.ORDER_TO_RECTIFY)] == [number]
     assert ws.documents.of_year(2026, DocumentKind.RECTIFICATION_NOTICE) == []
     with pytest.raises(ConflictError, match="指令书"):
-        ws.forms.rectification_notice([a], tmp_path / "n.pdf")
+        ws.print_jobs.notice([a], tmp_path / "n.pdf")
 
 
 def test_hazards_under_a_notice_get_no_order(
     ws: Workspace, unit: Unit, tmp_path: Path, enforcers: None
 ) -> None:
     h = _hazard(ws, unit)
-    _, notice = ws.forms.rectification_notice([h], tmp_path / "n.pdf", on=date(2026, 3, 1))
+    _, notice = ws.print_jobs.notice([h], tmp_path / "n.pdf", on=date(2026, 3, 1))
     with pytest.raises(ConflictError, match=f"已下达安全隐患整改通知书 {notice}"):
-        ws.forms.order_to_rectify([h], tmp_path / "o.pdf")
+        ws.print_jobs.order([h], tmp_path / "o.pdf")
     other = ws.units.save(Unit(name="另一示例厂（虚构）", village_id=unit.village_id)).record
     x, y = _hazard(ws, unit), _hazard(ws, other)
     with pytest.raises(ConflictError, match="一个单位"):
-        ws.forms.order_to_rectify([x, y], tmp_path / "o.pdf")
+        ws.print_jobs.order([x, y], tmp_path / "o.pdf")
     assert not (tmp_path / "o.pdf").exists()
     assert ws.documents.of_year(2026, DocumentKind.ORDER_TO_RECTIFY) == []
 

@@ -10,7 +10,8 @@ import pytest
 
 from safetydesk.domain.common import Person, PersonRole, Unit
 from safetydesk.domain.documents import DocumentKind
-from safetydesk.domain.hazards import Hazard, HazardAction, HazardState
+from safetydesk.domain.hazards import EventDetails, Hazard, HazardAction, HazardState
+from safetydesk.domain.schedule import DeadlineKind
 from safetydesk.errors import ConflictError
 from safetydesk.services import Workspace
 
@@ -19,9 +20,9 @@ A = HazardAction
 
 def _hazard(ws: Workspace, unit: Unit, **kw: object) -> int:
     base = dict(
-        unit_id=unit.id, location="后厨", found_on="2026-03-01", found_by="王建国",
+        unit_id=unit.id, location="后厨", found_on=date(2026, 3, 1), found_by="王建国",
         description="液化气钢瓶与灶具间距不足 0.5 米，未安装可燃气体泄漏报警装置",
-        measures="调整钢瓶位置；安装泄漏报警装置", deadline_kind="日期", due_on="2026-03-05",
+        measures="调整钢瓶位置；安装泄漏报警装置", deadline_kind=DeadlineKind.DATE, due_on=date(2026, 3, 5),
     )  # fmt: skip
     base.update(kw)
     return ws.hazards.register(Hazard(**base)).record.id  # type: ignore[arg-type]
@@ -36,12 +37,10 @@ def test_opinion_pdf_with_pass_and_fail(
 ) -> None:
     a = _hazard(ws, unit)
     b = _hazard(ws, unit, location="大厅", description="灭火器压力不足，指针在红区")
-    _, notice = ws.forms.rectification_notice([a, b], tmp_path / "n.pdf", on=date(2026, 3, 1))
-    ws.hazards.transition(a, A.RECHECK_PASS, on=date(2026, 3, 6), rechecked_by=["王建国", "李明"],
-                          opinion="钢瓶已移至室外专用钢瓶间，报警装置测试有效")  # fmt: skip
-    ws.hazards.transition(b, A.RECHECK_FAIL, on=date(2026, 3, 6), rechecked_by="王建国",
-                          opinion="灭火器仍未充装", new_due_on="2026-03-20")  # fmt: skip
-    out, number = ws.forms.recheck_opinion(a, tmp_path / "r.pdf")
+    _, notice = ws.print_jobs.notice([a, b], tmp_path / "n.pdf", on=date(2026, 3, 1))
+    ws.hazards.transition(a, A.RECHECK_PASS, on=date(2026, 3, 6), details=EventDetails(rechecked_by=("王建国", "李明"), opinion="钢瓶已移至室外专用钢瓶间，报警装置测试有效"))  # fmt: skip
+    ws.hazards.transition(b, A.RECHECK_FAIL, on=date(2026, 3, 6), details=EventDetails(rechecked_by=("王建国",), opinion="灭火器仍未充装", new_due_on=date(2026, 3, 20)))  # fmt: skip
+    out, number = ws.print_jobs.recheck(a, tmp_path / "r.pdf")
     assert number == "润安复〔2026〕1号" and out.exists()
     pdf = read(out)
     pdf.check_layout()
@@ -57,46 +56,44 @@ def test_opinion_pdf_with_pass_and_fail(
     assert "复查人员：王建国" in flat and "复查人员：李明" in flat
     assert "被复查单位负责人（签收）" in flat and "润城镇安全生产委员会办公室" in flat
     # The other hazard of the notice, rechecked the same day, is on the same opinion.
-    _, again = ws.forms.recheck_opinion(b, tmp_path / "r2.pdf")
+    _, again = ws.print_jobs.recheck(b, tmp_path / "r2.pdf")
     assert again == number and _recheck_docs(ws) == [number]
     doc = ws.documents.by_number(number)
-    assert doc is not None and doc.issued_on == "2026-03-06" and doc.unit_id == unit.id
+    assert doc is not None and doc.issued_on == date(2026, 3, 6) and doc.unit_id == unit.id
 
 
 def test_first_print_numbers_reprint_reuses_next_recheck_gets_next(
     ws: Workspace, unit: Unit, tmp_path: Path, read: Callable
 ) -> None:
     h = _hazard(ws, unit)
-    ws.forms.rectification_notice([h], tmp_path / "n.pdf", on=date(2026, 3, 1))
-    ws.hazards.transition(h, A.RECHECK_FAIL, on=date(2026, 3, 6), rechecked_by="王建国",
-                          opinion="未整改", new_due_on="2026-03-20")  # fmt: skip
+    ws.print_jobs.notice([h], tmp_path / "n.pdf", on=date(2026, 3, 1))
+    ws.hazards.transition(h, A.RECHECK_FAIL, on=date(2026, 3, 6), details=EventDetails(rechecked_by=("王建国",), opinion="未整改", new_due_on=date(2026, 3, 20)))  # fmt: skip
     first_event = ws.hazards.events(h)[-1].id
     assert _recheck_docs(ws) == []  # recording a 复查 takes no number; printing does
-    _, n1 = ws.forms.recheck_opinion(h, tmp_path / "1.pdf")
-    _, n1b = ws.forms.recheck_opinion(None, tmp_path / "1b.pdf", event_id=first_event)
+    _, n1 = ws.print_jobs.recheck(h, tmp_path / "1.pdf")
+    _, n1b = ws.print_jobs.recheck(None, tmp_path / "1b.pdf", event_id=first_event)
     assert n1 == n1b == "润安复〔2026〕1号" and _recheck_docs(ws) == [n1]
-    ws.hazards.transition(h, A.RECHECK_PASS, on=date(2026, 3, 20), rechecked_by="王建国",
-                          opinion="已整改")  # fmt: skip
-    _, n2 = ws.forms.recheck_opinion(h, tmp_path / "2.pdf")
+    ws.hazards.transition(h, A.RECHECK_PASS, on=date(2026, 3, 20), details=EventDetails(rechecked_by=("王建国",), opinion="已整改"))  # fmt: skip
+    _, n2 = ws.print_jobs.recheck(h, tmp_path / "2.pdf")
     assert n2 == "润安复〔2026〕2号" and _recheck_docs(ws) == [n1, n2]
     assert (
         "合格" in read(tmp_path / "2.pdf").flat and "2026年3月20日" in read(tmp_path / "2.pdf").flat
     )
     # The old event still reprints its own opinion, with its own number and result.
-    _, old = ws.forms.recheck_opinion(None, tmp_path / "old.pdf", event_id=first_event)
+    _, old = ws.print_jobs.recheck(None, tmp_path / "old.pdf", event_id=first_event)
     assert old == n1 and "不合格" in read(tmp_path / "old.pdf").flat
 
 
 def test_no_recheck_is_refused(ws: Workspace, unit: Unit, tmp_path: Path) -> None:
     h = _hazard(ws, unit)
     with pytest.raises(ConflictError, match="还没有复查记录"):
-        ws.forms.recheck_opinion(h, tmp_path / "x.pdf")
-    ws.forms.rectification_notice([h], tmp_path / "n.pdf", on=date(2026, 3, 1))
+        ws.print_jobs.recheck(h, tmp_path / "x.pdf")
+    ws.print_jobs.notice([h], tmp_path / "n.pdf", on=date(2026, 3, 1))
     issue_event = ws.hazards.events(h)[-1].id
     with pytest.raises(ConflictError, match="不是复查记录"):
-        ws.forms.recheck_opinion(None, tmp_path / "x.pdf", event_id=issue_event)
+        ws.print_jobs.recheck(None, tmp_path / "x.pdf", event_id=issue_event)
     with pytest.raises(ConflictError, match="不是复查记录"):
-        ws.forms.recheck_opinion(None, tmp_path / "x.pdf", event_id=9999)
+        ws.print_jobs.recheck(None, tmp_path / "x.pdf", event_id=9999)
     assert not (tmp_path / "x.pdf").exists() and _recheck_docs(ws) == []
 
 
@@ -106,10 +103,9 @@ def test_opinion_on_an_order_is_an_enforcement_form(
     ws.people.save(Person(name="王建国", role=PersonRole.INSPECTOR, cert_no="14052200123"))
     ws.people.save(Person(name="李明", role=PersonRole.INSPECTOR, cert_no="14052200456"))
     h = _hazard(ws, unit, found_by="王建国、李明")
-    _, order = ws.forms.order_to_rectify([h], tmp_path / "o.pdf", on=date(2026, 3, 1))
-    ws.hazards.transition(h, A.RECHECK_PASS, on=date(2026, 3, 5), rechecked_by=["王建国", "李明"],
-                          opinion="已整改")  # fmt: skip
-    out, number = ws.forms.recheck_opinion(h, tmp_path / "r.pdf")
+    _, order = ws.print_jobs.order([h], tmp_path / "o.pdf", on=date(2026, 3, 1))
+    ws.hazards.transition(h, A.RECHECK_PASS, on=date(2026, 3, 5), details=EventDetails(rechecked_by=("王建国", "李明"), opinion="已整改"))  # fmt: skip
+    out, number = ws.print_jobs.recheck(h, tmp_path / "r.pdf")
     pdf = read(out)
     pdf.check_layout()
     flat = pdf.flat
@@ -124,13 +120,12 @@ def test_a_failed_print_takes_no_number(ws: Workspace, unit: Unit, tmp_path: Pat
     blocked = tmp_path / "blocked.pdf"
     blocked.mkdir()  # a folder where the PDF should go: the write fails
     with pytest.raises(OSError):
-        ws.forms.rectification_notice([h], blocked, on=date(2026, 3, 1))
+        ws.print_jobs.notice([h], blocked, on=date(2026, 3, 1))
     assert ws.hazards.get(h).state is HazardState.REGISTERED and ws.documents.of_year(2026) == []
-    ws.forms.rectification_notice([h], tmp_path / "n.pdf", on=date(2026, 3, 1))
-    ws.hazards.transition(h, A.RECHECK_PASS, on=date(2026, 3, 6), rechecked_by="王建国",
-                          opinion="已整改")  # fmt: skip
+    ws.print_jobs.notice([h], tmp_path / "n.pdf", on=date(2026, 3, 1))
+    ws.hazards.transition(h, A.RECHECK_PASS, on=date(2026, 3, 6), details=EventDetails(rechecked_by=("王建国",), opinion="已整改"))  # fmt: skip
     with pytest.raises(OSError):
-        ws.forms.recheck_opinion(h, blocked)
+        ws.print_jobs.recheck(h, blocked)
     assert _recheck_docs(ws) == []
-    _, number = ws.forms.recheck_opinion(h, tmp_path / "r.pdf")
+    _, number = ws.print_jobs.recheck(h, tmp_path / "r.pdf")
     assert number == "润安复〔2026〕1号"  # never skipped

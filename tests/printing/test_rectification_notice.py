@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from safetydesk.domain.common import Unit
 from safetydesk.domain.hazards import Hazard, HazardState
+from safetydesk.domain.schedule import DeadlineKind
 from safetydesk.errors import ConflictError
 from safetydesk.services import Workspace
 
@@ -18,8 +19,8 @@ CLOSING = "，。、；：）》」"
 
 def _hazard(ws: Workspace, unit: Unit, **kw: object) -> Hazard:
     base = dict(unit_id=unit.id, description="厨房液化气钢瓶与灶具间距不足 0.5 米，钢瓶放在密闭柜内，未安装可燃气体泄漏报警装置，存在较大风险",
-                measures="调整钢瓶位置，保持安全间距；安装泄漏报警装置", found_on="2025-03-01",
-                found_by="王建国", deadline_kind="日期", due_on="2025-03-05", location="后厨")
+                measures="调整钢瓶位置，保持安全间距；安装泄漏报警装置", found_on=date(2025, 3, 1),
+                found_by="王建国", deadline_kind=DeadlineKind.DATE, due_on=date(2025, 3, 5), location="后厨")
     base.update(kw)
     return ws.hazards.register(Hazard(**base)).record  # type: ignore[arg-type]
 
@@ -31,8 +32,8 @@ def _text(path: Path) -> tuple[PdfReader, str]:
 
 def test_notice_pdf(ws: Workspace, unit: Unit, tmp_path: Path) -> None:
     a = _hazard(ws, unit)
-    b = _hazard(ws, unit, description="灭火器压力不足", due_on="2025-03-10", location="")
-    out, number = ws.forms.rectification_notice([a.id, b.id], tmp_path / "n.pdf", on=date(2025, 3, 1))
+    b = _hazard(ws, unit, description="灭火器压力不足", due_on=date(2025, 3, 10), location="")
+    out, number = ws.print_jobs.notice([a.id, b.id], tmp_path / "n.pdf", on=date(2025, 3, 1))
     assert number == "润安通〔2025〕1号"
     assert {ws.hazards.get(i).state for i in (a.id, b.id)} == {HazardState.RECTIFYING}
     reader, text = _text(out)
@@ -61,22 +62,22 @@ def test_notice_pdf(ws: Workspace, unit: Unit, tmp_path: Path) -> None:
 
 def test_reprint_keeps_the_number_and_mixed_units_refused(ws: Workspace, unit: Unit, village, tmp_path: Path) -> None:  # noqa: ANN001
     a = _hazard(ws, unit)
-    ws.forms.rectification_notice([a.id], tmp_path / "1.pdf", on=date(2025, 3, 1))
-    _, again = ws.forms.rectification_notice([a.id], tmp_path / "2.pdf")
+    ws.print_jobs.notice([a.id], tmp_path / "1.pdf", on=date(2025, 3, 1))
+    _, again = ws.print_jobs.notice([a.id], tmp_path / "2.pdf")
     assert again == "润安通〔2025〕1号" and len(ws.documents.of_year(2025)) == 1
     other = ws.units.save(Unit(name="另一示例店", village_id=village.id)).record
     c = _hazard(ws, other)
     with pytest.raises(ConflictError):
-        ws.forms.rectification_notice([a.id, c.id], tmp_path / "3.pdf")
+        ws.print_jobs.notice([a.id, c.id], tmp_path / "3.pdf")
     assert not (tmp_path / "3.pdf").exists()
     b = _hazard(ws, unit)
     with pytest.raises(ConflictError, match="同一份通知书"):
-        ws.forms.rectification_notice([a.id, b.id], tmp_path / "4.pdf")
+        ws.print_jobs.notice([a.id, b.id], tmp_path / "4.pdf")
 
 
 def test_long_table_continues_with_header(ws: Workspace, unit: Unit, tmp_path: Path) -> None:
     ids = [_hazard(ws, unit, description=f"第{i}项隐患：" + "电气线路私拉乱接，未穿管保护，" * 4).id for i in range(1, 13)]
-    out, _ = ws.forms.rectification_notice(ids, tmp_path / "long.pdf", on=date(2025, 3, 1))
+    out, _ = ws.print_jobs.notice(ids, tmp_path / "long.pdf", on=date(2025, 3, 1))
     reader, text = _text(out)
     assert len(reader.pages) >= 3
     assert reader.pages[1].extract_text().replace(" ", "").count("隐患部位及描述") == 1  # header repeated
@@ -106,7 +107,7 @@ def test_notice_with_before_photos(ws: Workspace, unit: Unit, tmp_path: Path, re
     ws.hazard_photos.add(b.id, _photo(tmp_path / "b1.jpg", (800, 600), "blue"))
     ws.hazard_photos.add(b.id, _photo(tmp_path / "after.jpg", (800, 600), "grey"), PhotoKind.AFTER)
     ids = [a.id, b.id, c.id]
-    out, number = ws.forms.rectification_notice(ids, tmp_path / "p.pdf", on=date(2025, 3, 1))
+    out, number = ws.print_jobs.notice(ids, tmp_path / "p.pdf", on=date(2025, 3, 1))
     pdf = read(out)
     pdf.check_layout()
     flat = pdf.flat
@@ -129,7 +130,7 @@ def test_notice_with_before_photos(ws: Workspace, unit: Unit, tmp_path: Path, re
 
 def test_notice_without_photos_has_no_attachment(ws: Workspace, unit: Unit, tmp_path: Path, read) -> None:  # noqa: ANN001
     a = _hazard(ws, unit)
-    out, _ = ws.forms.rectification_notice([a.id], tmp_path / "n.pdf", on=date(2025, 3, 1))
+    out, _ = ws.print_jobs.notice([a.id], tmp_path / "n.pdf", on=date(2025, 3, 1))
     pdf = read(out)
     pdf.check_layout()
     assert "附件" not in pdf.flat and "隐患照片" not in pdf.flat
@@ -141,12 +142,12 @@ def test_unreadable_photo_file_is_skipped(ws: Workspace, unit: Unit, tmp_path: P
     a = _hazard(ws, unit)
     photo = ws.hazard_photos.add(a.id, _photo(tmp_path / "a.jpg", (400, 300), "red")).record
     ws.hazard_photos.path(photo).write_bytes(b"not an image any more")
-    out, _ = ws.forms.rectification_notice([a.id], tmp_path / "n.pdf", on=date(2025, 3, 1))
+    out, _ = ws.print_jobs.notice([a.id], tmp_path / "n.pdf", on=date(2025, 3, 1))
     assert "附件" not in read(out).flat
 
 
 def test_markup_characters_print_as_text(ws: Workspace, unit: Unit, tmp_path: Path, read) -> None:  # noqa: ANN001
     a = _hazard(ws, unit, description="配电箱电压<220V & 无接地", measures="加装接地线\n每月检测")
-    out, _ = ws.forms.rectification_notice([a.id], tmp_path / "n.pdf", on=date(2025, 3, 1))
+    out, _ = ws.print_jobs.notice([a.id], tmp_path / "n.pdf", on=date(2025, 3, 1))
     flat = read(out).flat
     assert "配电箱电压<220V&无接地" in flat and "加装接地线每月检测" in flat

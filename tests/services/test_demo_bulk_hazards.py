@@ -3,7 +3,6 @@ demo's 隐患编号 and 文号 sequences (the small demo itself is generated as 
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -43,7 +42,7 @@ def test_bulk_hazards_continue_the_demo(tmp_path: Path) -> None:
             assert sorted(numbers) == list(range(1, per_year[year] + 1))
 
         # 文号 gap-free per year; every notice event names a registered document.
-        docs = {d.number: d for y in (2025, 2026) for d in ws.documents.of_year(y)}
+        docs = {d.id: d for y in (2025, 2026) for d in ws.documents.of_year(y)}
         for year in (2025, 2026):
             serials = sorted(
                 d.serial
@@ -58,12 +57,12 @@ def test_bulk_hazards_continue_the_demo(tmp_path: Path) -> None:
             assert events[-1].to_state is h.state
             for e in events:
                 if e.action is HazardAction.ISSUE_NOTICE:
-                    number = json.loads(e.details)["number"]
-                    assert docs[number].unit_id == h.unit_id
-            found = date.fromisoformat(h.found_on)
+                    assert e.document_id == h.notice_id
+                    assert docs[e.document_id].unit_id == h.unit_id
+            found = h.found_on
             assert 0 <= (TODAY - found).days <= 364
 
         # Found in order of their codes within a year, searchable, some still overdue.
         assert ws.hazards.count(HazardQuery(text=bulk[-1].code)) == 1
-        assert ws.hazards.count(HazardQuery(overdue_on=TODAY.isoformat())) > 0
+        assert ws.hazards.count(HazardQuery(overdue_on=TODAY)) > 0
         assert ws.hazards.count(HazardQuery(level="重大")) > 0

@@ -126,8 +126,8 @@ def test_records_pass_the_inspection_rules_and_stay_in_the_past(demo: Workspace)
     assert len(records) > 200
     for ins in records:
         assert check_inspection(ins, today_end=today_end) == {}, ins.id
-        start, end = datetime.fromisoformat(ins.started_at), datetime.fromisoformat(ins.ended_at)
-        assert str(TODAY.replace(year=TODAY.year - 1)) < ins.inspected_on <= str(TODAY)
+        start, end = ins.started_at, ins.ended_at
+        assert TODAY.replace(year=TODAY.year - 1) < ins.inspected_on <= TODAY
         assert 60 <= (end - start).total_seconds() / 60 <= 120 and 8 <= start.hour <= 16
         assert ins.recorder == ins.inspectors[0].name and ins.met_person
         for i in ins.inspectors:
@@ -154,7 +154,7 @@ def test_methods_and_kinds_have_realistic_shares(demo: Workspace) -> None:
     assert kinds.most_common(1)[0][0] is InspectionKind.ROUTINE
     assert kinds[InspectionKind.SPECIAL] and kinds[InspectionKind.SEASONAL]
     assert all(
-        ins.inspected_on[5:7] == "06" for ins in records if ins.kind is InspectionKind.SPECIAL
+        ins.inspected_on.month == 6 for ins in records if ins.kind is InspectionKind.SPECIAL
     )
     # 节前 checks in the two weeks before 春节 (2026-02-15) and before 国庆; 季节性 ones at
     # forest, water and geohazard points in their seasons.
@@ -165,10 +165,10 @@ def test_methods_and_kinds_have_realistic_shares(demo: Workspace) -> None:
         if i.kind is InspectionKind.SEASONAL and i.target_type not in seasonal_types
     ]
     assert before_festival and all(
-        "2026-02-01" <= d <= "2026-02-14" or "2026-09-18" <= d <= "2026-09-30"
+        date(2026, 2, 1) <= d <= date(2026, 2, 14) or date(2026, 9, 18) <= d <= date(2026, 9, 30)
         for d in before_festival
     )
-    assert any(d < "2026-02-15" for d in before_festival)
+    assert any(d < date(2026, 2, 15) for d in before_festival)
 
 
 def test_coverage_has_covered_and_uncovered_units(demo: Workspace) -> None:
@@ -179,9 +179,11 @@ def test_coverage_has_covered_and_uncovered_units(demo: Workspace) -> None:
     assert report.four_no_two_direct and report.double_random
     # Most risk-A units were inspected in each of this year's finished quarters.
     a_units = {u.unit_id for u in report.units if u.risk == "A"}
-    dates = demo.inspections.store.dates_by_unit(f"{TODAY.year}-01-01", str(TODAY))
-    for first, last in (("01-01", "03-31"), ("04-01", "06-30"), ("07-01", "09-30")):
-        done = sum(any(f"{TODAY.year}-{first}" <= d <= f"{TODAY.year}-{last}"
+    dates = demo.inspections.store.dates_by_unit(date(TODAY.year, 1, 1), TODAY)
+    y = TODAY.year
+    for first, last in ((date(y, 1, 1), date(y, 3, 31)), (date(y, 4, 1), date(y, 6, 30)),
+                        (date(y, 7, 1), date(y, 9, 30))):
+        done = sum(any(first <= d <= last
                        for d in dates.get(u, ())) for u in a_units)  # fmt: skip
         assert done >= 0.7 * len(a_units)
 
@@ -194,7 +196,7 @@ def test_double_random_draws_verify_and_their_units_are_inspected(demo: Workspac
         by_draw.setdefault(ins.draw_id, []).append(ins)
     for d in draws:
         assert demo.coverage.verify(d.id)
-        assert d.drawn_on < str(TODAY)
+        assert d.drawn_on < TODAY
         got = by_draw.pop(d.id)
         assert sorted(i.unit_id for i in got) == sorted(d.chosen)
         assert all(d.drawn_on < i.inspected_on for i in got)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,7 @@ from openpyxl import Workbook
 
 from safetydesk.domain.common import Unit, UnitType, Village, VillageKind
 from safetydesk.domain.hazards import Hazard, HazardAction, HazardLevel, HazardSource, HazardState
+from safetydesk.domain.schedule import DeadlineKind
 from safetydesk.errors import Cancelled, ImportRefused, InvalidTransition
 from safetydesk.services import Workspace
 from safetydesk.services.changes import Topic
@@ -137,45 +137,45 @@ def test_canonical_ledger_title_row_dates_deadlines_blank_and_total_rows(
     h = by_code(ws)
     # numbered like register(), in order of found date
     assert [h[c].found_on for c in sorted(h)] == [
-        "2025-03-05", "2025-03-05", "2025-03-10", "2025-04-01", "2025-05-06"
+        date(2025, 3, 5), date(2025, 3, 5), date(2025, 3, 10), date(2025, 4, 1), date(2025, 5, 6)
     ]  # fmt: skip
     closed = next(x for x in h.values() if x.description == "灭火器压力不足")
     assert closed.state is S.CLOSED and closed.unit_id == regs["unit"].id
     assert (closed.rectified_on, closed.closed_on, closed.due_on) == (
-        "2025-03-10", "2025-03-12", "2025-03-12"
+        date(2025, 3, 10), date(2025, 3, 12), date(2025, 3, 12)
     )
     assert (closed.deadline_kind, closed.deadline_days) == ("自然日", 7)
     assert closed.funds == 0.05 and closed.responsible_phone == "13800000001"
     assert closed.sector == "九小场所" and closed.responsible_unit == "示例饭店（虚构）"
     assert "回执已收" in closed.notes and "台账导入：台账.xlsx 第 3 行" in closed.notes
     assert timeline(ws, closed) == [
-        ("下达整改通知", "已登记", "整改中", "2025-03-05"),
-        ("复查合格", "整改中", "复查合格", "2025-03-12"),
-        ("销号", "复查合格", "已销号", "2025-03-12"),
+        ("下达整改通知", "已登记", "整改中", date(2025, 3, 5)),
+        ("复查合格", "整改中", "复查合格", date(2025, 3, 12)),
+        ("销号", "复查合格", "已销号", date(2025, 3, 12)),
     ]
     events = ws.hazards.events(closed.id)
     assert all(e.note == "台账导入" for e in events)
-    recheck = json.loads(events[1].details)
-    assert recheck["rechecked_by"] == ["王建国", "李四"] and recheck["imported"] is True
-    assert "number" not in json.loads(events[0].details)  # no 文号 was taken
+    recheck = events[1].details
+    assert recheck.rechecked_by == ("王建国", "李四") and recheck.imported is True
+    assert events[0].document_id is None  # no 文号 was taken
     assert counts(ws)[4] == 0  # nothing in the 文书登记 register
 
     serial = next(x for x in h.values() if x.description == "配电箱门未关闭")
-    assert serial.found_on == "2025-03-10"  # Excel serial 45726
+    assert serial.found_on == date(2025, 3, 10)  # Excel serial 45726
     assert serial.unit_id == regs["factory"].id and serial.village_id == regs["other"].id
-    assert serial.state is S.RECTIFYING and serial.due_on == "2025-03-10"
+    assert serial.state is S.RECTIFYING and serial.due_on == date(2025, 3, 10)
     assert serial.deadline_kind == "立即" and serial.overdue(date(2026, 11, 23))
-    assert timeline(ws, serial) == [("下达整改通知", "已登记", "整改中", "2025-03-10")]
+    assert timeline(ws, serial) == [("下达整改通知", "已登记", "整改中", date(2025, 3, 10))]
 
     working = next(x for x in h.values() if x.description == "疏散通道堆放杂物")
-    assert working.found_on == "2025-03-05"  # "3月5日" takes the title's year
+    assert working.found_on == date(2025, 3, 5)  # "3月5日" takes the title's year
     assert (working.deadline_kind, working.deadline_days, working.due_on) == (
-        "工作日", 7, "2025-03-14"
+        "工作日", 7, date(2025, 3, 14)
     )
     on_spot = next(x for x in h.values() if x.description == "燃气软管老化")
-    assert on_spot.state is S.RECHECK_PASSED and on_spot.rectified_on == "2025-04-01"
+    assert on_spot.state is S.RECHECK_PASSED and on_spot.rectified_on == date(2025, 4, 1)
     assert on_spot.deadline_kind == "立即" and on_spot.funds == 0.15  # 1500元
-    assert timeline(ws, on_spot) == [("当场整改", "已登记", "复查合格", "2025-04-01")]
+    assert timeline(ws, on_spot) == [("当场整改", "已登记", "复查合格", date(2025, 4, 1))]
     overdue = next(x for x in h.values() if x.description == "电动车在室内充电")
     assert overdue.state is S.RECTIFYING and overdue.overdue(date(2026, 11, 23))  # a flag
     # the imported hazards are searchable and behave like any other
@@ -209,11 +209,11 @@ def test_two_row_header(ws: Workspace, regs: dict[str, Any], tmp_path: Path) -> 
     ws.hazard_imports.commit(plan)
     states = {h.description: (h.state, h.rectified_on, h.due_on) for h in ws.hazards.list()}
     assert states == {
-        "安全出口上锁": (S.RECHECK_PASSED, "2025-06-02", "2025-06-03"),
-        "应急灯损坏": (S.RECTIFYING, None, "2025-06-05"),
+        "安全出口上锁": (S.RECHECK_PASSED, date(2025, 6, 2), date(2025, 6, 3)),
+        "应急灯损坏": (S.RECTIFYING, None, date(2025, 6, 5)),
     }
     [done] = [h for h in ws.hazards.list() if h.rectified_on]
-    assert timeline(ws, done)[-1] == ("复查合格", "整改中", "复查合格", "2025-06-03")
+    assert timeline(ws, done)[-1] == ("复查合格", "整改中", "复查合格", date(2025, 6, 3))
 
 
 def test_variant1_enterprise_ledger_takes_the_unit_from_its_title(
@@ -240,11 +240,11 @@ def test_variant1_enterprise_ledger_takes_the_unit_from_its_title(
     h = {x.description: x for x in ws.hazards.list()}
     done = h["砂轮机防护罩缺失"]
     assert done.unit_id == regs["factory"].id and done.village_id == regs["other"].id
-    assert (done.state, done.rectified_on, done.responsible_unit) == (S.RECHECK_PASSED, "2025-07-06", "设备科")
+    assert (done.state, done.rectified_on, done.responsible_unit) == (S.RECHECK_PASSED, date(2025, 7, 6), "设备科")
     assert (done.location, done.found_by, done.measures) == ("一车间", "孙七", "加装防护罩")
-    assert json.loads(ws.hazards.events(done.id)[-1].details)["opinion"] == "合格"
+    assert ws.hazards.events(done.id)[-1].details.opinion == "合格"
     assert h["消防通道堆放货物"].state is S.RECTIFYING
-    assert h["消防通道堆放货物"].due_on == "2025-07-09"
+    assert h["消防通道堆放货物"].due_on == date(2025, 7, 9)
 
 
 def test_variant2_per_inspection_record_creates_missing_unit(
@@ -277,12 +277,12 @@ def test_variant2_per_inspection_record_creates_missing_unit(
     [new] = [u for u in ws.units.list() if u.name == "示例农家乐（虚构）"]
     assert (new.type, new.subtype, new.village_id) == (UnitType.NINE_SMALL, "小饭店", regs["other"].id)
     [h] = ws.hazards.list()
-    assert h.unit_id == new.id and h.funds == 1.5 and h.rectified_on == "2025-08-05"
+    assert h.unit_id == new.id and h.funds == 1.5 and h.rectified_on == date(2025, 8, 5)
     assert h.state is S.RECHECK_PASSED and h.sector == "九小场所"
     assert "原文书：责令限期整改指令书润应急责改〔2024〕3号" in h.notes
     assert counts(ws)[4] == 0  # the old 文号 is not put into the 文书登记 register
-    details = json.loads(ws.hazards.events(h.id)[0].details)
-    assert details["original_number"] == "润应急责改〔2024〕3号" and "number" not in details
+    first = ws.hazards.events(h.id)[0]
+    assert first.details.original_number == "润应急责改〔2024〕3号" and first.document_id is None
 
 
 MAJOR_HEADER = ["所在镇", "企业名称", "挂牌时间", "隐患名称", "隐患数", "整改数", "责任人", "整改资金",
@@ -329,9 +329,9 @@ def test_variant3_major_ledger_with_basis_and_acceptance(
     h = {x.description: x for x in ws.hazards.list()}
     accepted = h["粉尘涉爆除尘系统未设锁气卸灰装置"]
     assert accepted.level is HazardLevel.MAJOR and accepted.state is S.CLOSED
-    assert (accepted.found_on, accepted.listed_on) == ("2025-02-10", "2025-02-10")
+    assert (accepted.found_on, accepted.listed_on) == (date(2025, 2, 10), date(2025, 2, 10))
     assert (accepted.accepted_by, accepted.accepted_on, accepted.closed_on) == (
-        "县应急局验收组", "2025-03-25", "2025-03-25"
+        "县应急局验收组", date(2025, 3, 25), date(2025, 3, 25)
     )
     assert accepted.accepted_unit == "润城镇"  # no 验收单位 column: the township
     assert (accepted.measures, accepted.interim_measures, accepted.funds) == (
@@ -363,7 +363,7 @@ def test_variant4_municipal_record(ws: Workspace, regs: dict[str, Any], tmp_path
     ws.hazard_imports.commit(plan)
     [h] = ws.hazards.list()
     assert (h.level, h.source, h.location) == (HazardLevel.MAJOR, HazardSource.COMPLAINT, "后院")
-    assert (h.state, h.rectified_on, h.due_on) == (S.RECHECK_PASSED, "2025-06-01", "2025-06-10")
+    assert (h.state, h.rectified_on, h.due_on) == (S.RECHECK_PASSED, date(2025, 6, 1), date(2025, 6, 10))
     assert (h.listed_level, h.listed_body, h.listed) == ("县级", "阳城县安委办", True)
     assert "原台账编号：ZD-2025-007" in h.notes and h.code.startswith("润-2025-")
 
@@ -542,7 +542,7 @@ def test_codes_continue_after_registered_hazards(
     ws: Workspace, regs: dict[str, Any], tmp_path: Path
 ) -> None:
     ws.hazards.register(Hazard(unit_id=regs["unit"].id, description="旧", measures="m",
-                               found_on="2025-01-02", found_by="王", deadline_kind="立即"))  # fmt: skip
+                               found_on=date(2025, 1, 2), found_by="王", deadline_kind=DeadlineKind.IMMEDIATE))  # fmt: skip
     path = xlsx(tmp_path / "c.xlsx", [CANONICAL, canonical(检查="2025-03-05", 单位名称="示例饭店（虚构）",
                                                          隐患描述="新")])  # fmt: skip
     ws.hazard_imports.commit(ws.hazard_imports.plan(path))
@@ -555,14 +555,14 @@ def test_import_history_refuses_a_closed_major_hazard_without_acceptance(
     ws: Workspace, regs: dict[str, Any]
 ) -> None:
     h = Hazard(unit_id=regs["unit"].id, village_id=regs["village"].id, description="d",
-               level=HazardLevel.MAJOR, basis="b", found_on="2025-03-01", rectified_on="2025-03-05",
-               closed_on="2025-03-06", state=S.CLOSED)  # fmt: skip
+               level=HazardLevel.MAJOR, basis="b", found_on=date(2025, 3, 1), rectified_on=date(2025, 3, 5),
+               closed_on=date(2025, 3, 6), state=S.CLOSED)  # fmt: skip
     before = counts(ws)
     with pytest.raises(InvalidTransition, match="验收"):
         ws.hazards.import_history(h)
     assert counts(ws) == before
     saved = ws.hazards.import_history(
-        dataclasses.replace(h, accepted_unit="县应急局", accepted_by="验收组", accepted_on="2025-03-06")
+        dataclasses.replace(h, accepted_unit="县应急局", accepted_by="验收组", accepted_on=date(2025, 3, 6))
     )
     assert saved.code == "润-2025-0001" and saved.state is S.CLOSED
     assert [e[0] for e in timeline(ws, saved)] == ["下达整改通知", "复查合格", "验收", "销号"]

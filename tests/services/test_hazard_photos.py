@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
 from safetydesk.domain.common import Unit, Village, VillageKind
-from safetydesk.domain.hazards import Hazard, HazardAction, HazardLevel, PhotoKind
+from safetydesk.domain.hazards import EventDetails, Hazard, HazardAction, HazardLevel, PhotoKind
+from safetydesk.domain.schedule import DeadlineKind
 from safetydesk.errors import NotFoundError, ValidationError
 from safetydesk.services import Workspace
 from safetydesk.services.changes import Topic
@@ -18,7 +19,7 @@ from safetydesk.services.changes import Topic
 def make(ws: Workspace, unit: Unit, **kw: object) -> Hazard:
     base = dict(
         unit_id=unit.id, description="疏散通道堆放杂物", measures="清理杂物",
-        found_on="2026-11-02", found_by="王建国", deadline_kind="自然日", deadline_days=7,
+        found_on=date(2026, 11, 2), found_by="王建国", deadline_kind=DeadlineKind.CALENDAR_DAYS, deadline_days=7,
     )
     base.update(kw)
     return ws.hazards.register(Hazard(**base)).record  # type: ignore[arg-type]
@@ -105,13 +106,13 @@ def test_other_formats_and_missing_files_are_refused(
 def test_summary_counts_open_overdue_major_and_listed(ws: Workspace, unit: Unit) -> None:
 
     make(ws, unit)  # open, due 11-09: overdue on 11-23
-    make(ws, unit, found_on="2026-11-20")  # open, due 11-27
+    make(ws, unit, found_on=date(2026, 11, 20))  # open, due 11-27
     major = make(ws, unit, level=HazardLevel.MAJOR, basis="GB 35181-2017 第5.1条",
-                 listed_level="县级", listed_on="2026-11-03", found_on="2026-11-20")
+                 listed_level="县级", listed_on=date(2026, 11, 3), found_on=date(2026, 11, 20))
     done = make(ws, unit)
     ws.hazards.transition(done.id, HazardAction.ON_SPOT, on=date(2026, 11, 2))
     cancelled = make(ws, unit)
-    ws.hazards.transition(cancelled.id, HazardAction.CANCEL, on=date(2026, 11, 3), reason="误报")
+    ws.hazards.transition(cancelled.id, HazardAction.CANCEL, on=date(2026, 11, 3), details=EventDetails(reason="误报"))
     s = ws.hazards.summary(date(2026, 11, 23))
     assert (s.total, s.open, s.overdue, s.major_open, s.listed_open) == (4, 3, 1, 1, 1)
     ws.hazards.transition(major.id, HazardAction.ON_SPOT, on=date(2026, 11, 21))
@@ -124,7 +125,7 @@ def test_zeroing_lists_every_village_with_what_is_left(
 ) -> None:
     other = ws.villages.save(Village(name="刘善村", kind=VillageKind.VILLAGE)).record
     make(ws, unit)
-    make(ws, unit, level=HazardLevel.MAJOR, basis="判定标准第三条", found_on="2026-11-20")
+    make(ws, unit, level=HazardLevel.MAJOR, basis="判定标准第三条", found_on=date(2026, 11, 20))
     fixed = make(ws, unit)
     ws.hazards.transition(fixed.id, HazardAction.ON_SPOT, on=date(2026, 11, 5))
     rows = {r.village_name: r for r in ws.hazards.zeroing(date(2026, 11, 23))}
@@ -141,7 +142,7 @@ def test_inspection_photos_live_apart_from_hazard_photos(
     from safetydesk.services.inspections import inspector
 
     ins = ws.inspections.record(Inspection(
-        unit_id=unit.id, started_at="2026-11-20T09:00", inspectors=(inspector("王建国"),),
+        unit_id=unit.id, started_at=datetime(2026, 11, 20, 9, 0), inspectors=(inspector("王建国"),),
         recorder="王建国", narrative="现场检查。",
     )).record  # fmt: skip
     h = make(ws, unit)

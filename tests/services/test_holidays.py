@@ -9,6 +9,7 @@ import pytest
 
 from safetydesk.domain.common import Unit, UnitType, Village, VillageKind
 from safetydesk.domain.hazards import Hazard
+from safetydesk.domain.schedule import DeadlineKind
 from safetydesk.errors import ImportRefused, NotFoundError, ValidationError
 from safetydesk.services import Workspace
 from safetydesk.services.changes import Topic
@@ -39,8 +40,8 @@ def _hazard(ws: Workspace, unit_id: int) -> Hazard:
             description="后厨液化气钢瓶未安装燃气报警装置",
             measures="安装可燃气体报警装置",
             found_by="李明",
-            found_on="2027-02-03",
-            deadline_kind="工作日",
+            found_on=date(2027, 2, 3),
+            deadline_kind=DeadlineKind.WORKING_DAYS,
             deadline_days=5,
         )
     ).record
@@ -53,14 +54,14 @@ def test_working_days_across_spring_festival_use_the_table(ws27: Workspace) -> N
     ).record
     before = _hazard(ws27, unit.id)
     # No 2027 data: Mon–Fri from Wed 3 Feb → 4, 5, 8, 9, 10 Feb, with a warning.
-    assert before.due_on == "2027-02-10"
+    assert before.due_on == date(2027, 2, 10)
     assert "缺少 2027 年" in before.deadline_warning
     saved = ws27.holidays.import_year(2027, SPRING_2027)
     assert saved.changes.touches(Topic.HOLIDAYS)
     assert len(saved.record) == 9
     after = _hazard(ws27, unit.id)  # same Workspace: the cached calendar was dropped
     # 4, 5 Feb; 6–12 off; Sun 14 is a 调休 working day; then 15, 16 Feb.
-    assert after.due_on == "2027-02-16"
+    assert after.due_on == date(2027, 2, 16)
     assert after.deadline_warning == ""
 
 

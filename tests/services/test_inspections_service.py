@@ -4,7 +4,7 @@ versions, coverage rules and the reproducible 双随机 draw."""
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -20,6 +20,7 @@ from safetydesk.domain.inspections import (
     ItemResult,
 )
 from safetydesk.domain.queries import InspectionQuery, ListQuery
+from safetydesk.domain.schedule import DeadlineKind
 from safetydesk.errors import ConflictError, ValidationError, ValidationErrors
 from safetydesk.services import Workspace
 from safetydesk.services.inspections import inspector
@@ -27,7 +28,7 @@ from safetydesk.services.inspections import inspector
 
 def make(ws: Workspace, unit: Unit, **kw: object) -> Inspection:
     base = dict(
-        unit_id=unit.id, started_at="2026-11-20T09:00", ended_at="2026-11-20T10:30",
+        unit_id=unit.id, started_at=datetime(2026, 11, 20, 9, 0), ended_at=datetime(2026, 11, 20, 10, 30),
         inspectors=(inspector("王建国"), inspector("李明")), recorder="李明",
         narrative="检查了消防设施和疏散通道。",
     )
@@ -43,7 +44,7 @@ def test_record_fills_village_type_and_place(ws: Workspace, unit: Unit) -> None:
     ins = make(ws, unit)
     got = ws.inspections.get(ins.id)
     assert got.village_id == unit.village_id and got.target_type == "九小场所"
-    assert got.inspected_on == "2026-11-20" and got.inspector_names == "王建国、李明"
+    assert got.inspected_on == date(2026, 11, 20) and got.inspector_names == "王建国、李明"
     assert ws.inspections.list_ids(InspectionQuery(method="常规")) == [ins.id]
     assert ws.inspections.list_ids(InspectionQuery(method="四不两直")) == []
     assert ws.inspections.list_ids(InspectionQuery(text="疏散通道")) == [ins.id]
@@ -53,11 +54,11 @@ def test_record_fills_village_type_and_place(ws: Workspace, unit: Unit) -> None:
 @pytest.mark.parametrize(
     ("overrides", "field", "words"),
     [
-        ({"ended_at": "2026-11-20T08:00"}, "ended_at", "早于开始时间"),
+        ({"ended_at": datetime(2026, 11, 20, 8, 0)}, "ended_at", "早于开始时间"),
         ({"inspectors": ()}, "inspectors", "至少填写一名"),
         ({"enforcement": True, "inspectors": (inspector("王建国", "14050001"),)}, "inspectors", "不得少于两人"),
         ({"enforcement": True}, "inspectors", "执法证号"),
-        ({"started_at": "2026-12-24T09:00"}, "started_at", "今天之后"),
+        ({"started_at": datetime(2026, 12, 24, 9, 0)}, "started_at", "今天之后"),
         ({"methods": ()}, "methods", "至少选择一种"),
         ({"recorder": ""}, "recorder", "记录人"),
     ],
@@ -105,9 +106,9 @@ def test_failed_items_become_linked_hazards_in_one_step(ws: Workspace, unit: Uni
     ext = by_desc["灭火器配置：灭火器压力不足"]
     assert ext.level is HazardLevel.ORDINARY and ext.basis == ""
     for h in made:
-        assert h.inspection_id == ins.id and h.found_on == "2026-11-20"
+        assert h.inspection_id == ins.id and h.found_on == date(2026, 11, 20)
         assert h.found_by == "王建国、李明" and h.state is HazardState.REGISTERED
-        assert h.due_on == "2026-11-25"
+        assert h.due_on == date(2026, 11, 25)
     saved = ws.inspections.get(ins.id)
     assert {r.seq: r.hazard_id for r in saved.results if r.hazard_id} == {2: ext.id, 3: exit_h.id}
     assert [h.id for h in ws.inspections.hazards_of(ins.id)] == sorted(h.id for h in made)
@@ -127,7 +128,7 @@ def test_raise_hazards_is_all_or_nothing(ws: Workspace, unit: Unit) -> None:
                dataclasses.replace(base[1], result=ItemResult.FAIL, note="过期"))
     ins = make(ws, unit, template_id=tid, results=results, disposition=Disposition.NOTICE)
     with pytest.raises(ValidationErrors) as err:
-        ws.inspections.raise_hazards(ins.id, deadline_kind="日期", due_on="2026-11-01")
+        ws.inspections.raise_hazards(ins.id, deadline_kind=DeadlineKind.DATE, due_on=date(2026, 11, 1))
     assert any(k.startswith("第1项") for k in err.value.errors)
     assert ws.hazards.count() == 0
     assert all(r.hazard_id is None for r in ws.inspections.get(ins.id).results)
@@ -160,9 +161,9 @@ def test_coverage_rules_and_units_not_yet_inspected(ws: Workspace, village: Vill
     a = ws.units.save(Unit(name="甲化工（虚构）", type=UnitType.INDUSTRY, village_id=village.id, risk="A")).record
     b = ws.units.save(Unit(name="乙商店（虚构）", type=UnitType.NINE_SMALL, subtype="小饭店", village_id=village.id, risk="B")).record
     c = ws.units.save(Unit(name="丙饭店（虚构）", type=UnitType.NINE_SMALL, subtype="小饭店", village_id=village.id)).record
-    make(ws, a, started_at="2026-10-08T09:00", ended_at="", methods=("四不两直",))
-    make(ws, b, started_at="2026-03-02T09:00", ended_at="", methods=("双随机", "常规"))
-    make(ws, c, started_at="2026-05-06T09:00", ended_at="")
+    make(ws, a, started_at=datetime(2026, 10, 8, 9, 0), ended_at=None, methods=("四不两直",))
+    make(ws, b, started_at=datetime(2026, 3, 2, 9, 0), ended_at=None, methods=("双随机", "常规"))
+    make(ws, c, started_at=datetime(2026, 5, 6, 9, 0), ended_at=None)
     rep = ws.coverage.coverage(2026, date(2026, 11, 23))
     by = {u.unit_name: u for u in rep.units}
     assert by["甲化工（虚构）"].required == 4 and by["甲化工（虚构）"].current_period_done

@@ -154,7 +154,7 @@ CREATE TABLE "hazards" (
    "created_at" TEXT NOT NULL,
    "updated_at" TEXT NOT NULL,
    "archived_at" TEXT
-, "inspection_id" INTEGER) STRICT;
+, "inspection_id" INTEGER, notice_id INTEGER REFERENCES documents(id)) STRICT;
 CREATE TABLE "hazard_events" (
    "id" INTEGER PRIMARY KEY,
    "hazard_id" INTEGER NOT NULL REFERENCES "hazards"("id"),
@@ -166,7 +166,7 @@ CREATE TABLE "hazard_events" (
    "note" TEXT,
    "details" TEXT,
    "created_at" TEXT NOT NULL
-) STRICT;
+, document_id INTEGER REFERENCES documents(id)) STRICT;
 CREATE UNIQUE INDEX idx_hazards_code ON hazards(code);
 CREATE INDEX idx_hazards_found ON hazards(found_on) WHERE archived_at IS NULL;
 CREATE INDEX idx_hazards_state ON hazards(state, due_on) WHERE archived_at IS NULL;
@@ -242,7 +242,7 @@ CREATE TABLE "inspections" (
    "created_at" TEXT NOT NULL,
    "updated_at" TEXT NOT NULL,
    "archived_at" TEXT
-) STRICT;
+, document_id INTEGER REFERENCES documents(id)) STRICT;
 CREATE TABLE "coverage_rules" (
    "id" INTEGER PRIMARY KEY,
    "unit_type" TEXT NOT NULL,
@@ -290,3 +290,6 @@ CREATE UNIQUE INDEX idx_inspection_photos_file ON inspection_photos(file);
 CREATE INDEX idx_hazards_text ON hazards(id, archived_at, found_on, code);
 CREATE INDEX idx_units_text ON units(id, archived_at, name);
 CREATE INDEX idx_inspections_text ON inspections(id, archived_at, inspected_on, started_at);
+CREATE INDEX idx_hazard_events_document ON hazard_events(document_id) WHERE document_id IS NOT NULL;
+CREATE INDEX idx_hazards_notice ON hazards(notice_id) WHERE notice_id IS NOT NULL;
+CREATE INDEX idx_inspections_document ON inspections(document_id) WHERE document_id IS NOT NULL;

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QComboBox
 
 from safetydesk.domain.common import Person, PersonRole, Unit, UnitType, Village
 from safetydesk.domain.hazards import Hazard, HazardAction, HazardLevel, HazardState
+from safetydesk.domain.schedule import DeadlineKind
 from safetydesk.services import Workspace
 from safetydesk.ui import messages, ops
 from safetydesk.ui.context import AppContext
@@ -56,7 +57,7 @@ def rec(monkeypatch: pytest.MonkeyPatch) -> Recorder:
 def make(ws: Workspace, unit: Unit, **kw: Any) -> Hazard:
     base: dict[str, Any] = dict(
         unit_id=unit.id, description="灭火器压力不足，指针在红区", measures="更换灭火器",
-        found_on="2026-11-20", found_by="李明", deadline_kind="自然日", deadline_days=7,
+        found_on=date(2026, 11, 20), found_by="李明", deadline_kind=DeadlineKind.CALENDAR_DAYS, deadline_days=7,
     )  # fmt: skip
     base.update(kw)
     return ws.hazards.register(Hazard(**base)).record
@@ -153,7 +154,7 @@ def test_refused_input_stays_and_major_needs_a_basis(
     [h] = ws.hazards.list()
     assert h.major and h.basis.startswith("经营性自建房") and h.five_in_place == "责任,资金"
     assert (h.listed_level, h.listed_body, h.listed_on) == ("县级", "阳城县安委办", "2026-11-23")
-    assert h.dual_report_on == "2026-11-23" and h.listed
+    assert h.dual_report_on == date(2026, 11, 23) and h.listed
 
 
 def test_deadline_warning_when_the_holiday_table_lacks_the_year(
@@ -186,7 +187,7 @@ def test_edit_keeps_state_and_history(
     qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
     after = ws.hazards.get(h.id)
     assert after.location == "一楼大厅" and after.state is S.RECTIFYING
-    assert after.due_on == "2026-11-27" and len(ws.hazards.events(h.id)) == 1
+    assert after.due_on == date(2026, 11, 27) and len(ws.hazards.events(h.id)) == 1
 
 
 def test_edit_shows_an_archived_unit_but_a_new_hazard_cannot_pick_it(
@@ -245,7 +246,7 @@ def test_whole_loop_of_a_major_hazard_through_the_dialogs(
     ws = ctx.workspace
     ws.people.save(Person(name="王芳", role=PersonRole.TOWNSHIP_OFFICIAL))
     h = make(ws, unit, level=HazardLevel.MAJOR, basis="判定标准 第三条", listed_level="县级",
-             listed_body="阳城县安委办", listed_on="2026-11-20")  # fmt: skip
+             listed_body="阳城县安委办", listed_on=date(2026, 11, 20))  # fmt: skip
     # 下达整改通知: issues the numbered notice, then prints it and opens the preview.
     dlg = action(qtbot, ctx, [h.id], A.ISSUE_NOTICE)
     assert dlg.save_button.text() == "下达并打印"
@@ -276,14 +277,14 @@ def test_whole_loop_of_a_major_hazard_through_the_dialogs(
     qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
     assert not dlg.isVisible()
     h1 = ws.hazards.get(h.id)
-    assert h1.state is S.RECTIFYING and h1.due_on == "2026-12-10"
+    assert h1.state is S.RECTIFYING and h1.due_on == date(2026, 12, 10)
     # 延期 with its application.
     dlg = action(qtbot, ctx, [h.id], A.EXTEND)
     dlg.inputs["reason"].setPlainText("需要采购不锈钢波纹管")
     dlg.inputs["approver"].setText("镇长")
     dlg.inputs["new_due_on"].setDate(QDate(2026, 12, 31))
     qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
-    assert ws.hazards.get(h.id).due_on == "2026-12-31"
+    assert ws.hazards.get(h.id).due_on == date(2026, 12, 31)
     for a in (A.RECEIPT, A.RECHECK_PASS):
         dlg = action(qtbot, ctx, [h.id], a)
         if a is A.RECHECK_PASS:
@@ -300,7 +301,7 @@ def test_whole_loop_of_a_major_hazard_through_the_dialogs(
     qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
     done = ws.hazards.get(h.id)
     assert (
-        done.state is S.CLOSED and done.accepted_by == "赵验收" and done.closed_on == "2026-11-23"
+        done.state is S.CLOSED and done.accepted_by == "赵验收" and done.closed_on == date(2026, 11, 23)
     )
     events = ws.hazards.events(h.id)
     assert [e.action for e in events] == [A.ISSUE_NOTICE, A.RECHECK_FAIL, A.EXTEND, A.RECEIPT,

@@ -17,7 +17,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QFont
 
 from safetydesk.domain.common import Unit, UnitType, Village
-from safetydesk.domain.hazards import Hazard, HazardAction, HazardLevel, HazardState, PhotoKind
+from safetydesk.domain.hazards import (
+    EventDetails,
+    Hazard,
+    HazardAction,
+    HazardLevel,
+    HazardState,
+    PhotoKind,
+)
+from safetydesk.domain.schedule import DeadlineKind
 from safetydesk.services import Workspace
 from safetydesk.services.changes import Changes, Topic
 from safetydesk.ui import messages, ops
@@ -68,8 +76,8 @@ def rec(monkeypatch: pytest.MonkeyPatch) -> Recorder:
 
 def make(ws: Workspace, unit: Unit, **kw: Any) -> Hazard:
     base: dict[str, Any] = dict(
-        unit_id=unit.id, description="灭火器压力不足", measures="更换灭火器", found_on="2026-11-20",
-        found_by="李明", deadline_kind="自然日", deadline_days=7,
+        unit_id=unit.id, description="灭火器压力不足", measures="更换灭火器", found_on=date(2026, 11, 20),
+        found_by="李明", deadline_kind=DeadlineKind.CALENDAR_DAYS, deadline_days=7,
     )  # fmt: skip
     base.update(kw)
     return ws.hazards.register(Hazard(**base)).record
@@ -123,7 +131,7 @@ def test_only_legal_actions_are_offered(
     ws.hazards.transition(closed.id, A.ON_SPOT, on=d)
     ws.hazards.transition(closed.id, A.CLOSE, on=d)
     cancelled = make(ws, unit)
-    ws.hazards.transition(cancelled.id, A.CANCEL, on=d, reason="误报")
+    ws.hazards.transition(cancelled.id, A.CANCEL, on=d, details=EventDetails(reason="误报"))
     page = show(qtbot, ctx)
     expected = {
         registered.id: [A.ISSUE_NOTICE, A.ON_SPOT, A.TRANSFER, A.CANCEL],
@@ -164,11 +172,11 @@ def test_filters_change_the_list_and_the_counts(
     shop = ws.units.save(
         Unit(name="东关示例超市", village_id=east.id, type=UnitType.CROWDED)
     ).record
-    late = make(ws, unit, found_on="2026-11-01", deadline_days=5, description="应急照明损坏")
-    soon = make(ws, shop, found_on="2026-11-20", deadline_days=5)  # due 11-25
+    late = make(ws, unit, found_on=date(2026, 11, 1), deadline_days=5, description="应急照明损坏")
+    soon = make(ws, shop, found_on=date(2026, 11, 20), deadline_days=5)  # due 11-25
     big = make(ws, shop, level=HazardLevel.MAJOR, basis="判定标准", listed_level="县级",
-               listed_on="2026-11-21", found_on="2026-10-01", deadline_days=90)  # fmt: skip
-    done = make(ws, unit, found_on="2025-12-01")
+               listed_on=date(2026, 11, 21), found_on=date(2026, 10, 1), deadline_days=90)  # fmt: skip
+    done = make(ws, unit, found_on=date(2025, 12, 1))
     ws.hazards.transition(done.id, A.ON_SPOT, on=date(2025, 12, 1))
     page = show(qtbot, ctx)
     chips = {k: c.text() for k, c in page.chips.items()}
@@ -218,8 +226,8 @@ def test_filters_change_the_list_and_the_counts(
     # A new hazard on the bus updates the counts.
     f.clear()
     saved = ws.hazards.register(Hazard(unit_id=unit.id, description="新隐患", measures="整改",
-                                       found_on="2026-11-23", found_by="李明",
-                                       deadline_kind="立即"))  # fmt: skip
+                                       found_on=date(2026, 11, 23), found_by="李明",
+                                       deadline_kind=DeadlineKind.IMMEDIATE))  # fmt: skip
     ctx.bus.changed.emit(saved.changes)
     assert page.chips["total"].text() == "共 5 条" and page.model.rowCount() == 5
     assert cell(page, saved.record.id, "due_on") == "立即"
@@ -229,7 +237,7 @@ def test_overdue_rows_stand_out_and_major_rows_are_bold(
     qtbot: Any, ctx: AppContext, unit: Unit, rec: Recorder
 ) -> None:
     ws = ctx.workspace
-    late = make(ws, unit, found_on="2026-11-01", deadline_days=5)  # due 11-06
+    late = make(ws, unit, found_on=date(2026, 11, 1), deadline_days=5)  # due 11-06
     fine = make(ws, unit)
     major = make(ws, unit, level=HazardLevel.MAJOR, basis="判定标准")
     page = show(qtbot, ctx)
@@ -284,7 +292,7 @@ def test_zeroing_table_matches_the_service(
 ) -> None:
     ws = ctx.workspace
     quiet = ws.villages.save(Village(name="东关村")).record
-    make(ws, unit, found_on="2026-11-01", deadline_days=5)  # open, overdue
+    make(ws, unit, found_on=date(2026, 11, 1), deadline_days=5)  # open, overdue
     make(ws, unit, level=HazardLevel.MAJOR, basis="判定标准", listed_level="县级")
     done = make(ws, unit)
     ws.hazards.transition(done.id, A.ON_SPOT, on=date(2026, 11, 22))
@@ -320,8 +328,7 @@ def test_printing_from_the_menu(qtbot: Any, ctx: AppContext, unit: Unit, rec: Re
     h = make(ws, unit)
     fresh = make(ws, unit, description="应急照明灯损坏")
     ws.hazards.issue_notice([h.id], on=date(2026, 11, 21), by="李明")
-    ws.hazards.transition(h.id, A.RECHECK_PASS, on=date(2026, 11, 23), rechecked_by=["李明"],
-                          opinion="已整改")  # fmt: skip
+    ws.hazards.transition(h.id, A.RECHECK_PASS, on=date(2026, 11, 23), details=EventDetails(rechecked_by=("李明",), opinion="已整改"))  # fmt: skip
     page = show(qtbot, ctx)
     menu = page.print_menu
     page.select_id(fresh.id)
@@ -366,9 +373,9 @@ def test_sorting_by_header_runs_in_sql(
     qtbot: Any, ctx: AppContext, unit: Unit, rec: Recorder
 ) -> None:
     ws = ctx.workspace
-    a = make(ws, unit, found_on="2026-11-01", deadline_days=30)  # due 12-01
-    b = make(ws, unit, found_on="2026-11-10", deadline_days=3)  # due 11-13
-    c = make(ws, unit, found_on="2026-11-05", deadline_days=10)  # due 11-15
+    a = make(ws, unit, found_on=date(2026, 11, 1), deadline_days=30)  # due 12-01
+    b = make(ws, unit, found_on=date(2026, 11, 10), deadline_days=3)  # due 11-13
+    c = make(ws, unit, found_on=date(2026, 11, 5), deadline_days=10)  # due 11-15
     page = show(qtbot, ctx)
     order = lambda: [page.model.id_at(r) for r in range(3)]  # noqa: E731
     assert order() == [b.id, c.id, a.id]  # newest found first

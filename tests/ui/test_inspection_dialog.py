@@ -7,6 +7,7 @@ answered by replacing the ``safetydesk.ui.messages`` helpers.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -255,7 +256,7 @@ def test_failed_items_become_linked_hazards_in_one_step(
     assert door.level is HazardLevel.MAJOR and "消防法" in door.basis
     for h in made:
         assert h.inspection_id == ins.id and h.unit_id == unit.id
-        assert h.found_on == "2026-11-23" and h.due_on == "2026-11-28"
+        assert h.found_on == date(2026, 11, 23) and h.due_on == date(2026, 11, 28)
         assert h.state is HazardState.REGISTERED
     assert {r.seq: r.hazard_id for r in ins.results if r.hazard_id} == {2: ext.id, 3: door.id}
     # Editing now: linked items cannot be switched back, the template cannot change.
@@ -290,7 +291,7 @@ def test_raising_hazards_is_all_or_nothing(
     rh.deadline_edit.kind_combo.setCurrentIndex(rh.deadline_edit.kind_combo.findData("立即"))
     qtbot.mouseClick(rh.save_button, Qt.MouseButton.LeftButton)
     [h] = ws.hazards.list()
-    assert h.description == "灭火器配置：过期" and h.due_on == "2026-11-23"
+    assert h.description == "灭火器配置：过期" and h.due_on == date(2026, 11, 23)
     assert h.measures.startswith("按要求整改：数量、压力")
     # Item 1 was left out and stays pending.
     ins = ws.inspections.list()[0]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.util
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -159,7 +160,6 @@ def test_list_shows_inspections_and_filters_change_it(
 
 
 def test_date_presets() -> None:
-    from datetime import date
 
     today = date(2026, 11, 23)
     assert preset_range("month", today) == (date(2026, 11, 1), date(2026, 11, 30))
@@ -232,7 +232,7 @@ def test_village_point_cannot_raise_hazards(
     results = list(ws.inspections.start_from_template(tid))
     results[0] = dataclasses.replace(results[0], result=ItemResult.FAIL, note="无责任人")
     ins = ws.inspections.record(Inspection(
-        village_id=village.id, place="村委会", started_at="2026-11-20T09:00",
+        village_id=village.id, place="村委会", started_at=datetime(2026, 11, 20, 9, 0),
         inspectors=(inspector("王建国"),), recorder="王建国", template_id=tid,
         results=tuple(results), disposition=Disposition.NOTICE)).record  # fmt: skip
     page = show(qtbot, ctx)

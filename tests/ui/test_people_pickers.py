@@ -7,6 +7,7 @@ QLineEdit.insert() counts as typing (it emits textEdited, as keys do).
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QLineEdit
 
 from safetydesk.domain.common import Person, PersonRole, Unit
 from safetydesk.domain.hazards import Hazard, HazardAction
+from safetydesk.domain.schedule import DeadlineKind
 from safetydesk.services import Workspace
 from safetydesk.services.registers import PersonService
 from safetydesk.ui.context import AppContext
@@ -79,8 +81,8 @@ def test_no_dialog_loads_the_people_register(
     monkeypatch.setattr(PersonService, "list_ids", refuse)
     ws = ctx.workspace
     h = ws.hazards.register(Hazard(
-        unit_id=unit.id, description="灭火器过期", measures="更换", found_on="2026-11-20",
-        found_by="李明", deadline_kind="自然日", deadline_days=7,
+        unit_id=unit.id, description="灭火器过期", measures="更换", found_on=date(2026, 11, 20),
+        found_by="李明", deadline_kind=DeadlineKind.CALENDAR_DAYS, deadline_days=7,
     )).record  # fmt: skip
     ws.hazards.issue_notice([h.id], on=ws.clock(), by="李明")
     for dlg in (HazardDialog(ctx), HazardDialog(ctx, h), InspectionDialog(ctx),

@@ -7,6 +7,8 @@ and their public accept path; nothing runs a modal ``exec``.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -48,7 +50,7 @@ def fire(v: TemplatesView) -> ChecklistTemplate:
 def use(ctx: AppContext, unit: Unit, template_id: int) -> Inspection:
     ws = ctx.workspace
     saved = ws.inspections.record(Inspection(
-        unit_id=unit.id, started_at="2026-11-20T09:00", template_id=template_id,
+        unit_id=unit.id, started_at=datetime(2026, 11, 20, 9, 0), template_id=template_id,
         results=ws.inspections.start_from_template(template_id),
         inspectors=(inspector("王建国"),), recorder="王建国",
     ))  # fmt: skip
