@@ -1,0 +1,293 @@
+"""Databases of every released schema version upgrade to head with all their records.
+
+Each ``tests/golden/schema_mNNN.db`` is a small database with data as the release whose newest
+migration is ``mNNN`` left it (made by ``tests/golden/make_golden.py``, which also writes the
+expected rows, values and searches to ``tests/golden/manifest.json``). A test copies a golden to
+``tmp_path`` (the committed file is never opened in place), opens the copy with
+:func:`open_database` and checks that it reaches the head schema of ``tests/storage/schema.sql``
+with every record intact, still found by text search, and that a backup of the old file was
+taken first.
+
+The rule for new migrations: **every migration adds the golden of the schema before it.** A
+golden must exist for every migration in ``KNOWN_MIGRATIONS`` except the newest (the head's
+golden is optional); adding ``m009`` therefore requires ``schema_m008.db``, made with
+``python tests/golden/make_golden.py m008`` by the build that still has m008 as its head.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sqlite3
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlite_utils import Database
+
+from safetydesk.domain.hazards import HazardAction, HazardState, next_state
+from safetydesk.domain.queries import HazardQuery, InspectionQuery, ListQuery
+from safetydesk.services import Workspace
+from safetydesk.storage.db import open_database
+from safetydesk.storage.migrations import KNOWN_MIGRATIONS, migrations
+
+GOLDEN_DIR = Path(__file__).resolve().parents[1] / "golden"
+GOLDENS = sorted(GOLDEN_DIR.glob("schema_m*.db"))
+MANIFEST: dict[str, Any] = json.loads((GOLDEN_DIR / "manifest.json").read_text(encoding="utf-8"))
+HEAD_SCHEMA = Path(__file__).with_name("schema.sql").read_text(encoding="utf-8").strip()
+TODAY = date(2026, 12, 2)
+#: sqlite-utils writes ``str(datetime.now(timezone.utc))``.
+APPLIED_AT = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}\+00:00$")
+
+
+def _prefix(name: str) -> str:
+    """``m003`` of ``m003_add_documents`` or of ``schema_m003.db``."""
+    return name.removeprefix("schema_").split("_")[0].split(".")[0]
+
+
+def _migration_of(golden: Path) -> str:
+    """The migration name a golden is the schema of."""
+    names = [m for m in KNOWN_MIGRATIONS if _prefix(m) == _prefix(golden.name)]
+    assert names, f"{golden.name} names no migration in KNOWN_MIGRATIONS"
+    return names[0]
+
+
+def _copy(golden: Path, tmp_path: Path) -> Path:
+    """A copy of the golden as the database of a fresh data folder."""
+    target = tmp_path / "data" / "safetydesk.db"
+    target.parent.mkdir(parents=True)
+    shutil.copyfile(golden, target)
+    return target
+
+
+def _tables(conn: sqlite3.Connection) -> list[str]:
+    """Tables holding records: the base tables and the FTS tables (not their shadow tables)."""
+    names = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+        "ORDER BY name")]  # fmt: skip
+    shadows = ("_data", "_idx", "_content", "_docsize", "_config")
+    return [n for n in names if not (("_fts_" in n) and n.endswith(shadows))]
+
+
+def _snapshot(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every record table (columns as the file has them), in rowid order."""
+    conn = sqlite3.connect(path)
+    try:
+        out = {}
+        for table in _tables(conn):
+            if table == "_sqlite_migrations":
+                continue
+            if table.endswith("_fts"):
+                sql = f"SELECT rowid, body FROM {table} ORDER BY rowid"
+            else:
+                cols = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+                quoted = ", ".join(f'"{c}"' for c in cols)
+                sql = f"SELECT {quoted} FROM {table} ORDER BY rowid"
+            out[table] = conn.execute(sql).fetchall()
+        return out
+    finally:
+        conn.close()
+
+
+def _migration_rows(path: Path) -> list[tuple[Any, ...]]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(
+            "SELECT id, migration_set, name, applied_at FROM _sqlite_migrations ORDER BY id"
+        ).fetchall()
+    finally:
+        conn.close()
+
+
+def _schema_at(name: str) -> str:
+    """``db.schema`` of a new database migrated up to and including ``name``."""
+    db = Database(memory=True, execute_plugins=False)
+    later = KNOWN_MIGRATIONS[KNOWN_MIGRATIONS.index(name) + 1 :]
+    migrations.apply(db, stop_before=later[0] if later else None)
+    return db.schema
+
+
+def _ids(ws: Workspace, register: str, text: str) -> list[int]:
+    """Ids a register's list finds for ``text``, through the services (as the GUI searches)."""
+    if register == "hazards":
+        return ws.hazards.list_ids(HazardQuery(text=text))
+    if register == "inspections":
+        return ws.inspections.list_ids(InspectionQuery(text=text))
+    service = {"villages": ws.villages, "units": ws.units, "people": ws.people}[register]
+    return service.list_ids(ListQuery(text=text))
+
+
+def test_every_released_schema_has_a_golden() -> None:
+    """Every migration adds the golden of the schema before it (the head's own is optional)."""
+    have = {_prefix(g.name) for g in GOLDENS}
+    missing = [m for m in KNOWN_MIGRATIONS[:-1] if _prefix(m) not in have]
+    assert not missing, (
+        f"no golden database for {missing}: run `python tests/golden/make_golden.py` on the build "
+        "whose head is that migration and commit tests/golden/schema_mNNN.db and manifest.json"
+    )
+    known = {_prefix(m) for m in KNOWN_MIGRATIONS}
+    assert have <= known, f"goldens of unknown migrations: {sorted(have - known)}"
+    assert set(MANIFEST) == {g.name for g in GOLDENS}, "manifest.json and the goldens disagree"
+
+
+@pytest.mark.parametrize("golden", GOLDENS, ids=lambda p: p.stem)
+def test_golden_is_exactly_its_schema_version(golden: Path, tmp_path: Path) -> None:
+    """A golden is what that release made: its schema, its migration records, no WAL file."""
+    name = _migration_of(golden)
+    copy = _copy(golden, tmp_path)
+    assert Database(copy).schema == _schema_at(name)
+    rows = _migration_rows(copy)
+    expected = KNOWN_MIGRATIONS[: KNOWN_MIGRATIONS.index(name) + 1]
+    assert [r[1:3] for r in rows] == [("safetydesk", m) for m in expected]
+    assert [r[3] for r in rows] == MANIFEST[golden.name]["applied_at"]
+    assert all(APPLIED_AT.match(r[3]) for r in rows)
+    assert MANIFEST[golden.name]["migrations"] == expected
+    conn = sqlite3.connect(copy)
+    try:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        conn.close()
+    assert not golden.with_name(golden.name + "-wal").exists()
+    assert golden.stat().st_size < 512 * 1024
+
+
+@pytest.mark.parametrize("golden", GOLDENS, ids=lambda p: p.stem)
+def test_golden_upgrades_to_head_with_its_records(golden: Path, tmp_path: Path) -> None:
+    name = _migration_of(golden)
+    entry = MANIFEST[golden.name]
+    copy = _copy(golden, tmp_path)
+    before = _snapshot(copy)
+    old_migrations = _migration_rows(copy)
+    pending = KNOWN_MIGRATIONS[KNOWN_MIGRATIONS.index(name) + 1 :]
+
+    db = open_database(copy)
+    try:
+        # (1) Every migration is applied; the old records of _sqlite_migrations are kept.
+        assert [m.name for m in migrations.applied(db)] == KNOWN_MIGRATIONS
+        assert migrations.pending(db) == []
+        assert _migration_rows(copy)[: len(old_migrations)] == old_migrations
+        # (2) The schema is the head's.
+        assert db.schema.strip() == HEAD_SCHEMA
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        # (3) Every record survives: the manifest's counts and values, and every row as it was
+        # (columns added by the upgrade are new, so NULL or their default).
+        for table, count in entry["counts"].items():
+            assert db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == count, table
+        for table, key, key_value, column, value in entry["checks"]:
+            row = db.execute(
+                f'SELECT "{column}" FROM {table} WHERE {key} = ?', [key_value]
+            ).fetchone()
+            assert row is not None, (table, key_value)
+            assert row[0] == value, (table, key_value, column)
+        after = _snapshot(copy)
+        for table, rows in before.items():
+            width = len(rows[0]) if rows else 0
+            assert [r[:width] for r in after[table]] == rows, table
+            assert all(v is None for r in after[table] for v in r[width:]), table
+        # (4) Text search finds the records through the services.
+        ws = Workspace(db, copy, clock=lambda: TODAY)
+        assert ws.settings.township().name == "润城镇"
+        assert ws.settings.township().short_name == "润"
+        for register, text, ids in entry["search"]:
+            assert sorted(_ids(ws, register, text)) == ids, (register, text)
+    finally:
+        db.close()
+
+    # (5) A backup of the file as it was is written before migrating (none when at head).
+    backups = sorted((copy.parent / "backups").glob("*.db"))
+    if not pending:
+        assert backups == []
+        return
+    assert len(backups) == 1, backups
+    assert re.fullmatch(rf"safetydesk-\d{{8}}-\d{{6}}-before-{pending[0]}\.db", backups[0].name)
+    assert _migration_rows(backups[0]) == old_migrations
+    assert Database(backups[0]).schema == _schema_at(name)
+    assert _snapshot(backups[0]) == before
+
+
+@pytest.mark.parametrize(
+    "golden",
+    [g for g in GOLDENS if "hazards" in MANIFEST[g.name]["counts"]],
+    ids=lambda p: p.stem,
+)
+def test_upgraded_golden_keeps_working(golden: Path, tmp_path: Path) -> None:
+    """After the upgrade the old ledger goes on: timelines follow A2, numbers continue."""
+    copy = _copy(golden, tmp_path)
+    with Workspace.open(copy, clock=lambda: TODAY) as ws:
+        hazards = ws.hazards.list()
+        for h in hazards:
+            state = HazardState.REGISTERED
+            for e in ws.hazards.events(h.id or 0):
+                assert e.from_state is state, (h.code, e.id)
+                accepted = h.accepted and e.action is not HazardAction.ACCEPT
+                assert next_state(state, e.action, h.level, accepted=accepted) is e.to_state
+                state = e.to_state
+            assert state is h.state, h.code
+        # Two hazards share one notice: 文号 and document id in their 下达整改通知 events.
+        numbers = ws.hazards.notice_numbers([h.id or 0 for h in hazards])
+        assert numbers[2] == numbers[3] == "润安通〔2026〕3号"
+        # The register continues after the voided 2号; hazard codes continue too.
+        saved = ws.hazards.transition(4, HazardAction.ISSUE_NOTICE, on=TODAY, by="陈卫东")
+        assert saved.record.state is HazardState.RECTIFYING
+        assert ws.hazards.notice_numbers([4]) == {4: "润安通〔2026〕4号"}
+        assert ws.hazards.store.next_code("润", 2026) == "润-2026-0005"
+
+
+@pytest.mark.parametrize(
+    "golden",
+    [g for g in GOLDENS if "inspections" in MANIFEST[g.name]["counts"]],
+    ids=lambda p: p.stem,
+)
+def test_upgraded_inspections_keep_their_links(golden: Path, tmp_path: Path) -> None:
+    """Checklist results, the hazard they raised, the draw and the record's 文号 still match."""
+    copy = _copy(golden, tmp_path)
+    with Workspace.open(copy, clock=lambda: TODAY) as ws:
+        ins = ws.inspections.get(1)
+        assert [r.hazard_id for r in ins.failed_items] == [4]
+        assert [h.id for h in ws.inspections.hazards_of(1)] == [4]
+        assert ins.inspector_names == "陈卫东、李明"
+        assert ws.coverage.verify(ins.draw_id or 0)
+        record = ws.documents.by_ref("inspection:1")
+        recheck = ws.documents.by_ref("hazard_event:7")
+        assert record is not None and record.number == ins.document_number == "润安检记〔2026〕1号"
+        assert recheck is not None and recheck.number == "润安复〔2026〕1号"
+
+
+def test_opening_a_head_golden_is_a_noop(tmp_path: Path) -> None:
+    """Opening a database already at head changes nothing and takes no backup.
+
+    Uses the head's golden when there is one, else the newest golden after a first upgrade.
+    """
+    newest = GOLDENS[-1]
+    copy = _copy(newest, tmp_path)
+    if _migration_of(newest) != KNOWN_MIGRATIONS[-1]:
+        open_database(copy).close()
+        shutil.rmtree(copy.parent / "backups")
+    schema = Database(copy).schema
+    rows = _snapshot(copy)
+    migration_rows = _migration_rows(copy)
+
+    db = open_database(copy)
+    try:
+        assert migrations.pending(db) == []
+        assert db.schema == schema
+    finally:
+        db.close()
+    assert _migration_rows(copy) == migration_rows
+    assert _snapshot(copy) == rows
+    assert not (copy.parent / "backups").exists()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="m007 began indexing an inspection's unit name but did not re-index existing ones: "
+    "inspections recorded under m006 are not found by their unit's name until edited",
+)
+def test_m006_inspections_are_found_by_unit_name_after_upgrade(tmp_path: Path) -> None:
+    golden = GOLDEN_DIR / "schema_m006.db"
+    with Workspace.open(_copy(golden, tmp_path), clock=lambda: TODAY) as ws:
+        assert ws.inspections.list_ids(InspectionQuery(text="超市")) == [2]
