@@ -11,6 +11,8 @@ from collections.abc import Callable
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from safetydesk.storage.search import fts_text
+
 #: The migration set of SafetyDesk.
 migrations = Migrations("safetydesk")
 #: Names of every migration this build knows, in order (for the too-new check).
@@ -356,6 +358,9 @@ def m009_link_documents(db: Database) -> None:
     that was printed for it), ``hazards.notice_id`` (the notice or order the hazard is being
     rectified under: its latest 下达整改通知's document) and ``inspections.document_id``, fills
     them from those events and refs, and drops the now redundant number from the events' JSON.
+
+    It also indexes the unit's name in the text of inspections recorded before m007 (m007 began
+    doing so for new records only), so that every inspection is found by its unit's name.
     """
     for sql in (
         "ALTER TABLE hazard_events ADD COLUMN document_id INTEGER REFERENCES documents(id)",
@@ -391,3 +396,10 @@ def m009_link_documents(db: Database) -> None:
         "WHERE document_id IS NOT NULL",
     ):
         db.execute(sql)
+    rows = db.execute(
+        "SELECT i.id, u.name, f.body FROM inspections i JOIN units u ON u.id = i.unit_id "
+        "JOIN inspections_fts f ON f.rowid = i.id"
+    ).fetchall()
+    for rowid, name, body in rows:
+        if not (body or "").startswith(fts_text(name)):
+            db.execute("UPDATE inspections_fts SET body = ? WHERE rowid = ?", [fts_text(name, body), rowid])
