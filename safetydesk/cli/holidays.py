@@ -14,23 +14,24 @@ UTF-8 (with or without BOM) or, failing that, GB18030 (what Windows Notepad may 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
+from safetydesk.cli.common import Handler, Subparsers, global_options, open_workspace
 from safetydesk.errors import SafetyDeskError
+
+if TYPE_CHECKING:
+    from safetydesk.services import Workspace
 
 #: Encodings tried, in order, for an import file.
 ENCODINGS: tuple[str, ...] = ("utf-8-sig", "gb18030")
 
 
-def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
+def register(sub: Subparsers) -> dict[str, Handler]:
     """Add the ``holidays`` command to the CLI's subparsers."""
     p = sub.add_parser("holidays", help="节假日安排（按工作日计算整改期限用）：list | set | delete | import")
     # Accept the global options after the sub-command too ("holidays list --db x.db").
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-    common.add_argument("--data-dir", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    common = global_options()
     actions = p.add_subparsers(dest="holidays_action", metavar="ACTION", required=True)
     s = actions.add_parser("list", parents=[common], help="列出某年的放假和调休上班日")
     s.add_argument("--year", type=int, default=None, help="年度（不写则列出已知年份和本机录入的全部日子）")
@@ -60,7 +61,7 @@ def _read_text(path: Path) -> str:
     raise SafetyDeskError(f"文件 {path} 不是文本文件，请另存为“UTF-8 文本”后再导入。")
 
 
-def _print_year(ws: Any, year: int) -> None:
+def _print_year(ws: Workspace, year: int) -> None:
     days = ws.holidays.list(year)
     print(f"{year} 年（{ws.holidays.source(year)}），共 {len(days)} 天")
     if days:
@@ -71,9 +72,7 @@ def _print_year(ws: Any, year: int) -> None:
 
 def cmd_holidays(args: argparse.Namespace) -> int:
     """``holidays``: list, set, delete or import days of the holiday table."""
-    from safetydesk.cli import _open
-
-    with _open(args, initialized=False) as ws:
+    with open_workspace(args, initialized=False) as ws:
         action = args.holidays_action
         if action == "list":
             if args.year is not None:

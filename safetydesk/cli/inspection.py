@@ -21,14 +21,34 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from safetydesk.cli.common import (
+    LISTERS,
+    BadValue,
+    Handler,
+    Subparsers,
+    ValueSpec,
+    cell,
+    convert,
+    dump_json,
+    field_types,
+    for_field,
+    global_options,
+    open_workspace,
+    parse_date,
+    read_values,
+    unit_by_name,
+)
 from safetydesk.errors import ValidationError, ValidationErrors
+
+if TYPE_CHECKING:
+    from safetydesk.domain.inspections import Inspection, Inspector, ItemResultRecord
+    from safetydesk.services import Workspace
 
 #: Fields ``inspection add --set`` accepts (the rest come from their own options).
 FIELDS: dict[str, str] = {
@@ -52,16 +72,15 @@ FIELDS: dict[str, str] = {
     "refused_to_sign": "拒签说明",
     "notes": "备注",
 }
-#: Words read as yes / no for ``enforcement``.
-YES, NO = ("是", "1", "true", "yes", "y"), ("否", "0", "false", "no", "n", "")
+#: The field names in messages about a bad value ("执法检查应填 是 或 否").
+LABELS: dict[str, str] = {key: re.split(r"[（，]", text)[0] for key, text in FIELDS.items()}
 
 
-def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
-    """Add the ``inspection`` command to the CLI's subparsers."""
+def register(sub: Subparsers) -> dict[str, Handler]:
+    """Add the ``inspection`` command (and the ``list`` kind ``inspections``)."""
+    LISTERS["inspections"] = list_inspections
     p = sub.add_parser("inspection", help="安全检查：add | show | hazards | notice")
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-    common.add_argument("--data-dir", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    common = global_options()
     actions = p.add_subparsers(dest="inspection_action", metavar="ACTION", required=True)
     s = actions.add_parser("add", parents=[common], help="登记一次检查：--set 字段=值 …")
     s.add_argument("--set", dest="values", action="append", default=[], metavar="字段=值",
@@ -81,27 +100,25 @@ def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     when.add_argument("--due", default=None, metavar="YYYY-MM-DD", help="整改期限：指定日期")
     when.add_argument("--immediate", action="store_true", help="整改期限：立即")
     s.add_argument("--working", action="store_true", help="N 按工作日计算（默认自然日）")
-    from safetydesk.cli import _parse_date
-
     s = actions.add_parser("notice", parents=[common],
                            help="打印本次检查所发现隐患的整改通知书（已登记的下达新文号，已下达的补打）")  # fmt: skip
     s.add_argument("id", type=int)
     s.add_argument("--out", type=Path, required=True, help="输出 PDF 文件")
-    s.add_argument("--on", type=_parse_date, default=None, help="下达日期（默认今天）")
+    s.add_argument("--on", type=parse_date, default=None, help="下达日期（默认今天）")
     s.add_argument("--by", default="", help="经办人")
     return {"inspection": cmd_inspection}
 
 
-def _unit_id(ws: Any, text: str) -> int:
+def _unit_id(ws: Workspace, text: str) -> int:
     if text.isdigit():
         return int(text)
-    ids = ws.units.store.active_ids_by_name(text)
-    if len(ids) != 1:
+    found = unit_by_name(ws, text)
+    if found is None:
         raise ValidationError("unit_id", f"找不到唯一的单位场所「{text}」，请改用单位 ID（safetydesk list units）。")
-    return ids[0]
+    return found
 
 
-def _inspectors(ws: Any, specs: list[str]) -> tuple[Any, ...]:
+def _inspectors(ws: Workspace, specs: list[str]) -> tuple[Inspector, ...]:
     from safetydesk.domain.inspections import Inspector
     from safetydesk.domain.queries import ListQuery
 
@@ -117,7 +134,7 @@ def _inspectors(ws: Any, specs: list[str]) -> tuple[Any, ...]:
     return tuple(out)
 
 
-def _results(ws: Any, template_id: int | None, specs: list[str]) -> tuple[Any, ...]:
+def _results(ws: Workspace, template_id: int | None, specs: list[str]) -> tuple[ItemResultRecord, ...]:
     from safetydesk.domain.inspections import ItemResult
 
     if template_id is None:
@@ -145,48 +162,39 @@ def _results(ws: Any, template_id: int | None, specs: list[str]) -> tuple[Any, .
     return tuple(results[k] for k in sorted(results))
 
 
-def _record(ws: Any, args: argparse.Namespace) -> Any:
+def _record(ws: Workspace, args: argparse.Namespace) -> Inspection:
     """The inspection described by ``add``'s options (not saved yet)."""
-    from safetydesk.domain.inspections import Disposition, Inspection, InspectionKind
+    from safetydesk.domain.inspections import Inspection
 
-    values: dict[str, Any] = {}
-    errors: dict[str, str] = {}
-    for pair in args.values:
-        key, sep, text = pair.partition("=")
-        key, text = key.strip(), text.strip()
-        if not sep or key not in FIELDS:
-            errors[key or pair] = f"「{pair}」无法识别：请写成 字段=值，可用字段：{'、'.join(FIELDS)}。"
-            continue
-        if key == "unit_id":
-            values[key] = _unit_id(ws, text)
-        elif key == "village_id":
-            vid = int(text) if text.isdigit() else ws.villages.id_by_name(text)
-            if vid is None:
-                errors[key] = f"找不到村(社区)「{text}」，请检查名称。"
-            values[key] = vid
-        elif key in ("kind", "disposition"):
-            enum = InspectionKind if key == "kind" else Disposition
-            try:
-                values[key] = enum(text)
-            except ValueError:
-                errors[key] = f"{FIELDS[key]}「{text}」无效，可选：{'、'.join(e.value for e in enum)}。"
-        elif key in ("started_at", "ended_at"):
-            values[key] = re.sub(r"^(\d{4}-\d{2}-\d{2})\s+", r"\1T", text)  # stored as ISO
-        elif key == "methods":
-            values[key] = tuple(m for m in re.split(r"[,，、\s]+", text) if m)
-        elif key == "enforcement":
-            if text.lower() not in YES + NO:
-                errors[key] = f"执法检查应填 是 或 否，不是「{text}」。"
-            values[key] = text.lower() in YES
-        else:
-            values[key] = text
+    def village_id(text: str) -> int:
+        vid = int(text) if text.isdigit() else ws.villages.id_by_name(text)
+        if vid is None:
+            raise BadValue(f"找不到村(社区)「{text}」，请检查名称。")
+        return vid
+
+    def time(key: str) -> Callable[[str], Any]:
+        def read(text: str) -> Any:
+            iso = re.sub(r"^(\d{4}-\d{2}-\d{2})\s+", r"\1T", text)  # ISO, as stored
+            return convert(iso, field_types(Inspection)[key], key=key, label=LABELS[key])
+
+        return read
+
+    spec = ValueSpec(
+        record_class=Inspection,
+        allowed=FIELDS,
+        labels=LABELS,
+        resolvers={"unit_id": lambda text: _unit_id(ws, text), "village_id": village_id,
+                   "started_at": time("started_at"), "ended_at": time("ended_at")},
+        bad_pair=f"「{{pair}}」无法识别：请写成 字段=值，可用字段：{'、'.join(FIELDS)}。",
+    )  # fmt: skip
+    values, errors = read_values(spec, args.values)
     if errors:
         raise ValidationErrors(errors)
     return Inspection(**values, inspectors=_inspectors(ws, args.inspector),
                       template_id=args.template, results=_results(ws, args.template, args.result))  # fmt: skip
 
 
-def _json_row(ws: Any, ins: Any) -> dict[str, Any]:
+def _json_row(ws: Workspace, ins: Inspection) -> dict[str, Any]:
     """The main fields of a record as JSON-ready values (names resolved)."""
     unit = ws.units.get_many([ins.unit_id]).get(ins.unit_id) if ins.unit_id else None
     return {
@@ -204,7 +212,7 @@ def _json_row(ws: Any, ins: Any) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _show(ws: Any, ins_id: int, as_json: bool) -> None:
+def _show(ws: Workspace, ins_id: int, as_json: bool) -> None:
     ins = ws.inspections.get(ins_id)
     hazards = ws.inspections.hazards_of(ins_id)
     row = _json_row(ws, ins)
@@ -213,14 +221,13 @@ def _show(ws: Any, ins_id: int, as_json: bool) -> None:
         row["hazards"] = [{"id": h.id, "code": h.code, "level": h.level.value,
                            "state": h.state.value, "description": h.description,
                            "due_on": h.due_on} for h in hazards]  # fmt: skip
-        json.dump(row, sys.stdout, ensure_ascii=False, indent=1)
-        print()
+        dump_json(row)
         return
     inspectors = "、".join(i.name + (f"（{i.cert_no}）" if i.cert_no else "") for i in ins.inspectors)
     for label, value in (
         ("检查记录", f"ID {ins.id}　文号 {ins.document_number or '（未打印，首次打印时编号）'}"),
         ("被检查单位", row["unit_name"] or f"{row['village_name']}（村(社区)检查点）"),
-        ("检查场所", ins.place), ("检查时间", f"{ins.started_at} 至 {ins.ended_at or '—'}"),
+        ("检查场所", ins.place), ("检查时间", f"{cell(ins.started_at)} 至 {cell(ins.ended_at) or '—'}"),
         ("检查类型", f"{ins.kind}（{'、'.join(ins.methods)}）" + ("，执法检查" if ins.enforcement else "")),
         ("检查人员", inspectors), ("记录人", ins.recorder), ("检查情况", ins.narrative),
         ("处理意见", ins.disposition.value + (f"：{ins.disposition_note}" if ins.disposition_note else "")),
@@ -232,7 +239,7 @@ def _show(ws: Any, ins_id: int, as_json: bool) -> None:
         for r in ins.results:
             print(f"{r.seq}\t{r.result}\t{r.content}\t{r.note}\t{codes.get(r.hazard_id, '')}")
     for h in hazards:
-        print(f"隐患\t{h.code}\t{h.level}\t{h.state}\t{h.due_on or ''}\t{h.description}")
+        print(f"隐患\t{h.code}\t{h.level}\t{h.state}\t{cell(h.due_on)}\t{h.description}")
     pending = [r for r in ins.failed_items if r.hazard_id is None]
     if pending and ins.unit_id is not None:
         print(f"有 {len(pending)} 个不合格项未登记为隐患：safetydesk inspection hazards {ins.id}")
@@ -240,13 +247,11 @@ def _show(ws: Any, ins_id: int, as_json: bool) -> None:
 
 def cmd_inspection(args: argparse.Namespace) -> int:
     """``inspection``: add, show, hazards and notice."""
-    from safetydesk.cli import _open
-
     action = args.inspection_action
-    with _open(args) as ws:
+    with open_workspace(args) as ws:
         if action == "add":
             ins = ws.inspections.record(_record(ws, args)).record
-            print(f"已登记检查记录 ID {ins.id}（{ins.inspected_on}，{ins.inspector_names}），"
+            print(f"已登记检查记录 ID {ins.id}（{cell(ins.inspected_on)}，{ins.inspector_names}），"
                   f"不合格 {len(ins.failed_items)} 项。")  # fmt: skip
             if ins.failed_items and ins.unit_id is not None:
                 print(f"下一步：safetydesk inspection hazards {ins.id}（将不合格项登记为隐患）")
@@ -266,7 +271,7 @@ def cmd_inspection(args: argparse.Namespace) -> int:
             print(f"已将 {len(made)} 个不合格项登记为隐患：")
             for h in made:
                 warn = f"（注意：{h.deadline_warning}）" if h.deadline_warning else ""
-                print(f"{h.id}\t{h.code}\t{h.level}\t整改期限 {h.due_on or '—'}{warn}\t{h.description}")
+                print(f"{h.id}\t{h.code}\t{h.level}\t整改期限 {cell(h.due_on) or '—'}{warn}\t{h.description}")
             print(f"下一步：safetydesk inspection notice {args.id} --out 整改通知书.pdf")
             return 0
         path, number = ws.forms.inspection_notice(args.id, args.out, on=args.on, by=args.by)
@@ -274,7 +279,7 @@ def cmd_inspection(args: argparse.Namespace) -> int:
     return 0
 
 
-def list_inspections(ws: Any, args: argparse.Namespace) -> int:
+def list_inspections(ws: Workspace, args: argparse.Namespace) -> int:
     """``list inspections``: the inspection register as a table or JSON."""
     from safetydesk.domain.queries import ArchiveFilter, InspectionQuery
 
@@ -286,20 +291,19 @@ def list_inspections(ws: Any, args: argparse.Namespace) -> int:
     query = InspectionQuery(
         text=args.text, village_id=village_id, type=args.type,
         archive=ArchiveFilter.ARCHIVED if args.archived else ArchiveFilter.ACTIVE,
-        date_from=args.date_from.isoformat() if args.date_from else None,
-        date_to=args.date_to.isoformat() if args.date_to else None,
+        date_from=for_field(InspectionQuery, "date_from", args.date_from) if args.date_from else None,
+        date_to=for_field(InspectionQuery, "date_to", args.date_to) if args.date_to else None,
     )  # fmt: skip
     records = ws.inspections.list(query)
     if args.json:
-        json.dump([_json_row(ws, r) for r in records], sys.stdout, ensure_ascii=False, indent=1)
-        print()
+        dump_json([_json_row(ws, r) for r in records])
         return 0
     units = ws.units.get_many(list({r.unit_id for r in records if r.unit_id}))
     villages = ws.villages.names()
     print("ID\t日期\t文号\t被检查单位\t村(社区)\t检查类型\t检查方式\t检查人员\t不合格\t处理意见")
     for r in records:
         unit = units[r.unit_id].name if r.unit_id in units else "（村(社区)检查点）"
-        print(f"{r.id}\t{r.inspected_on}\t{r.document_number}\t{unit}\t"
+        print(f"{r.id}\t{cell(r.inspected_on)}\t{r.document_number}\t{unit}\t"
               f"{villages.get(r.village_id or 0, '')}\t{r.kind}\t{'、'.join(r.methods)}\t"
               f"{r.inspector_names}\t{len(r.failed_items)}\t{r.disposition}")  # fmt: skip
     print(f"共 {len(records)} 条检查记录", file=sys.stderr)

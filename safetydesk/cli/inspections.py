@@ -20,30 +20,33 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 import sys
-from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from safetydesk.cli.common import (
+    Handler,
+    Subparsers,
+    cell,
+    dump_json,
+    global_options,
+    open_workspace,
+    parse_date,
+)
 from safetydesk.errors import SafetyDeskError, ValidationError
 
-
-def _common() -> argparse.ArgumentParser:
-    # Accept the global options after a nested sub-command too ("checklists list --db x.db").
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-    common.add_argument("--data-dir", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-    return common
+if TYPE_CHECKING:
+    from safetydesk.domain.inspections import ChecklistTemplate, Draw
+    from safetydesk.domain.queries import ListQuery
+    from safetydesk.services import Workspace
+    from safetydesk.services.inspections import ChecklistService
 
 
-def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
+def register(sub: Subparsers) -> dict[str, Handler]:
     """Add the ``coverage``, ``draw`` and ``checklists`` commands to the CLI's subparsers."""
-    from safetydesk.cli import _parse_date
-
     s = sub.add_parser("coverage", help="年度检查覆盖：本期未检单位（按村）、覆盖率、四不两直/双随机占比")
     s.add_argument("--year", type=int, default=None, help="年度（默认今年）")
-    s.add_argument("--as-of", type=_parse_date, default=None,
+    s.add_argument("--as-of", type=parse_date, default=None,
                    help="统计截止日期 YYYY-MM-DD（默认今天；往年为 12 月 31 日）")  # fmt: skip
     s.add_argument("--json", action="store_true", help="输出 JSON")
 
@@ -60,20 +63,16 @@ def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     s.add_argument("--year", type=int, default=None, help="--list：年度（默认今年）")
     s.add_argument("--json", action="store_true", help="输出 JSON")
 
+    # Accept the global options after a nested sub-command too ("checklists list --db x.db").
     p = sub.add_parser("checklists", help="检查表：list | show ID")
     actions = p.add_subparsers(dest="checklists_action", metavar="ACTION", required=True)
-    s = actions.add_parser("list", parents=[_common()], help="列出检查表（当前版本）")
+    s = actions.add_parser("list", parents=[global_options()], help="列出检查表（当前版本）")
     s.add_argument("--all", action="store_true", help="包括已停用的旧版本")
     s.add_argument("--json", action="store_true", help="输出 JSON")
-    s = actions.add_parser("show", parents=[_common()], help="显示一张检查表的全部检查项")
+    s = actions.add_parser("show", parents=[global_options()], help="显示一张检查表的全部检查项")
     s.add_argument("id", type=int, help="检查表 ID（见 checklists list）")
     s.add_argument("--json", action="store_true", help="输出 JSON")
     return {"coverage": cmd_coverage, "draw": cmd_draw, "checklists": cmd_checklists}
-
-
-def _dump(value: Any) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=1)
-    print()
 
 
 def _percent(part: int, whole: int) -> float | None:
@@ -85,7 +84,7 @@ def _pct_text(value: float | None) -> str:
 
 
 # -- coverage ------------------------------------------------------------------------------------
-def coverage_figures(ws: Any, year: int, as_of: date | None) -> dict[str, Any]:
+def coverage_figures(ws: Workspace, year: int, as_of: date | None) -> dict[str, Any]:
     """The coverage report of ``year`` as plain data (what ``--json`` prints)."""
     from safetydesk.domain.queries import ArchiveFilter, ListQuery
 
@@ -130,18 +129,16 @@ def coverage_figures(ws: Any, year: int, as_of: date | None) -> dict[str, Any]:
 
 def cmd_coverage(args: argparse.Namespace) -> int:
     """``coverage``: the year's inspection coverage and the units not yet inspected."""
-    from safetydesk.cli import _open
-
-    with _open(args) as ws:
+    with open_workspace(args) as ws:
         year = args.year or (args.as_of.year if args.as_of else ws.clock().year)
         if args.as_of is not None and args.as_of.year != year:
             raise ValidationError("as_of", f"统计截止日期 {args.as_of} 不在 {year} 年内，请核对 --year 和 --as-of。")
         fig = coverage_figures(ws, year, args.as_of)
         if args.json:
-            _dump(fig)
+            dump_json(fig)
             return 0
         township = ws.settings.township().name
-        print(f"{township} {year} 年检查覆盖情况（统计截至 {fig['as_of']}）")
+        print(f"{township} {year} 年检查覆盖情况（统计截至 {cell(fig['as_of'])}）")
         print(
             f"应检单位 {fig['units_required']} · 本期已检 {fig['covered']} · 未检 {fig['not_covered']}"
             f" · 覆盖率 {_pct_text(fig['coverage_rate'])} · 本年检查 {fig['inspections']} 次"
@@ -165,12 +162,12 @@ def cmd_coverage(args: argparse.Namespace) -> int:
                 print(f"\n{current or '（未分村）'}：未检 {v['required'] - v['covered']} / 应检 {v['required']}")
                 print("ID\t单位场所\t类型\t风险\t要求\t本年已检/应检\t最近检查")
             print(f"{u['unit_id']}\t{u['unit_name']}\t{u['unit_type']}\t{u['risk'] or '未评定'}\t"
-                  f"{u['rule']}\t{u['done']}/{u['required']}\t{u['last_on'] or '本年未检'}")
+                  f"{u['rule']}\t{u['done']}/{u['required']}\t{cell(u['last_on']) or '本年未检'}")
     return 0
 
 
 # -- draw ----------------------------------------------------------------------------------------
-def _draw_query(ws: Any, args: argparse.Namespace) -> tuple[Any, str]:
+def _draw_query(ws: Workspace, args: argparse.Namespace) -> tuple[ListQuery, str]:
     """The unit filter of the draw options and its text as printed with the draw."""
     from safetydesk.domain.common import UnitType
     from safetydesk.domain.queries import ListQuery
@@ -197,7 +194,7 @@ def _draw_query(ws: Any, args: argparse.Namespace) -> tuple[Any, str]:
     return query, "；".join(parts) or "全部在册单位场所"
 
 
-def draw_data(ws: Any, d: Any) -> dict[str, Any]:
+def draw_data(ws: Workspace, d: Draw) -> dict[str, Any]:
     """A recorded draw as plain data, with its chosen units in draw order."""
     units = ws.units.get_many(list(d.chosen))
     names = ws.villages.names()
@@ -216,9 +213,7 @@ def draw_data(ws: Any, d: Any) -> dict[str, Any]:
 
 def cmd_draw(args: argparse.Namespace) -> int:
     """``draw``: draw units at random and record the draw; or verify or list recorded draws."""
-    from safetydesk.cli import _open
-
-    with _open(args) as ws:
+    with open_workspace(args) as ws:
         if args.verify is not None:
             d = ws.coverage.draws.get(args.verify)
             if not ws.coverage.verify(args.verify):
@@ -229,11 +224,11 @@ def cmd_draw(args: argparse.Namespace) -> int:
         if args.list:
             draws = ws.coverage.draws.of_year(args.year or ws.clock().year)
             if args.json:
-                _dump([draw_data(ws, d) for d in draws])
+                dump_json([draw_data(ws, d) for d in draws])
                 return 0
             print("ID\t日期\t抽取范围\t抽取/总数\t随机种子\t经办人\t备注")
             for d in draws:
-                print(f"{d.id}\t{d.drawn_on}\t{d.filter_text}\t{d.n}/{len(d.population)}\t{d.seed}\t"
+                print(f"{d.id}\t{cell(d.drawn_on)}\t{d.filter_text}\t{d.n}/{len(d.population)}\t{d.seed}\t"
                       f"{d.by}\t{d.note}")
             print(f"共 {len(draws)} 次抽取", file=sys.stderr)
             return 0
@@ -244,9 +239,9 @@ def cmd_draw(args: argparse.Namespace) -> int:
                              note=args.note.strip(), filter_text=text).record  # fmt: skip
         data = draw_data(ws, d)
         if args.json:
-            _dump(data)
+            dump_json(data)
             return 0
-        print(f"已抽取并记录（抽取记录 ID {d.id}）：{d.drawn_on} 从 {len(d.population)} 个单位中"
+        print(f"已抽取并记录（抽取记录 ID {d.id}）：{cell(d.drawn_on)} 从 {len(d.population)} 个单位中"
               f"随机抽取 {d.n} 个，随机种子 {d.seed}。")
         print(f"抽取范围：{d.filter_text}")
         print("顺序\tID\t单位场所\t村(社区)\t类型\t风险")
@@ -257,7 +252,12 @@ def cmd_draw(args: argparse.Namespace) -> int:
 
 
 # -- checklists ----------------------------------------------------------------------------------
-def template_data(t: Any, uses: int) -> dict[str, Any]:
+def _uses(cl: ChecklistService, t: ChecklistTemplate) -> int:
+    """How many inspections used a (saved) template version."""
+    return cl.uses(t.id) if t.id is not None else 0
+
+
+def template_data(t: ChecklistTemplate, uses: int) -> dict[str, Any]:
     """A template version as plain data."""
     data = dataclasses.asdict(t)
     data["target_types"] = list(t.target_types)
@@ -267,26 +267,24 @@ def template_data(t: Any, uses: int) -> dict[str, Any]:
 
 def cmd_checklists(args: argparse.Namespace) -> int:
     """``checklists``: list the templates or show one with its items."""
-    from safetydesk.cli import _open
-
-    with _open(args) as ws:
+    with open_workspace(args) as ws:
         cl = ws.checklists
         if args.checklists_action == "list":
             templates = cl.all(include_retired=args.all)
             if args.json:
-                _dump([template_data(t, cl.uses(t.id)) for t in templates])
+                dump_json([template_data(t, _uses(cl, t)) for t in templates])
                 return 0
             print("ID\t名称\t版本\t适用对象\t项数\t来源\t使用次数\t状态")
             for t in templates:
                 print(f"{t.id}\t{t.name}\t第{t.version}版\t{'、'.join(t.target_types) or '全部类型'}\t"
-                      f"{len(t.items)}\t{'内置' if t.builtin else '自定义'}\t{cl.uses(t.id)}\t"
+                      f"{len(t.items)}\t{'内置' if t.builtin else '自定义'}\t{_uses(cl, t)}\t"
                       f"{'已停用' if t.retired else '使用中'}")
             print(f"共 {len(templates)} 张检查表", file=sys.stderr)
             return 0
         t = cl.get(args.id)
-        uses = cl.uses(t.id)
+        uses = _uses(cl, t)
         if args.json:
-            _dump(template_data(t, uses))
+            dump_json(template_data(t, uses))
             return 0
         print(f"{t.title}（ID {t.id}，{'内置' if t.builtin else '自定义'}，"
               f"{'已停用' if t.retired else '使用中'}，已被 {uses} 次检查使用）")

@@ -14,33 +14,38 @@ listed with the reason, and the exit code is 2 when any was refused.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
+from safetydesk.cli.common import (
+    Handler,
+    Subparsers,
+    dump_json,
+    global_options,
+    open_workspace,
+    parse_date,
+)
 from safetydesk.errors import SafetyDeskError
+
+if TYPE_CHECKING:
+    from safetydesk.services.photos import PhotoService
 
 #: The record kinds that take photos → the workspace's photo service.
 OWNERS: dict[str, str] = {"hazard": "hazard_photos", "inspection": "inspection_photos"}
 
 
-def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
+def register(sub: Subparsers) -> dict[str, Handler]:
     """Add the ``photos`` command to the CLI's subparsers."""
-    from safetydesk.cli import _parse_date
-
     p = sub.add_parser("photos", help="隐患和检查的照片：add | list | delete")
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-    common.add_argument("--data-dir", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    common = global_options()
     actions = p.add_subparsers(dest="photos_action", metavar="ACTION", required=True)
     s = actions.add_parser("add", parents=[common], help="添加照片（JPG/PNG，复制到数据文件夹）")
     s.add_argument("owner", choices=tuple(OWNERS), help="hazard（隐患）或 inspection（检查）")
     s.add_argument("id", type=int, help="隐患或检查记录的 ID")
     s.add_argument("files", nargs="+", type=Path, help="照片文件")
     s.add_argument("--kind", default=None, help="隐患：整改前（默认）或 整改后；检查：现场")
-    s.add_argument("--on", type=_parse_date, default=None, help="拍摄日期 YYYY-MM-DD")
+    s.add_argument("--on", type=parse_date, default=None, help="拍摄日期 YYYY-MM-DD")
     s.add_argument("--note", default="", help="说明")
     s = actions.add_parser("list", parents=[common], help="列出照片")
     s.add_argument("owner", choices=tuple(OWNERS))
@@ -54,10 +59,8 @@ def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
 
 def cmd_photos(args: argparse.Namespace) -> int:
     """``photos``: add, list or delete photos."""
-    from safetydesk.cli import _open
-
-    with _open(args) as ws:
-        service = getattr(ws, OWNERS[args.owner])
+    with open_workspace(args) as ws:
+        service: PhotoService = getattr(ws, OWNERS[args.owner])
         if args.photos_action == "add":
             return _add(service, args)
         if args.photos_action == "delete":
@@ -69,7 +72,7 @@ def cmd_photos(args: argparse.Namespace) -> int:
             rows = [{"id": p.id, "kind": p.kind.value, "file": str(service.path(p)),
                      "original_name": p.original_name, "taken_on": p.taken_on, "note": p.note}
                     for p in photos]  # fmt: skip
-            print(json.dumps(rows, ensure_ascii=False, indent=1))
+            dump_json(rows)
         elif not photos:
             print("没有照片。")
         for p in photos if not args.json else ():
@@ -77,7 +80,7 @@ def cmd_photos(args: argparse.Namespace) -> int:
     return 0
 
 
-def _add(service: Any, args: argparse.Namespace) -> int:
+def _add(service: PhotoService, args: argparse.Namespace) -> int:
     refused = 0
     for path in args.files:
         try:

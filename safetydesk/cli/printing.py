@@ -8,28 +8,29 @@ same FormService methods as the GUI.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
+from safetydesk.cli.common import (
+    Handler,
+    Subparsers,
+    for_field,
+    global_options,
+    open_workspace,
+    parse_date,
+)
 from safetydesk.errors import SafetyDeskError, ValidationError
 
-
-def _common() -> argparse.ArgumentParser:
-    """--db / --data-dir accepted after the form name too ("print ledger --db x.db")."""
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-    common.add_argument("--data-dir", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-    return common
+if TYPE_CHECKING:
+    from safetydesk.services import Workspace
 
 
-def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
+def register(sub: Subparsers) -> dict[str, Handler]:
     """Add the ``print`` command to the CLI's subparsers; returns its handler."""
-    from safetydesk.cli import _parse_date
-
     p = sub.add_parser("print", help="打印文书：notice | order | recheck | ledger | inspection")
     forms = p.add_subparsers(dest="form", metavar="FORM", required=True)
-    parents = [_common()]
+    # --db / --data-dir accepted after the form name too ("print ledger --db x.db").
+    parents = [global_options()]
 
     s = forms.add_parser(
         "notice", parents=parents, help="安全隐患整改通知书（同一单位的隐患合为一份）"
@@ -37,7 +38,7 @@ def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     s.add_argument("ids", nargs="+", type=int, metavar="HAZARD_ID")
     s.add_argument("--out", type=Path, required=True, help="输出 PDF 文件")
     s.add_argument(
-        "--on", type=_parse_date, default=None, help="下达日期（默认今天；仅对未下达的隐患）"
+        "--on", type=parse_date, default=None, help="下达日期（默认今天；仅对未下达的隐患）"
     )
     s.add_argument("--by", default="", help="经办人")
 
@@ -45,7 +46,7 @@ def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     s.add_argument("ids", nargs="+", type=int, metavar="HAZARD_ID")
     s.add_argument("--out", type=Path, required=True, help="输出 PDF 文件")
     s.add_argument(
-        "--on", type=_parse_date, default=None, help="下达日期（默认今天；仅对未下达的隐患）"
+        "--on", type=parse_date, default=None, help="下达日期（默认今天；仅对未下达的隐患）"
     )
     s.add_argument("--by", default="", help="经办人")
 
@@ -75,10 +76,10 @@ def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     s.add_argument("--level", default=None, choices=("一般", "重大"), help="隐患等级")
     s.add_argument("--village", default=None, help="村(社区)名称")
     s.add_argument(
-        "--from", dest="found_from", type=_parse_date, default=None, help="发现日期起 YYYY-MM-DD"
+        "--from", dest="found_from", type=parse_date, default=None, help="发现日期起 YYYY-MM-DD"
     )
     s.add_argument(
-        "--to", dest="found_to", type=_parse_date, default=None, help="发现日期止 YYYY-MM-DD"
+        "--to", dest="found_to", type=parse_date, default=None, help="发现日期止 YYYY-MM-DD"
     )
     s.add_argument("--note", default="", help="标题下附加的说明")
     s.add_argument("--out", type=Path, required=True, help="输出 PDF 文件")
@@ -90,7 +91,7 @@ def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     return {"print": cmd_print}
 
 
-def _ledger(ws: Any, args: argparse.Namespace) -> int:
+def _ledger(ws: Workspace, args: argparse.Namespace) -> int:
     from safetydesk.domain.hazards import HazardState
     from safetydesk.domain.queries import HazardQuery
 
@@ -110,9 +111,9 @@ def _ledger(ws: Any, args: argparse.Namespace) -> int:
         states=states,
         level=args.level,
         village_id=village_id,
-        overdue_on=ws.clock().isoformat() if args.overdue else None,
-        found_from=args.found_from.isoformat() if args.found_from else None,
-        found_to=args.found_to.isoformat() if args.found_to else None,
+        overdue_on=for_field(HazardQuery, "overdue_on", ws.clock()) if args.overdue else None,
+        found_from=for_field(HazardQuery, "found_from", args.found_from) if args.found_from else None,
+        found_to=for_field(HazardQuery, "found_to", args.found_to) if args.found_to else None,
         order_by="found",
     )
     path, count = ws.forms.hazard_ledger(query, args.out, title_note=args.note)
@@ -122,9 +123,7 @@ def _ledger(ws: Any, args: argparse.Namespace) -> int:
 
 def cmd_print(args: argparse.Namespace) -> int:
     """``print FORM``: write one form as PDF (issuing its number when it is printed first)."""
-    from safetydesk.cli import _open
-
-    with _open(args) as ws:
+    with open_workspace(args) as ws:
         if args.form == "ledger":
             return _ledger(ws, args)
         if args.form == "inspection":

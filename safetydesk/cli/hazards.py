@@ -1,0 +1,209 @@
+"""Hazards (隐患): ``hazard add | transition | show``, ``list hazards``, ``import hazards``, ``notice``.
+
+::
+
+    safetydesk hazard add --set unit_id=12 --set description=… --set measures=… --set found_by=…
+    safetydesk hazard transition ID 收到回执 [--on D] [--by 经办人] [--note 备注] [--set key=value …]
+    safetydesk hazard show ID [--json]       # with its timeline and the actions allowed now
+    safetydesk list hazards [--state 整改中] [--overdue] [--level 重大] [--json]
+    safetydesk import hazards 隐患台账.xlsx [--dry-run] [--create-missing]
+    safetydesk notice HAZARD_ID [HAZARD_ID ...] --out 通知书.pdf [--on D] [--by 经办人]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from safetydesk.cli.common import (
+    IMPORTERS,
+    LISTERS,
+    BadValue,
+    Handler,
+    Subparsers,
+    ValueSpec,
+    cell,
+    convert,
+    dump_json,
+    field_types,
+    for_field,
+    list_query,
+    open_workspace,
+    parse_date,
+    read_values,
+    unit_by_name,
+)
+from safetydesk.errors import ValidationError
+
+if TYPE_CHECKING:
+    from safetydesk.domain.hazards import Hazard
+    from safetydesk.services import Workspace
+
+#: Hazard fields that ``hazard add --set`` may not set (numbered and moved by the service).
+_NOT_SETTABLE = frozenset({"id", "code", "state"})
+
+
+def register(sub: Subparsers) -> dict[str, Handler]:
+    """Add ``hazard`` and ``notice`` (and the ``list`` / ``import`` kind ``hazards``)."""
+    LISTERS["hazards"] = list_hazards
+    IMPORTERS["hazards"] = import_hazards
+
+    s = sub.add_parser("hazard", help="隐患：add | transition | show")
+    s.add_argument("action", choices=("add", "transition", "show"))
+    s.add_argument("args", nargs="*", help="transition：隐患ID 动作（如 收到回执、复查合格、销号）；show：隐患ID")
+    s.add_argument("--set", dest="values", action="append", default=[], metavar="字段=值")
+    s.add_argument("--on", type=parse_date, default=None, help="transition：日期（默认今天）")
+    s.add_argument("--by", default="", help="transition：经办人")
+    s.add_argument("--note", default="", help="transition：备注")
+    s.add_argument("--json", action="store_true", help="show：输出 JSON")
+
+    s = sub.add_parser("notice", help="打印安全隐患整改通知书（同一单位的隐患合为一份）")
+    s.add_argument("ids", nargs="+", type=int, metavar="HAZARD_ID")
+    s.add_argument("--out", type=Path, required=True, help="输出 PDF 文件")
+    s.add_argument("--on", type=parse_date, default=None, help="下达日期（默认今天；仅对未下达的隐患）")
+    s.add_argument("--by", default="", help="经办人")
+    return {"hazard": cmd_hazard, "notice": cmd_notice}
+
+
+def import_hazards(ws: Workspace, args: argparse.Namespace) -> int:
+    """``import hazards``: an old 隐患台账, with its units and villages created on request."""
+    plan = ws.hazard_imports.plan(args.file)
+    for w in plan.warnings:
+        print(f"提示：{w}", file=sys.stderr)
+    refused = plan.refused(args.create_missing)
+    if refused:
+        raise refused
+    new = [f"村(社区)「{v}」" for v in plan.missing_villages]
+    new += [f"单位场所「{u}」" + (f"（{v}）" if v else "") for u, v in plan.missing_units.items()]
+    if not args.dry_run:
+        ws.hazard_imports.commit(plan, create_missing=args.create_missing)
+    counts = "、".join(f"{state} {n} 条" for state, n in plan.state_counts().items())
+    done = "检查通过，可以导入" if args.dry_run else "已导入"
+    print(f"{done} {len(plan.records)} 条隐患（{counts}）。")
+    if new:
+        print(("将新建" if args.dry_run else "已新建") + "：" + "、".join(new))
+    if args.dry_run:
+        print("（--dry-run，未写入）")
+    return 0
+
+
+def list_hazards(ws: Workspace, args: argparse.Namespace) -> int:
+    """``list hazards``: the hazard register as a table or JSON."""
+    from safetydesk.domain.queries import HazardQuery
+
+    base = list_query(ws, args)
+    query = HazardQuery(
+        text=base.text, village_id=base.village_id, archive=base.archive, states=tuple(args.state),
+        level=args.level,
+        overdue_on=for_field(HazardQuery, "overdue_on", ws.clock()) if args.overdue else None,
+    )  # fmt: skip
+    hazards = ws.hazards.list(query)
+    if args.json:
+        dump_json([ws.hazards.store.to_row(h) for h in hazards])
+        return 0
+    units = ws.units.get_many(list({h.unit_id for h in hazards if h.unit_id is not None}))
+    today = ws.clock()
+    print("ID\t编号\t等级\t状态\t单位\t发现日期\t整改期限\t隐患描述")
+    for h in hazards:
+        flag = "（逾期）" if h.overdue(today) else ""
+        unit = units[h.unit_id].name if h.unit_id in units else ""
+        print(f"{h.id}\t{h.code}\t{h.level}\t{h.state}{flag}\t{unit}\t{cell(h.found_on)}\t"
+              f"{cell(h.due_on)}\t{h.description}")  # fmt: skip
+    print(f"共 {len(hazards)} 条隐患", file=sys.stderr)
+    return 0
+
+
+def _new_hazard(ws: Workspace, pairs: list[str]) -> Hazard:
+    """The hazard of ``hazard add``'s ``--set`` pairs (not saved yet); found today by default.
+
+    Raises:
+        ValidationError: The first pair not understood (unknown field, bad value).
+    """
+    from safetydesk.domain.hazards import Hazard
+
+    def unit_id(text: str) -> int | None:
+        if text.isdigit():
+            return int(text)
+        found = unit_by_name(ws, text)
+        if found is None:
+            raise ValidationError("unit_id", f"找不到唯一的单位场所「{text}」，请改用单位 ID。")
+        return found
+
+    def funds(text: str) -> Any:
+        try:
+            return convert(text, field_types(Hazard)["funds"], key="funds")
+        except BadValue:
+            raise BadValue("整改资金应为数字（万元）。") from None
+
+    spec = ValueSpec(
+        record_class=Hazard,
+        allowed=[name for name in field_types(Hazard) if name not in _NOT_SETTABLE],
+        resolvers={"unit_id": unit_id, "funds": funds},
+        bad_key="未知或不可设置的字段「{key}」。",
+    )
+    values, errors = read_values(spec, pairs)
+    if errors:
+        field, message = next(iter(errors.items()))
+        raise ValidationError(field, message)
+    values.setdefault("found_on", for_field(Hazard, "found_on", ws.clock()))
+    return Hazard(**values)
+
+
+def cmd_hazard(args: argparse.Namespace) -> int:
+    """``hazard``: register a hazard, apply an action, or show one with its timeline."""
+    from safetydesk.domain.hazards import HazardAction
+
+    with open_workspace(args) as ws:
+        if args.action == "add":
+            h = ws.hazards.register(_new_hazard(ws, args.values)).record
+            print(f"已登记隐患 {h.code}（ID {h.id}），整改期限 {cell(h.due_on) or '—'}"
+                  + (f"。注意：{h.deadline_warning}" if h.deadline_warning else ""))  # fmt: skip
+            return 0
+        if not args.args or not args.args[0].isdigit():
+            raise ValidationError("id", "请给出隐患 ID，例如：hazard show 12")
+        hazard_id = int(args.args[0])
+        if args.action == "show":
+            _show(ws, hazard_id, args.json)
+            return 0
+        if len(args.args) < 2:
+            raise ValidationError("action", "请给出动作，例如：hazard transition 12 收到回执")
+        try:
+            action = HazardAction(args.args[1])
+        except ValueError:
+            names = "、".join(a.value for a in HazardAction)
+            raise ValidationError("action", f"未知的动作「{args.args[1]}」，可选：{names}。") from None
+        details = {}
+        for pair in args.values:
+            key, sep, text = pair.partition("=")
+            if not sep:
+                raise ValidationError(pair, f"「{pair}」应写成 字段=值。")
+            details[key.strip()] = text.strip()
+        h = ws.hazards.transition(hazard_id, action, on=args.on or ws.clock(), by=args.by,
+                                  note=args.note, **details).record  # fmt: skip
+        print(f"{h.code}：{action} → {h.state}")
+    return 0
+
+
+def _show(ws: Workspace, hazard_id: int, as_json: bool) -> None:
+    """``hazard show``: the record, its timeline and the actions allowed now."""
+    h = ws.hazards.get(hazard_id)
+    events = ws.hazards.events(hazard_id)
+    if as_json:
+        row = ws.hazards.store.to_row(h)
+        row["events"] = events
+        dump_json(row)
+        return
+    print(f"{h.code}\t{h.level}\t{h.state}\t{h.description}")
+    for e in events:
+        print(f"  {cell(e.on)}\t{e.action}\t{e.from_state} → {e.to_state}\t{e.by}\t{e.note}\t{e.details}")
+    print("可进行：" + ("、".join(a.value for a in ws.hazards.allowed(h)) or "（无，已结束）"))
+
+
+def cmd_notice(args: argparse.Namespace) -> int:
+    """``notice``: print (issuing if needed) the rectification notice of hazards of one unit."""
+    with open_workspace(args) as ws:
+        path, number = ws.forms.rectification_notice(args.ids, args.out, on=args.on, by=args.by)
+        print(f"已生成整改通知书 {number}：{path}")
+    return 0
