@@ -142,4 +142,5 @@ def test_hazard_commands(capsys, tmp_path: Path) -> None:  # noqa: ANN001
     assert code == 2 and "收到回执" in err
     code, out, _ = run(capsys, "--db", db, "hazard", "show", "1", "--json")
     data = json.loads(out)
-    assert data["events"][0]["action"] == "下达整改通知" and "润安通〔2026〕1号" in data["events"][0]["details"]
+    assert data["events"][0]["action"] == "下达整改通知" and data["events"][0]["document"] == "润安通〔2026〕1号"
+    assert data["notice_number"] == "润安通〔2026〕1号"

@@ -25,7 +25,7 @@ def run(capsys: pytest.CaptureFixture[str], ws: Workspace, *args: str) -> tuple[
 
 def inspect(ws: Workspace, unit: Unit, on: str, *methods: str) -> None:
     ws.inspections.record(Inspection(
-        unit_id=unit.id, started_at=f"{on}T09:00", methods=methods or ("常规",),
+        unit_id=unit.id, started_at=datetime.fromisoformat(f"{on}T09:00"), methods=methods or ("常规",),
         inspectors=(inspector("王建国"), inspector("李明")), recorder="李明", narrative="检查了消防设施。",
     ))  # fmt: skip
 

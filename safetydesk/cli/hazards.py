@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,10 +33,12 @@ from safetydesk.cli.common import (
     list_query,
     open_workspace,
     parse_date,
+    plain,
     read_values,
     unit_by_name,
 )
-from safetydesk.errors import ValidationError
+from safetydesk.domain.hazards import EventDetails
+from safetydesk.errors import ValidationError, ValidationErrors
 
 if TYPE_CHECKING:
     from safetydesk.domain.hazards import Hazard
@@ -174,36 +177,74 @@ def cmd_hazard(args: argparse.Namespace) -> int:
         except ValueError:
             names = "、".join(a.value for a in HazardAction)
             raise ValidationError("action", f"未知的动作「{args.args[1]}」，可选：{names}。") from None
-        details = {}
-        for pair in args.values:
-            key, sep, text = pair.partition("=")
-            if not sep:
-                raise ValidationError(pair, f"「{pair}」应写成 字段=值。")
-            details[key.strip()] = text.strip()
-        h = ws.hazards.transition(hazard_id, action, on=args.on or ws.clock(), by=args.by,
-                                  note=args.note, **details).record  # fmt: skip
+        values, errors = read_values(_DETAILS, args.values)
+        if errors:
+            raise ValidationErrors(errors)
+        order = bool(values.pop("order", False))
+        if action is HazardAction.ISSUE_NOTICE:
+            ws.hazards.issue_notice([hazard_id], on=args.on or ws.clock(), by=args.by,
+                                    note=args.note, order=order)  # fmt: skip
+            h = ws.hazards.get(hazard_id)
+        else:
+            h = ws.hazards.transition(hazard_id, action, on=args.on or ws.clock(), by=args.by,
+                                      note=args.note, details=EventDetails(**values)).record  # fmt: skip
         print(f"{h.code}：{action} → {h.state}")
     return 0
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class _TransitionValues(EventDetails):
+    """What ``hazard transition … --set`` accepts: an action's details, and ``order`` for
+    下达整改通知 (a 责令限期整改指令书 instead of a notice)."""
+
+    order: bool = False
+
+
+#: ``--set`` of ``hazard transition``: the fields of :class:`EventDetails` an officer enters.
+_DETAILS = ValueSpec(
+    record_class=_TransitionValues,
+    allowed=("rechecked_by", "opinion", "new_due_on", "requested_on", "reason", "approver",
+             "department", "accepted_unit", "accepted_by", "order"),  # fmt: skip
+)
+
+
+def _filled(details: EventDetails) -> dict[str, Any]:
+    """The details an action filled (defaults left out), JSON-ready."""
+    out = {
+        f.name: plain(getattr(details, f.name))
+        for f in dataclasses.fields(details)
+        if f.name != "extra" and getattr(details, f.name) != f.default
+    }
+    out.update({k: plain(v) for k, v in details.extra})
+    return out
 
 
 def _show(ws: Workspace, hazard_id: int, as_json: bool) -> None:
     """``hazard show``: the record, its timeline and the actions allowed now."""
     h = ws.hazards.get(hazard_id)
     events = ws.hazards.events(hazard_id)
+    documents = {i: ws.documents.get(i).number for i in {h.notice_id, *(e.document_id for e in events)} if i}
     if as_json:
-        row = ws.hazards.store.to_row(h)
-        row["events"] = events
+        row = plain(h)
+        row["notice_number"] = documents.get(h.notice_id or 0, "")
+        row["events"] = [
+            {**plain(e), "details": _filled(e.details), "document": documents.get(e.document_id or 0, "")}
+            for e in events
+        ]
         dump_json(row)
         return
     print(f"{h.code}\t{h.level}\t{h.state}\t{h.description}")
     for e in events:
-        print(f"  {cell(e.on)}\t{e.action}\t{e.from_state} → {e.to_state}\t{e.by}\t{e.note}\t{e.details}")
+        filled = "、".join(f"{k}={cell(v)}" for k, v in _filled(e.details).items())
+        number = documents.get(e.document_id or 0, "")
+        print(f"  {cell(e.on)}\t{e.action}\t{e.from_state} → {e.to_state}\t{e.by}\t{e.note}\t"
+              f"{number}{' ' if number and filled else ''}{filled}")
     print("可进行：" + ("、".join(a.value for a in ws.hazards.allowed(h)) or "（无，已结束）"))
 
 
 def cmd_notice(args: argparse.Namespace) -> int:
     """``notice``: print (issuing if needed) the rectification notice of hazards of one unit."""
     with open_workspace(args) as ws:
-        path, number = ws.forms.rectification_notice(args.ids, args.out, on=args.on, by=args.by)
+        path, number = ws.print_jobs.notice(args.ids, args.out, on=args.on, by=args.by)
         print(f"已生成整改通知书 {number}：{path}")
     return 0

@@ -2,7 +2,7 @@
 
 ::
 
-    safetydesk inspection add --set unit_id=示例饭店 --set started_at="2026-11-20 09:00" \\
+    safetydesk inspection add --set unit_id=示例饭店 --set started_at=datetime(2026, 11, 20, 9, 0) \\
         --set recorder=李明 --inspector 王建国:14050012 --inspector 李明 \\
         --template 3 --result 2=不合格:灭火器压力不足 --set disposition=下达整改通知书
     safetydesk inspection show ID [--json]
@@ -44,6 +44,7 @@ from safetydesk.cli.common import (
     read_values,
     unit_by_name,
 )
+from safetydesk.domain.schedule import DeadlineKind
 from safetydesk.errors import ValidationError, ValidationErrors
 
 if TYPE_CHECKING:
@@ -97,7 +98,7 @@ def register(sub: Subparsers) -> dict[str, Handler]:
     s.add_argument("id", type=int)
     when = s.add_mutually_exclusive_group()
     when.add_argument("--deadline-days", type=int, default=None, metavar="N", help="整改期限：N 日内（默认 7）")
-    when.add_argument("--due", default=None, metavar="YYYY-MM-DD", help="整改期限：指定日期")
+    when.add_argument("--due", default=None, type=parse_date, metavar="YYYY-MM-DD", help="整改期限：指定日期")
     when.add_argument("--immediate", action="store_true", help="整改期限：立即")
     s.add_argument("--working", action="store_true", help="N 按工作日计算（默认自然日）")
     s = actions.add_parser("notice", parents=[common],
@@ -261,11 +262,12 @@ def cmd_inspection(args: argparse.Namespace) -> int:
             return 0
         if action == "hazards":
             if args.immediate:
-                kw: dict[str, Any] = {"deadline_kind": "立即", "deadline_days": None}
+                kw: dict[str, Any] = {"deadline_kind": DeadlineKind.IMMEDIATE, "deadline_days": None}
             elif args.due:
-                kw = {"deadline_kind": "日期", "deadline_days": None, "due_on": args.due}
+                kw = {"deadline_kind": DeadlineKind.DATE, "deadline_days": None, "due_on": args.due}
             else:
-                kw = {"deadline_kind": "工作日" if args.working else "自然日",
+                kind = DeadlineKind.WORKING_DAYS if args.working else DeadlineKind.CALENDAR_DAYS
+                kw = {"deadline_kind": kind,
                       "deadline_days": 7 if args.deadline_days is None else args.deadline_days}  # fmt: skip
             made = ws.inspections.raise_hazards(args.id, **kw).record
             print(f"已将 {len(made)} 个不合格项登记为隐患：")
@@ -274,7 +276,7 @@ def cmd_inspection(args: argparse.Namespace) -> int:
                 print(f"{h.id}\t{h.code}\t{h.level}\t整改期限 {cell(h.due_on) or '—'}{warn}\t{h.description}")
             print(f"下一步：safetydesk inspection notice {args.id} --out 整改通知书.pdf")
             return 0
-        path, number = ws.forms.inspection_notice(args.id, args.out, on=args.on, by=args.by)
+        path, number = ws.print_jobs.inspection_notice(args.id, args.out, on=args.on, by=args.by)
         print(f"已生成整改通知书 {number}：{path}")
     return 0
 

@@ -127,19 +127,19 @@ def cmd_print(args: argparse.Namespace) -> int:
         if args.form == "ledger":
             return _ledger(ws, args)
         if args.form == "inspection":
-            path, number = ws.forms.inspection_record(args.id, args.out)
+            path, number = ws.print_jobs.inspection_record(args.id, args.out)
             print(f"已生成安全检查记录 {number}：{path}")
             return 0
         if args.form == "recheck":
             if (args.id is None) == (args.event is None):
                 raise ValidationError("id", "请给出隐患 ID 或 --event 复查记录 ID（二选一）。")
-            path, number = ws.forms.recheck_opinion(args.id, args.out, event_id=args.event)
+            path, number = ws.print_jobs.recheck(args.id, args.out, event_id=args.event)
             print(f"已生成整改复查意见书 {number}：{path}")
             return 0
         if args.form == "order":
-            path, number = ws.forms.order_to_rectify(args.ids, args.out, on=args.on, by=args.by)
+            path, number = ws.print_jobs.order(args.ids, args.out, on=args.on, by=args.by)
             print(f"已生成责令限期整改指令书 {number}：{path}")
             return 0
-        path, number = ws.forms.rectification_notice(args.ids, args.out, on=args.on, by=args.by)
+        path, number = ws.print_jobs.notice(args.ids, args.out, on=args.on, by=args.by)
         print(f"已生成整改通知书 {number}：{path}")
     return 0
