@@ -268,7 +268,7 @@ class HolidayService:
         """The days in force for ``year``: the table's rows, else the package's (``builtin``)."""
         table = store.rows(self.db, year)
         if table:
-            return [HolidayDay(day=date.fromisoformat(d), kind=DayKind(k), note=n)
+            return [HolidayDay(day=d, kind=DayKind(k), note=n)
                     for d, k, n in table]  # fmt: skip
         return _package_days(year)
 
@@ -309,7 +309,7 @@ class HolidayService:
             raise ValidationError("note", f"说明太长（{len(note)} 个字），请不超过 {MAX_NOTE} 个字。")
         with self.db.atomic():
             self._seed(the_day.year)
-            store.put(self.db, the_day.isoformat(), the_kind.value, note)
+            store.put(self.db, the_day, kind=the_kind.value, note=note)
         self._changed()
         return Saved(HolidayDay(day=the_day, kind=the_kind, note=note), _CHANGES)
 
@@ -323,7 +323,7 @@ class HolidayService:
         the_day = _check_day(day)
         with self.db.atomic():
             self._seed(the_day.year)
-            if not store.delete(self.db, the_day.isoformat()):
+            if not store.delete(self.db, the_day):
                 raise NotFoundError(f"{the_day.isoformat()} 不在 {the_day.year} 年的节假日安排中。")
         self._changed()
         return _CHANGES
@@ -343,9 +343,7 @@ class HolidayService:
         days = parse_arrangement(source, year)
         the_year = days[0].day.year
         with self.db.atomic():
-            store.replace_year(
-                self.db, the_year, [(d.day.isoformat(), d.kind.value, d.note) for d in days]
-            )
+            store.replace_year(self.db, the_year, rows=[(d.day, d.kind.value, d.note) for d in days])
         self._changed()
         return Saved(days, _CHANGES)
 
@@ -355,7 +353,7 @@ class HolidayService:
         if store.rows(self.db, year):
             return
         for d in _package_days(year):
-            store.put(self.db, d.day.isoformat(), d.kind.value, d.note)
+            store.put(self.db, d.day, kind=d.kind.value, note=d.note)
 
     def _changed(self) -> None:
         if self._hazards is not None:

@@ -21,7 +21,8 @@ OFF = "休"
 #: Value of ``kind`` for a make-up working day (调休上班).
 WORK = "班"
 
-Row = tuple[str, str, str]
+#: ``(day, kind, note)`` of one row.
+Row = tuple[date, str, str]
 
 
 def rows(db: Database, year: int | None = None) -> list[Row]:
@@ -36,7 +37,7 @@ def rows(db: Database, year: int | None = None) -> list[Row]:
     if year is not None:
         sql += " WHERE day >= ? AND day < ?"
         params = [f"{year:04d}-01-01", f"{year + 1:04d}-01-01"]
-    return [(r[0], r[1], r[2]) for r in db.conn.execute(sql + " ORDER BY day", params)]
+    return [(date.fromisoformat(r[0]), r[1], r[2]) for r in db.conn.execute(sql + " ORDER BY day", params)]
 
 
 def years(db: Database) -> list[int]:
@@ -50,16 +51,16 @@ def calendar(db: Database) -> HolidayCalendar:
     off: list[date] = []
     work: list[date] = []
     for day, kind, _note in rows(db):
-        (work if kind == WORK else off).append(date.fromisoformat(day))
+        (work if kind == WORK else off).append(day)
     return calendar_from(off, work, years(db))
 
 
-def put(db: Database, day: str, kind: str, note: str = "") -> None:
+def put(db: Database, day: date, *, kind: str, note: str = "") -> None:
     """Insert or replace the row of ``day`` (call inside the service's transaction).
 
     Args:
         db: The database.
-        day: ISO date ``YYYY-MM-DD``.
+        day: The day.
         kind: :data:`OFF` or :data:`WORK`.
         note: What the day is for ("春节", "春节调休").
     """
@@ -67,20 +68,27 @@ def put(db: Database, day: str, kind: str, note: str = "") -> None:
         "INSERT INTO holidays (day, kind, note, updated_at) VALUES (?, ?, ?, ?) "
         "ON CONFLICT(day) DO UPDATE SET kind = excluded.kind, note = excluded.note, "
         "updated_at = excluded.updated_at",
-        [day, kind, note, utc_now_text()],
+        [day.isoformat(), kind, note, utc_now_text()],
     )
 
 
-def delete(db: Database, day: str) -> bool:
+def delete(db: Database, day: date) -> bool:
     """Delete the row of ``day``; False when there was none."""
-    return db.conn.execute("DELETE FROM holidays WHERE day = ?", [day]).rowcount > 0
+    return db.conn.execute("DELETE FROM holidays WHERE day = ?", [day.isoformat()]).rowcount > 0
 
 
-def replace_year(db: Database, year: int, new_rows: Iterable[Row]) -> None:
-    """Replace every row of ``year`` by ``new_rows`` (call inside the service's transaction)."""
+def replace_year(db: Database, year: int, *, rows: Iterable[Row]) -> None:
+    """Replace every row of ``year`` (call inside the service's transaction).
+
+    Args:
+        db: The database.
+        year: The year.
+        rows: Its new ``(day, kind, note)`` rows.
+    """
+    new_rows = rows
     db.conn.execute(
         "DELETE FROM holidays WHERE day >= ? AND day < ?",
         [f"{year:04d}-01-01", f"{year + 1:04d}-01-01"],
     )
     for day, kind, note in new_rows:
-        put(db, day, kind, note)
+        put(db, day, kind=kind, note=note)
