@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from safetydesk.services.inspections import ChecklistService, InspectionService
     from safetydesk.services.photos import HazardPhotoService, InspectionPhotoService
     from safetydesk.services.print_jobs import PrintJobs
+    from safetydesk.services.rechecks import RecheckService
 
 
 class Workspace:
@@ -117,6 +118,13 @@ class Workspace:
         from safetydesk.services.forms import FormService
 
         return FormService(self)
+
+    @cached_property
+    def rechecks(self) -> RecheckService:
+        """复查 and the numbering of their 复查意见书 (created on first use)."""
+        from safetydesk.services.rechecks import RecheckService
+
+        return RecheckService(self.hazards)
 
     @cached_property
     def print_jobs(self) -> PrintJobs:

@@ -154,13 +154,13 @@ class FormService:
         from safetydesk.printing.forms.recheck_opinion import RecheckData, RecheckItem, render
 
         ws = self.ws
-        event = ws.hazards.recheck_event(event_id)
+        event = ws.rechecks.recheck_event(event_id)
         if event.document_id is None:
             raise ConflictError("这次复查还没有复查意见书编号，请先编号再打印。")
         doc = ws.documents.get(event.document_id)
-        issue = ws.hazards.issue_event(event.hazard_id, before=event.id)
+        issue = ws.rechecks.issue_event(event.hazard_id, before=event.id)
         notice = ws.documents.get(issue.document_id) if issue and issue.document_id else None
-        group = ws.hazards.recheck_group(event)
+        group = ws.rechecks.recheck_group(event)
         hazards = ws.hazards.get_many([e.hazard_id for e in group])
         unit = ws.units.get(hazards[event.hazard_id].unit_id or 0)
         office = ws.settings.township().office_name

@@ -127,13 +127,13 @@ class PrintJobs:
         """
         ws = self.ws
         if event_id is not None:
-            event = ws.hazards.recheck_event(event_id)
+            event = ws.rechecks.recheck_event(event_id)
         elif hazard_id is None:
             raise ConflictError("请指定要打印复查意见书的隐患或复查记录。")
         else:
-            event = ws.hazards.latest_recheck(hazard_id)
+            event = ws.rechecks.latest_recheck(hazard_id)
         with ws.db.atomic():
-            doc = ws.hazards.recheck_document(event.id or 0).record
+            doc = ws.rechecks.recheck_document(event.id or 0).record
             path = ws.forms.recheck_opinion(event.id or 0, out)
         return path, doc.number
 
