@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
@@ -28,6 +28,13 @@ def numbered_canvas(
     """
 
     class NumberedCanvas(canvas.Canvas):
+        if TYPE_CHECKING:
+            # Private parts of reportlab's Canvas that the usual page-buffering recipe uses;
+            # the stubs leave them out.
+            _pagesize: tuple[float, float]
+
+            def _startPage(self) -> None: ...  # noqa: N802 - reportlab's name
+
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
@@ -44,9 +51,9 @@ def numbered_canvas(
                 if total > 1 or not only_if_several:
                     self.setFont(font, size)
                     self.drawCentredString(
-                        width / 2, footer_y, f"第 {self._pageNumber} 页  共 {total} 页"
+                        width / 2, footer_y, f"第 {self.getPageNumber()} 页  共 {total} 页"
                     )
-                if running_head and self._pageNumber > 1:
+                if running_head and self.getPageNumber() > 1:
                     self.setFont(font, 9)
                     self.drawRightString(width - 26 * mm, height - 15 * mm, f"（{running_head}）")
                 super().showPage()

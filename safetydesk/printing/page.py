@@ -13,7 +13,7 @@ import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeAlias, TypedDict
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -26,6 +26,13 @@ from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Tabl
 from reportlab.platypus.flowables import Flowable
 
 from safetydesk.printing.fonts import FormFonts
+
+if TYPE_CHECKING:
+    from reportlab.platypus.tables import _TableCommand
+
+    #: A TableStyle command, e.g. ("GRID", (0, 0), (-1, -1), 0.6, colors.black). The type is the
+    #: stubs' and does not exist at run time: import it under TYPE_CHECKING.
+    TableCommand: TypeAlias = _TableCommand
 
 #: A4 portrait and landscape.
 PAGE = A4
@@ -62,6 +69,9 @@ NO_LINE_END = "（《「『【〔“‘"
 
 #: Most re-splits of one paragraph (each fixes one line end; the rest keep reportlab's breaks).
 _MAX_ROUNDS = 200
+#: Attribute that marks a reportlab splitter as already wrapped by :func:`_keep_rules` (or
+#: :func:`_keep_rules_single`), so that :func:`styles` wraps it only once.
+_KEEPS_RULES = "keeps_line_rules"
 
 
 def _narrowed(widths: list[float], k: int, width: float) -> list[float]:
@@ -120,7 +130,7 @@ def _keep_rules_single(split: Callable[..., Any]) -> Callable[..., Any]:
                 lines[k][0] += width - limits[min(k, len(limits) - 1)]
         return lines
 
-    dumb_split.keeps_line_rules = True  # type: ignore[attr-defined]
+    setattr(dumb_split, _KEEPS_RULES, True)
     return dumb_split
 
 
@@ -162,7 +172,7 @@ def _keep_rules(split: Callable[..., Any]) -> Callable[..., Any]:
         lines[:] = kept
         return result
 
-    split_cjk.keeps_line_rules = True  # type: ignore[attr-defined]
+    setattr(split_cjk, _KEEPS_RULES, True)
     return split_cjk
 
 
@@ -170,20 +180,33 @@ def _extend_line_start_rules() -> None:
     import reportlab.lib.textsplit as textsplit
     import reportlab.platypus.paragraph as paragraph
 
-    missing = "".join(c for c in NO_LINE_START if c not in paragraph.ALL_CANNOT_START)
+    # reportlab's CJK wrap reads these module globals, which are not its API: the stubs declare
+    # textsplit.ALL_CANNOT_START Final and leave out paragraph's copy of it and
+    # paragraph.cjkFragSplit (neither is exported). So they are rebound through the modules'
+    # namespaces, which says what this is: a patch of reportlab's globals.
+    para_globals = vars(paragraph)
+    cannot_start: str = para_globals["ALL_CANNOT_START"]
+    missing = "".join(c for c in NO_LINE_START if c not in cannot_start)
     if missing:
-        paragraph.ALL_CANNOT_START = paragraph.ALL_CANNOT_START + missing
-        textsplit.ALL_CANNOT_START = paragraph.ALL_CANNOT_START
-    if not getattr(paragraph.cjkFragSplit, "keeps_line_rules", False):
-        paragraph.cjkFragSplit = _keep_rules(paragraph.cjkFragSplit)
-    if not getattr(textsplit.dumbSplit, "keeps_line_rules", False):
+        para_globals["ALL_CANNOT_START"] = cannot_start + missing
+        vars(textsplit)["ALL_CANNOT_START"] = para_globals["ALL_CANNOT_START"]
+    if not getattr(para_globals["cjkFragSplit"], _KEEPS_RULES, False):
+        para_globals["cjkFragSplit"] = _keep_rules(para_globals["cjkFragSplit"])
+    if not getattr(textsplit.dumbSplit, _KEEPS_RULES, False):
         textsplit.dumbSplit = _keep_rules_single(textsplit.dumbSplit)
+
+
+class _BodyText(TypedDict):
+    """The keywords shared by the styles of 仿宋 text."""
+
+    fontName: str
+    wordWrap: str
 
 
 def styles(fonts: FormFonts) -> dict[str, ParagraphStyle]:
     """Paragraph styles of the forms; CJK word wrap keeps closing punctuation off line starts."""
     _extend_line_start_rules()
-    base = dict(fontName=fonts.body, wordWrap="CJK")
+    base = _BodyText(fontName=fonts.body, wordWrap="CJK")
     return {
         "title": ParagraphStyle(
             "title",
@@ -407,7 +430,8 @@ def photo_grid(
     """Captioned thumbnails, two to a row, and how many were printed (unreadable files are
     skipped; None when none is left)."""
     cell_w = width / PHOTOS_PER_ROW
-    cells: list[list[Flowable]] = []
+    # A cell holds a thumbnail over its caption; "" fills the last row.
+    cells: list[list[Flowable] | str] = []
     for path, caption in photos:
         thumb = thumbnail(path, cell_w - 8)
         if thumb is not None:
@@ -415,7 +439,7 @@ def photo_grid(
     if not cells:
         return None, 0
     rows = [cells[n : n + PHOTOS_PER_ROW] for n in range(0, len(cells), PHOTOS_PER_ROW)]
-    rows[-1] += [""] * (PHOTOS_PER_ROW - len(rows[-1]))  # type: ignore[list-item]
+    rows[-1] += [""] * (PHOTOS_PER_ROW - len(rows[-1]))
     table = Table(rows, colWidths=[cell_w] * PHOTOS_PER_ROW, hAlign="LEFT")
     table.setStyle(
         TableStyle(

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -29,6 +29,9 @@ from safetydesk.domain.schedule import format_cn
 from safetydesk.printing.fonts import ensure_fonts
 from safetydesk.printing.numbered import numbered_canvas
 from safetydesk.printing.page import SIZE_SMALL_5, form_document, frame_width, para, styles
+
+if TYPE_CHECKING:
+    from safetydesk.printing.page import TableCommand
 
 #: Marker of an overdue row (in the 状态 cell).
 OVERDUE_MARK = "※逾期"
@@ -140,7 +143,7 @@ def _row(n: int, r: LedgerRow, cell: _Cells) -> list[object]:
 def _table(data: LedgerData, font: str, head: ParagraphStyle, body: ParagraphStyle) -> Table:
     cell = _Cells(font, body)
     rows: list[list[object]] = [[para(h, head) for h, _ in COLUMNS]]
-    commands: list[tuple[object, ...]] = [
+    commands: list[TableCommand] = [
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("FONT", (0, 0), (-1, -1), font, SIZE_SMALL_5, SIZE_SMALL_5 * 1.3),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),

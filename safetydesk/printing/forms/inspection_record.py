@@ -15,14 +15,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
-from safetydesk.printing.fonts import ensure_fonts
+from safetydesk.printing.fonts import FormFonts, ensure_fonts
 from safetydesk.printing.numbered import numbered_canvas
 from safetydesk.printing.page import (
     SIZE_4,
@@ -37,6 +38,9 @@ from safetydesk.printing.page import (
     signature_table,
     styles,
 )
+
+if TYPE_CHECKING:
+    from safetydesk.printing.page import TableCommand
 
 #: Titles: a township check, or an enforcement inspection (执法人员 with 证号).
 TITLE, ENFORCEMENT_TITLE = "安全检查记录", "现场检查记录"
@@ -138,7 +142,7 @@ class _BoldText(Flowable):
         c.drawText(text)
 
 
-def _fields(data: RecordData, st: dict, width: float) -> Table:
+def _fields(data: RecordData, st: dict[str, ParagraphStyle], width: float) -> Table:
     """The 现场检查记录 fields as a four-column ruled grid (label, value, label, value)."""
     cell, head = st["cell"], st["head"]
     inspectors = "、".join(
@@ -163,7 +167,7 @@ def _fields(data: RecordData, st: dict, width: float) -> Table:
     label_w, label2_w, value2_w = 39 * mm, 28 * mm, 40 * mm
     widths = [label_w, width - label_w - label2_w - value2_w, label2_w, value2_w]
     data_rows: list[list[object]] = []
-    spans: list[tuple[str, tuple[int, int], tuple[int, int]]] = []
+    spans: list[TableCommand] = []
     for r, row in enumerate(rows):
         if len(row) == 2:
             data_rows.append([para(row[0], head), para(row[1], cell), "", ""])
@@ -172,19 +176,25 @@ def _fields(data: RecordData, st: dict, width: float) -> Table:
             data_rows.append([para(row[0], head), para(row[1], cell),
                               para(row[2], head), para(row[3], cell)])  # fmt: skip
     table = grid(data_rows, widths, header=False)
-    pad = [("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-           ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
+    pad: list[TableCommand] = [
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
     table.setStyle(TableStyle(spans + pad))
     return table
 
 
-def _results(data: RecordData, st: dict, fonts: Any, width: float) -> Table:
+def _results(
+    data: RecordData, st: dict[str, ParagraphStyle], fonts: FormFonts, width: float
+) -> Table:
     """The checklist table: 序号 | 检查内容 | 检查标准 | 结果 | 备注, header repeated on each page."""
     grey = {name: st[name].clone(f"{name}_grey", textColor=GREY_TEXT) for name in ("cell", "head")}
     rows: list[list[object]] = [
         [para(h, st["head"]) for h in ("序号", "检查内容", "检查标准", "结果", "备注")]
     ]
-    style: list[tuple] = []
+    style: list[TableCommand] = []
     for r, line in enumerate(data.results, 1):
         skipped = line.result == "不涉及"
         cell, head = (grey["cell"], grey["head"]) if skipped else (st["cell"], st["head"])
@@ -203,7 +213,7 @@ def _results(data: RecordData, st: dict, fonts: Any, width: float) -> Table:
     return table
 
 
-def _problems(data: RecordData, st: dict, width: float) -> list[Flowable]:
+def _problems(data: RecordData, st: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
     """发现问题/隐患: a table with each hazard's 隐患编号, or a sentence when none were found."""
     if not data.problems:
         return [para("未发现问题和隐患。", st["prose"])]
@@ -218,7 +228,7 @@ def _problems(data: RecordData, st: dict, width: float) -> list[Flowable]:
     return [grid(rows, [seq_w, code_w, width - seq_w - code_w - level_w - due_w, level_w, due_w])]
 
 
-def _signatures(data: RecordData, st: dict) -> list[Flowable]:
+def _signatures(data: RecordData, st: dict[str, ParagraphStyle]) -> list[Flowable]:
     """Handwritten signatures: inspectors (with 证号 when enforcement), recorder, the unit."""
     label = "执法人员" if data.enforcement else "检查人员"
     out: list[Flowable] = [
@@ -239,7 +249,9 @@ def _signatures(data: RecordData, st: dict) -> list[Flowable]:
     return out
 
 
-def _photos(data: RecordData, st: dict, width: float) -> tuple[Table | None, int]:
+def _photos(
+    data: RecordData, st: dict[str, ParagraphStyle], width: float
+) -> tuple[Table | None, int]:
     """The 现场照片 grid (captioned 照片1, 照片2…, with the note when there is one), and its count."""
     shown = data.photos[:PHOTOS_PER_RECORD]
     captions = [f"照片{i}" + (f"：{ph.note}" if ph.note else "") for i, ph in enumerate(shown, 1)]

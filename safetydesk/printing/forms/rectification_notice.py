@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table
 from reportlab.platypus.flowables import Flowable
@@ -92,7 +93,9 @@ class _CutLine(Flowable):
         c.drawCentredString(self.width / 2, y - 3, label)
 
 
-def _photo_table(items: Sequence[NoticeItem], st: dict, width: float) -> tuple[Table | None, int]:
+def _photo_table(
+    items: Sequence[NoticeItem], st: dict[str, ParagraphStyle], width: float
+) -> tuple[Table | None, int]:
     """整改前 photos, two to a row, each captioned with its hazard's 序号, and their count."""
     photos: list[tuple[Path, str]] = []
     for i, item in enumerate(items, 1):
