@@ -23,9 +23,9 @@ if TYPE_CHECKING:
     from safetydesk.services.coverage import CoverageService
     from safetydesk.services.exports import ExportService
     from safetydesk.services.forms import FormService
-    from safetydesk.services.hazard_imports import HazardImportService
     from safetydesk.services.holidays import HolidayService
-    from safetydesk.services.imports import ImportService
+    from safetydesk.services.imports.hazards import HazardImportService
+    from safetydesk.services.imports.registers import ImportService
     from safetydesk.services.inspections import ChecklistService, InspectionService
     from safetydesk.services.photos import HazardPhotoService, InspectionPhotoService
 
@@ -99,14 +99,14 @@ class Workspace:
     @cached_property
     def imports(self) -> ImportService:
         """Spreadsheet import of the registers (created on first use)."""
-        from safetydesk.services.imports import ImportService
+        from safetydesk.services.imports.registers import ImportService
 
         return ImportService(self)
 
     @cached_property
     def hazard_imports(self) -> HazardImportService:
         """Import of old hazard ledgers (created on first use)."""
-        from safetydesk.services.hazard_imports import HazardImportService
+        from safetydesk.services.imports.hazards import HazardImportService
 
         return HazardImportService(self)
 

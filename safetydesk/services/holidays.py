@@ -33,7 +33,7 @@ from safetydesk.domain.schedule import HolidayCalendar
 from safetydesk.errors import ImportRefused, NotFoundError, ValidationError
 from safetydesk.services.changes import Changes, Saved, Topic
 from safetydesk.services.hazards import HazardService, package_calendar
-from safetydesk.services.sheets import Problem
+from safetydesk.services.imports.sheets import Problem
 from safetydesk.storage import holidays as store
 
 #: Weekday names, Monday first.

@@ -21,10 +21,11 @@ from safetydesk.domain.common import (
 )
 from safetydesk.errors import ImportRefused, ValidationErrors
 from safetydesk.labels import IMPORT_SYNONYMS, UNIT_FIELDS, VILLAGE_FIELDS
-from safetydesk.services import sheets
 from safetydesk.services.changes import Changes, Topic
 from safetydesk.services.exports import record_cells
-from safetydesk.services.import_values import (
+from safetydesk.services.imports import sheets
+from safetydesk.services.imports.sheets import CellError, Problem
+from safetydesk.services.imports.values import (
     VillageIndex,
     norm_header,
     parse_risk,
@@ -32,7 +33,6 @@ from safetydesk.services.import_values import (
     parse_unit_type,
     parse_village_kind,
 )
-from safetydesk.services.sheets import CellError, Problem
 
 if TYPE_CHECKING:
     from safetydesk.services import Workspace
