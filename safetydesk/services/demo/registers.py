@@ -27,8 +27,8 @@ from safetydesk.domain.common import (
 )
 from safetydesk.errors import ConflictError
 from safetydesk.services.changes import Changes, Topic
-from safetydesk.services.demo_hazards import create_demo_hazards
-from safetydesk.services.demo_inspections import create_demo_inspections
+from safetydesk.services.demo.hazards import create_demo_hazards
+from safetydesk.services.demo.inspections import create_demo_inspections
 from safetydesk.storage.registers import PersonStore, UnitStore, VillageStore
 
 #: 润城镇's village-level units: (name, 12-digit code) from 国家统计局 2023 区划代码.
