@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+# Temporary re-export for services/forms.py, which still imports PhotoKind from here; it belongs
+# to safetydesk.domain.photos, and this line goes once nothing imports it from here.
+from safetydesk.domain.photos import PhotoKind as PhotoKind
 from safetydesk.errors import InvalidTransition
 
 
@@ -235,33 +238,6 @@ class HazardEvent:
     note: str = ""
     details: str = "{}"
     created_at: str = ""
-
-
-class PhotoKind(StrEnum):
-    """整改前 / 整改后 photos of a hazard; 现场 photos of an inspection."""
-
-    BEFORE = "整改前"
-    AFTER = "整改后"
-    SCENE = "现场"
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Photo:
-    """One photo of one record (a hazard, or an inspection); ``file`` is relative to the
-    attachments folder and unique, so no two photos share a file."""
-
-    id: int | None = None
-    owner_id: int
-    kind: PhotoKind = PhotoKind.BEFORE
-    file: str
-    original_name: str = ""
-    taken_on: str | None = None
-    note: str = ""
-    created_at: str = ""
-
-
-#: Photos of hazards are plain :class:`Photo` records (the name used by the hazard screens).
-HazardPhoto = Photo
 
 
 @dataclass(frozen=True, slots=True)

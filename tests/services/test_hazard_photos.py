@@ -9,7 +9,8 @@ import pytest
 from PIL import Image
 
 from safetydesk.domain.common import Unit, Village, VillageKind
-from safetydesk.domain.hazards import Hazard, HazardAction, HazardLevel, PhotoKind
+from safetydesk.domain.hazards import Hazard, HazardAction, HazardLevel
+from safetydesk.domain.photos import PhotoKind
 from safetydesk.errors import NotFoundError, ValidationError
 from safetydesk.services import Workspace
 from safetydesk.services.changes import Topic
