@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date
 from typing import NamedTuple
 
 from sqlite_utils import Database
 
-from safetydesk.domain.documents import Document, DocumentKind, DocumentStatus, format_number
+from safetydesk.domain.documents import Document, DocumentKind, format_number
 from safetydesk.errors import ConflictError, ValidationError
 from safetydesk.services.changes import Changes, Saved, Topic
 from safetydesk.services.settings import SettingsService, code_key
-from safetydesk.storage.db import utc_now
 from safetydesk.storage.documents import DocumentStore
 
 
@@ -113,16 +111,5 @@ class DocumentService:
             doc = self.store.get(doc_id)
             if doc.void:
                 raise ConflictError(f"{doc.number} 已于 {doc.voided_on} 作废，不能重复作废。")
-            doc = dataclasses.replace(
-                doc,
-                status=DocumentStatus.VOID,
-                void_reason=reason,
-                voided_on=on.isoformat(),
-                updated_at=utc_now(),
-            )
-            self.db.conn.execute(
-                "UPDATE documents SET status = ?, void_reason = ?, voided_on = ?, updated_at = ? "
-                "WHERE id = ?",
-                [doc.status.value, doc.void_reason, doc.voided_on, doc.updated_at, doc_id],
-            )
+            doc = self.store.set_void(doc_id, reason=reason, voided_on=on)
         return Saved(doc, Changes.of(Topic.DOCUMENTS, ids=(doc_id,)))
