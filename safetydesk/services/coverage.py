@@ -33,7 +33,7 @@ from safetydesk.domain.queries import ListQuery
 from safetydesk.errors import ValidationError
 from safetydesk.services.changes import Changes, Saved, Topic
 from safetydesk.storage.inspections import CoverageRuleStore, DrawStore, InspectionStore
-from safetydesk.storage.registers import UnitStore
+from safetydesk.storage.registers import UnitStore, VillageStore
 
 
 def _rule_text(rule: CoverageRule | None) -> str:
@@ -53,6 +53,7 @@ class CoverageService:
         self.draws = DrawStore(db)
         self._inspections = InspectionStore(db)
         self._units = UnitStore(db)
+        self._villages = VillageStore(db)
 
     # -- rules ----------------------------------------------------------------------------------
     def rules(self) -> list[CoverageRule]:
@@ -93,7 +94,7 @@ class CoverageService:
         end = as_of.isoformat()
         rules = self.rules()
         dates = self._inspections.dates_by_unit(f"{year}-01-01", end)
-        names = dict(self.db.conn.execute("SELECT id, name FROM villages").fetchall())
+        names = self._villages.names()
         rows: list[UnitCoverage] = []
         by_village: dict[str, tuple[int, int]] = {}
         # Rule, its text, the year's requirement so far and the current period, per (type, risk).
@@ -114,7 +115,7 @@ class CoverageService:
             rule, text, required, first, last = plan
             done_dates = dates.get(unit_id, [])
             in_period = sum(1 for d in done_dates if first <= d <= last)
-            vname = names.get(village_id, "")
+            vname = names.get(village_id, "") if village_id is not None else ""
             row = UnitCoverage(
                 unit_id=unit_id, unit_name=name, village_id=village_id, village_name=vname,
                 unit_type=unit_type, risk=risk, rule=text, required=required,

@@ -178,11 +178,9 @@ class InspectionService:
 
     def hazards_of(self, inspection_id: int) -> list[Hazard]:
         """Hazards found in this inspection, in code order."""
-        rows = self.db.conn.execute(
-            "SELECT id FROM hazards WHERE inspection_id = ? ORDER BY code", [inspection_id]
-        ).fetchall()
-        by_id = self.hazards.get_many([r[0] for r in rows])
-        return [by_id[r[0]] for r in rows]
+        ids = self.store.hazard_ids(inspection_id)
+        by_id = self.hazards.get_many(ids)
+        return [by_id[i] for i in ids]
 
     # -- writes ---------------------------------------------------------------------------------
     def _complete(self, ins: Inspection) -> tuple[Inspection, dict[str, str]]:

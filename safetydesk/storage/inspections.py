@@ -161,6 +161,17 @@ class InspectionStore(RecordStore[Inspection]):
             "WHERE archived_at IS NULL ORDER BY name, id"
         ).fetchall()
 
+    def hazard_ids(self, inspection_id: int) -> list[int]:
+        """The hazards found in an inspection (their ``inspection_id``), in 隐患编号 order.
+
+        Args:
+            inspection_id: The inspection.
+        """
+        rows = self.db.conn.execute(
+            "SELECT id FROM hazards WHERE inspection_id = ? ORDER BY code", [inspection_id]
+        )
+        return [int(r[0]) for r in rows]
+
     def uses_of_template(self, template_id: int) -> int:
         """How many inspections used a template version."""
         row = self.db.conn.execute(

@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
+
+import pytest
 
 from safetydesk.domain.documents import DocumentKind, DocumentStatus
+from safetydesk.domain.queries import HazardQuery
 from safetydesk.services import Workspace
+from safetydesk.services.demo import create_demo
 from safetydesk.storage.documents import DocumentStore
+from safetydesk.storage.inspections import InspectionStore
 
 K = DocumentKind
+TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Iterator[Workspace]:
+    """A workspace holding the demo township (registers, a year of hazards and inspections)."""
+    ws = Workspace.open(tmp_path / "demo.db", clock=lambda: TODAY)
+    create_demo(ws, seed=1, today=TODAY)
+    yield ws
+    ws.close()
 
 
 def test_set_void_writes_the_reason_and_day_and_returns_the_stored_document(ws: Workspace) -> None:
@@ -29,3 +46,13 @@ def test_max_serials_per_year_of_one_kind(ws: Workspace) -> None:
     ws.documents.issue(K.RECHECK_OPINION, date(2026, 1, 4))
     assert store.max_serials(K.RECTIFICATION_NOTICE) == {2025: 1, 2026: 2}
     assert store.max_serials(K.RECHECK_OPINION) == {2026: 1}
+
+
+def test_hazard_ids_of_an_inspection_in_code_order(demo: Workspace) -> None:
+    store = InspectionStore(demo.db)
+    found = [h for h in demo.hazards.list(HazardQuery()) if h.inspection_id is not None]
+    assert found
+    inspection_id = found[0].inspection_id
+    expected = sorted((h.code, h.id) for h in found if h.inspection_id == inspection_id)
+    assert store.hazard_ids(inspection_id) == [i for _c, i in expected]
+    assert store.hazard_ids(10**9) == []
