@@ -62,6 +62,14 @@ class VillageStore(RecordStore[Village]):
         """Every village's id → name (archived ones included, for display of old records)."""
         return {r[0]: r[1] for r in self.db.conn.execute("SELECT id, name FROM villages")}
 
+    def names_active(self) -> set[str]:
+        """Names of the active villages."""
+        return {r[0] for r in self.db.conn.execute("SELECT name FROM villages WHERE archived_at IS NULL")}
+
+    def ids_active(self) -> set[int]:
+        """Ids of the active villages."""
+        return {r[0] for r in self.db.conn.execute("SELECT id FROM villages WHERE archived_at IS NULL")}
+
 
 class UnitStore(RecordStore[Unit]):
     """The 单位场所 register."""
@@ -124,6 +132,18 @@ class UnitStore(RecordStore[Unit]):
             "SELECT id FROM units WHERE name = ? AND archived_at IS NULL", [name]
         )
         return [r[0] for r in rows]
+
+    def keys_active(self) -> set[tuple[str, int | None]]:
+        """(name, village id) of every active unit: a name is unique within its village."""
+        rows = self.db.conn.execute("SELECT name, village_id FROM units WHERE archived_at IS NULL")
+        return {(r[0], r[1]) for r in rows}
+
+    def usccs_active(self) -> set[str]:
+        """The 统一社会信用代码 carried by active units (blank ones left out)."""
+        rows = self.db.conn.execute(
+            "SELECT uscc FROM units WHERE archived_at IS NULL AND uscc != ''"
+        )
+        return {r[0] for r in rows}
 
     def search_names(
         self, text: str, limit: int, *, include_archived: bool = False,

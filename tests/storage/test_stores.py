@@ -7,13 +7,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from stdnum.cn import uscc as stdnum_uscc
 
+from safetydesk.domain.common import Unit, UnitType, Village, VillageKind
 from safetydesk.domain.documents import DocumentKind, DocumentStatus
 from safetydesk.domain.queries import HazardQuery
 from safetydesk.services import Workspace
 from safetydesk.services.demo import create_demo
 from safetydesk.storage.documents import DocumentStore
 from safetydesk.storage.inspections import InspectionStore
+from safetydesk.storage.registers import UnitStore, VillageStore
 
 K = DocumentKind
 TODAY = date(2026, 11, 23)
@@ -56,3 +59,22 @@ def test_hazard_ids_of_an_inspection_in_code_order(demo: Workspace) -> None:
     expected = sorted((h.code, h.id) for h in found if h.inspection_id == inspection_id)
     assert store.hazard_ids(inspection_id) == [i for _c, i in expected]
     assert store.hazard_ids(10**9) == []
+
+
+def test_active_register_keys_leave_archived_records_out(ws: Workspace) -> None:
+    kept = ws.villages.save(Village(name="润城村", kind=VillageKind.VILLAGE)).record
+    gone = ws.villages.save(Village(name="刘善村", kind=VillageKind.VILLAGE)).record
+    codes = [body + stdnum_uscc.calc_check_digit(body) for body in ("91140522MA0000001", "91140522MA0000002")]
+    a = ws.units.save(Unit(name="甲", type=UnitType.OTHER, village_id=kept.id)).record
+    b = ws.units.save(Unit(name="乙", type=UnitType.OTHER, village_id=kept.id, uscc=codes[0])).record
+    c = ws.units.save(Unit(name="丙", type=UnitType.OTHER, village_id=gone.id, uscc=codes[1])).record
+    ws.units.archive(c.id)
+    ws.villages.archive(gone.id)
+    villages, units = VillageStore(ws.db), UnitStore(ws.db)
+    assert villages.names_active() == {"润城村"}
+    assert villages.ids_active() == {kept.id}
+    assert units.keys_active() == {("甲", kept.id), ("乙", kept.id)}
+    assert units.usccs_active() == {codes[0]}
+    assert units.max_id() == c.id > b.id > a.id
+    assert villages.max_id() == gone.id
+    assert DocumentStore(ws.db).max_id() == 0

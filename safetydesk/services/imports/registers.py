@@ -219,9 +219,7 @@ class ImportService:
                     f"导入被拒绝：预览之后数据库有了变化，有 {len(problems)} 处与已登记的记录冲突，"
                     "未写入任何数据。请重新选择文件导入。",
                 )
-            first = self.ws.db.conn.execute(
-                f"SELECT coalesce(max(id), 0) FROM {store.table}"
-            ).fetchone()[0]
+            first = store.max_id()
             for start in range(0, total, COMMIT_CHUNK):
                 if progress:
                     progress(start, total)
@@ -232,13 +230,11 @@ class ImportService:
 
     def _recheck(self, plan: ImportPlan) -> list[Problem]:
         """Conflicts of the plan's records with the database as it is now."""
-        conn = self.ws.db.conn
+        villages, units = self.ws.villages.store, self.ws.units.store
         col = plan.mapping.get
         problems: list[Problem] = []
         if plan.kind == "villages":
-            names = {
-                r[0] for r in conn.execute("SELECT name FROM villages WHERE archived_at IS NULL")
-            }
+            names = villages.names_active()
             for row, rec in zip(plan.rows, plan.records, strict=True):
                 if rec.name in names:
                     problems.append(
@@ -249,14 +245,9 @@ class ImportService:
                         )
                     )
             return problems
-        active = {r[0] for r in conn.execute("SELECT id FROM villages WHERE archived_at IS NULL")}
-        pairs = set(
-            conn.execute("SELECT name, village_id FROM units WHERE archived_at IS NULL").fetchall()
-        )
-        codes = {
-            r[0]
-            for r in conn.execute("SELECT uscc FROM units WHERE archived_at IS NULL AND uscc != ''")
-        }
+        active = villages.ids_active()
+        pairs = units.keys_active()
+        codes = units.usccs_active()
         for row, rec in zip(plan.rows, plan.records, strict=True):
             if rec.village_id not in active:
                 problems.append(
