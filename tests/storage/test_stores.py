@@ -9,14 +9,18 @@ from pathlib import Path
 import pytest
 from stdnum.cn import uscc as stdnum_uscc
 
-from safetydesk.domain.common import Unit, UnitType, Village, VillageKind
+from safetydesk.domain.common import PersonRole, Unit, UnitType, Village, VillageKind
 from safetydesk.domain.documents import DocumentKind, DocumentStatus
+from safetydesk.domain.hazards import Hazard, HazardAction, HazardSource
 from safetydesk.domain.queries import HazardQuery
 from safetydesk.services import Workspace
 from safetydesk.services.demo import create_demo
+from safetydesk.storage import search
 from safetydesk.storage.documents import DocumentStore
+from safetydesk.storage.hazard_bulk import HAZARD_COLUMNS, HazardBatch, HazardBulkStore
+from safetydesk.storage.hazards import HazardStore
 from safetydesk.storage.inspections import InspectionStore
-from safetydesk.storage.registers import UnitStore, VillageStore
+from safetydesk.storage.registers import PersonStore, UnitStore, VillageStore
 
 K = DocumentKind
 TODAY = date(2026, 11, 23)
@@ -78,3 +82,68 @@ def test_active_register_keys_leave_archived_records_out(ws: Workspace) -> None:
     assert units.max_id() == c.id > b.id > a.id
     assert villages.max_id() == gone.id
     assert DocumentStore(ws.db).max_id() == 0
+
+
+def test_demo_reads_of_units_and_people(demo: Workspace) -> None:
+    units, people = UnitStore(demo.db), PersonStore(demo.db)
+    active = [u for u in demo.units.list() if not u.archived]
+    assert sorted(r[0] for r in units.active_kinds()) == sorted(u.id for u in active)
+    by_id = {u.id: u for u in active}
+    contacts = units.active_contacts()
+    assert [r[0] for r in contacts] == sorted(by_id)
+    uid, name, utype, risk, village_id, address, contact, phone = contacts[0]
+    u = by_id[uid]
+    assert (name, utype, risk, village_id, address, contact, phone) == (
+        u.name, u.type.value, u.risk or "", u.village_id, u.address, u.contact, u.contact_phone,
+    )  # fmt: skip
+    inspectors = [p for p in demo.people.list() if p.role is PersonRole.INSPECTOR]
+    assert people.names_with_role(PersonRole.INSPECTOR, limit=2) == [p.name for p in sorted(
+        inspectors, key=lambda p: p.id)][:2]  # fmt: skip
+    cards = people.active_with_role(PersonRole.INSPECTOR)
+    assert [c[0] for c in cards] == sorted(p.id for p in inspectors)
+    assert people.names_with_role(PersonRole.RANGER, limit=0) == []
+
+
+def test_hazard_batch_writes_hazards_events_documents_and_search_text(ws: Workspace, unit: Unit) -> None:
+    hid = HazardStore(ws.db).max_id() + 1
+    batch = HazardBatch(ws.db)
+    row = {"id": hid, "code": "润-2026-0001", "unit_id": unit.id, "village_id": unit.village_id,
+           "description": "灭火器过期", "level": "一般", "source": "镇村检查", "state": "整改中",
+           "found_on": "2026-03-02", "created_at": "t", "updated_at": "t"}  # fmt: skip
+    batch.hazards.append([row.get(c) for c in HAZARD_COLUMNS])
+    batch.events.append([hid, "下达整改通知", "已登记", "整改中", "2026-03-02", "王", "", "{}", "t"])
+    batch.documents.append([K.RECTIFICATION_NOTICE.value, 2026, 1, "润安通〔2026〕1号", "2026-03-02", unit.id, "x",
+                            "有效", "t", "t"])  # fmt: skip
+    batch.bodies.append((hid, search.fts_text("灭火器过期")))
+    with ws.db.atomic():
+        batch.write()
+    assert (batch.hazards, batch.events, batch.documents, batch.bodies) == ([], [], [], [])
+    hazard = ws.hazards.get(hid)
+    assert (hazard.code, hazard.description) == ("润-2026-0001", "灭火器过期")
+    assert [e.action.value for e in ws.hazards.events(hid)] == ["下达整改通知"]
+    assert DocumentStore(ws.db).max_serials(K.RECTIFICATION_NOTICE) == {2026: 1}
+    assert ws.hazards.list_ids(HazardQuery(text="灭火器")) == [hid]
+
+
+def test_hazard_bulk_reads_and_inspection_links(demo: Workspace) -> None:
+    bulk = HazardBulkStore(demo.db)
+    sources = (HazardSource.TOWNSHIP_CHECK, HazardSource.ENFORCEMENT)
+    # Every demo hazard found by an inspector points to the inspection that found it.
+    assert bulk.uninspected_findings(sources) == []
+    unit = demo.units.list()[0]
+    new = demo.hazards.register(Hazard(
+        unit_id=unit.id, description="灭火器压力不足", measures="更换灭火器", found_on="2026-11-20",
+        found_by="李明", deadline_kind="自然日", deadline_days=7, source=HazardSource.ENFORCEMENT,
+    )).record  # fmt: skip
+    assert bulk.uninspected_findings(sources) == [
+        (new.id, unit.id, "2026-11-20", "李明", "灭火器压力不足", new.location or "")
+    ]
+    assert bulk.uninspected_findings((HazardSource.COMPLAINT,)) == []
+    inspection_id = demo.inspections.list_ids()[0]
+    with demo.db.atomic():
+        bulk.set_inspections([(new.id, inspection_id)])
+    assert demo.hazards.get(new.id).inspection_id == inspection_id
+    assert bulk.uninspected_findings(sources) == []
+    events = bulk.events_with_actions((HazardAction.ON_SPOT, HazardAction.ISSUE_NOTICE))
+    assert {a for _h, a, _d in events} == {"当场整改", "下达整改通知"}
+    assert bulk.events_with_actions(()) == []

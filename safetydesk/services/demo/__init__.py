@@ -14,6 +14,7 @@ import random
 from collections.abc import Callable
 from datetime import date
 
+from safetydesk.domain.common import PersonRole
 from safetydesk.errors import ConflictError
 from safetydesk.services.changes import Changes, Topic
 from safetydesk.services.demo.hazards import create_demo_hazards
@@ -24,6 +25,7 @@ from safetydesk.services.demo.registers import (
     create_demo_units,
     create_demo_villages,
 )
+from safetydesk.storage.registers import PersonStore
 
 
 def create_demo(
@@ -73,9 +75,7 @@ def create_demo(
         create_demo_people(ws.db, gen, villages, scale=scale)
         if progress:
             progress(3, steps)
-        inspectors = [
-            r[0] for r in ws.db.conn.execute("SELECT name FROM people WHERE role = '检查人员' LIMIT 6")
-        ]
+        inspectors = PersonStore(ws.db).names_with_role(PersonRole.INSPECTOR, limit=6)
         create_demo_hazards(
             ws.db, gen.rnd, today=end, scale=scale, short_name="润", names=inspectors or ["王建国"]
         )
