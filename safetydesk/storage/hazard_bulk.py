@@ -2,8 +2,9 @@
 
 The demo builders (:mod:`safetydesk.services.demo`) and the county-scale benchmarks write
 hazards with their events, 整改通知书 and search text as plain rows, many thousands at a time
-(:class:`HazardBatch`; one ``executemany`` per table). The demo inspections read a few columns of
-many hazards as tuples, without building records (:class:`HazardBulkStore`). The per-record path is :class:`~safetydesk.storage.hazards.HazardStore`.
+(:class:`HazardBatch`; one ``executemany`` per table). The demo inspections and the ledger import
+read a few columns of many hazards as tuples, without building records
+(:class:`HazardBulkStore`). The per-record path is :class:`~safetydesk.storage.hazards.HazardStore`.
 """
 
 from __future__ import annotations
@@ -89,6 +90,19 @@ class HazardBulkStore:
 
     def __init__(self, db: Database) -> None:
         self.db = db
+
+    def found_between(self, first: str, *, last: str) -> list[tuple[str, int | None, str, str]]:
+        """(隐患编号, unit id, found on, description) of the active hazards found in a period.
+
+        Args:
+            first: First day (ISO date), included.
+            last: Last day (ISO date), included.
+        """
+        return self.db.conn.execute(
+            "SELECT code, unit_id, found_on, description FROM hazards "
+            "WHERE archived_at IS NULL AND found_on BETWEEN ? AND ?",
+            [first, last],
+        ).fetchall()
 
     def uninspected_findings(self, sources: Sequence[HazardSource]) -> list[Finding]:
         """Active hazards of a unit, with a finder, that no inspection points to yet, by id.

@@ -147,3 +147,14 @@ def test_hazard_bulk_reads_and_inspection_links(demo: Workspace) -> None:
     events = bulk.events_with_actions((HazardAction.ON_SPOT, HazardAction.ISSUE_NOTICE))
     assert {a for _h, a, _d in events} == {"当场整改", "下达整改通知"}
     assert bulk.events_with_actions(()) == []
+
+
+def test_found_between_reads_the_active_hazards_of_a_period(demo: Workspace) -> None:
+    hazards = [h for h in demo.hazards.list(HazardQuery()) if h.archived_at is None]
+    days = sorted(h.found_on for h in hazards)
+    first, last = days[len(days) // 4], days[len(days) // 2]
+    got = HazardBulkStore(demo.db).found_between(first, last=last)
+    assert sorted(got) == sorted(
+        (h.code, h.unit_id, h.found_on, h.description) for h in hazards if first <= h.found_on <= last
+    )
+    assert HazardBulkStore(demo.db).found_between("1999-01-01", last="1999-12-31") == []

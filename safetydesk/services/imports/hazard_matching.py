@@ -21,6 +21,7 @@ from safetydesk.services.imports.hazard_rows import LedgerRecord, replace_hazard
 from safetydesk.services.imports.hazard_values import text_key, unit_key
 from safetydesk.services.imports.sheets import CellError, Problem
 from safetydesk.services.imports.values import VillageIndex, _village_key, parse_village_kind
+from safetydesk.storage.hazard_bulk import HazardBulkStore
 
 if TYPE_CHECKING:
     from safetydesk.services import Workspace
@@ -190,11 +191,7 @@ def duplicates(ws: Workspace, records: list[LedgerRecord], headers: dict[str, st
     days = [r.hazard.found_on for r in known]
     existing = {
         (u, f, text_key(d)): code
-        for code, u, f, d in ws.db.conn.execute(
-            "SELECT code, unit_id, found_on, description FROM hazards "
-            "WHERE archived_at IS NULL AND found_on BETWEEN ? AND ?",
-            [min(days), max(days)],
-        )
+        for code, u, f, d in HazardBulkStore(ws.db).found_between(min(days), last=max(days))
     }
     col = column(headers)("description")
     out = []
