@@ -11,8 +11,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-
 from safetydesk.services.documents import DocumentService
 from safetydesk.services.hazards import HazardService
 from safetydesk.services.registers import PersonService, UnitService, VillageService
@@ -20,6 +18,8 @@ from safetydesk.services.settings import SettingsService
 from safetydesk.storage.db import open_database
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     from safetydesk.services.coverage import CoverageService
     from safetydesk.services.exports import ExportService
     from safetydesk.services.forms import FormService

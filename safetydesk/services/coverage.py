@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import date
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from safetydesk.domain.inspections import (
     DEFAULT_COVERAGE_RULES,
@@ -34,6 +33,9 @@ from safetydesk.errors import ValidationError
 from safetydesk.services.changes import Changes, Saved, Topic
 from safetydesk.storage.inspections import CoverageRuleStore, DrawStore, InspectionStore
 from safetydesk.storage.registers import UnitStore, VillageStore
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def _rule_text(rule: CoverageRule | None) -> str:

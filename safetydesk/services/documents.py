@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import NamedTuple
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, NamedTuple
 
 from safetydesk.domain.documents import Document, DocumentKind, format_number
 from safetydesk.errors import ConflictError, ValidationError
 from safetydesk.services.changes import Changes, Saved, Topic
 from safetydesk.services.settings import SettingsService, code_key
 from safetydesk.storage.documents import DocumentStore
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 class DocumentEntry(NamedTuple):

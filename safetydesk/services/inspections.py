@@ -13,8 +13,6 @@ from collections.abc import Sequence
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
 from safetydesk.domain.checklist_defaults import DEFAULT_TEMPLATES
 from safetydesk.domain.hazards import Hazard, HazardLevel, HazardSource
 from safetydesk.domain.inspections import (
@@ -36,6 +34,8 @@ from safetydesk.storage.inspections import InspectionStore, TemplateStore
 from safetydesk.storage.registers import PersonStore, UnitStore
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     from safetydesk.services.hazards import HazardService
 
 
