@@ -90,7 +90,7 @@ def _top_up(db: Path, count: int) -> None:
     from datetime import date
 
     from safetydesk.services import Workspace
-    from safetydesk.services.demo_hazards import add_bulk_hazards
+    from safetydesk.services.demo.hazards import add_bulk_hazards
 
     ws = Workspace.open(db, clock=lambda: date.fromisoformat(TODAY))
     try:

@@ -86,7 +86,7 @@ IMPORT_SYNONYMS: dict[str, tuple[str, ...]] = {
     "unit.risk": ("风险分级", "风险级别", "风险等级(ABCD)"),
     "unit.department": ("监管部门", "行业主管部门", "责任部门"),
     "unit.notes": ("说明",),
-    # hazard ledgers (DOMAIN.md §7; the canonical headers are in services/hazard_import_rows.py)
+    # hazard ledgers (DOMAIN.md §7; the canonical headers are in services/imports/hazard_rows.py)
     "hazard.found_on": ("检查日期", "排查日期", "排查时间", "检查时间", "发现时间", "发现日期", "隐患发现日期", "检查(排查)时间"),
     "hazard.found_by": ("检查人", "排查人", "排查人员", "发现人"),
     "hazard.unit": ("企业名称", "被检查单位", "场所名称", "检查企业名称", "单位场所名称", "单位(场所)名称", "被检查单位名称"),

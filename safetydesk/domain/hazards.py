@@ -277,33 +277,6 @@ class HazardEvent:
     created_at: datetime | None = None
 
 
-class PhotoKind(StrEnum):
-    """整改前 / 整改后 photos of a hazard; 现场 photos of an inspection."""
-
-    BEFORE = "整改前"
-    AFTER = "整改后"
-    SCENE = "现场"
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Photo:
-    """One photo of one record (a hazard, or an inspection); ``file`` is relative to the
-    attachments folder and unique, so no two photos share a file."""
-
-    id: int | None = None
-    owner_id: int
-    kind: PhotoKind = PhotoKind.BEFORE
-    file: str
-    original_name: str = ""
-    taken_on: date | None = None
-    note: str = ""
-    created_at: datetime | None = None
-
-
-#: Photos of hazards are plain :class:`Photo` records (the name used by the hazard screens).
-HazardPhoto = Photo
-
-
 @dataclass(frozen=True, slots=True)
 class HazardSummary:
     """The counts at the top of the hazard list (逾期 as of a given day; 已撤销 excluded)."""

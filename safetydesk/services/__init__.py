@@ -11,8 +11,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-
 from safetydesk.services.documents import DocumentService
 from safetydesk.services.hazards import HazardService
 from safetydesk.services.registers import PersonService, UnitService, VillageService
@@ -20,12 +18,14 @@ from safetydesk.services.settings import SettingsService
 from safetydesk.storage.db import open_database
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     from safetydesk.services.coverage import CoverageService
     from safetydesk.services.exports import ExportService
     from safetydesk.services.forms import FormService
-    from safetydesk.services.hazard_imports import HazardImportService
     from safetydesk.services.holidays import HolidayService
-    from safetydesk.services.imports import ImportService
+    from safetydesk.services.imports.hazards import HazardImportService
+    from safetydesk.services.imports.registers import ImportService
     from safetydesk.services.inspections import ChecklistService, InspectionService
     from safetydesk.services.photos import HazardPhotoService, InspectionPhotoService
     from safetydesk.services.print_jobs import PrintJobs
@@ -101,14 +101,14 @@ class Workspace:
     @cached_property
     def imports(self) -> ImportService:
         """Spreadsheet import of the registers (created on first use)."""
-        from safetydesk.services.imports import ImportService
+        from safetydesk.services.imports.registers import ImportService
 
         return ImportService(self)
 
     @cached_property
     def hazard_imports(self) -> HazardImportService:
         """Import of old hazard ledgers (created on first use)."""
-        from safetydesk.services.hazard_imports import HazardImportService
+        from safetydesk.services.imports.hazards import HazardImportService
 
         return HazardImportService(self)
 

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import date
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from safetydesk.domain.inspections import (
     DEFAULT_COVERAGE_RULES,
@@ -33,7 +32,10 @@ from safetydesk.domain.queries import ListQuery
 from safetydesk.errors import ValidationError
 from safetydesk.services.changes import Changes, Saved, Topic
 from safetydesk.storage.inspections import CoverageRuleStore, DrawStore, InspectionStore
-from safetydesk.storage.registers import UnitStore
+from safetydesk.storage.registers import UnitStore, VillageStore
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def _rule_text(rule: CoverageRule | None) -> str:
@@ -53,6 +55,7 @@ class CoverageService:
         self.draws = DrawStore(db)
         self._inspections = InspectionStore(db)
         self._units = UnitStore(db)
+        self._villages = VillageStore(db)
 
     # -- rules ----------------------------------------------------------------------------------
     def rules(self) -> list[CoverageRule]:
@@ -93,7 +96,7 @@ class CoverageService:
         end = as_of
         rules = self.rules()
         dates = self._inspections.dates_by_unit(date(year, 1, 1), end)
-        names = dict(self.db.conn.execute("SELECT id, name FROM villages").fetchall())
+        names = self._villages.names()
         rows: list[UnitCoverage] = []
         by_village: dict[str, tuple[int, int]] = {}
         # Rule, its text, the year's requirement so far and the current period, per (type, risk).
@@ -114,7 +117,7 @@ class CoverageService:
             rule, text, required, first, last = plan
             done_dates = dates.get(unit_id, [])
             in_period = sum(1 for d in done_dates if first <= d <= last)
-            vname = names.get(village_id, "")
+            vname = names.get(village_id, "") if village_id is not None else ""
             row = UnitCoverage(
                 unit_id=unit_id, unit_name=name, village_id=village_id, village_name=vname,
                 unit_type=unit_type, risk=risk, rule=text, required=required,

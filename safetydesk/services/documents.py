@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from sqlite_utils import Database
-
-from safetydesk.domain.documents import Document, DocumentKind, DocumentStatus, format_number
+from safetydesk.domain.documents import Document, DocumentKind, format_number
 from safetydesk.errors import ConflictError, ValidationError
 from safetydesk.services.changes import Changes, Saved, Topic
 from safetydesk.services.settings import SettingsService, code_key
 from safetydesk.storage.documents import DocumentStore
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 class DocumentEntry(NamedTuple):
@@ -112,11 +112,5 @@ class DocumentService:
             doc = self.store.get(doc_id)
             if doc.void:
                 raise ConflictError(f"{doc.number} 已于 {doc.voided_on} 作废，不能重复作废。")
-            doc = dataclasses.replace(
-                doc,
-                status=DocumentStatus.VOID,
-                void_reason=reason,
-                voided_on=on,
-            )
-            doc = self.store.update(doc)
+            doc = self.store.set_void(doc_id, reason=reason, voided_on=on)
         return Saved(doc, Changes.of(Topic.DOCUMENTS, ids=(doc_id,)))

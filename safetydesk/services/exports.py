@@ -1,7 +1,7 @@
 """Export of the register lists (村(社区), 单位场所, 人员) to .xlsx.
 
 The columns are the field labels of :mod:`safetydesk.labels` in display order, so an exported
-villages/units file imports again unchanged (:mod:`safetydesk.services.imports`). People's phone
+villages/units file imports again unchanged (:mod:`safetydesk.services.imports.registers`). People's phone
 numbers are masked by default (DOMAIN.md A10). Used by the GUI list pages and the CLI ``export``
 command. openpyxl is imported only when a file is written.
 """

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from safetydesk.domain.documents import Document, DocumentKind
-from safetydesk.domain.hazards import Hazard, HazardAction, HazardState, PhotoKind
+from safetydesk.domain.hazards import Hazard, HazardAction, HazardState
+from safetydesk.domain.photos import PhotoKind
 from safetydesk.domain.queries import ArchiveFilter, HazardQuery, ListQuery
 from safetydesk.domain.schedule import format_cn
 from safetydesk.errors import ConflictError

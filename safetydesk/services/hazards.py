@@ -10,9 +10,7 @@ import dataclasses
 from collections.abc import Sequence
 from datetime import date
 from functools import cached_property
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from safetydesk.domain.common import Unit
 from safetydesk.domain.documents import Document, DocumentKind
@@ -44,6 +42,9 @@ from safetydesk.services.settings import SettingsService
 from safetydesk.storage import hazards as hazard_store
 from safetydesk.storage.hazards import HazardStore
 from safetydesk.storage.registers import UnitStore
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 A = HazardAction
 #: Actions that are a 复查.

@@ -25,16 +25,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from safetydesk.domain.schedule import HolidayCalendar
 from safetydesk.errors import ImportRefused, NotFoundError, ValidationError
 from safetydesk.services.changes import Changes, Saved, Topic
 from safetydesk.services.hazards import HazardService, package_calendar
-from safetydesk.services.sheets import Problem
+from safetydesk.services.imports.sheets import Problem
 from safetydesk.storage import holidays as store
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 #: Weekday names, Monday first.
 WEEKDAYS: tuple[str, ...] = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")

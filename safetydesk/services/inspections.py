@@ -13,8 +13,6 @@ from collections.abc import Sequence
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
 from safetydesk.domain.checklist_defaults import DEFAULT_TEMPLATES
 from safetydesk.domain.documents import Document, DocumentKind
 from safetydesk.domain.hazards import Hazard, HazardLevel, HazardSource
@@ -38,6 +36,8 @@ from safetydesk.storage.inspections import InspectionStore, TemplateStore
 from safetydesk.storage.registers import PersonStore, UnitStore
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     from safetydesk.services.hazards import HazardService
 
 
@@ -180,11 +180,9 @@ class InspectionService:
 
     def hazards_of(self, inspection_id: int) -> list[Hazard]:
         """Hazards found in this inspection, in code order."""
-        rows = self.db.conn.execute(
-            "SELECT id FROM hazards WHERE inspection_id = ? ORDER BY code", [inspection_id]
-        ).fetchall()
-        by_id = self.hazards.get_many([r[0] for r in rows])
-        return [by_id[r[0]] for r in rows]
+        ids = self.store.hazard_ids(inspection_id)
+        by_id = self.hazards.get_many(ids)
+        return [by_id[i] for i in ids]
 
     # -- writes ---------------------------------------------------------------------------------
     def _complete(self, ins: Inspection) -> tuple[Inspection, dict[str, str]]:

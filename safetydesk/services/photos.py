@@ -14,15 +14,18 @@ import shutil
 import tempfile
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-
-from safetydesk.domain.hazards import Photo, PhotoKind
+from safetydesk.domain.photos import Photo, PhotoKind
 from safetydesk.errors import ValidationError
 from safetydesk.paths import write_atomic
 from safetydesk.services.changes import Changes, Saved, Topic
-from safetydesk.storage.hazards import HazardStore, PhotoStore
+from safetydesk.storage.hazards import HazardStore
 from safetydesk.storage.inspections import InspectionStore
+from safetydesk.storage.photos import PhotoStore
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 #: Image formats accepted, by Pillow's format name → file suffix.
 FORMATS: dict[str, str] = {"JPEG": ".jpg", "PNG": ".png"}

@@ -6,9 +6,7 @@ Every mutating call runs in one transaction and returns :class:`Saved` (record +
 from __future__ import annotations
 
 import dataclasses
-from typing import Generic, TypeVar
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from safetydesk.domain.common import NINE_SMALL_SUBTYPES, Person, Unit, UnitType, Village
 from safetydesk.domain.queries import ListQuery
@@ -28,6 +26,9 @@ from safetydesk.storage.registers import (
     VillageStore,
 )
 from safetydesk.storage.rows import RecordStore
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 T = TypeVar("T")
 

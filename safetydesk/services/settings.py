@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from safetydesk.domain.documents import DEFAULT_CODES, DocumentKind
 from safetydesk.domain.validation import check_phone
 from safetydesk.errors import ValidationErrors
 from safetydesk.services.changes import Changes, Topic
 from safetydesk.storage.settings import SettingsStore
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @dataclass(frozen=True, slots=True)

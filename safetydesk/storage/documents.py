@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, ClassVar
 
 from safetydesk.domain.documents import Document, DocumentKind, DocumentStatus
 from safetydesk.domain.queries import ListQuery
+from safetydesk.storage.db import utc_now_text
 from safetydesk.storage.rows import RecordStore
 
 
@@ -71,3 +73,38 @@ class DocumentStore(RecordStore[Document]):
             [ref, DocumentStatus.VALID.value],
         ).fetchone()
         return None if row is None else int(row[0])
+
+    def max_serials(self, kind: DocumentKind) -> dict[int, int]:
+        """The highest serial taken per year for one kind of document.
+
+        Args:
+            kind: The kind of document (each kind has its own sequences).
+
+        Returns:
+            Year → its highest serial; years without a document of ``kind`` are left out.
+        """
+        rows = self.db.conn.execute(
+            "SELECT year, max(serial) FROM documents WHERE kind = ? GROUP BY year", [kind.value]
+        )
+        return {int(year): int(serial) for year, serial in rows}
+
+    def set_void(self, doc_id: int, *, reason: str, voided_on: date) -> Document:
+        """Mark a document 作废; it keeps its number (call inside the writing transaction).
+
+        Args:
+            doc_id: The document.
+            reason: Why it is void (shown in the register).
+            voided_on: The day it was voided.
+
+        Returns:
+            The document as stored now.
+
+        Raises:
+            NotFoundError: No such document.
+        """
+        self.db.conn.execute(
+            "UPDATE documents SET status = ?, void_reason = ?, voided_on = ?, updated_at = ? "
+            "WHERE id = ?",
+            [DocumentStatus.VOID.value, reason, voided_on.isoformat(), utc_now_text(), doc_id],
+        )
+        return self.get(doc_id)

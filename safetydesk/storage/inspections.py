@@ -61,10 +61,16 @@ class InspectionStore(RecordStore[Inspection]):
         """Row dict; tuples become JSON, the start date and inspector count are derived."""
         row = super().to_row(rec)
         row["methods"] = ",".join(rec.methods)
-        row["inspectors"] = _dump([dataclasses.asdict(i) for i in rec.inspectors])
-        row["results"] = _dump(
-            [{**dataclasses.asdict(r), "result": r.result.value} for r in rec.results]
-        )
+        key = (rec.results, rec.inspectors)
+        cached = self._bulk_json.get(key) if self._bulk_json is not None else None
+        if cached is None:
+            cached = (
+                _dump([{**dataclasses.asdict(r), "result": r.result.value} for r in rec.results]),
+                _dump([dataclasses.asdict(i) for i in rec.inspectors]),
+            )
+            if self._bulk_json is not None:
+                self._bulk_json[key] = cached
+        row["results"], row["inspectors"] = cached
         row["enforcement"] = int(rec.enforcement)
         row["inspected_on"] = date_text(rec.started_at.date() if rec.started_at else None)
         row["inspector_count"] = len(rec.inspectors)
@@ -96,6 +102,10 @@ class InspectionStore(RecordStore[Inspection]):
 
     #: Unit id → name while a bulk insert runs (else each row looks its unit up).
     _bulk_names: dict[int, str] | None = None
+    #: (results, inspectors) → their JSON while a bulk insert runs: most generated inspections
+    #: share their all-合格 results and their pair of inspectors, and ``dataclasses.asdict`` on
+    #: every row would cost seconds at county scale.
+    _bulk_json: dict[tuple[Any, ...], tuple[str, str]] | None = None
 
     def search_body(self, row: dict[str, Any]) -> str:
         """The record's text plus its unit's name, so a list search finds the unit."""
@@ -111,10 +121,12 @@ class InspectionStore(RecordStore[Inspection]):
     def bulk_insert(self, recs: Any) -> int:
         """Insert many records (demo data); fills the derived inspector counts too."""
         self._bulk_names = dict(self.db.conn.execute("SELECT id, name FROM units").fetchall())
+        self._bulk_json = {}
         try:
             n = super().bulk_insert(recs)
         finally:
             self._bulk_names = None
+            self._bulk_json = None
         self.db.conn.execute(
             "UPDATE inspections SET inspector_count = json_array_length(inspectors) "
             "WHERE inspector_count IS NULL"
@@ -162,6 +174,17 @@ class InspectionStore(RecordStore[Inspection]):
             "SELECT id, name, type, coalesce(risk, ''), village_id FROM units "
             "WHERE archived_at IS NULL ORDER BY name, id"
         ).fetchall()
+
+    def hazard_ids(self, inspection_id: int) -> list[int]:
+        """The hazards found in an inspection (their ``inspection_id``), in 隐患编号 order.
+
+        Args:
+            inspection_id: The inspection.
+        """
+        rows = self.db.conn.execute(
+            "SELECT id FROM hazards WHERE inspection_id = ? ORDER BY code", [inspection_id]
+        )
+        return [int(r[0]) for r in rows]
 
     def uses_of_template(self, template_id: int) -> int:
         """How many inspections used a template version."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from safetydesk.domain.common import Person, Unit, Village
+from safetydesk.domain.common import Person, PersonRole, Unit, Village
 from safetydesk.domain.queries import ListQuery
 from safetydesk.storage import search
 from safetydesk.storage.rows import RecordStore
@@ -13,6 +13,13 @@ from safetydesk.storage.rows import RecordStore
 UnitName = tuple[int, str, str, bool]
 #: A people picker's candidate: id, name, role, organisation, 执法证号 ("" when none).
 PersonName = tuple[int, str, str, str, str]
+#: A unit as the demo hazards are planned: id, type, name, village id.
+UnitKind = tuple[int, str, str, int | None]
+#: A unit as the demo inspections are written: id, name, type, risk ("" when none), village id,
+#: address, contact, contact phone.
+UnitContact = tuple[int, str, str, str, int | None, str | None, str | None, str | None]
+#: A person with a role: id, name, 执法证号, organisation (NULL columns as ``None``).
+PersonCard = tuple[int, str, str | None, str | None]
 
 
 def _name_terms(
@@ -60,6 +67,14 @@ class VillageStore(RecordStore[Village]):
     def names(self) -> dict[int, str]:
         """Every village's id → name (archived ones included, for display of old records)."""
         return {r[0]: r[1] for r in self.db.conn.execute("SELECT id, name FROM villages")}
+
+    def names_active(self) -> set[str]:
+        """Names of the active villages."""
+        return {r[0] for r in self.db.conn.execute("SELECT name FROM villages WHERE archived_at IS NULL")}
+
+    def ids_active(self) -> set[int]:
+        """Ids of the active villages."""
+        return {r[0] for r in self.db.conn.execute("SELECT id FROM villages WHERE archived_at IS NULL")}
 
 
 class UnitStore(RecordStore[Unit]):
@@ -122,6 +137,31 @@ class UnitStore(RecordStore[Unit]):
             "SELECT id FROM units WHERE name = ? AND archived_at IS NULL", [name]
         )
         return [r[0] for r in rows]
+
+    def keys_active(self) -> set[tuple[str, int | None]]:
+        """(name, village id) of every active unit: a name is unique within its village."""
+        rows = self.db.conn.execute("SELECT name, village_id FROM units WHERE archived_at IS NULL")
+        return {(r[0], r[1]) for r in rows}
+
+    def usccs_active(self) -> set[str]:
+        """The 统一社会信用代码 carried by active units (blank ones left out)."""
+        rows = self.db.conn.execute(
+            "SELECT uscc FROM units WHERE archived_at IS NULL AND uscc != ''"
+        )
+        return {r[0] for r in rows}
+
+    def active_kinds(self) -> list[UnitKind]:
+        """(id, type, name, village id) of every active unit, in table order (no records built)."""
+        return self.db.conn.execute(
+            "SELECT id, type, name, village_id FROM units WHERE archived_at IS NULL"
+        ).fetchall()
+
+    def active_contacts(self) -> list[UnitContact]:
+        """(id, name, type, risk, village id, address, contact, phone) of active units, by id."""
+        return self.db.conn.execute(
+            "SELECT id, name, type, coalesce(risk, ''), village_id, address, contact, "
+            "contact_phone FROM units WHERE archived_at IS NULL ORDER BY id"
+        ).fetchall()
 
     def search_names(
         self, text: str, limit: int, *, include_archived: bool = False,
@@ -212,6 +252,30 @@ class PersonStore(RecordStore[Person]):
             return first + rest
         order = "coalesce(cert_no, '') = '', name, id" if enforcers_first else "name, id"
         return self._names(where, params, limit, order)
+
+    def names_with_role(self, role: PersonRole, *, limit: int) -> list[str]:
+        """Names of people with a role, at most ``limit``, in table order (archived included).
+
+        Args:
+            role: The role (e.g. 检查人员).
+            limit: How many names at most.
+        """
+        rows = self.db.conn.execute(
+            "SELECT name FROM people WHERE role = ? LIMIT ?", [role.value, limit]
+        )
+        return [r[0] for r in rows]
+
+    def active_with_role(self, role: PersonRole) -> list[PersonCard]:
+        """(id, name, 执法证号, organisation) of the active people with a role, by id.
+
+        Args:
+            role: The role (e.g. 检查人员).
+        """
+        return self.db.conn.execute(
+            "SELECT id, name, cert_no, organisation FROM people WHERE role = ? "
+            "AND archived_at IS NULL ORDER BY id",
+            [role.value],
+        ).fetchall()
 
     def _names(
         self, where: list[str], params: list[Any], limit: int, order: str = "name, id"

@@ -204,6 +204,14 @@ class RecordStore(Generic[T]):
             out.update(self.db.conn.execute(sql, chunk))
         return out
 
+    def max_id(self) -> int:
+        """The highest id in the table, archived records included (0 when it is empty).
+
+        Rows inserted next get ids above it, in insertion order (a bulk insert's ids are
+        ``max_id() + 1 …``).
+        """
+        return int(self.db.conn.execute(f"SELECT coalesce(max(id), 0) FROM {self.table}").fetchone()[0])
+
     def _where(self, query: ListQuery) -> tuple[list[str], list[Any]]:
         where: list[str] = []
         params: list[Any] = []
@@ -321,7 +329,7 @@ class RecordStore(Generic[T]):
                 bodies.append(self.search_body(row))
         if not rows:
             return 0
-        first = self.db.conn.execute(f"SELECT coalesce(max(id), 0) FROM {self.table}").fetchone()[0]
+        first = self.max_id()
         self.db.conn.executemany(
             f"INSERT INTO {self.table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
             rows,

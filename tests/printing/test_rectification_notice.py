@@ -97,7 +97,7 @@ def _images(page: object) -> list[str]:
 
 
 def test_notice_with_before_photos(ws: Workspace, unit: Unit, tmp_path: Path, read) -> None:  # noqa: ANN001
-    from safetydesk.domain.hazards import PhotoKind
+    from safetydesk.domain.photos import PhotoKind
 
     a = _hazard(ws, unit)
     b = _hazard(ws, unit, description="灭火器压力不足", location="大厅")

@@ -12,7 +12,7 @@ from safetydesk.domain.hazards import HazardAction
 from safetydesk.domain.queries import HazardQuery
 from safetydesk.services import Workspace
 from safetydesk.services.demo import create_demo
-from safetydesk.services.demo_hazards import PER_YEAR, add_bulk_hazards
+from safetydesk.services.demo.hazards import PER_YEAR, add_bulk_hazards
 
 TODAY = date(2026, 11, 23)
 

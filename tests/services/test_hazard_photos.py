@@ -9,7 +9,8 @@ import pytest
 from PIL import Image
 
 from safetydesk.domain.common import Unit, Village, VillageKind
-from safetydesk.domain.hazards import EventDetails, Hazard, HazardAction, HazardLevel, PhotoKind
+from safetydesk.domain.hazards import EventDetails, Hazard, HazardAction, HazardLevel
+from safetydesk.domain.photos import PhotoKind
 from safetydesk.domain.schedule import DeadlineKind
 from safetydesk.errors import NotFoundError, ValidationError
 from safetydesk.services import Workspace

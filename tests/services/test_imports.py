@@ -17,10 +17,11 @@ from stdnum.cn import uscc as stdnum_uscc
 from safetydesk.domain.common import Scale, Unit, UnitType, Village, VillageKind
 from safetydesk.domain.queries import ListQuery
 from safetydesk.errors import Cancelled, ImportRefused
-from safetydesk.services import Workspace, sheets
+from safetydesk.services import Workspace
 from safetydesk.services.changes import Topic
-from safetydesk.services.import_values import parse_unit_type
-from safetydesk.services.imports import ImportPlan, Problem
+from safetydesk.services.imports import sheets
+from safetydesk.services.imports.registers import ImportPlan, Problem
+from safetydesk.services.imports.values import parse_unit_type
 
 VILLAGE_HEADER = [
     "序号",
@@ -831,7 +832,7 @@ def test_total_rows() -> None:
 
 def test_importing_the_services_does_not_load_openpyxl() -> None:
     code = (
-        "import sys, safetydesk.services, safetydesk.services.imports, safetydesk.services.exports;"
+        "import sys, safetydesk.services, safetydesk.services.imports.registers, safetydesk.services.exports;"
         "sys.exit(1 if 'openpyxl' in sys.modules else 0)"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

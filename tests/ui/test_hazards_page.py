@@ -17,14 +17,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QFont
 
 from safetydesk.domain.common import Unit, UnitType, Village
-from safetydesk.domain.hazards import (
-    EventDetails,
-    Hazard,
-    HazardAction,
-    HazardLevel,
-    HazardState,
-    PhotoKind,
-)
+from safetydesk.domain.hazards import EventDetails, Hazard, HazardAction, HazardLevel, HazardState
+from safetydesk.domain.photos import PhotoKind
 from safetydesk.domain.schedule import DeadlineKind
 from safetydesk.services import Workspace
 from safetydesk.services.changes import Changes, Topic

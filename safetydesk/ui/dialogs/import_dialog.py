@@ -42,7 +42,7 @@ from safetydesk import paths
 from safetydesk.domain.queries import ListQuery
 from safetydesk.errors import Cancelled, ImportRefused, SafetyDeskError
 from safetydesk.labels import UNIT_FIELDS, VILLAGE_FIELDS
-from safetydesk.services.hazard_import_rows import LEDGER_FIELDS
+from safetydesk.services.imports.hazard_rows import LEDGER_FIELDS
 from safetydesk.ui import messages
 from safetydesk.ui.ops import Op
 

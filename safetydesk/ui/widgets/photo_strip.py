@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from safetydesk.domain.hazards import Photo, PhotoKind
+from safetydesk.domain.photos import Photo, PhotoKind
 from safetydesk.errors import SafetyDeskError
 from safetydesk.services.changes import Changes
 from safetydesk.services.photos import PhotoService

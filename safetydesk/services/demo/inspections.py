@@ -11,7 +11,6 @@ units are inspected with that method. Written in bulk; used by
 
 from __future__ import annotations
 
-import dataclasses
 import random
 import re
 from collections import defaultdict
@@ -19,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from safetydesk.domain.common import UnitType
+from safetydesk.domain.common import PersonRole, UnitType
 from safetydesk.domain.hazards import HazardAction, HazardSource
 from safetydesk.domain.inspections import (
     PERIODS_PER_YEAR,
@@ -37,8 +36,9 @@ from safetydesk.domain.inspections import (
     rule_for,
 )
 from safetydesk.domain.queries import ListQuery
+from safetydesk.storage.hazard_bulk import HazardBulkStore
 from safetydesk.storage.inspections import DrawStore, InspectionStore
-from safetydesk.storage.registers import UnitStore
+from safetydesk.storage.registers import PersonStore, UnitStore
 
 #: Share of the current period's routine inspections done by a full period, per coverage period.
 _COVERED: dict[CoveragePeriod, float] = {
@@ -121,31 +121,6 @@ def _bigrams(text: str) -> set[str]:
     return {a + b for a, b in zip(chars, chars[1:], strict=False)}
 
 
-class _Store(InspectionStore):
-    """:class:`InspectionStore` that serialises each distinct (results, inspectors) pair once.
-
-    Most demo inspections share their all-合格 results and their pair of inspectors, and
-    ``dataclasses.asdict`` on every row would cost seconds at county scale.
-    """
-
-    def __init__(self, db: Any) -> None:
-        super().__init__(db)
-        self._json: dict[tuple[Any, ...], tuple[str, str]] = {}
-
-    def to_row(self, rec: Inspection) -> dict[str, Any]:
-        """Row dict, the JSON of results and inspectors taken from the cache when seen."""
-        key = (rec.results, rec.inspectors)
-        cached = self._json.get(key)
-        if cached is None:
-            row = super().to_row(rec)
-            self._json[key] = (row["results"], row["inspectors"])
-            return row
-        row = super().to_row(dataclasses.replace(rec, results=(), inspectors=()))
-        row["results"], row["inspectors"] = cached
-        row["inspector_count"] = len(rec.inspectors)
-        return row
-
-
 class _Builder:
     """Plans the inspections of a demo year and turns them into records."""
 
@@ -154,19 +129,9 @@ class _Builder:
         self.rnd = rnd
         self.today = today
         self.start = today - timedelta(days=364)
-        conn = ws.db.conn
-        self.units = {
-            r[0]: r
-            for r in conn.execute(
-                "SELECT id, name, type, coalesce(risk, ''), village_id, address, contact, "
-                "contact_phone FROM units WHERE archived_at IS NULL ORDER BY id"
-            )
-        }
+        self.units = {r[0]: r for r in UnitStore(ws.db).active_contacts()}
         self.people: dict[str, Inspector] = {}
-        for pid, name, cert, org in conn.execute(
-            "SELECT id, name, cert_no, organisation FROM people WHERE role = '检查人员' "
-            "AND archived_at IS NULL ORDER BY id"
-        ):
+        for pid, name, cert, org in PersonStore(ws.db).active_with_role(PersonRole.INSPECTOR):
             self.people.setdefault(name, Inspector(name=name, person_id=pid, cert_no=cert or "",
                                                    organisation=org or ""))  # fmt: skip
         self.pool = list(self.people)[:6] or ["王建国", "李明"]
@@ -303,26 +268,21 @@ class _Builder:
     # -- which inspections there are -------------------------------------------------------------
     def hazard_plans(self) -> tuple[list[_Plan], dict[int, str]]:
         """One plan per (unit, found date, finders) of the demo hazards; and their outcomes."""
-        conn = self.ws.db.conn
-        groups: dict[tuple[int, str, str], _Plan] = {}
-        for hid, uid, found_on, found_by, desc, loc in conn.execute(
-            "SELECT id, unit_id, found_on, found_by, description, coalesce(location, '') "
-            "FROM hazards WHERE inspection_id IS NULL AND unit_id IS NOT NULL AND archived_at IS "
-            "NULL AND coalesce(found_by, '') != '' AND source IN (?, ?) ORDER BY id",
-            [HazardSource.TOWNSHIP_CHECK.value, HazardSource.ENFORCEMENT.value],
+        hazards = HazardBulkStore(self.ws.db)
+        groups: dict[tuple[int, date, str], _Plan] = {}
+        for hid, uid, found_on, found_by, desc, loc in hazards.uninspected_findings(
+            (HazardSource.TOWNSHIP_CHECK, HazardSource.ENFORCEMENT)
         ):
-            if uid not in self.units or found_on > self.today.isoformat():
+            if uid not in self.units or found_on > self.today:
                 continue
             names = tuple(dict.fromkeys(n for n in _SPLIT.split(found_by) if n))
             key = (uid, found_on, found_by)
             if key not in groups:
-                groups[key] = _Plan(date.fromisoformat(found_on), uid, names)
+                groups[key] = _Plan(found_on, uid, names)
             groups[key].hazards.append((hid, desc, loc))
         outcome: dict[int, str] = {}
-        for hid, action, number in conn.execute(
-            "SELECT e.hazard_id, e.action, coalesce(d.number, '') FROM hazard_events e "
-            "LEFT JOIN documents d ON d.id = e.document_id WHERE e.action IN (?, ?)",
-            [HazardAction.ON_SPOT.value, HazardAction.ISSUE_NOTICE.value],
+        for hid, action, number in hazards.events_with_actions(
+            (HazardAction.ON_SPOT, HazardAction.ISSUE_NOTICE)
         ):
             if action == HazardAction.ON_SPOT.value:
                 outcome[hid] = "当场"
@@ -423,15 +383,10 @@ def create_demo_inspections(ws: object, rnd: random.Random, *, today: date) -> i
     plans.sort(key=lambda p: (p.on, p.unit_id))
     records = [b.record(p, draw_ids, outcome) for p in plans]
     order = sorted(range(len(records)), key=lambda i: (records[i].started_at, i))
-    conn = ws.db.conn
-    first = conn.execute("SELECT coalesce(max(id), 0) FROM inspections").fetchone()[0] + 1
-    _Store(ws.db).bulk_insert(records[i] for i in order)
-    conn.execute(
-        "UPDATE inspections SET inspector_count = json_array_length(inspectors) WHERE id >= ?",
-        [first],
-    )
-    conn.executemany(
-        "UPDATE hazards SET inspection_id = ? WHERE id = ?",
-        [(first + k, hid) for k, i in enumerate(order) for hid, _d, _l in plans[i].hazards],
+    store = InspectionStore(ws.db)
+    first = store.max_id() + 1
+    store.bulk_insert(records[i] for i in order)
+    HazardBulkStore(ws.db).set_inspections(
+        (hid, first + k) for k, i in enumerate(order) for hid, _d, _l in plans[i].hazards
     )
     return len(records)

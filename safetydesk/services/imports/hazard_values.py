@@ -1,7 +1,7 @@
 """Cell values of an old 隐患排查治理台账: levels, states, dates, deadlines, funds, names (Qt-free).
 
-Used by :mod:`safetydesk.services.hazard_import_rows`; each parser raises
-:class:`~safetydesk.services.sheets.CellError` with a Chinese message saying how to fix the cell.
+Used by :mod:`safetydesk.services.imports.hazard_rows`; each parser raises
+:class:`~safetydesk.services.imports.sheets.CellError` with a Chinese message saying how to fix the cell.
 Spellings follow DOMAIN.md §7 (一般/一般隐患/一般事故隐患, 重大/重大隐患/重大事故隐患; 已整改,
 整改中, 未整改, 逾期 …; "7日内", "7个工作日内", "立即", "当场"; 整改资金 in 元 or 万元).
 """
@@ -16,9 +16,9 @@ from typing import Any
 from safetydesk.domain.common import NINE_SMALL_SUBTYPES, UnitType
 from safetydesk.domain.hazards import HazardLevel, HazardSource
 from safetydesk.domain.schedule import DeadlineKind, parse_deadline_text
-from safetydesk.services import sheets
-from safetydesk.services.import_values import parse_unit_type
-from safetydesk.services.sheets import CellError
+from safetydesk.services.imports import sheets
+from safetydesk.services.imports.sheets import CellError
+from safetydesk.services.imports.values import parse_unit_type
 
 
 def _set(words: str) -> frozenset[str]:

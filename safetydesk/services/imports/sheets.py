@@ -1,6 +1,6 @@
 """Reading helpers for spreadsheet imports: open a workbook, find the header, parse cells.
 
-Generic on purpose: the register import (:mod:`safetydesk.services.imports`) uses them today and the
+Generic on purpose: the register import (:mod:`safetydesk.services.imports.registers`) uses them today and the
 hazard-ledger import will reuse them. Nothing here knows about a particular register.
 
 - :func:`open_workbook` turns every way a file can fail to open into :class:`ImportRefused` with a

@@ -12,14 +12,20 @@ import random
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
+from safetydesk.domain.common import PersonRole
 from safetydesk.domain.documents import DocumentKind, format_number
 from safetydesk.domain.hazards import HazardAction, HazardLevel, HazardState
 from safetydesk.storage import search
 from safetydesk.storage.db import utc_now_text
+from safetydesk.storage.documents import DocumentStore
+from safetydesk.storage.hazard_bulk import HAZARD_COLUMNS, HazardBatch
+from safetydesk.storage.hazards import HazardStore
+from safetydesk.storage.registers import PersonStore, UnitKind, UnitStore
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 A, S = HazardAction, HazardState
 
@@ -98,31 +104,12 @@ _MAJOR: dict[str, tuple[str, str, str]] = {
     ),
 }
 
-
-#: Columns the generator writes into ``hazards`` (the rest stay NULL).
-_COLUMNS = (
-    "accepted_by", "accepted_on", "accepted_unit", "basis", "category", "closed_on", "code",
-    "created_at", "deadline_days", "deadline_kind", "description", "dual_report_on", "due_on", "five_in_place",
-    "found_by", "found_on", "funds", "id", "interim_measures", "level", "listed_body",
-    "listed_level", "listed_on", "location", "measures", "notice_id", "rectified_on", "responsible_unit",
-    "sector", "source", "state", "transfer_department", "transferred_on", "unit_id", "updated_at",
-    "village_id",
-)  # fmt: skip
 #: Hazards generated and written per batch by :func:`add_bulk_hazards` (bounds its memory).
 BULK_CHUNK = 20_000
 
-_Unit = tuple[int, str, str, int]
-
-
-def _units(db: Database) -> list[_Unit]:
-    return list(
-        db.conn.execute("SELECT id, type, name, village_id FROM units WHERE archived_at IS NULL")
-    )
-
-
 def _plan(
     rnd: random.Random,
-    units: list[_Unit],
+    units: list[UnitKind],
     today: date,
     names: list[str],
     found: date | None = None,
@@ -154,43 +141,8 @@ def _plan(
     )
 
 
-class _Rows:
-    """Rows of a batch of hazards, written with :meth:`write`."""
-
-    def __init__(self, next_document_id: int = 1) -> None:
-        #: Id the next notice gets (ids are given here so hazards and events can name them).
-        self.next_document_id = next_document_id
-        self.clear()
-
-    def clear(self) -> None:
-        self.hazards: list[list[Any]] = []
-        self.events: list[list[Any]] = []
-        self.documents: list[list[Any]] = []
-        self.bodies: list[tuple[int, str]] = []
-
-    def write(self, db: Database) -> None:
-        """Insert the rows and start an empty batch."""
-        # Documents first: hazards and events name them.
-        db.conn.executemany(
-            "INSERT INTO documents (id, kind, year, serial, number, issued_on, unit_id, subject, "
-            "status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            self.documents,
-        )
-        db.conn.executemany(
-            f"INSERT INTO hazards ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})",
-            self.hazards,
-        )
-        db.conn.executemany(
-            'INSERT INTO hazard_events (hazard_id, action, from_state, to_state, "on", by, note, '
-            "details, document_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            self.events,
-        )
-        db.conn.executemany("INSERT INTO hazards_fts(rowid, body) VALUES (?, ?)", self.bodies)
-        self.clear()
-
-
 def _hazard(
-    out: _Rows,
+    out: HazardBatch,
     p: dict[str, Any],
     hid: int,
     code: str,
@@ -259,8 +211,7 @@ def _hazard(
             )
         serials[found.year] += 1
         number = format_number(short_name, "安通", found.year, serials[found.year])
-        doc_id = out.next_document_id
-        out.next_document_id += 1
+        doc_id = out.next_document_id()
         row["notice_id"] = doc_id
         out.documents.append(
             [
@@ -326,7 +277,7 @@ def _hazard(
             step(A.CLOSE, S.CLOSED, close)
             row["closed_on"] = close.isoformat()
     row["state"] = state.value
-    out.hazards.append([row.get(c) for c in _COLUMNS])
+    out.hazards.append([row.get(c) for c in HAZARD_COLUMNS])
     out.bodies.append(
         (
             hid,
@@ -363,15 +314,15 @@ def create_demo_hazards(
     db: Database, rnd: random.Random, *, today: date, scale: int, short_name: str, names: list[str]
 ) -> int:
     """Insert ``PER_YEAR × scale`` hazards found in the year before ``today``; returns the count."""
-    units = _units(db)
+    units = UnitStore(db).active_kinds()
     if not units:
         return 0
     plans = [_plan(rnd, units, today, names) for _ in range(PER_YEAR * scale)]
     plans.sort(key=lambda p: p["found"])
     codes: dict[int, int] = defaultdict(int)
     serials: dict[int, int] = defaultdict(int)
-    out = _Rows(_next_document_id(db))
-    first_id = db.conn.execute("SELECT coalesce(max(id), 0) FROM hazards").fetchone()[0] + 1
+    out = HazardBatch(db)
+    first_id = HazardStore(db).max_id() + 1
     now = utc_now_text()
     for i, p in enumerate(plans):
         found: date = p["found"]
@@ -379,20 +330,13 @@ def create_demo_hazards(
         code = f"{short_name}-{found.year}-{codes[found.year]:04d}"
         _hazard(out, p, first_id + i, code, rnd, today=today, now=now, short_name=short_name,
                 names=names, serials=serials)  # fmt: skip
-    out.write(db)
+    out.write()
     return len(plans)
 
 
-def _next_document_id(db: Database) -> int:
-    return int(db.conn.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()[0]) + 1
-
-
-def _last_code(db: Database, short_name: str, year: int) -> int:
-    row = db.conn.execute(
-        "SELECT code FROM hazards WHERE code LIKE ? ORDER BY length(code) DESC, code DESC LIMIT 1",
-        [f"{short_name}-{year}-%"],
-    ).fetchone()
-    return int(row[0].rsplit("-", 1)[1]) if row else 0
+def _last_code(store: HazardStore, short_name: str, year: int) -> int:
+    """Serial of the year's last 隐患编号 (0 when none): one below the next free one."""
+    return int(store.next_code(short_name, year).rsplit("-", 1)[1]) - 1
 
 
 def add_bulk_hazards(
@@ -424,28 +368,23 @@ def add_bulk_hazards(
 
     assert isinstance(ws, Workspace)
     db = ws.db
-    units = _units(db)
+    units = UnitStore(db).active_kinds()
     if not units or count <= 0:
         return 0
     end = today or ws.clock()
     short_name = ws.settings.township().short_name
-    names = [
-        r[0] for r in db.conn.execute("SELECT name FROM people WHERE role = '检查人员' LIMIT 6")
-    ] or ["王建国"]
+    names = PersonStore(db).names_with_role(PersonRole.INSPECTOR, limit=6) or ["王建国"]
     rnd = random.Random(seed)
     # Found dates drawn first and sorted, so codes and notice numbers follow the found order.
     days_ago = sorted((rnd.randint(0, 364) for _ in range(count)), reverse=True)
     years = {end.year - 1, end.year}
-    codes = {y: _last_code(db, short_name, y) for y in years}
+    hazards = HazardStore(db)
+    codes = {y: _last_code(hazards, short_name, y) for y in years}
     serials: dict[int, int] = defaultdict(int)
-    for year, serial in db.conn.execute(
-        "SELECT year, max(serial) FROM documents WHERE kind = ? GROUP BY year",
-        [DocumentKind.RECTIFICATION_NOTICE.value],
-    ):
-        serials[year] = serial
-    first_id = db.conn.execute("SELECT coalesce(max(id), 0) FROM hazards").fetchone()[0] + 1
+    serials.update(DocumentStore(db).max_serials(DocumentKind.RECTIFICATION_NOTICE))
+    first_id = hazards.max_id() + 1
     now = utc_now_text()
-    out = _Rows(_next_document_id(db))
+    out = HazardBatch(db)
     with db.atomic():
         for i, ago in enumerate(days_ago):
             p = _plan(rnd, units, end, names, found=end - timedelta(days=ago))
@@ -455,10 +394,10 @@ def add_bulk_hazards(
             _hazard(out, p, first_id + i, code, rnd, today=end, now=now, short_name=short_name,
                     names=names, serials=serials)  # fmt: skip
             if len(out.hazards) >= BULK_CHUNK:
-                out.write(db)
+                out.write()
                 if progress:
                     progress(i + 1, count)
-        out.write(db)
+        out.write()
     if progress:
         progress(count, count)
     return count

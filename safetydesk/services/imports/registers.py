@@ -8,55 +8,33 @@ nothing. Used by the GUI import dialog and by the CLI ``import`` command.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
-from safetydesk.domain.common import (
-    Unit,
-    UnitType,
-    Village,
-    VillageKind,
-)
-from safetydesk.errors import ImportRefused, ValidationErrors
-from safetydesk.labels import IMPORT_SYNONYMS, UNIT_FIELDS, VILLAGE_FIELDS
-from safetydesk.services import sheets
+from safetydesk.errors import ImportRefused
 from safetydesk.services.changes import Changes, Topic
 from safetydesk.services.exports import record_cells
-from safetydesk.services.import_values import (
-    VillageIndex,
-    norm_header,
-    parse_risk,
-    parse_scale,
-    parse_unit_type,
-    parse_village_kind,
+from safetydesk.services.imports import sheets
+from safetydesk.services.imports.register_rows import (
+    LABELS,
+    ImportKind,
+    Progress,
+    RegisterRowReader,
+    import_fields,
 )
-from safetydesk.services.sheets import CellError, Problem
+from safetydesk.services.imports.sheets import Problem
 
 if TYPE_CHECKING:
     from safetydesk.services import Workspace
 
 __all__ = ["ImportKind", "ImportPlan", "ImportService", "Problem"]
 
-ImportKind = Literal["villages", "units"]
-#: A progress callback: ``(done, total)``; it may raise :class:`~safetydesk.errors.Cancelled`.
-Progress = Callable[[int, int], None]
-
-#: Progress is reported every this many rows.
-PROGRESS_EVERY = 200
 #: Records written per ``bulk_insert`` call during commit (progress is reported between them).
 COMMIT_CHUNK = 500
 #: Fields that must have a column in the file, per kind.
 REQUIRED: dict[str, tuple[str, ...]] = {"villages": ("name",), "units": ("name", "village_id")}
-_LABELS: dict[str, dict[str, str]] = {"villages": VILLAGE_FIELDS, "units": UNIT_FIELDS}
-_PREFIX = {"villages": "village.", "units": "unit."}
 _NOUN = {"villages": "村(社区)", "units": "单位场所"}
-
-def import_fields(kind: ImportKind) -> dict[str, tuple[str, ...]]:
-    """Field → accepted headers (label first, then :data:`labels.IMPORT_SYNONYMS`)."""
-    prefix = _PREFIX[kind]
-    return {f: (label, *IMPORT_SYNONYMS.get(prefix + f, ())) for f, label in _LABELS[kind].items()}
 
 
 # -- enums -----------------------------------------------------------------------------------------
@@ -101,7 +79,7 @@ class ImportPlan:
 
     def preview(self, limit: int = 50) -> list[dict[str, str]]:
         """Up to ``limit`` records as label → display text, with the source row under "行号"."""
-        labels = _LABELS[self.kind]
+        labels = LABELS[self.kind]
         out = []
         for row, rec in zip(self.rows[:limit], self.records[:limit], strict=True):
             cells = record_cells(
@@ -165,7 +143,7 @@ class ImportService:
         if match is None:
             msg = (
                 f"在工作表「{sheet.title}」的前 {sheets.HEADER_SCAN_ROWS} 行中找不到表头。"
-                f"{_NOUN[kind]}名录应有「{_LABELS[kind]['name']}」等列；"
+                f"{_NOUN[kind]}名录应有「{LABELS[kind]['name']}」等列；"
                 "请确认选择的文件和导入类型正确，并且表头位于表格顶部。"
             )
             return ImportPlan(**base, header_row=0, mapping={}, ignored_headers=[], records=[],
@@ -176,7 +154,7 @@ class ImportService:
             for f in REQUIRED[kind]
             if f not in match.columns
         ]
-        reader = _RowReader(self.ws, kind, match)
+        reader = RegisterRowReader(self.ws, kind, match)
         if not problems:
             reader.read(rows[match.row :], match.row + 1, progress)
             problems = reader.problems
@@ -241,9 +219,7 @@ class ImportService:
                     f"导入被拒绝：预览之后数据库有了变化，有 {len(problems)} 处与已登记的记录冲突，"
                     "未写入任何数据。请重新选择文件导入。",
                 )
-            first = self.ws.db.conn.execute(
-                f"SELECT coalesce(max(id), 0) FROM {store.table}"
-            ).fetchone()[0]
+            first = store.max_id()
             for start in range(0, total, COMMIT_CHUNK):
                 if progress:
                     progress(start, total)
@@ -254,13 +230,11 @@ class ImportService:
 
     def _recheck(self, plan: ImportPlan) -> list[Problem]:
         """Conflicts of the plan's records with the database as it is now."""
-        conn = self.ws.db.conn
+        villages, units = self.ws.villages.store, self.ws.units.store
         col = plan.mapping.get
         problems: list[Problem] = []
         if plan.kind == "villages":
-            names = {
-                r[0] for r in conn.execute("SELECT name FROM villages WHERE archived_at IS NULL")
-            }
+            names = villages.names_active()
             for row, rec in zip(plan.rows, plan.records, strict=True):
                 if rec.name in names:
                     problems.append(
@@ -271,14 +245,9 @@ class ImportService:
                         )
                     )
             return problems
-        active = {r[0] for r in conn.execute("SELECT id FROM villages WHERE archived_at IS NULL")}
-        pairs = set(
-            conn.execute("SELECT name, village_id FROM units WHERE archived_at IS NULL").fetchall()
-        )
-        codes = {
-            r[0]
-            for r in conn.execute("SELECT uscc FROM units WHERE archived_at IS NULL AND uscc != ''")
-        }
+        active = villages.ids_active()
+        pairs = units.keys_active()
+        codes = units.usccs_active()
         for row, rec in zip(plan.rows, plan.records, strict=True):
             if rec.village_id not in active:
                 problems.append(
@@ -345,156 +314,3 @@ def _missing_message(accepted: tuple[str, ...], sheet: str, header_row: int) -> 
         f"工作表「{sheet}」的表头（第 {header_row} 行）中没有「{accepted[0]}」列。"
         f"请在表头中加上这一列，列名可写作：{'、'.join(accepted)}。"
     )
-
-
-class _RowReader:
-    """Turns data rows into validated records and problems (one instance per plan)."""
-
-    def __init__(self, ws: Workspace, kind: ImportKind, match: sheets.HeaderMatch) -> None:
-        self.ws = ws
-        self.kind = kind
-        self.match = match
-        self.labels = _LABELS[kind]
-        self.service = ws.villages if kind == "villages" else ws.units
-        self.order = sorted(self.labels, key=lambda f: match.columns.get(f, 10**6))
-        self.records: list[Any] = []
-        self.rows: list[int] = []
-        self.problems: list[Problem] = []
-        self.skipped: list[int] = []
-        self._seen: dict[Any, int] = {}
-        if kind == "units":
-            self._villages = VillageIndex(ws.villages.list())
-            self._village_names = {v.id: v.name for v in self._villages.villages}
-
-    def column(self, name: str) -> str:
-        """Header text shown for a field's problems (a related column, or the label)."""
-        headers = self.match.headers
-        if name in headers:
-            return headers[name]
-        if name == "subtype" and "type" in headers:
-            return headers["type"]
-        return self.labels.get(name, "")
-
-    def read(self, rows: list[list[Any]], first: int, progress: Progress | None) -> None:
-        """Read data rows; ``first`` is the Excel row number of ``rows[0]``."""
-        for number, cells in sheets.data_rows(
-            rows, first, self.match, self.skipped, progress, PROGRESS_EVERY
-        ):
-            self._read_row(number, cells)
-
-    def _read_row(self, number: int, cells: dict[str, Any]) -> None:
-        values, errors = (self._village if self.kind == "villages" else self._unit)(cells)
-        rec: Any = (Village if self.kind == "villages" else Unit)(**values)
-        try:
-            rec = self.service.validate(rec)
-        except ValidationErrors as exc:
-            for f, msg in exc.errors.items():
-                errors.setdefault(f, msg)
-        if "name" not in errors:
-            dup = self._duplicate(number, rec)
-            if dup:
-                errors[dup[0]] = dup[1]
-        if errors:
-            for f in self.order:
-                if f in errors:
-                    self.problems.append(Problem(number, self.column(f), errors.pop(f)))
-            self.problems.extend(Problem(number, self.column(f), m) for f, m in errors.items())
-            return
-        self.records.append(rec)
-        self.rows.append(number)
-
-    def _duplicate(self, number: int, rec: Any) -> tuple[str, str] | None:
-        """(field, message) when the record repeats an earlier row of the file."""
-        if self.kind == "villages":
-            key = ("name", norm_header(rec.name))
-            first = self._seen.setdefault(key, number)
-            if first != number:
-                return "name", (
-                    f"与第 {first} 行重复：「{rec.name}」在文件中出现了不止一次。"
-                    "请删除重复的行，或改正名称。"
-                )
-            return None
-        if rec.village_id is not None:
-            key = ("name", norm_header(rec.name), rec.village_id)
-            first = self._seen.setdefault(key, number)
-            if first != number:
-                village = self._village_names.get(rec.village_id, "")
-                return "name", (
-                    f"与第 {first} 行重复：「{village}」的「{rec.name}」在文件中出现了不止一次。"
-                    "请删除重复的行；若确是两个场所，请在名称中加以区分（例如加上门牌号）。"
-                )
-        if rec.uscc:
-            key = ("uscc", rec.uscc.strip().upper())
-            first = self._seen.setdefault(key, number)
-            if first != number:
-                return "uscc", (
-                    f"统一社会信用代码 {rec.uscc} 与第 {first} 行相同。同一单位请只保留一行；"
-                    "若是同一单位的不同场所，请只在其中一行填写代码。"
-                )
-        return None
-
-    # -- converters: cells → dataclass keyword arguments + conversion errors ------------------
-    @staticmethod
-    def _convert(
-        cells: dict[str, Any],
-        errors: dict[str, str],
-        name: str,
-        fn: Callable[[Any], Any],
-        default: Any,
-    ) -> Any:
-        try:
-            return fn(cells.get(name))
-        except CellError as exc:
-            errors[name] = str(exc)
-            return default
-
-    def _village(self, cells: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
-        errors: dict[str, str] = {}
-        text = sheets.cell_text
-        values: dict[str, Any] = {"name": text(cells.get("name"))}
-        for f in ("secretary", "director", "grid_worker", "notes"):
-            values[f] = text(cells.get(f))
-        for f in ("region_code", "secretary_phone", "director_phone", "grid_worker_phone"):
-            values[f] = self._convert(cells, errors, f, sheets.code_text, "")
-        for f in ("group_count", "households", "population"):
-            values[f] = self._convert(cells, errors, f, sheets.parse_int, None)
-        values["kind"] = self._convert(
-            cells,
-            errors,
-            "kind",
-            lambda v: parse_village_kind(text(v), values["name"]),
-            VillageKind.VILLAGE,
-        )
-        return values, errors
-
-    def _unit(self, cells: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
-        errors: dict[str, str] = {}
-        text = sheets.cell_text
-        values: dict[str, Any] = {"name": text(cells.get("name"))}
-        for f in ("address", "legal_rep", "contact", "department", "notes"):
-            values[f] = text(cells.get(f))
-        for f in ("uscc", "contact_phone"):
-            values[f] = self._convert(cells, errors, f, sheets.code_text, "")
-        try:
-            values["type"], values["subtype"] = parse_unit_type(
-                text(cells.get("type")), text(cells.get("subtype"))
-            )
-        except CellError as exc:
-            errors["type"] = str(exc)
-            values["type"], values["subtype"] = UnitType.OTHER, ""
-        values["scale"] = self._convert(
-            cells, errors, "scale", lambda v: parse_scale(text(v)), None
-        )
-        values["risk"] = self._convert(cells, errors, "risk", lambda v: parse_risk(text(v)), "")
-        village = text(cells.get("village_id"))
-        values["village_id"] = None
-        if village:
-            try:
-                values["village_id"] = self._villages.find(village).id
-            except CellError as exc:
-                errors["village_id"] = str(exc)
-        else:
-            known = self._villages.villages
-            example = f"，例如“{known[0].name}”" if known else ""
-            errors["village_id"] = f"请填写所属村(社区)：已登记的村或社区名称{example}。"
-        return values, errors

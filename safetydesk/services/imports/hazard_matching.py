@@ -1,8 +1,8 @@
 """Ties the units and villages named in an old hazard ledger to the registers (Qt-free).
 
-Used by :mod:`safetydesk.services.hazard_imports`: a name matches the active register exactly, then
+Used by :mod:`safetydesk.services.imports.hazards`: a name matches the active register exactly, then
 normalised (half-width brackets, no spaces, 有限公司 = 有限责任公司; 村委会/居委会/社区居委会 via
-:class:`~safetydesk.services.import_values.VillageIndex`). Names that match nothing are listed as
+:class:`~safetydesk.services.imports.values.VillageIndex`). Names that match nothing are listed as
 missing, and created (type 其他 unless the ledger's 企业类型/行业 column says) when the user asks.
 Rows already registered (same unit, found date and description) are reported, so a ledger is not
 imported twice.
@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING
 
 from safetydesk.domain.common import Unit, Village
 from safetydesk.errors import ValidationErrors
-from safetydesk.services.hazard_import_rows import LedgerRecord, replace_hazard
-from safetydesk.services.hazard_import_values import text_key, unit_key
-from safetydesk.services.import_values import VillageIndex, _village_key, parse_village_kind
-from safetydesk.services.sheets import CellError, Problem
+from safetydesk.services.imports.hazard_rows import LedgerRecord, replace_hazard
+from safetydesk.services.imports.hazard_values import text_key, unit_key
+from safetydesk.services.imports.sheets import CellError, Problem
+from safetydesk.services.imports.values import VillageIndex, _village_key, parse_village_kind
+from safetydesk.storage.hazard_bulk import HazardBulkStore
 
 if TYPE_CHECKING:
     from safetydesk.services import Workspace
@@ -187,20 +188,17 @@ def duplicates(ws: Workspace, records: list[LedgerRecord], headers: dict[str, st
     known = [r for r in records if r.hazard.unit_id]
     if not known:
         return []
-    days = [r.hazard.found_on.isoformat() for r in known if r.hazard.found_on]
+    days = [r.hazard.found_on for r in known if r.hazard.found_on]
+    if not days:
+        return []
     existing = {
         (u, f, text_key(d)): code
-        for code, u, f, d in ws.db.conn.execute(
-            "SELECT code, unit_id, found_on, description FROM hazards "
-            "WHERE archived_at IS NULL AND found_on BETWEEN ? AND ?",
-            [min(days), max(days)],
-        )
+        for code, u, f, d in HazardBulkStore(ws.db).found_between(min(days), last=max(days))
     }
     col = column(headers)("description")
     out = []
     for r in known:
-        found = r.hazard.found_on.isoformat() if r.hazard.found_on else ""
-        code = existing.get((r.hazard.unit_id, found, text_key(r.hazard.description)))
+        code = existing.get((r.hazard.unit_id, r.hazard.found_on, text_key(r.hazard.description)))
         if code:
             out.append(Problem(r.row, col, (
                 f"与已登记的隐患 {code} 相同（同一单位、同一发现日期、相同的隐患描述），"

@@ -1,17 +1,16 @@
-"""The demo township: 润城镇 of 阳城县 with its real 1 社区 + 22 村 (DOMAIN.md B §8).
+"""The demo registers: 润城镇's real 1 社区 + 22 村, invented units and people (DOMAIN.md B §8).
 
 People are invented (phones 1380000xxxx), enterprises carry clearly invented names (they contain
-"示例"). Output is deterministic for a seed. ``scale`` multiplies the units and people (not the
-villages, which are real) so benchmarks get county-size data from the same generator. The generator
-grows with each capability: every table that exists gets a year of plausible records.
+"示例"). ``scale`` multiplies the units and people (not the villages, which are real). Used by
+:func:`safetydesk.services.demo.create_demo`.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from typing import TYPE_CHECKING
 
 from stdnum.cn import uscc as stdnum_uscc
 
@@ -25,11 +24,10 @@ from safetydesk.domain.common import (
     Village,
     VillageKind,
 )
-from safetydesk.errors import ConflictError
-from safetydesk.services.changes import Changes, Topic
-from safetydesk.services.demo_hazards import create_demo_hazards
-from safetydesk.services.demo_inspections import create_demo_inspections
 from safetydesk.storage.registers import PersonStore, UnitStore, VillageStore
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 #: 润城镇's village-level units: (name, 12-digit code) from 国家统计局 2023 区划代码.
 RUNCHENG_VILLAGES: tuple[tuple[str, str], ...] = (
@@ -117,7 +115,9 @@ _ROADS = ("府前街", "润城大街", "沁河路", "东大街", "西大街", "�
 
 
 @dataclass
-class _Gen:
+class Gen:
+    """Invented names, phones and 信用代码 drawn from the demo's random source."""
+
     rnd: random.Random
     phone_serial: int = 0
 
@@ -134,7 +134,7 @@ class _Gen:
         return body + stdnum_uscc.calc_check_digit(body)
 
 
-def _village_records(gen: _Gen) -> list[Village]:
+def _village_records(gen: Gen) -> list[Village]:
     out = []
     for order, (name, code) in enumerate(RUNCHENG_VILLAGES):
         community = name.endswith("社区")
@@ -159,7 +159,7 @@ def _village_records(gen: _Gen) -> list[Village]:
     return out
 
 
-def _unit_records(gen: _Gen, village_ids: list[tuple[int, str]], scale: int) -> Iterator[Unit]:
+def _unit_records(gen: Gen, village_ids: list[tuple[int, str]], scale: int) -> Iterator[Unit]:
     used: set[tuple[int, str]] = set()
     for copy in range(scale):
         suffix = "" if copy == 0 else f"（{copy + 1}）"
@@ -201,7 +201,7 @@ def _unit_records(gen: _Gen, village_ids: list[tuple[int, str]], scale: int) -> 
                 )
 
 
-def _people_records(gen: _Gen, villages: list[Village], scale: int) -> Iterator[Person]:
+def _people_records(gen: Gen, villages: list[Village], scale: int) -> Iterator[Person]:
     office = "润城镇应急管理办公室"
     for copy in range(scale):
         for i, post in enumerate(("镇长", "分管副镇长", "安监站站长")):
@@ -227,67 +227,18 @@ def _people_records(gen: _Gen, villages: list[Village], scale: int) -> Iterator[
                              organisation=f"{v.name} 护林员", mobile=gen.phone())
 
 
-def create_demo(
-    ws: object,
-    *,
-    seed: int = 1,
-    scale: int = 1,
-    today: date | None = None,
-    progress: Callable[[int, int], None] | None = None,
-) -> Changes:
-    """Fill an empty workspace with the demo township.
+def create_demo_villages(db: Database, gen: Gen) -> list[Village]:
+    """Insert the 23 real villages of 润城镇 with invented cadres; returns them with their ids."""
+    vstore = VillageStore(db)
+    return [vstore.insert(v) for v in _village_records(gen)]
 
-    Args:
-        ws: An open :class:`~safetydesk.services.Workspace` whose database has no villages yet.
-        seed: Random seed; the same seed gives the same data.
-        scale: Multiplies units and people (1 = one township's year).
-        today: The date the demo year ends on (records dated up to it).
-        progress: Optional ``(done, total)`` callback; may raise Cancelled (nothing is written).
 
-    Raises:
-        ConflictError: The database already holds villages.
-    """
-    from safetydesk.services import Workspace
+def create_demo_units(db: Database, gen: Gen, villages: list[Village], *, scale: int) -> int:
+    """Insert a township's units (times ``scale``) spread over ``villages``; returns the count."""
+    vids = [(v.id, v.name) for v in villages if v.id is not None]
+    return UnitStore(db).bulk_insert(_unit_records(gen, vids, scale))
 
-    assert isinstance(ws, Workspace)
-    if scale < 1:
-        raise ConflictError("规模倍数 --scale 至少为 1。")
-    if ws.villages.count() or ws.units.count():
-        raise ConflictError("该数据库已有数据，演示数据只能写入空数据库。请换一个新文件。")
-    end = today or ws.clock()
-    gen = _Gen(random.Random(seed))
-    steps = 5
-    with ws.db.atomic():
-        ws.settings.update(
-            township_name="润城镇",
-            county="阳城县",
-            short_name="润",
-            office_name="润城镇安全生产委员会办公室",
-            office_phone="0356-4000001",
-        )
-        vstore = VillageStore(ws.db)
-        villages = [vstore.insert(v) for v in _village_records(gen)]
-        if progress:
-            progress(1, steps)
-        vids = [(v.id, v.name) for v in villages if v.id is not None]
-        UnitStore(ws.db).bulk_insert(_unit_records(gen, vids, scale))
-        if progress:
-            progress(2, steps)
-        PersonStore(ws.db).bulk_insert(_people_records(gen, villages, scale))
-        if progress:
-            progress(3, steps)
-        inspectors = [
-            r[0] for r in ws.db.conn.execute("SELECT name FROM people WHERE role = '检查人员' LIMIT 6")
-        ]
-        create_demo_hazards(
-            ws.db, gen.rnd, today=end, scale=scale, short_name="润", names=inspectors or ["王建国"]
-        )
-        if progress:
-            progress(4, steps)
-        create_demo_inspections(ws, gen.rnd, today=end)
-    if progress:
-        progress(steps, steps)
-    return Changes.of(
-        Topic.SETTINGS, Topic.VILLAGES, Topic.UNITS, Topic.PEOPLE, Topic.HAZARDS, Topic.DOCUMENTS,
-        Topic.INSPECTIONS,
-    )
+
+def create_demo_people(db: Database, gen: Gen, villages: list[Village], *, scale: int) -> int:
+    """Insert township staff, inspectors and village people (times ``scale``); returns the count."""
+    return PersonStore(db).bulk_insert(_people_records(gen, villages, scale))

@@ -1,11 +1,11 @@
 """Rows of an old 隐患排查治理台账: the columns it may have and what a row means (Qt-free).
 
-Used by :mod:`safetydesk.services.hazard_imports`. :func:`read_rows` walks the data rows (skipping
+Used by :mod:`safetydesk.services.imports.hazards`. :func:`read_rows` walks the data rows (skipping
 blank rows, 合计 rows and repeated headers); :class:`LedgerRowReader` turns one row into a
 :class:`LedgerRecord` (a :class:`~safetydesk.domain.hazards.Hazard` with its final state and the
 facts of its history) or into problems saying how to fix each cell. Header variants follow
 DOMAIN.md §7; states follow A2 (逾期 is a flag, never a state; 重大 needs a 判定依据 and a 验收
-before 销号). Cell values are parsed by :mod:`safetydesk.services.hazard_import_values`.
+before 销号). Cell values are parsed by :mod:`safetydesk.services.imports.hazard_values`.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from safetydesk.domain.hazards import Hazard, HazardLevel, HazardState
 from safetydesk.domain.schedule import DeadlineKind, HolidayCalendar, deadline, format_cn
 from safetydesk.domain.validation import check_phone, normalize_phone
 from safetydesk.labels import IMPORT_SYNONYMS
-from safetydesk.services import sheets
-from safetydesk.services.hazard_import_values import (
+from safetydesk.services.imports import sheets
+from safetydesk.services.imports.hazard_values import (
     parse_day,
     parse_deadline,
     parse_done,
@@ -38,7 +38,7 @@ from safetydesk.services.hazard_import_values import (
     unit_type_of,
     word,
 )
-from safetydesk.services.sheets import CellError, Problem
+from safetydesk.services.imports.sheets import CellError, Problem
 
 #: Ledger fields → canonical header (DOMAIN.md §7 variant 5 first, then columns of variants 1–4).
 #: The importer also accepts ``labels.IMPORT_SYNONYMS["hazard.<field>"]``.

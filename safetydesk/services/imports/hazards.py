@@ -2,7 +2,7 @@
 
 :meth:`HazardImportService.plan` reads and checks a ledger without writing anything: it finds the
 header (title rows, two-row headers, the header variants of DOMAIN.md §7), converts every row
-(:mod:`safetydesk.services.hazard_import_rows`), ties rows to the registered 单位场所 and 村(社区)
+(:mod:`safetydesk.services.imports.hazard_rows`), ties rows to the registered 单位场所 and 村(社区)
 (exact name, then normalised) and lists the ones not registered. :meth:`HazardImportService.commit`
 writes every hazard with its final state and an honest timeline
 (:meth:`~safetydesk.services.hazards.HazardService.import_history`; no 文书 numbers are taken),
@@ -20,15 +20,15 @@ from typing import TYPE_CHECKING, Any
 
 from safetydesk.domain.hazards import EventDetails, HazardLevel
 from safetydesk.errors import ImportRefused
-from safetydesk.services import sheets
 from safetydesk.services.changes import Changes, Topic
-from safetydesk.services.hazard_import_registers import (
+from safetydesk.services.imports import sheets
+from safetydesk.services.imports.hazard_matching import (
     Registers,
     duplicates,
     missing_problems,
     resolve,
 )
-from safetydesk.services.hazard_import_rows import (
+from safetydesk.services.imports.hazard_rows import (
     LEDGER_FIELDS,
     LedgerRecord,
     LedgerRowReader,
@@ -37,8 +37,8 @@ from safetydesk.services.hazard_import_rows import (
     ledger_fields,
     read_rows,
 )
-from safetydesk.services.hazard_import_values import funds_in_yuan
-from safetydesk.services.sheets import Problem
+from safetydesk.services.imports.hazard_values import funds_in_yuan
+from safetydesk.services.imports.sheets import Problem
 
 if TYPE_CHECKING:
     from safetydesk.services import Workspace

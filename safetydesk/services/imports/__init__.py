@@ -1,0 +1,12 @@
+"""Spreadsheet import: the register import and the old hazard-ledger import, all or nothing.
+
+- :mod:`.sheets` opens workbooks, finds header rows and walks data rows (shared by both);
+- :mod:`.values` normalises headers and register values (unit types, village names …);
+- :mod:`.registers` imports the 村(社区) and 单位场所 registers (:class:`ImportService`);
+- :mod:`.hazards` imports an old 隐患排查治理台账 (:class:`HazardImportService`), with its row
+  mapper :mod:`.hazard_rows`, its cell values :mod:`.hazard_values` and the matching of the
+  ledger's names to the registers :mod:`.hazard_matching`.
+
+Nothing is imported here, so ``Workspace.imports`` and ``Workspace.hazard_imports`` still load
+their modules (and openpyxl) on first use only.
+"""
