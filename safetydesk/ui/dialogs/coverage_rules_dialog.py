@@ -30,8 +30,9 @@ from safetydesk.domain.common import RISK_LEVELS, UnitType
 from safetydesk.domain.inspections import DEFAULT_COVERAGE_RULES, CoveragePeriod, CoverageRule
 from safetydesk.errors import SafetyDeskError, ValidationError
 from safetydesk.labels import risk_label
-from safetydesk.ui.dialogs.form_base import ERROR_COLOUR, combo_select
+from safetydesk.ui.dialogs.form_base import ERROR_COLOUR
 from safetydesk.ui.models.register_columns import RISK_MEANINGS
+from safetydesk.ui.widgets.filters import combo_select
 
 #: Column headers, in order.
 HEADERS: tuple[str, ...] = ("单位类型", "风险等级", "周期", "次数", "说明")

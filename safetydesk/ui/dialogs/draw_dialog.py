@@ -38,7 +38,7 @@ from safetydesk.domain.queries import ListQuery
 from safetydesk.errors import SafetyDeskError, ValidationError
 from safetydesk.labels import risk_label
 from safetydesk.ui.dialogs.form_base import ERROR_COLOUR
-from safetydesk.ui.views.register_page import fill_risk_filter, fill_village_filter, type_filter
+from safetydesk.ui.widgets.filters import fill_risk_filter, fill_village_filter, type_filter
 from safetydesk.ui.widgets.layout import bold
 
 #: Headers of the chosen-units table.
@@ -117,7 +117,7 @@ class DrawDialog(QDialog):
         scope = QGroupBox("抽取范围（在册单位场所）")
         form = QFormLayout(scope)
         self.village_combo = QComboBox()
-        fill_village_filter(self.village_combo, self.ctx)
+        fill_village_filter(self.village_combo, self.ctx.workspace)
         self.type_combo = type_filter()
         self.risk_combo = QComboBox()
         fill_risk_filter(self.risk_combo, self.risk_scheme)

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from safetydesk.errors import ValidationErrors
 from safetydesk.services import Workspace
 from safetydesk.services.changes import Changes
-from safetydesk.ui.views.settings_page import ERROR_STYLE, HINT_STYLE, TownshipForm
 from safetydesk.ui.widgets.layout import bold
+from safetydesk.ui.widgets.township_form import ERROR_STYLE, HINT_STYLE, TownshipForm
 
 
 class FirstRunChoice(Enum):

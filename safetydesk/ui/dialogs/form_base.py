@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from safetydesk.errors import SafetyDeskError, ValidationErrors
 from safetydesk.services.changes import Saved
 from safetydesk.ui import messages
+from safetydesk.ui.widgets.filters import combo_select
 
 #: Colour of error messages under fields.
 ERROR_COLOUR = "#c62828"
@@ -94,15 +95,6 @@ class FieldBox(QWidget):
         self.error.setText(message)
         self.error.setVisible(bool(message))
         self.hint.setVisible(not message and bool(self.hint.text()))
-
-
-def combo_select(combo: QComboBox, value: Any) -> bool:
-    """Select the item whose data equals ``value``; returns False when there is none."""
-    for i in range(combo.count()):
-        if combo.itemData(i) == value:
-            combo.setCurrentIndex(i)
-            return True
-    return False
 
 
 # -- view ----------------------------------------------------------------------------------------

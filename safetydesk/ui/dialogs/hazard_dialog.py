@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 from safetydesk.domain.common import UnitType
 from safetydesk.domain.hazards import Hazard, HazardCategory, HazardLevel, HazardSource
 from safetydesk.domain.schedule import DeadlineKind
-from safetydesk.ui.dialogs.form_base import FormDialog, combo_select
+from safetydesk.ui.dialogs.form_base import FormDialog
+from safetydesk.ui.widgets.filters import combo_select
 from safetydesk.ui.widgets.hazard_fields import (
     DateEdit,
     DeadlineEdit,

@@ -49,9 +49,10 @@ from safetydesk.domain.inspections import (
 from safetydesk.errors import SafetyDeskError, ValidationErrors
 from safetydesk.services.inspections import default_window
 from safetydesk.ui import messages
-from safetydesk.ui.dialogs.form_base import FormDialog, combo_select
+from safetydesk.ui.dialogs.form_base import FormDialog
 from safetydesk.ui.dialogs.unit_dialog import fill_village_combo
 from safetydesk.ui.widgets.checklist_table import ChecklistTable
+from safetydesk.ui.widgets.filters import combo_select
 from safetydesk.ui.widgets.hazard_fields import UnitPicker
 from safetydesk.ui.widgets.inspector_list import InspectorList
 from safetydesk.ui.widgets.photo_strip import scene_photo_strip

@@ -29,8 +29,12 @@ from PySide6.QtWidgets import (
 
 from safetydesk.domain.hazards import OPEN_STATES, HazardLevel, HazardState
 from safetydesk.domain.queries import HazardQuery
-from safetydesk.ui.dialogs.form_base import combo_select
-from safetydesk.ui.views.register_page import SEARCH_DEBOUNCE_MS, fill_village_filter, type_filter
+from safetydesk.ui.widgets.filters import (
+    SEARCH_DEBOUNCE_MS,
+    combo_select,
+    fill_village_filter,
+    type_filter,
+)
 from safetydesk.ui.widgets.hazard_fields import DateEdit, UnitPicker
 
 #: Open states (未整改, 全部在办), as stored.
@@ -77,7 +81,7 @@ class HazardFilterBar(QWidget):
             self.level_filter.addItem(lv.value, lv.value)
         self.village_filter = QComboBox()
         self.village_filter.setMaxVisibleItems(20)
-        fill_village_filter(self.village_filter, ctx)
+        fill_village_filter(self.village_filter, ctx.workspace)
         self.sector_filter = type_filter()
         self.sector_filter.setItemText(0, "全部行业")
         self.unit_filter = UnitPicker(ctx.workspace.units, include_archived=True)
@@ -215,4 +219,4 @@ class HazardFilterBar(QWidget):
 
     def refill_villages(self) -> None:
         """Refill the village combo (villages changed)."""
-        fill_village_filter(self.village_filter, self.ctx)
+        fill_village_filter(self.village_filter, self.ctx.workspace)

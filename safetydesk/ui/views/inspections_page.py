@@ -39,7 +39,13 @@ from safetydesk.ui.dialogs.form_base import FormDialog
 from safetydesk.ui.models.register_columns import Lookups
 from safetydesk.ui.models.sql_table import Column
 from safetydesk.ui.ops import Op
-from safetydesk.ui.views.register_page import RegisterPage, fill_village_filter, type_filter
+from safetydesk.ui.views.register_page import RegisterPage
+from safetydesk.ui.widgets.filters import (
+    fill_village_filter,
+    reset_combos,
+    type_filter,
+    village_filter,
+)
 
 #: Printable forms: key → (FormService method, title, busy text).
 FORMS: dict[str, tuple[str, str, str]] = {
@@ -236,10 +242,7 @@ class InspectionList(RegisterPage):
 
     def add_filters(self, bar: QHBoxLayout) -> None:
         """村(社区) and 对象类型 here; 检查类型, 检查方式 and dates on a second row."""
-        self.village_filter = QComboBox()
-        self.village_filter.setMinimumContentsLength(8)
-        self.village_filter.setMaxVisibleItems(20)
-        fill_village_filter(self.village_filter, self.ctx)
+        self.village_filter = village_filter(self.ctx.workspace)
         self.type_filter = type_filter()
         self.type_filter.setItemText(0, "全部对象类型")
         self.kind_filter = QComboBox()
@@ -332,17 +335,14 @@ class InspectionList(RegisterPage):
 
     def reset_page_filters(self) -> None:
         """Everything back to 全部."""
-        for combo in (self.village_filter, self.type_filter, self.kind_filter, self.method_filter,
-                      self.date_preset):  # fmt: skip
-            combo.blockSignals(True)
-            combo.setCurrentIndex(0)
-            combo.blockSignals(False)
+        reset_combos(self.village_filter, self.type_filter, self.kind_filter, self.method_filter,
+                     self.date_preset)  # fmt: skip
         for edit in (self.date_from, self.date_to):
             edit.setEnabled(False)
 
     def reload_lookup_filters(self) -> None:
         """Refill the village filter after villages changed."""
-        fill_village_filter(self.village_filter, self.ctx)
+        fill_village_filter(self.village_filter, self.ctx.workspace)
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.touches(Topic.UNITS):

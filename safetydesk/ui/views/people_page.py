@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel
+from PySide6.QtWidgets import QHBoxLayout, QLabel
 
 from safetydesk.domain.common import Person, PersonRole
 from safetydesk.services.changes import Topic
@@ -12,7 +12,13 @@ from safetydesk.ui.dialogs.form_base import FormDialog
 from safetydesk.ui.dialogs.person_dialog import PersonDialog
 from safetydesk.ui.models.register_columns import person_columns
 from safetydesk.ui.models.sql_table import Column
-from safetydesk.ui.views.register_page import RegisterPage, fill_village_filter, role_filter
+from safetydesk.ui.views.register_page import RegisterPage
+from safetydesk.ui.widgets.filters import (
+    fill_village_filter,
+    reset_combos,
+    role_filter,
+    village_filter,
+)
 
 
 class PeoplePage(RegisterPage):
@@ -43,10 +49,7 @@ class PeoplePage(RegisterPage):
     def add_filters(self, bar: QHBoxLayout) -> None:
         """角色 and 村(社区) combos."""
         self.role_filter = role_filter()
-        self.village_filter = QComboBox()
-        self.village_filter.setMinimumContentsLength(8)
-        self.village_filter.setMaxVisibleItems(20)
-        fill_village_filter(self.village_filter, self.ctx)
+        self.village_filter = village_filter(self.ctx.workspace)
         for label, combo in (("角色", self.role_filter), ("村(社区)", self.village_filter)):
             bar.addWidget(QLabel(label))
             bar.addWidget(combo)
@@ -61,14 +64,11 @@ class PeoplePage(RegisterPage):
 
     def reset_page_filters(self) -> None:
         """All roles and villages."""
-        for combo in (self.role_filter, self.village_filter):
-            combo.blockSignals(True)
-            combo.setCurrentIndex(0)
-            combo.blockSignals(False)
+        reset_combos(self.role_filter, self.village_filter)
 
     def reload_lookup_filters(self) -> None:
         """Refill the village filter after villages changed."""
-        fill_village_filter(self.village_filter, self.ctx)
+        fill_village_filter(self.village_filter, self.ctx.workspace)
 
     def new_record(self) -> Person:
         """A new person with the filtered role and village, if any."""

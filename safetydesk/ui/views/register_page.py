@@ -29,25 +29,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from safetydesk.domain.common import RISK_LEVELS, PersonRole, UnitType
 from safetydesk.domain.queries import ArchiveFilter, ListQuery
 from safetydesk.errors import SafetyDeskError
-from safetydesk.labels import risk_label
 from safetydesk.services.changes import Changes, Topic
 from safetydesk.ui import messages
-from safetydesk.ui.dialogs.form_base import FormDialog, combo_select
+from safetydesk.ui.dialogs.form_base import FormDialog
 from safetydesk.ui.models.register_columns import Lookups
 from safetydesk.ui.models.sql_table import Column, SqlTableModel
+from safetydesk.ui.widgets.filters import ARCHIVE_CHOICES, SEARCH_DEBOUNCE_MS
 from safetydesk.ui.widgets.layout import setup_list_table
-
-#: Delay between the last key typed in the search box and the query (milliseconds).
-SEARCH_DEBOUNCE_MS = 250
-#: Labels of the archive filter, in combo order.
-ARCHIVE_CHOICES: tuple[tuple[str, ArchiveFilter], ...] = (
-    ("在册", ArchiveFilter.ACTIVE),
-    ("已归档", ArchiveFilter.ARCHIVED),
-    ("全部", ArchiveFilter.ALL),
-)
 
 
 class RegisterPage(QWidget):
@@ -515,52 +505,3 @@ class RegisterPage(QWidget):
 def _copy(text: str) -> None:
     QGuiApplication.clipboard().setText(text)
 
-
-# -- filter combos shared by the pages ---------------------------------------------------------
-
-
-def fill_village_filter(combo: QComboBox, ctx: Any) -> None:
-    """(Re)fill a village filter: 全部村(社区), active villages, then archived ones (marked)."""
-    current = combo.currentData()
-    combo.blockSignals(True)
-    combo.clear()
-    combo.addItem("全部村(社区)", None)
-    ws = ctx.workspace
-    for v in ws.villages.list(ListQuery(archive=ArchiveFilter.ALL)):
-        combo.addItem(f"{v.name}（已归档）" if v.archived else v.name, v.id)
-    if not combo_select(combo, current):
-        combo.setCurrentIndex(0)
-    combo.blockSignals(False)
-
-
-def type_filter() -> QComboBox:
-    """Unit type filter: 全部类型 + every type."""
-    combo = QComboBox()
-    combo.addItem("全部类型", None)
-    for t in UnitType:
-        combo.addItem(t.value, t.value)
-    combo.setMaxVisibleItems(21)
-    return combo
-
-
-def fill_risk_filter(combo: QComboBox, scheme: str) -> None:
-    """(Re)fill a risk filter in the display scheme, keeping the selection."""
-    current = combo.currentData()
-    combo.blockSignals(True)
-    combo.clear()
-    combo.addItem("全部风险等级", None)
-    for level in RISK_LEVELS:
-        combo.addItem(f"{risk_label(level, scheme)} 级" if scheme == "ABCD"
-                      else f"{risk_label(level, scheme)}色", level)  # fmt: skip
-    if not combo_select(combo, current):
-        combo.setCurrentIndex(0)
-    combo.blockSignals(False)
-
-
-def role_filter() -> QComboBox:
-    """Person role filter: 全部角色 + every role."""
-    combo = QComboBox()
-    combo.addItem("全部角色", None)
-    for r in PersonRole:
-        combo.addItem(r.value, r.value)
-    return combo

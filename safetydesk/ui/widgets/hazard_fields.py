@@ -33,7 +33,7 @@ from safetydesk.domain.common import Unit
 from safetydesk.domain.hazards import FIVE_IN_PLACE
 from safetydesk.domain.schedule import DeadlineKind, deadline, format_cn
 from safetydesk.errors import NotFoundError
-from safetydesk.ui.dialogs.form_base import combo_select
+from safetydesk.ui.widgets.filters import combo_select
 from safetydesk.ui.widgets.search_fields import (
     NAME_SEPARATORS,
     SEARCH_DEBOUNCE_MS,
