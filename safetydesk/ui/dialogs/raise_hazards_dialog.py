@@ -37,6 +37,7 @@ from safetydesk.domain.inspections import Inspection, ItemResultRecord
 from safetydesk.errors import SafetyDeskError, ValidationErrors
 from safetydesk.ui import messages
 from safetydesk.ui.dialogs.form_base import ERROR_COLOUR
+from safetydesk.ui.dialogs.inspection_print import print_inspection_form
 from safetydesk.ui.widgets.hazard_fields import DeadlineEdit
 
 #: Column indexes of the item table.
@@ -204,8 +205,6 @@ class RaiseHazardsDialog(QDialog):
         self.hazards_raised.emit(saved)
         self.ctx.bus.changed.emit(saved.changes)
         if print_notice:
-            from safetydesk.ui.views.inspections_page import print_inspection_form
-
             self.print_op = print_inspection_form(
                 self.parentWidget(), self.ctx, self.inspection.id or 0, "notice"
             )

@@ -122,7 +122,7 @@ class HazardsPage(QWidget):
         self.edit_button = QPushButton("编辑")
         self.edit_button.setToolTip("修改选中隐患的登记内容（双击或回车也可以）")
         self.print_button = QPushButton("打印")
-        self.print_menu = HazardPrintMenu(self)
+        self.print_menu = HazardPrintMenu(self, self)
         self.print_button.setMenu(self.print_menu)
         self.import_button = QPushButton("导入台账")
         self.import_button.setToolTip("从 Excel 隐患排查治理台账批量导入；导入前会先预览和检查")

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from safetydesk import paths
 from safetydesk.domain.common import Unit
 from safetydesk.domain.inspections import Inspection, InspectionKind, InspectionMethod
 from safetydesk.domain.queries import ArchiveFilter, InspectionQuery, ListQuery
@@ -36,6 +35,7 @@ from safetydesk.errors import SafetyDeskError
 from safetydesk.services.changes import Changes, Topic
 from safetydesk.ui import messages
 from safetydesk.ui.dialogs.form_base import FormDialog
+from safetydesk.ui.dialogs.inspection_print import print_inspection_form
 from safetydesk.ui.models.register_columns import Lookups
 from safetydesk.ui.models.sql_table import Column
 from safetydesk.ui.ops import Op
@@ -47,11 +47,6 @@ from safetydesk.ui.widgets.filters import (
     village_filter,
 )
 
-#: Printable forms: key → (FormService method, title, busy text).
-FORMS: dict[str, tuple[str, str, str]] = {
-    "record": ("inspection_record", "安全检查记录", "正在生成安全检查记录…"),
-    "notice": ("inspection_notice", "安全隐患整改通知书", "正在生成整改通知书…"),
-}
 #: Date-range presets of the filter: (label, key).
 DATE_PRESETS: tuple[tuple[str, str], ...] = (
     ("全部日期", "all"), ("本月", "month"), ("上月", "last-month"), ("本季度", "quarter"),
@@ -85,40 +80,6 @@ def preset_range(key: str, today: date) -> tuple[date, date] | None:
     if key == "year":
         return today.replace(month=1, day=1), today.replace(month=12, day=31)
     return None
-
-
-def print_inspection_form(parent: QWidget | None, ctx: Any, inspection_id: int,
-                          form: str) -> Op[Any] | None:  # fmt: skip
-    """Render a form of an inspection off the UI thread, then preview it.
-
-    Args:
-        parent: Owner of the busy dialog, messages and preview.
-        ctx: The AppContext.
-        inspection_id: The inspection.
-        form: ``"record"`` (安全检查记录) or ``"notice"`` (整改通知书 of its hazards).
-
-    Returns:
-        The running op, or ``None`` when this build cannot print the form.
-    """
-    method, title, busy = FORMS[form]
-    ws = ctx.workspace
-    if not hasattr(type(ws.forms), method) or ws.path is None:
-        messages.show_warning(parent, f"此版本还不能打印{title}（打印模块尚未提供）。请更新程序后再试。",
-                              title="不能打印")  # fmt: skip
-        return None
-    out = paths.exports_dir(ws.path) / f"{title}_检查{inspection_id}.pdf"
-
-    def work(wws: Any, _progress: Any) -> tuple[Any, str]:
-        return getattr(wws.forms, method)(inspection_id, out)  # type: ignore[no-any-return]
-
-    def done(result: tuple[Any, str]) -> None:
-        from safetydesk.ui.dialogs import pdf_preview
-
-        path, number = result
-        ctx.bus.changed.emit(Changes.of(Topic.INSPECTIONS, Topic.HAZARDS, Topic.DOCUMENTS))
-        pdf_preview.show_pdf(parent, path, f"{title} {number}".strip())
-
-    return Op(parent, work, ctx=ctx).with_busy(busy).on_success(done).run()
 
 
 class InspectionLookups(Lookups):
