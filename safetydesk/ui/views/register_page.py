@@ -1,8 +1,8 @@
 """Shared base of the register pages (村(社区), 单位场所, 人员).
 
 A page is a filter bar (text search with a short debounce, 在册/已归档/全部, page combos), a
-count, a :class:`QTableView` over a :class:`SqlTableModel` (filter and sort in SQL, no proxy), and
-the actions 新增 / 编辑 / 归档 (恢复) / 导入 Excel / 导出 Excel. Saves and archives announce their
+count, the list of :class:`~safetydesk.ui.widgets.list_page.ListPage` over a
+:class:`SqlTableModel` (filter and sort in SQL, no proxy), and the actions 新增 / 编辑 / 归档 (恢复) / 导入 Excel / 导出 Excel. Saves and archives announce their
 :class:`Changes` on the bus; the page refreshes only for the topics it shows (and re-reads village
 names / the risk scheme for ``Topic.VILLAGES`` / ``Topic.SETTINGS``), keeping the selection on the
 edited record. A hidden page only marks itself stale and refreshes when shown again.
@@ -13,18 +13,15 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPoint, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
     QPushButton,
-    QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -37,10 +34,10 @@ from safetydesk.ui.dialogs.form_base import FormDialog
 from safetydesk.ui.models.register_columns import Lookups
 from safetydesk.ui.models.sql_table import Column, SqlTableModel
 from safetydesk.ui.widgets.filters import ARCHIVE_CHOICES, SEARCH_DEBOUNCE_MS
-from safetydesk.ui.widgets.layout import setup_list_table
+from safetydesk.ui.widgets.list_page import ListPage
 
 
-class RegisterPage(QWidget):
+class RegisterPage(ListPage):
     """Base class of the three register pages.
 
     Subclasses set the class attributes and implement :meth:`service`, :meth:`make_columns`,
@@ -66,13 +63,9 @@ class RegisterPage(QWidget):
     EMPTY_HINT: ClassVar[str] = "还没有记录。点击“新增”开始登记。"
 
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.lookups = Lookups(ctx.workspace)
-        self._stale = False
         self._select_after: int | None = None
-        self._sort_section = -1
-        self._sort_order = Qt.SortOrder.AscendingOrder
         self._build()
         self.model: SqlTableModel[Any] = SqlTableModel(
             self.service(), self.make_columns(), self.current_query(), self
@@ -160,21 +153,8 @@ class RegisterPage(QWidget):
         bar.addStretch(1)
         outer.addLayout(bar)
 
-        self.stack = QStackedWidget()
-        self.table = QTableView()
-        self.empty_label = QLabel()
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setStyleSheet("color: #6b6b6b; font-size: 11pt;")
-        self.stack.addWidget(self.table)
-        self.stack.addWidget(self.empty_label)
-        outer.addWidget(self.stack, 1)
-
-        self.note_label = QLabel()
-        self.note_label.setWordWrap(True)
-        self.note_label.setStyleSheet("color: #7a5d00;")
-        self.note_label.hide()
-        outer.addWidget(self.note_label)
+        outer.addWidget(self.build_list(), 1)
+        outer.addWidget(self.build_note())
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -189,23 +169,15 @@ class RegisterPage(QWidget):
         self.archive_button.clicked.connect(self.archive_or_restore_current)
         self.import_button.clicked.connect(self.import_excel)
         self.export_button.clicked.connect(self.export_excel)
-        QShortcut(QKeySequence("Ctrl+N"), self, self.add_record,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)  # fmt: skip
-        QShortcut(QKeySequence("Ctrl+F"), self, self.focus_search,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)  # fmt: skip
+        self.add_shortcut("Ctrl+N", self.add_record)
+        self.add_shortcut("Ctrl+F", self.focus_search)
 
     def _setup_table(self) -> None:
-        t = self.table
-        setup_list_table(t, self.model, (c.width for c in self.model.columns))
-        hh = t.horizontalHeader()
-        hh.setSortIndicatorClearable(True)
-        hh.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        t.setSortingEnabled(True)
-        hh.sortIndicatorChanged.connect(self._on_sort_indicator)
-        t.doubleClicked.connect(lambda _i: self.edit_current())
-        t.customContextMenuRequested.connect(self._context_menu)
-        t.selectionModel().currentRowChanged.connect(self._update_buttons)
-        t.installEventFilter(self)
+        self.setup_table(
+            self.model, (c.width for c in self.model.columns), sortable=self.model.is_sortable,
+            clearable_sort=True, keep_current_visible=True,
+        )  # fmt: skip
+        self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
 
     # -- queries -------------------------------------------------------------------------------
     def archive_filter(self) -> ArchiveFilter:
@@ -255,12 +227,6 @@ class RegisterPage(QWidget):
         self.search_edit.selectAll()
 
     # -- selection -----------------------------------------------------------------------------
-    def current_row(self) -> int:
-        """Row of the current record, or -1."""
-        idx = self.table.currentIndex()
-        return idx.row() if idx.isValid() and self.table.selectionModel().isRowSelected(
-            idx.row(), QModelIndex()) else -1  # fmt: skip
-
     def current_id(self) -> int | None:
         """Id of the selected record."""
         return self.model.id_at(self.current_row())
@@ -283,22 +249,6 @@ class RegisterPage(QWidget):
         self.select_row(row)
         return True
 
-    def select_row(self, row: int) -> None:
-        """Select a row (clamped to the list)."""
-        n = self.model.rowCount()
-        if n == 0:
-            self.table.selectionModel().clear()
-            self._update_buttons()
-            return
-        idx = self.model.index(max(0, min(row, n - 1)), 0)
-        flags = (
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows
-        )
-        self.table.selectionModel().setCurrentIndex(idx, flags)
-        self.table.scrollTo(idx, QAbstractItemView.ScrollHint.EnsureVisible)
-        self._update_buttons()
-
     def _after_query(self, keep_id: int | None = None, fallback_row: int = -1) -> None:
         n = self.model.rowCount()
         self.count_label.setText(f"共 {n} 条")
@@ -309,10 +259,9 @@ class RegisterPage(QWidget):
                 text = f"没有已归档的{self.NOUN}。"
             else:
                 text = self.EMPTY_HINT
-            self.empty_label.setText(text)
-            self.stack.setCurrentWidget(self.empty_label)
+            self.show_empty(text)
         else:
-            self.stack.setCurrentWidget(self.table)
+            self.show_empty(None)
         if not self.select_id(keep_id) and fallback_row >= 0:
             self.select_row(fallback_row)
         self._update_buttons()
@@ -343,10 +292,8 @@ class RegisterPage(QWidget):
             self.lookups.refresh_settings()
             repaint = True
         if changes.touches(self.TOPIC):
-            if self.isVisible():
+            if not self.defer_if_hidden():
                 self.reload(list(changes.ids) or None)
-            else:
-                self._stale = True
         elif repaint:
             self.model.repaint()
 
@@ -360,33 +307,9 @@ class RegisterPage(QWidget):
         self.model.refresh(changed_ids)
         self._after_query(keep, fallback_row=old_row)
         if pending is not None and self.model.row_of_id(pending) < 0:
-            self._show_note(
+            self.show_note(
                 "已保存。这条记录不符合当前筛选条件，所以没有显示在列表中；点击“清除筛选”可以看到它。"
             )
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        """Refresh a list that changed while the page was hidden."""
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
-
-    def _show_note(self, text: str) -> None:
-        self.note_label.setText(text)
-        self.note_label.show()
-        QTimer.singleShot(8000, self.note_label.hide)
-
-    # -- sorting -------------------------------------------------------------------------------
-    def _on_sort_indicator(self, section: int, order: Qt.SortOrder) -> None:
-        hh = self.table.horizontalHeader()
-        if section >= 0 and not self.model.is_sortable(section):
-            hh.blockSignals(True)
-            hh.setSortIndicator(self._sort_section, self._sort_order)
-            hh.blockSignals(False)
-            return
-        self._sort_section, self._sort_order = section, order
-        current = self.table.currentIndex()
-        if current.isValid():
-            self.table.scrollTo(current, QAbstractItemView.ScrollHint.EnsureVisible)
 
     # -- actions -------------------------------------------------------------------------------
     def open_dialog(self, record: Any) -> FormDialog:
@@ -464,17 +387,16 @@ class RegisterPage(QWidget):
 
         run_export(self.ctx, self.KIND, self.model.query, self)
 
-    # -- keyboard and context menu -------------------------------------------------------------
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        """Enter/Return on a row edits it."""
-        if watched is self.table and event.type() == QEvent.Type.KeyPress:
-            key = event.key() if isinstance(event, QKeyEvent) else None
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.current_row() >= 0:
-                self.edit_current()
-                return True
-        return super().eventFilter(watched, event)
+    # -- double click, Enter and context menu --------------------------------------------------
+    def activate_current(self) -> bool:
+        """Double click or Enter on a row edits it."""
+        if self.current_row() < 0:
+            return False
+        self.edit_current()
+        return True
 
-    def _context_menu(self, pos: QPoint) -> None:
+    def context_menu(self, pos: QPoint) -> None:
+        """编辑, 归档/恢复 and copying, for the row under the mouse."""
         idx = self.table.indexAt(pos)
         if not idx.isValid():
             return
