@@ -14,13 +14,12 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import (
 from safetydesk.domain.hazards import OPEN_STATES, HazardLevel, HazardState
 from safetydesk.domain.queries import HazardQuery
 from safetydesk.ui.widgets.filters import (
-    SEARCH_DEBOUNCE_MS,
+    SearchEdit,
     combo_select,
     fill_village_filter,
     type_filter,
@@ -69,9 +68,7 @@ class HazardFilterBar(QWidget):
         row1, row2 = QHBoxLayout(), QHBoxLayout()
         row1.setSpacing(6)
         row2.setSpacing(6)
-        self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText("编号、描述、部位、措施、责任人…")
-        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit = SearchEdit("编号、描述、部位、措施、责任人…")
         self.state_filter = QComboBox()
         for label, states in STATE_CHOICES:
             self.state_filter.addItem(label, states)
@@ -121,12 +118,7 @@ class HazardFilterBar(QWidget):
         lay.addLayout(row1)
         lay.addLayout(row2)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SEARCH_DEBOUNCE_MS)
-        self._timer.timeout.connect(self._changed)
-        self.search_edit.textChanged.connect(self._timer.start)
-        self.search_edit.returnPressed.connect(self._changed)
+        self.search_edit.search_changed.connect(self._changed)
         self.unit_filter.unit_changed.connect(self._changed)
         for check in (self.date_check, self.overdue_check, self.due_check, self.listed_check):
             check.toggled.connect(self._changed)
@@ -138,7 +130,7 @@ class HazardFilterBar(QWidget):
         self.clear_button.clicked.connect(self.clear)
 
     def _changed(self, *_args: object) -> None:
-        self._timer.stop()
+        self.search_edit.cancel_pending()
         self.changed.emit()
 
     # -- the query -----------------------------------------------------------------------------

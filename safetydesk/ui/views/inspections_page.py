@@ -16,7 +16,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -28,15 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from safetydesk.domain.common import Unit
 from safetydesk.domain.inspections import Inspection, InspectionKind, InspectionMethod
-from safetydesk.domain.queries import ArchiveFilter, InspectionQuery, ListQuery
+from safetydesk.domain.queries import ArchiveFilter, InspectionQuery
 from safetydesk.errors import SafetyDeskError
 from safetydesk.services.changes import Changes, Topic
 from safetydesk.ui import messages
 from safetydesk.ui.dialogs.form_base import FormDialog
 from safetydesk.ui.dialogs.inspection_print import print_inspection_form
-from safetydesk.ui.models.register_columns import Lookups
+from safetydesk.ui.models.inspection_columns import InspectionLookups, inspection_columns
 from safetydesk.ui.models.sql_table import Column
 from safetydesk.ui.ops import Op
 from safetydesk.ui.views.register_page import RegisterPage
@@ -52,8 +50,6 @@ DATE_PRESETS: tuple[tuple[str, str], ...] = (
     ("全部日期", "all"), ("本月", "month"), ("上月", "last-month"), ("本季度", "quarter"),
     ("本年", "year"), ("自定义", "custom"),
 )  # fmt: skip
-#: Text colour of the findings cell while 不合格 items wait to be registered as hazards.
-PENDING_COLOUR = QColor("#b3261e")
 #: Tabs hosting views built elsewhere: (title, module, class).
 LAZY_TABS: tuple[tuple[str, str, str], ...] = (
     ("覆盖情况", "safetydesk.ui.views.coverage_view", "CoverageView"),
@@ -82,78 +78,6 @@ def preset_range(key: str, today: date) -> tuple[date, date] | None:
     return None
 
 
-class InspectionLookups(Lookups):
-    """Village names plus unit names (read once, refreshed when units change)."""
-
-    def __init__(self, ws: Any) -> None:
-        super().__init__(ws)
-        self._units: dict[int, Unit] | None = None
-
-    def refresh_units(self) -> None:
-        """Forget the unit names (re-read on next use)."""
-        self._units = None
-
-    def unit(self, unit_id: int | None) -> Unit | None:
-        """A unit by id (archived included)."""
-        if unit_id is None:
-            return None
-        if self._units is None:
-            units = self._ws.units.list(ListQuery(archive=ArchiveFilter.ALL))
-            self._units = {u.id: u for u in units if u.id is not None}
-        return self._units.get(unit_id)
-
-
-def _findings(i: Inspection) -> str:
-    failed = i.failed_items
-    if not i.results:
-        return "—"
-    linked = sum(1 for r in failed if r.hazard_id)
-    return f"{len(failed)} / {linked}"
-
-
-def inspection_columns(lookups: InspectionLookups) -> tuple[Column[Inspection], ...]:
-    """Columns of the inspection list."""
-
-    def target(i: Inspection) -> str:
-        unit = lookups.unit(i.unit_id)
-        if unit is not None:
-            return unit.name
-        return f"{i.place or '（未写地点）'}（检查点）"
-
-    def target_tip(i: Inspection) -> str:
-        parts = [target(i)]
-        if i.target_type:
-            parts.append(f"对象类型：{i.target_type}")
-        if i.place:
-            parts.append(f"检查场所：{i.place}")
-        return "\n".join(parts)
-
-    def findings_tip(i: Inspection) -> str:
-        if not i.results:
-            return "未使用检查表"
-        pending = [r for r in i.failed_items if r.hazard_id is None]
-        tip = f"不合格项 {len(i.failed_items)} 个，已登记为隐患 {len(i.failed_items) - len(pending)} 个"
-        return tip + ("\n有不合格项尚未登记为隐患：点击“不合格项转为隐患”" if pending else "")
-
-    def pending_colour(i: Inspection) -> QColor | None:
-        return PENDING_COLOUR if any(r.hazard_id is None for r in i.failed_items) else None
-
-    return (
-        Column("date", "检查日期", lambda i: i.inspected_on or i.started_at[:10], sort_key="date",
-               width=6),
-        Column("target", "单位/检查点", target, sort_key="unit", width=12, tooltip=target_tip),
-        Column("village", "村(社区)", lambda i: lookups.village(i.village_id), sort_key="village",
-               width=6),
-        Column("kind", "检查类型", lambda i: i.kind.value, sort_key="kind", width=6),
-        Column("methods", "检查方式", lambda i: "、".join(i.methods), width=7),
-        Column("inspectors", "检查人员", lambda i: i.inspector_names, width=7),
-        Column("disposition", "处理意见", lambda i: i.disposition.value, width=7),
-        Column("findings", "不合格项/隐患", _findings, align="center", width=7,
-               foreground=pending_colour, tooltip=findings_tip),
-        Column("number", "文号", lambda i: i.document_number, width=8),
-    )  # fmt: skip
-
-
 class InspectionList(RegisterPage):
     """The 检查记录 tab: list, filters and actions of the inspection records."""
 
@@ -161,6 +85,7 @@ class InspectionList(RegisterPage):
     NOUN = "检查记录"
     SEARCH_HINT = "单位名称、检查场所、现场负责人、检查情况、记录人、文号"
     EMPTY_HINT = "还没有检查记录。\n点击“新增检查”登记一次安全检查。"
+    QUERY = InspectionQuery
 
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -276,18 +201,6 @@ class InspectionList(RegisterPage):
             "date_from": first,
             "date_to": last,
         }
-
-    def current_query(self) -> InspectionQuery:
-        """InspectionQuery of the filter bars (and the table's current order)."""
-        model = getattr(self, "model", None)
-        order = (model.query.order_by, model.query.descending) if model else ("default", False)
-        return InspectionQuery(
-            text=self.search_edit.text().strip(),
-            archive=self.archive_filter(),
-            order_by=order[0],
-            descending=order[1],
-            **self.filter_fields(),
-        )
 
     def filters_active(self) -> bool:
         """True when a search or a page filter is set (the 在册/已归档/全部 choice aside)."""

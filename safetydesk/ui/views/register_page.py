@@ -13,13 +13,11 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMenu,
     QPushButton,
     QVBoxLayout,
@@ -33,7 +31,7 @@ from safetydesk.ui import messages
 from safetydesk.ui.dialogs.form_base import FormDialog
 from safetydesk.ui.models.register_columns import Lookups
 from safetydesk.ui.models.sql_table import Column, SqlTableModel
-from safetydesk.ui.widgets.filters import ARCHIVE_CHOICES, SEARCH_DEBOUNCE_MS
+from safetydesk.ui.widgets.filters import ARCHIVE_CHOICES, SearchEdit
 from safetydesk.ui.widgets.list_page import ListPage
 
 
@@ -61,6 +59,8 @@ class RegisterPage(ListPage):
     SEARCH_HINT: ClassVar[str] = "搜索…"
     #: Text shown when the register is still empty.
     EMPTY_HINT: ClassVar[str] = "还没有记录。点击“新增”开始登记。"
+    #: Query class the filters make (:meth:`filter_fields` are its page-specific fields).
+    QUERY: ClassVar[type[ListQuery]] = ListQuery
 
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -135,9 +135,7 @@ class RegisterPage(ListPage):
 
         bar = QHBoxLayout()
         bar.setSpacing(6)
-        self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText(self.SEARCH_HINT)
-        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit = SearchEdit(self.SEARCH_HINT)
         self.search_edit.setMinimumWidth(260)
         bar.addWidget(QLabel("搜索"))
         bar.addWidget(self.search_edit, 2)
@@ -156,12 +154,7 @@ class RegisterPage(ListPage):
         outer.addWidget(self.build_list(), 1)
         outer.addWidget(self.build_note())
 
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
-        self._search_timer.timeout.connect(self.filters_changed)
-        self.search_edit.textChanged.connect(self._search_timer.start)
-        self.search_edit.returnPressed.connect(self.filters_changed)
+        self.search_edit.search_changed.connect(self.filters_changed)
         self.archive_combo.currentIndexChanged.connect(self.filters_changed)
         self.clear_button.clicked.connect(self.clear_filters)
         self.new_button.clicked.connect(self.add_record)
@@ -185,10 +178,10 @@ class RegisterPage(ListPage):
         return ArchiveFilter(self.archive_combo.currentData())
 
     def current_query(self) -> ListQuery:
-        """ListQuery of the filter bar (and the table's current order)."""
+        """:attr:`QUERY` of the filter bar (and the table's current order)."""
         model = getattr(self, "model", None)
         order = (model.query.order_by, model.query.descending) if model else ("default", False)
-        return ListQuery(
+        return self.QUERY(
             text=self.search_edit.text().strip(),
             archive=self.archive_filter(),
             order_by=order[0],
@@ -205,7 +198,7 @@ class RegisterPage(ListPage):
         """Re-query after a filter changed (keeps the selected record when it still matches)."""
         if not hasattr(self, "model"):
             return
-        self._search_timer.stop()
+        self.search_edit.cancel_pending()
         keep = self.current_id()
         self.model.set_query(self.current_query())
         self._after_query(keep)
@@ -411,19 +404,6 @@ class RegisterPage(ListPage):
         else:
             menu.addAction("归档…", lambda: self.archive(rec))
         menu.addSeparator()
-        text = str(self.model.data(idx) or "")
-        copy_cell = menu.addAction("复制此格", lambda: _copy(text))
-        copy_cell.setEnabled(bool(text))
-        menu.addAction("复制整行", lambda: _copy(self._row_text(idx.row())))
+        self.add_copy_actions(menu, idx)
         menu.exec(self.table.viewport().mapToGlobal(pos))
-
-    def _row_text(self, row: int) -> str:
-        rec = self.model.record(row)
-        if rec is None:
-            return ""
-        return "\t".join(col.display(rec) for col in self.model.columns)
-
-
-def _copy(text: str) -> None:
-    QGuiApplication.clipboard().setText(text)
 

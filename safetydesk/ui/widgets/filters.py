@@ -2,7 +2,8 @@
 
 The choices every list filters by, each with its "全部…" first item (data ``None``):
 村(社区) (active villages, then archived ones, marked), 类型 (unit type), 风险等级 (in the display
-scheme), 角色 (person role); plus :func:`combo_select` (select an item by its data) and
+scheme), 角色 (person role); the search box that waits for a pause in typing
+(:class:`SearchEdit`); plus :func:`combo_select` (select an item by its data) and
 :func:`reset_combos`. Used by ``ui/views/*_page.py``, ``ui/views/hazard_filters.py``,
 ``ui/dialogs/draw_dialog.py`` and, for :func:`combo_select`, every dialog with a combo.
 """
@@ -11,7 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from safetydesk.domain.common import RISK_LEVELS, PersonRole, UnitType
 from safetydesk.domain.queries import ArchiveFilter, ListQuery
@@ -28,6 +30,37 @@ ARCHIVE_CHOICES: tuple[tuple[str, ArchiveFilter], ...] = (
     ("已归档", ArchiveFilter.ARCHIVED),
     ("全部", ArchiveFilter.ALL),
 )
+
+
+class SearchEdit(QLineEdit):
+    """A list's search box: :attr:`search_changed` after a short pause in typing, or on Enter.
+
+    Args:
+        hint: Placeholder text (what can be searched).
+        parent: Parent widget.
+    """
+
+    #: The search text is to be applied (typing paused, or Enter pressed).
+    search_changed = Signal()
+
+    def __init__(self, hint: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText(hint)
+        self.setClearButtonEnabled(True)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DEBOUNCE_MS)
+        self._timer.timeout.connect(self._apply)
+        self.textChanged.connect(self._timer.start)
+        self.returnPressed.connect(self._apply)
+
+    def cancel_pending(self) -> None:
+        """Forget a pending :attr:`search_changed` (the list was re-queried meanwhile)."""
+        self._timer.stop()
+
+    def _apply(self) -> None:
+        self._timer.stop()
+        self.search_changed.emit()
 
 
 def combo_select(combo: QComboBox, value: object) -> bool:

@@ -26,8 +26,15 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QStackedWidget, QTableView, QWidget
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QMenu,
+    QStackedWidget,
+    QTableView,
+    QWidget,
+)
 
 from safetydesk.ui.widgets.layout import setup_list_table
 
@@ -169,6 +176,18 @@ class ListPage(QWidget):
         self.table.scrollTo(idx, QAbstractItemView.ScrollHint.EnsureVisible)
         self._update_buttons()
 
+    def add_copy_actions(self, menu: QMenu, index: QModelIndex) -> None:
+        """复制此格 and 复制整行 (cells separated by tabs) for the cell at ``index``."""
+        text = str(index.data() or "")
+        copy_cell = menu.addAction("复制此格", lambda: _copy(text))
+        copy_cell.setEnabled(bool(text))
+        menu.addAction("复制整行", lambda: _copy(self.row_text(index.row())))
+
+    def row_text(self, row: int) -> str:
+        """The cells of ``row`` as shown, separated by tabs."""
+        model = self.table.model()
+        return "\t".join(str(model.index(row, c).data() or "") for c in range(model.columnCount()))
+
     # -- state ---------------------------------------------------------------------------------
     def show_empty(self, text: str | None) -> None:
         """Show the table, or (with ``text``) the empty-state label saying ``text``."""
@@ -217,3 +236,7 @@ class ListPage(QWidget):
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.activate_current():
                 return True
         return super().eventFilter(watched, event)
+
+
+def _copy(text: str) -> None:
+    QGuiApplication.clipboard().setText(text)
