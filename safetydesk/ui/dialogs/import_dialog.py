@@ -3,7 +3,7 @@
 Import: :func:`run_import` asks for a file and runs ``ws.imports.plan(kind, path, progress=…)``
 (``ws.hazard_imports.plan(path, …)`` for kind "hazards", an old 隐患台账)
 through an :class:`~safetydesk.ui.ops.Op` with a cancellable progress dialog, then shows
-:class:`ImportDialog`: the file's header mapping, ignored headers, a preview of the first rows as
+:class:`ImportDialog` (laid out by ``import_dialog_view.py``): the file's header mapping, ignored headers, a preview of the first rows as
 they will be stored and, when the file has problems, the list of problems (行号, 列, 问题及修改方法)
 with a 复制问题清单 button and the commit button disabled — nothing is written. A clean plan is
 committed with ``ws.imports.commit(plan)`` in the background and its Changes go on the bus. A
@@ -23,18 +23,9 @@ from typing import Any
 from PySide6.QtCore import QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -44,6 +35,7 @@ from safetydesk.errors import Cancelled, ImportRefused, SafetyDeskError
 from safetydesk.labels import UNIT_FIELDS, VILLAGE_FIELDS
 from safetydesk.services.hazard_import_rows import LEDGER_FIELDS
 from safetydesk.ui import messages
+from safetydesk.ui.dialogs.import_dialog_view import CREATE_MISSING_TEXT, ImportDialogView
 from safetydesk.ui.ops import Op
 
 #: What each kind's records are called.
@@ -52,8 +44,6 @@ NOUNS: dict[str, str] = {"villages": "村(社区)", "units": "单位场所", "pe
 _LABELS: dict[str, dict[str, str]] = {
     "villages": VILLAGE_FIELDS, "units": UNIT_FIELDS, "hazards": LEDGER_FIELDS,
 }
-#: Text of the check box that lets a hazard ledger create the units and villages it names.
-CREATE_MISSING_TEXT = "创建台账中缺少的单位场所和村(社区)"
 #: File filter of the open dialog.
 OPEN_FILTER = "Excel 工作簿 (*.xlsx *.xlsm);;所有文件 (*)"
 #: File filter of the save dialog.
@@ -67,7 +57,6 @@ MAX_MISSING_NAMES = 30
 
 _OK_STYLE = "color: #1b5e20; background: #e8f5e9; padding: 8px; border-radius: 3px;"
 _BAD_STYLE = "color: #b3261e; background: #fdecea; padding: 8px; border-radius: 3px;"
-_MUTED_STYLE = "color: #6b6b6b;"
 _WARN_STYLE = "color: #7a4f01; background: #fff4e5; padding: 8px; border-radius: 3px;"
 
 
@@ -125,69 +114,6 @@ def _item(text: str, *, align_right: bool = False) -> QTableWidgetItem:
     if align_right:
         item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     return item
-
-
-def _problem_table(last: str) -> QTableWidget:
-    t = QTableWidget(0, 3)
-    t.setHorizontalHeaderLabels(["行号", "列", last])
-    t.verticalHeader().hide()
-    t.setWordWrap(True)
-    h = t.horizontalHeader()
-    h.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-    h.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-    h.setStretchLastSection(True)
-    t.setColumnWidth(1, 140)
-    return t
-
-
-class ImportDialogView(QDialog):
-    """Layout of the import preview: summary, mapping, status banner, tabs, buttons."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setModal(True)
-        self.resize(960, 620)
-        lay = QVBoxLayout(self)
-        self.summary_label = QLabel()
-        self.summary_label.setWordWrap(True)
-        self.mapping_label = QLabel()
-        self.mapping_label.setWordWrap(True)
-        self.mapping_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.ignored_label = QLabel()
-        self.ignored_label.setWordWrap(True)
-        self.ignored_label.setStyleSheet(_MUTED_STYLE)
-        self.status_label = QLabel()
-        self.status_label.setWordWrap(True)
-        self.missing_label = QLabel()
-        self.missing_label.setWordWrap(True)
-        self.missing_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.create_missing_check = QCheckBox(CREATE_MISSING_TEXT)
-        for w in (self.summary_label, self.mapping_label, self.ignored_label, self.status_label,
-                  self.missing_label, self.create_missing_check):  # fmt: skip
-            lay.addWidget(w)
-        self.missing_label.hide()
-        self.create_missing_check.hide()
-        self.tabs = QTabWidget()
-        self.problems_table = _problem_table("问题及修改方法")
-        self.warnings_table = _problem_table("提示")
-        self.preview_table = QTableWidget()
-        self.preview_table.verticalHeader().hide()
-        self.preview_table.setWordWrap(False)
-        self.preview_table.setAlternatingRowColors(True)
-        self.preview_table.verticalHeader().setDefaultSectionSize(
-            self.preview_table.fontMetrics().height() + 10
-        )
-        lay.addWidget(self.tabs, 1)
-        row = QHBoxLayout()
-        self.copy_button = QPushButton("复制问题清单")
-        self.copy_button.setToolTip("复制后可以粘贴到 Excel 或微信里，对照修改")
-        row.addWidget(self.copy_button)
-        row.addStretch(1)
-        self.buttons = QDialogButtonBox()
-        self.commit_button = self.buttons.addButton("导入", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.close_button = self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        row.addWidget(self.buttons)
-        lay.addLayout(row)
 
 
 class ImportDialog(ImportDialogView):
