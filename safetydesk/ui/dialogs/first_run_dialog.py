@@ -110,7 +110,7 @@ class FirstRunDialog(QDialog):
         self.form.township_edit.setFocus()
         self.setMinimumWidth(self.sizeHint().width())
 
-    def create(self) -> bool:
+    def create(self) -> bool:  # type: ignore[override] # QWidget.create (native window) is not virtual
         """Validate and store the township; accept the dialog when it worked."""
         values = self.form.values()
         try:
@@ -133,8 +133,9 @@ class FirstRunDialog(QDialog):
     def _grow_to_fit(self) -> None:
         """Grow the dialog so that newly shown messages are not cut off."""
         layout = self.layout()
-        layout.invalidate()
-        layout.activate()
+        if layout is not None:
+            layout.invalidate()
+            layout.activate()
         hint = self.sizeHint()
         self.resize(max(self.width(), hint.width()), max(self.height(), hint.height()))
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from safetydesk.domain.documents import Document, DocumentKind
 from safetydesk.domain.hazards import Hazard, HazardAction
+from safetydesk.domain.queries import HazardQuery
 from safetydesk.services.changes import Changes, Topic
 from safetydesk.ui import messages
 from safetydesk.ui.dialogs.print_preview import Rendered, export_path, render_and_preview
@@ -144,6 +145,8 @@ class HazardPrintMenu(QMenu):
         """隐患台账 of the current list (same filters and order)."""
         ctx = self.page.ctx
         query = self.page.model.query
+        if not isinstance(query, HazardQuery):  # the hazard model is always queried so
+            raise TypeError(f"the hazard list is queried with a {type(query).__name__}")
         out = export_path(ctx, f"隐患台账_{ctx.workspace.clock().isoformat()}")
 
         def render(ws: Workspace, path: Path) -> Rendered:

@@ -18,7 +18,7 @@ defaulting to ``exports/<乡镇>_<名录>_<日期>.xlsx`` next to the database.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
@@ -36,7 +36,21 @@ from safetydesk.labels import UNIT_FIELDS, VILLAGE_FIELDS
 from safetydesk.services.hazard_import_rows import LEDGER_FIELDS
 from safetydesk.ui import messages
 from safetydesk.ui.dialogs.import_dialog_view import CREATE_MISSING_TEXT, ImportDialogView
-from safetydesk.ui.ops import Op
+from safetydesk.ui.ops import Op, Progress
+
+if TYPE_CHECKING:
+    from safetydesk.services import Workspace
+    from safetydesk.services.changes import Changes
+    from safetydesk.services.exports import ExportKind
+    from safetydesk.services.hazard_imports import HazardImportPlan
+    from safetydesk.services.imports import ImportKind, ImportPlan
+    from safetydesk.services.sheets import Problem
+    from safetydesk.ui.context import AppContext
+
+    #: What 导入 reads: a register (``ws.imports``) or an old 隐患台账 (``ws.hazard_imports``).
+    ImportableKind = ImportKind | Literal["hazards"]
+    #: A checked import, ready to preview and commit.
+    Plan = ImportPlan | HazardImportPlan
 
 #: What each kind's records are called.
 NOUNS: dict[str, str] = {"villages": "村(社区)", "units": "单位场所", "people": "人员", "hazards": "隐患"}
@@ -61,7 +75,7 @@ _WARN_STYLE = "color: #7a4f01; background: #fff4e5; padding: 8px; border-radius:
 
 
 # -- import --------------------------------------------------------------------------------------
-def run_import(ctx: Any, kind: str, parent: QWidget | None) -> Op[Any] | None:
+def run_import(ctx: AppContext, kind: ImportableKind, parent: QWidget | None) -> Op[Plan] | None:
     """Ask for a file and check it in the background; the preview dialog opens when done."""
     start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     name, _ = QFileDialog.getOpenFileName(
@@ -72,15 +86,17 @@ def run_import(ctx: Any, kind: str, parent: QWidget | None) -> Op[Any] | None:
     return start_plan(ctx, kind, Path(name), parent)
 
 
-def start_plan(ctx: Any, kind: str, path: Path, parent: QWidget | None) -> Op[Any]:
+def start_plan(
+    ctx: AppContext, kind: ImportableKind, path: Path, parent: QWidget | None
+) -> Op[Plan]:
     """Run ``ws.imports.plan`` in the background and show :class:`ImportDialog` with the result."""
 
-    def work(ws: Any, progress: Any) -> Any:
+    def work(ws: Workspace, progress: Progress) -> Plan:
         if kind == "hazards":
             return ws.hazard_imports.plan(path, progress=progress)
         return ws.imports.plan(kind, path, progress=progress)
 
-    def show(plan: Any) -> None:
+    def show(plan: Plan) -> None:
         dlg = ImportDialog(ctx, plan, parent)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.open()
@@ -100,7 +116,7 @@ def _plan_failed(parent: QWidget | None, exc: SafetyDeskError) -> None:
     messages.show_warning(parent, f"{exc}\n\n未写入任何数据。", title="无法导入")
 
 
-def problems_text(problems: list[Any]) -> str:
+def problems_text(problems: list[Problem]) -> str:
     """Tab-separated list of problems (with a header line), for the clipboard and Excel."""
     lines = ["行号\t列\t问题及修改方法"]
     for p in problems:
@@ -129,12 +145,13 @@ class ImportDialog(ImportDialogView):
         changes: The Changes of the commit, once done.
     """
 
-    def __init__(self, ctx: Any, plan: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, plan: Plan, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.plan = plan
-        self.changes: Any = None
-        self.commit_op: Op[Any] | None = None
+        self.changes: Changes | None = None
+        self.commit_op: Op[Changes] | None = None
+        self.problems: list[Problem] = []
         self.noun = NOUNS.get(plan.kind, "记录")
         self.setWindowTitle(f"导入{self.noun} — {Path(plan.path).name}")
         self.copy_button.clicked.connect(self.copy_problems)
@@ -218,7 +235,7 @@ class ImportDialog(ImportDialogView):
         for c in range(t.columnCount()):
             t.setColumnWidth(c, min(t.columnWidth(c) + 8, 260))
 
-    def show_problems(self, problems: list[Any], message: str = "") -> None:
+    def show_problems(self, problems: list[Problem], message: str = "") -> None:
         """Show ``problems`` (or the ready state when empty) and enable/disable 导入."""
         self.problems = problems
         self.tabs.clear()
@@ -265,7 +282,7 @@ class ImportDialog(ImportDialogView):
             self._fill_problems(warnings, self.warnings_table)
             self.tabs.addTab(self.warnings_table, f"提示（{len(warnings)}）")
 
-    def _fill_problems(self, problems: list[Any], table: QTableWidget | None = None) -> None:
+    def _fill_problems(self, problems: list[Problem], table: QTableWidget | None = None) -> None:
         t = table or self.problems_table
         shown = problems[:MAX_PROBLEM_ROWS]
         t.setRowCount(len(shown))
@@ -281,8 +298,10 @@ class ImportDialog(ImportDialogView):
         self.copy_button.setText("已复制")
 
     # -- commit --------------------------------------------------------------------------------
-    def commit(self) -> Op[Any] | None:
+    def commit(self) -> Op[Changes] | None:
         """Write the plan in the background (all or nothing)."""
+        from safetydesk.services.hazard_imports import HazardImportPlan
+
         if self.problems or not self.plan.records or self._needs_consent:
             return None
         plan = self.plan
@@ -290,8 +309,8 @@ class ImportDialog(ImportDialogView):
         self.commit_button.setEnabled(False)
         self.close_button.setEnabled(False)
 
-        def work(ws: Any, progress: Any) -> Any:
-            if plan.kind == "hazards":
+        def work(ws: Workspace, progress: Progress) -> Changes:
+            if isinstance(plan, HazardImportPlan):
                 return ws.hazard_imports.commit(plan, progress=progress, create_missing=create)
             return ws.imports.commit(plan, progress=progress)
 
@@ -304,7 +323,7 @@ class ImportDialog(ImportDialogView):
         )
         return self.commit_op
 
-    def _on_committed(self, changes: Any) -> None:
+    def _on_committed(self, changes: Changes) -> None:
         self.changes = changes
         self.ctx.bus.changed.emit(changes)
         self.accept()
@@ -332,14 +351,16 @@ class ImportDialog(ImportDialogView):
 
 
 # -- export --------------------------------------------------------------------------------------
-def default_export_path(ctx: Any, kind: str) -> Path:
+def default_export_path(ctx: AppContext, kind: ExportKind) -> Path:
     """``exports/<乡镇>_<名录>_<YYYYMMDD>.xlsx`` next to the database."""
     ws = ctx.workspace
     folder = paths.exports_dir(ws.path) if ws.path is not None else Path.home()
     return folder / ws.exports.suggested_name(kind)
 
 
-def run_export(ctx: Any, kind: str, query: ListQuery, parent: QWidget | None) -> Op[Any] | None:
+def run_export(
+    ctx: AppContext, kind: ExportKind, query: ListQuery, parent: QWidget | None
+) -> Op[Path] | None:
     """Ask where to save, then export the list ``query`` selects in the background."""
     default = default_export_path(ctx, kind)
     try:
@@ -355,13 +376,13 @@ def run_export(ctx: Any, kind: str, query: ListQuery, parent: QWidget | None) ->
 
 
 def start_export(
-    ctx: Any, kind: str, query: ListQuery, path: Path, parent: QWidget | None
-) -> Op[Any]:
+    ctx: AppContext, kind: ExportKind, query: ListQuery, path: Path, parent: QWidget | None
+) -> Op[Path]:
     """Export in the background to ``path``; tells the user where the file is when done."""
     if path.suffix.lower() != ".xlsx":
         path = path.with_name(path.name + ".xlsx")
 
-    def work(ws: Any, progress: Any) -> Path:
+    def work(ws: Workspace, progress: Progress) -> Path:
         try:
             return Path(ws.exports.export_list(kind, path, query, progress=progress))
         except OSError as exc:

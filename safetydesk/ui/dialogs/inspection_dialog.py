@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
@@ -35,6 +35,10 @@ from safetydesk.ui import messages
 from safetydesk.ui.dialogs.inspection_dialog_view import InspectionDialogView
 from safetydesk.ui.dialogs.unit_dialog import fill_village_combo
 from safetydesk.ui.widgets.filters import combo_select
+
+if TYPE_CHECKING:
+    from safetydesk.services.inspections import InspectionService
+    from safetydesk.ui.context import AppContext
 
 #: Default dialog size (shrunk to the screen).
 DEFAULT_SIZE = (1200, 760)
@@ -79,7 +83,7 @@ class InspectionDialog(InspectionDialogView):
     ORDER = ("unit_id", "place", "started_at", "ended_at", "kind", "methods", "inspectors",
              "met_person", "recorder", "template_id", "results", "narrative", "disposition")  # fmt: skip
 
-    def __init__(self, ctx: Any, record: Inspection | None = None,
+    def __init__(self, ctx: AppContext, record: Inspection | None = None,
                  parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(ctx, record, parent)
         self.unit_radio.toggled.connect(self._on_mode_changed)
@@ -101,7 +105,7 @@ class InspectionDialog(InspectionDialogView):
             min(DEFAULT_SIZE[0], screen.width() - 40), min(DEFAULT_SIZE[1], screen.height() - 40)
         )
 
-    def service(self) -> Any:
+    def service(self) -> InspectionService:
         """The inspection service."""
         return self.ctx.workspace.inspections
 

@@ -10,8 +10,6 @@ saves the record.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -191,9 +189,8 @@ class InspectionDialogView(FormDialog):
         body = QHBoxLayout()
         body.addWidget(scroll, 0)
         body.addLayout(right, 1)
-        outer = self.layout()
-        outer.insertLayout(1, body, 1)  # between the general error line and the buttons
-        self._drop_trailing_stretch(outer)
+        self.outer.insertLayout(1, body, 1)  # between the general error line and the buttons
+        self._drop_trailing_stretch(self.outer)
 
     @staticmethod
     def _setup_form(form: QFormLayout) -> None:
@@ -202,9 +199,10 @@ class InspectionDialogView(FormDialog):
         form.setVerticalSpacing(8)
 
     @staticmethod
-    def _drop_trailing_stretch(outer: Any) -> None:
+    def _drop_trailing_stretch(outer: QVBoxLayout) -> None:
         """Remove the base view's spacer so the checklist takes the extra height."""
         for i in range(outer.count() - 1, -1, -1):
-            if outer.itemAt(i).spacerItem() is not None:
+            item = outer.itemAt(i)
+            if item is not None and item.spacerItem() is not None:
                 outer.takeAt(i)
                 return

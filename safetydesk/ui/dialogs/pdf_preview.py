@@ -15,7 +15,7 @@ import re
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QSize, Qt, QUrl
+from PySide6.QtCore import QObject, QPointF, QSize, Qt, QUrl
 from PySide6.QtGui import (
     QDesktopServices,
     QKeySequence,
@@ -88,7 +88,7 @@ def default_file_name(title: str) -> str:
 
 def _export_dir(parent: QWidget | None, pdf: Path) -> Path:
     """``exports/`` beside the open database (found through the parents' ``ctx``), else the PDF's folder."""
-    obj = parent
+    obj: QObject | None = parent
     while obj is not None:
         ctx = getattr(obj, "ctx", None)
         db = getattr(getattr(ctx, "workspace", None), "path", None)

@@ -36,8 +36,16 @@ _BAD_FILENAME = re.compile(r'[\\/:*?"<>|\s]+')
 
 
 def export_path(ctx: AppContext, name: str) -> Path:
-    """Where a printed form is written: ``exports/`` beside the database, a safe file name."""
-    folder = paths.exports_dir(ctx.workspace.path)
+    """Where a printed form is written: ``exports/`` beside the database, a safe file name.
+
+    Raises:
+        RuntimeError: The workspace is an in-memory database (it cannot be printed from: the
+            worker thread renders from the file, see :class:`~safetydesk.ui.ops.Op`).
+    """
+    db = ctx.workspace.path
+    if db is None:
+        raise RuntimeError("printing needs a database file (an in-memory database is thread-bound)")
+    folder = paths.exports_dir(db)
     return folder / (_BAD_FILENAME.sub("_", name).strip("_") + ".pdf")
 
 

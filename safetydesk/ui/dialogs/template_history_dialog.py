@@ -6,7 +6,7 @@ describes, by 检查内容, what changed between two versions' items.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,6 +25,9 @@ from safetydesk.ui.widgets.checklist_items import (
     table_cell,
 )
 from safetydesk.ui.widgets.layout import bold
+
+if TYPE_CHECKING:
+    from safetydesk.ui.context import AppContext
 
 
 def item_changes(old: tuple[ChecklistItem, ...], new: tuple[ChecklistItem, ...]) -> str:
@@ -58,7 +61,7 @@ class VersionHistoryDialog(QDialog):
         parent: Parent widget.
     """
 
-    def __init__(self, ctx: Any, family: str, *, select_id: int | None = None,
+    def __init__(self, ctx: AppContext, family: str, *, select_id: int | None = None,
                  parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         checklists = ctx.workspace.checklists

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from safetydesk.domain.common import RISK_LEVELS
@@ -45,7 +45,7 @@ class UnitCoverageModel(QAbstractTableModel):
         show_period: Whether the 本期 column (已检/未检) is shown.
     """
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.rows: list[UnitCoverage] = []
         self.village_order: dict[str, int] = {}
@@ -59,7 +59,7 @@ class UnitCoverageModel(QAbstractTableModel):
         self.rows = sorted(rows, key=self._default_key)
         self.endResetModel()
 
-    def _default_key(self, u: UnitCoverage) -> tuple[Any, ...]:
+    def _default_key(self, u: UnitCoverage) -> tuple[int, str, int, str]:
         village = self.village_order.get(u.village_name, len(self.village_order))
         risk = RISK_LEVELS.index(u.risk) if u.risk in RISK_LEVELS else len(RISK_LEVELS)
         return (village, u.village_name, risk, u.unit_name)

@@ -7,7 +7,7 @@ red while 不合格 items wait to be registered as hazards. Used by ``ui/views/i
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QColor
 
@@ -17,6 +17,9 @@ from safetydesk.domain.queries import ArchiveFilter, ListQuery
 from safetydesk.ui.models.register_columns import Lookups
 from safetydesk.ui.models.sql_table import Column
 
+if TYPE_CHECKING:
+    from safetydesk.services import Workspace
+
 #: Text colour of the findings cell while 不合格 items wait to be registered as hazards.
 PENDING_COLOUR = QColor("#b3261e")
 
@@ -24,7 +27,7 @@ PENDING_COLOUR = QColor("#b3261e")
 class InspectionLookups(Lookups):
     """Village names plus unit names (read once, refreshed when units change)."""
 
-    def __init__(self, ws: Any) -> None:
+    def __init__(self, ws: Workspace) -> None:
         super().__init__(ws)
         self._units: dict[int, Unit] | None = None
 

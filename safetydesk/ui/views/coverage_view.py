@@ -12,7 +12,7 @@ stale, and it computes nothing before it is first shown (the report walks every 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QShowEvent
@@ -37,7 +37,12 @@ from safetydesk.domain.inspections import CoverageReport
 from safetydesk.domain.queries import ArchiveFilter, ListQuery
 from safetydesk.services.changes import Changes, Topic
 from safetydesk.ui.models.coverage_table import ALERT_COLOUR, NO_VILLAGE, UnitCoverageModel
-from safetydesk.ui.widgets.layout import bold
+from safetydesk.ui.widgets.layout import bold, table_item
+
+if TYPE_CHECKING:
+    from safetydesk.ui.context import AppContext
+    from safetydesk.ui.dialogs.coverage_rules_dialog import CoverageRulesDialog
+    from safetydesk.ui.dialogs.draw_dialog import DrawDialog
 
 #: Topics whose changes refresh the view.
 TOPICS = (Topic.INSPECTIONS, Topic.UNITS, Topic.VILLAGES, Topic.SETTINGS)
@@ -88,7 +93,7 @@ class CoverageView(QWidget):
     #: A unit row was double-clicked (its id), e.g. to record an inspection of it.
     unit_activated = Signal(int)
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.report: CoverageReport | None = None
@@ -298,7 +303,7 @@ class CoverageView(QWidget):
             if shown == self._village:
                 select_row = r
         self._set_village_row(len(names), "合计", tot_covered, tot_required, bold_row=True)
-        t.item(len(names), 0).setData(VillageRole, None)
+        table_item(t, len(names), 0).setData(VillageRole, None)
         if select_row == len(names):
             self._village = None
         t.selectRow(select_row)
@@ -318,7 +323,7 @@ class CoverageView(QWidget):
                 font.setBold(True)
                 item.setFont(font)
             self.village_table.setItem(r, c, item)
-        self.village_table.item(r, 0).setData(VillageRole, name)
+        table_item(self.village_table, r, 0).setData(VillageRole, name)
 
     def _on_village_selected(self) -> None:
         rows = self.village_table.selectionModel().selectedRows()
@@ -330,7 +335,7 @@ class CoverageView(QWidget):
         """Narrow the unit list to a village (None for all); False when it is not listed."""
         t = self.village_table
         for r in range(t.rowCount()):
-            if t.item(r, 0).data(VillageRole) == name:
+            if table_item(t, r, 0).data(VillageRole) == name:
                 t.selectRow(r)
                 return True
         return False
@@ -356,7 +361,7 @@ class CoverageView(QWidget):
         if u is not None:
             self.unit_activated.emit(u.unit_id)
 
-    def open_rules_dialog(self) -> Any:
+    def open_rules_dialog(self) -> CoverageRulesDialog:
         """检查频次规则…: open the rules dialog (window-modal, non-blocking) and return it."""
         from safetydesk.ui.dialogs.coverage_rules_dialog import CoverageRulesDialog
 
@@ -365,7 +370,7 @@ class CoverageView(QWidget):
         dlg.open()
         return dlg
 
-    def open_draw_dialog(self) -> Any:
+    def open_draw_dialog(self) -> DrawDialog:
         """双随机抽取…: open the draw dialog (window-modal, non-blocking) and return it."""
         from safetydesk.ui.dialogs.draw_dialog import DrawDialog
 

@@ -11,7 +11,8 @@ the bus (``Topic.HAZARDS``); a hidden page refreshes when shown again.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import (
@@ -45,6 +46,10 @@ from safetydesk.ui.views.hazard_filters import HazardFilterBar
 from safetydesk.ui.views.hazard_zeroing import HazardZeroingView
 from safetydesk.ui.widgets.list_page import ListPage
 
+if TYPE_CHECKING:
+    from safetydesk.services.changes import Saved
+    from safetydesk.ui.context import AppContext
+
 A = HazardAction
 _CHIP_STYLE = (
     "QPushButton { border: none; padding: 2px 4px; color: %s; font-weight: %s; }"
@@ -60,7 +65,7 @@ class HazardsPage(ListPage):
         parent: Parent widget.
     """
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         ws = ctx.workspace
         self.lookups = HazardLookups(ws)
@@ -324,11 +329,14 @@ class HazardsPage(ListPage):
             self.zeroing.reload()
 
     # -- actions -------------------------------------------------------------------------------
-    def _open(self, dlg: Any) -> Any:
+    def _open(self, dlg: HazardDialog) -> HazardDialog:
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dlg.record_saved.connect(lambda saved: setattr(self, "_select_after", saved.record.id))
+        dlg.record_saved.connect(self._on_hazard_saved)
         dlg.open()
         return dlg
+
+    def _on_hazard_saved(self, saved: Saved[Hazard]) -> None:
+        self._select_after = saved.record.id
 
     def add_hazard(self) -> HazardDialog:
         """新增隐患 (the unit filter, if set, pre-fills the unit)."""
@@ -344,6 +352,10 @@ class HazardsPage(ListPage):
         h = self.current_hazard()
         return None if h is None else self._open(HazardDialog(self.ctx, h, self))
 
+    def _runs(self, action: HazardAction) -> Callable[[], object]:
+        """A slot opening the dialog of ``action`` (for menu entries)."""
+        return lambda: self.run_action(action)
+
     def run_action(self, action: HazardAction) -> act.HazardActionDialog | None:
         """Open the dialog of ``action`` (下达整改通知: on every selected hazard)."""
         hid = self.current_id()
@@ -352,7 +364,7 @@ class HazardsPage(ListPage):
         ids = self.selected_ids() if action is A.ISSUE_NOTICE else [hid]
         keep = hid
 
-        def done(_saved: Any) -> None:
+        def done(_saved: object) -> None:
             self._select_after = keep
 
         dlg = act.HazardActionDialog(self.ctx, ids or [hid], action, self)
@@ -386,7 +398,7 @@ class HazardsPage(ListPage):
         menu.addAction("编辑…", self.edit_current)
         menu.addSeparator()
         for action in self.details.visible_actions():
-            menu.addAction(f"{action.value}…", lambda a=action: self.run_action(a))
+            menu.addAction(f"{action.value}…", self._runs(action))
         menu.addSeparator()
         for a in self.print_menu.entries():
             menu.addAction(a)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import importlib
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -44,6 +44,11 @@ from safetydesk.ui.widgets.filters import (
     type_filter,
     village_filter,
 )
+
+if TYPE_CHECKING:
+    from safetydesk.services.inspections import InspectionService
+    from safetydesk.ui.context import AppContext
+    from safetydesk.ui.dialogs.print_preview import Rendered
 
 #: Date-range presets of the filter: (label, key).
 DATE_PRESETS: tuple[tuple[str, str], ...] = (
@@ -87,7 +92,7 @@ class InspectionList(RegisterPage):
     EMPTY_HINT = "还没有检查记录。\n点击“新增检查”登记一次安全检查。"
     QUERY = InspectionQuery
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.lookups: InspectionLookups
         self.new_button.setText("新增检查")
@@ -101,7 +106,7 @@ class InspectionList(RegisterPage):
         )
         self.raise_button = QPushButton("不合格项转为隐患")
         self.raise_button.setToolTip("把检查表中尚未登记的不合格项一次登记为隐患")
-        actions = self.layout().itemAt(0).layout()  # the base page's action row
+        actions = self.actions_row
         for i, b in enumerate((self.raise_button, self.record_button, self.notice_button)):
             actions.insertWidget(3 + i, b)
         actions.insertSpacing(3, 16)
@@ -111,7 +116,7 @@ class InspectionList(RegisterPage):
         self._update_buttons()
 
     # -- hooks ---------------------------------------------------------------------------------
-    def service(self) -> Any:
+    def service(self) -> InspectionService:
         """The inspection service."""
         return self.ctx.workspace.inspections
 
@@ -169,7 +174,7 @@ class InspectionList(RegisterPage):
 
     def _build(self) -> None:
         super()._build()
-        self.layout().insertLayout(2, self.second_bar)  # under the base filter bar
+        self.outer.insertLayout(2, self.second_bar)  # under the base filter bar
 
     def _on_preset(self, *_args: object) -> None:
         key = self.date_preset.currentData()
@@ -242,7 +247,7 @@ class InspectionList(RegisterPage):
         pending = rec is not None and any(r.hazard_id is None for r in rec.failed_items)
         self.raise_button.setEnabled(pending)
 
-    def print_current(self, form: str) -> Op[Any] | None:
+    def print_current(self, form: str) -> Op[Rendered] | None:
         """打印检查记录 / 打印整改通知书 for the selected inspection."""
         rec = self.current_record()
         if rec is None:
@@ -284,6 +289,8 @@ class InspectionList(RegisterPage):
         return self._set_archived(rec, False)
 
     def _set_archived(self, rec: Inspection, archived: bool) -> bool:
+        if rec.id is None:
+            return False  # listed records are saved: never happens
         try:
             saved = self.service().archive(rec.id, archived)
         except SafetyDeskError as exc:
@@ -301,7 +308,7 @@ class InspectionsPage(QWidget):
         parent: Parent widget.
     """
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         lay = QVBoxLayout(self)
@@ -329,10 +336,11 @@ class InspectionsPage(QWidget):
         self.tabs.insertTab(index, widget, title)
         self.tabs.setCurrentIndex(index)
         self.tabs.blockSignals(False)
-        old.deleteLater()
+        if old is not None:
+            old.deleteLater()
 
 
-def make_lazy_view(module_name: str, class_name: str, ctx: Any) -> QWidget:
+def make_lazy_view(module_name: str, class_name: str, ctx: AppContext) -> QWidget:
     """``module.Class(ctx)``, or a 正在建设 label when that very module does not exist."""
     try:
         module = importlib.import_module(module_name)

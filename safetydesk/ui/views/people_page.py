@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel
 
@@ -20,6 +20,9 @@ from safetydesk.ui.widgets.filters import (
     village_filter,
 )
 
+if TYPE_CHECKING:
+    from safetydesk.services.registers import PersonService
+
 
 class PeoplePage(RegisterPage):
     """List, add, edit, archive and export people (人员)."""
@@ -34,7 +37,7 @@ class PeoplePage(RegisterPage):
         "检查记录和预案会从这里选择人员。"
     )
 
-    def service(self) -> Any:
+    def service(self) -> PersonService:
         """The person service."""
         return self.ctx.workspace.people
 

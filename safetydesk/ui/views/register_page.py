@@ -11,7 +11,7 @@ edited record. A hidden page only marks itself stale and refreshes when shown ag
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
@@ -34,6 +34,10 @@ from safetydesk.ui.models.sql_table import Column, SqlTableModel
 from safetydesk.ui.widgets.filters import ARCHIVE_CHOICES, SearchEdit
 from safetydesk.ui.widgets.list_page import ListPage
 
+if TYPE_CHECKING:
+    from safetydesk.services.exports import ExportKind
+    from safetydesk.ui.context import AppContext
+
 
 class RegisterPage(ListPage):
     """Base class of the three register pages.
@@ -51,8 +55,9 @@ class RegisterPage(ListPage):
     TOPIC: ClassVar[Topic]
     #: What one record is called ("单位场所").
     NOUN: ClassVar[str] = "记录"
-    #: Kind name used by ``ws.imports`` / ``ws.exports`` ("villages", "units", "people").
-    KIND: ClassVar[str] = ""
+    #: Kind name used by ``ws.exports`` (and ``ws.imports`` when :attr:`IMPORTABLE`); ``None``
+    #: for a list that is neither exported nor imported.
+    KIND: ClassVar[ExportKind | None] = None
     #: Whether the page offers 导入 Excel.
     IMPORTABLE: ClassVar[bool] = False
     #: Placeholder of the search box.
@@ -62,7 +67,7 @@ class RegisterPage(ListPage):
     #: Query class the filters make (:meth:`filter_fields` are its page-specific fields).
     QUERY: ClassVar[type[ListQuery]] = ListQuery
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.lookups = Lookups(ctx.workspace)
         self._select_after: int | None = None
@@ -107,11 +112,13 @@ class RegisterPage(ListPage):
 
     # -- layout --------------------------------------------------------------------------------
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
+        #: The page's layout: action row, filter bar, list, note.
+        self.outer = outer = QVBoxLayout(self)
         outer.setContentsMargins(12, 12, 12, 8)
         outer.setSpacing(8)
 
-        actions = QHBoxLayout()
+        #: The row of action buttons (subclasses insert their own).
+        self.actions_row = actions = QHBoxLayout()
         self.new_button = QPushButton("新增")
         self.new_button.setToolTip(f"登记一个新的{self.NOUN}（Ctrl+N）")
         self.edit_button = QPushButton("编辑")
@@ -372,13 +379,17 @@ class RegisterPage(ListPage):
         """导入 Excel: choose a file, check it in the background, preview, then commit."""
         from safetydesk.ui.dialogs.import_dialog import run_import
 
-        run_import(self.ctx, self.KIND, self)
+        kind = self.KIND
+        if kind is None or kind == "people" or not self.IMPORTABLE:
+            return  # not importable (the button is hidden)
+        run_import(self.ctx, kind, self)
 
     def export_excel(self) -> None:
         """导出 Excel: the current list (current filters and order)."""
         from safetydesk.ui.dialogs.import_dialog import run_export
 
-        run_export(self.ctx, self.KIND, self.model.query, self)
+        if self.KIND is not None:
+            run_export(self.ctx, self.KIND, self.model.query, self)
 
     # -- double click, Enter and context menu --------------------------------------------------
     def activate_current(self) -> bool:

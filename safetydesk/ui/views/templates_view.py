@@ -11,7 +11,7 @@ with what changed from the one before (:mod:`~safetydesk.ui.dialogs.template_his
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
@@ -39,7 +39,11 @@ from safetydesk.ui.widgets.checklist_items import (
     readonly_table,
     table_cell,
 )
-from safetydesk.ui.widgets.layout import bold
+from safetydesk.ui.widgets.layout import bold, table_item
+
+if TYPE_CHECKING:
+    from safetydesk.ui.context import AppContext
+    from safetydesk.ui.dialogs.template_dialog import TemplateDialog
 
 #: Headers of the templates table.
 TEMPLATE_HEADERS: tuple[str, ...] = ("名称", "版本", "适用对象", "项数", "来源", "使用次数", "状态")
@@ -63,7 +67,7 @@ class TemplatesView(QWidget):
         templates: The listed templates, in table order.
     """
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.templates: list[ChecklistTemplate] = []
@@ -153,7 +157,7 @@ class TemplatesView(QWidget):
                 if c == 2:
                     item.setToolTip(text)
                 t.setItem(r, c, item)
-            t.item(r, 0).setData(TemplateRole, tpl)
+            table_item(t, r, 0).setData(TemplateRole, tpl)
             if tpl.id == keep:
                 row = r
         t.blockSignals(False)
@@ -174,7 +178,7 @@ class TemplatesView(QWidget):
     def select_id(self, template_id: int) -> bool:
         """Select a template version; False when it is not listed."""
         for r in range(self.table.rowCount()):
-            if self.table.item(r, 0).data(TemplateRole).id == template_id:
+            if table_item(self.table, r, 0).data(TemplateRole).id == template_id:
                 self.table.selectRow(r)
                 return True
         return False
@@ -244,7 +248,7 @@ class TemplatesView(QWidget):
         dlg.open()
         return dlg
 
-    def copy_template(self, template_id: int, name: str) -> Any:
+    def copy_template(self, template_id: int, name: str) -> TemplateDialog | None:
         """Copy a template under ``name``, select the copy and open its editor (returned)."""
         try:
             saved = self.ctx.workspace.checklists.copy(template_id, name)
@@ -255,14 +259,14 @@ class TemplatesView(QWidget):
         self.refresh(select_id=saved.record.id)
         return self.open_editor(saved.record)
 
-    def edit_current(self) -> Any:
+    def edit_current(self) -> TemplateDialog | None:
         """编辑…: open the editor for the selected (user's, current) version."""
         tpl = self.current()
         if tpl is None or tpl.builtin or tpl.retired:
             return None
         return self.open_editor(self.ctx.workspace.checklists.get(tpl.id or 0))
 
-    def open_editor(self, tpl: ChecklistTemplate) -> Any:
+    def open_editor(self, tpl: ChecklistTemplate) -> TemplateDialog:
         """Open the template editor (window-modal, non-blocking) and return it."""
         from safetydesk.ui.dialogs.template_dialog import TemplateDialog
 

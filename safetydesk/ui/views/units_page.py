@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
@@ -21,6 +21,10 @@ from safetydesk.ui.widgets.filters import (
     village_filter,
 )
 
+if TYPE_CHECKING:
+    from safetydesk.services.registers import UnitService
+    from safetydesk.ui.context import AppContext
+
 
 class UnitsPage(RegisterPage):
     """List, add, edit, archive, import and export units and places (单位场所)."""
@@ -32,11 +36,11 @@ class UnitsPage(RegisterPage):
     SEARCH_HINT = "名称、地址、信用代码、联系人、电话"
     EMPTY_HINT = "还没有登记单位场所。\n点击“新增”逐个登记，或用“导入 Excel”从已有台账批量导入。"
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.model.row_background = unit_row_background
 
-    def service(self) -> Any:
+    def service(self) -> UnitService:
         """The unit service."""
         return self.ctx.workspace.units
 
