@@ -92,7 +92,9 @@ class DrawDialog(QDialog):
     #: Emitted with each new :class:`Draw` (after the bus announced the change).
     drawn = Signal(object)
 
-    def __init__(self, ctx: AppContext, *, year: int | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, *, year: int | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.year = year or ctx.workspace.clock().year

@@ -110,7 +110,8 @@ class FirstRunDialog(QDialog):
         self.form.township_edit.setFocus()
         self.setMinimumWidth(self.sizeHint().width())
 
-    def create(self) -> bool:  # type: ignore[override] # QWidget.create (native window) is not virtual
+    # QWidget.create (the native window) is not virtual: Qt never calls this one.
+    def create(self) -> bool:  # type: ignore[override]
         """Validate and store the township; accept the dialog when it worked."""
         values = self.form.values()
         try:

@@ -84,7 +84,11 @@ class HazardActionDialog(FormView):
     record_saved = Signal(object)
 
     def __init__(
-        self, ctx: AppContext, hazard_ids: list[int], action: HazardAction, parent: QWidget | None = None
+        self,
+        ctx: AppContext,
+        hazard_ids: list[int],
+        action: HazardAction,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx

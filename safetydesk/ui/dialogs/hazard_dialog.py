@@ -213,7 +213,9 @@ class HazardDialog(HazardDialogView):
     CONVERT = {"level": HazardLevel, "source": HazardSource, "funds": _funds}
     NOUN = "隐患"
 
-    def __init__(self, ctx: AppContext, record: Hazard | None = None, parent: QWidget | None = None):
+    def __init__(
+        self, ctx: AppContext, record: Hazard | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(ctx, record, parent)
         if record is not None and record.id is not None:
             self.setWindowTitle(f"编辑隐患 {record.code}")

@@ -3,9 +3,9 @@
 Import: :func:`run_import` asks for a file and runs ``ws.imports.plan(kind, path, progress=…)``
 (``ws.hazard_imports.plan(path, …)`` for kind "hazards", an old 隐患台账)
 through an :class:`~safetydesk.ui.ops.Op` with a cancellable progress dialog, then shows
-:class:`ImportDialog` (laid out by ``import_dialog_view.py``): the file's header mapping, ignored headers, a preview of the first rows as
-they will be stored and, when the file has problems, the list of problems (行号, 列, 问题及修改方法)
-with a 复制问题清单 button and the commit button disabled — nothing is written. A clean plan is
+:class:`ImportDialog` (laid out by ``import_dialog_view.py``): the file's header mapping, ignored
+headers, a preview of the first rows as they will be stored and, when the file has problems, the
+list of problems (行号, 列, 问题及修改方法) with a 复制问题清单 button and the commit button disabled — nothing is written. A clean plan is
 committed with ``ws.imports.commit(plan)`` in the background and its Changes go on the bus. A
 hazard ledger naming units or villages that are not registered lists them, and is committed only
 when the user ticks “创建台账中缺少的单位场所和村(社区)” (``create_missing=True``).

@@ -75,7 +75,9 @@ class RaiseHazardsDialog(QDialog):
 
     hazards_raised = Signal(object)
 
-    def __init__(self, ctx: AppContext, inspection: Inspection, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, inspection: Inspection, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.inspection = inspection

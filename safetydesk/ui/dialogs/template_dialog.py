@@ -75,7 +75,9 @@ class TemplateDialog(QDialog):
     #: Emitted with the :class:`Saved` result before the bus announces the change.
     record_saved = Signal(object)
 
-    def __init__(self, ctx: AppContext, template: ChecklistTemplate, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, template: ChecklistTemplate, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.template = template

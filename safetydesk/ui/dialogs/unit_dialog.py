@@ -132,7 +132,9 @@ class UnitDialog(UnitDialogView):
     CONVERT = {"type": UnitType, "scale": _scale, "subtype": lambda v: v or ""}
     NOUN = "单位场所"
 
-    def __init__(self, ctx: AppContext, record: Unit | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, record: Unit | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(ctx, record, parent)
         self.type_combo.currentIndexChanged.connect(self._on_type_changed)
         self._on_type_changed()

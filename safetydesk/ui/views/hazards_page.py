@@ -305,7 +305,9 @@ class HazardsPage(ListPage):
         if changes.touches(Topic.UNITS, Topic.VILLAGES):
             self.lookups.refresh_units()
             self.filters.unit_filter.refresh()  # cheap: the picker queries on demand
-        if changes.touches(Topic.HAZARDS, Topic.UNITS, Topic.VILLAGES) and not self.defer_if_hidden():
+        if not changes.touches(Topic.HAZARDS, Topic.UNITS, Topic.VILLAGES):
+            return
+        if not self.defer_if_hidden():
             self.reload(None if not changes.touches(Topic.HAZARDS) else list(changes.ids))
 
     def reload(self, changed_ids: list[int] | None = None) -> None:

@@ -2,7 +2,8 @@
 
 A page is a filter bar (text search with a short debounce, 在册/已归档/全部, page combos), a
 count, the list of :class:`~safetydesk.ui.widgets.list_page.ListPage` over a
-:class:`SqlTableModel` (filter and sort in SQL, no proxy), and the actions 新增 / 编辑 / 归档 (恢复) / 导入 Excel / 导出 Excel. Saves and archives announce their
+:class:`SqlTableModel` (filter and sort in SQL, no proxy), and the actions 新增 / 编辑 /
+归档 (恢复) / 导入 Excel / 导出 Excel. Saves and archives announce their
 :class:`Changes` on the bus; the page refreshes only for the topics it shows (and re-reads village
 names / the risk scheme for ``Topic.VILLAGES`` / ``Topic.SETTINGS``), keeping the selection on the
 edited record. A hidden page only marks itself stale and refreshes when shown again.

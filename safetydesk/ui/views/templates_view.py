@@ -2,11 +2,12 @@
 
 Lists the templates from ``ws.checklists.all()`` (名称, 版本, 适用对象, 项数, 内置/自定义, 使用次数;
 with 显示旧版本 also the retired versions, marked 已停用) and the items of the selected one
-(tables of ``ui/widgets/checklist_items.py``). Shipped
-templates are read-only: 复制为新表… copies one into a family the user owns and opens the editor
+(tables of ``ui/widgets/checklist_items.py``). Shipped templates are read-only: 复制为新表…
+copies one into a family the user owns and opens the editor
 (:mod:`~safetydesk.ui.dialogs.template_dialog`); 编辑… edits a user's current version (a version
 already used is saved as a new version instead); 查看版本历史 lists every version of the family
-with what changed from the one before (:mod:`~safetydesk.ui.dialogs.template_history_dialog`). Refreshes on ``Topic.INSPECTIONS``.
+with what changed from the one before (:mod:`~safetydesk.ui.dialogs.template_history_dialog`).
+Refreshes on ``Topic.INSPECTIONS``.
 """
 
 from __future__ import annotations

@@ -43,7 +43,9 @@ def readonly_table(headers: tuple[str, ...], *, wrap: bool = False) -> QTableWid
     return t
 
 
-def table_cell(text: str, *, center: bool = False, colour: QColor | None = None) -> QTableWidgetItem:
+def table_cell(
+    text: str, *, center: bool = False, colour: QColor | None = None
+) -> QTableWidgetItem:
     """A table cell showing ``text`` (centred, in ``colour``, when asked)."""
     item = QTableWidgetItem(text)
     item.setTextAlignment(_CENTER if center else _LEFT)
