@@ -346,8 +346,9 @@ def render_screenshot(session: GuiSession, ws: Workspace, target: Path, page: st
     # A page is cut out of the whole window's picture: grabbed alone, a hidden page's scroll
     # areas are not laid out yet.
     top.ensurePolished()
-    if top.layout() is not None:
-        top.layout().activate()
+    layout = top.layout()
+    if layout is not None:
+        layout.activate()
     QApplication.processEvents()
     pixmap = top.grab()
     if subject is not None:

@@ -28,7 +28,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
@@ -36,6 +36,11 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from safetydesk.errors import Cancelled, SafetyDeskError
 from safetydesk.services import Workspace
 from safetydesk.ui import messages
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from safetydesk.ui.context import AppContext
 
 T = TypeVar("T")
 
@@ -104,10 +109,10 @@ def show_failure(parent: QWidget | None, exc: SafetyDeskError) -> None:
 
 def _run_in_worker(
     path: Path,
-    clock: Callable[[], Any],
-    fn: Callable[[Workspace, Progress], Any],
+    clock: Callable[[], date],
+    fn: Callable[[Workspace, Progress], object],
     progress: Progress,
-) -> tuple[Any, BaseException | None]:
+) -> tuple[object, BaseException | None]:
     try:
         ws = Workspace.open(path, create=False, clock=clock)
         try:
@@ -118,7 +123,7 @@ def _run_in_worker(
         return None, exc
 
 
-def _find_context(parent: QObject | None) -> Any:
+def _find_context(parent: QObject | None) -> AppContext:
     obj = parent
     while obj is not None:
         ctx = getattr(obj, "ctx", None)
@@ -149,7 +154,7 @@ class Op(QObject, Generic[T]):
         parent: QWidget | None,
         fn: Callable[[Workspace, Progress], T],
         *,
-        ctx: Any = None,
+        ctx: AppContext | None = None,
     ) -> None:
         super().__init__(None)
         self._parent = parent
@@ -157,8 +162,8 @@ class Op(QObject, Generic[T]):
         self._ctx = ctx if ctx is not None else _find_context(parent)
         self._label: str | None = None
         self._cancellable = False
-        self._success: Callable[[T], Any] | None = None
-        self._failure: Callable[[SafetyDeskError], Any] | None = None
+        self._success: Callable[[T], object] | None = None
+        self._failure: Callable[[SafetyDeskError], object] | None = None
         self._dialog: QProgressDialog | None = None
         self._cancel = threading.Event()
         self._bridge = _Bridge()
@@ -176,12 +181,12 @@ class Op(QObject, Generic[T]):
         """Show a busy dialog without a cancel button."""
         return self.with_progress(label, cancellable=False)
 
-    def on_success(self, cb: Callable[[T], Any]) -> Op[T]:
+    def on_success(self, cb: Callable[[T], object]) -> Op[T]:
         """Call ``cb(result)`` on the main thread when ``fn`` returns."""
         self._success = cb
         return self
 
-    def on_failure(self, cb: Callable[[SafetyDeskError], Any]) -> Op[T]:
+    def on_failure(self, cb: Callable[[SafetyDeskError], object]) -> Op[T]:
         """Call ``cb(exc)`` on the main thread for known errors (Cancelled included)."""
         self._failure = cb
         return self

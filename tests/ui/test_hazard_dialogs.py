@@ -21,7 +21,7 @@ from safetydesk.domain.schedule import DeadlineKind
 from safetydesk.services import Workspace
 from safetydesk.ui import messages, ops
 from safetydesk.ui.context import AppContext
-from safetydesk.ui.dialogs import hazard_print
+from safetydesk.ui.dialogs import pdf_preview
 from safetydesk.ui.dialogs.hazard_action_dialog import HazardActionDialog
 from safetydesk.ui.dialogs.hazard_dialog import HazardDialog
 from safetydesk.ui.views.hazards_page import HazardsPage
@@ -48,7 +48,7 @@ def rec(monkeypatch: pytest.MonkeyPatch) -> Recorder:
     monkeypatch.setattr(messages, "show_info", lambda _p, text, **_k: r.infos.append(text))
     monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
     monkeypatch.setattr(
-        hazard_print, "show_pdf", lambda _p, path, title: r.pdfs.append((path, title))
+        pdf_preview, "show_pdf", lambda _p, path, title: r.pdfs.append((path, title))
     )
     yield r
     ops.shutdown()

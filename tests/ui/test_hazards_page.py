@@ -24,7 +24,7 @@ from safetydesk.services import Workspace
 from safetydesk.services.changes import Changes, Topic
 from safetydesk.ui import messages, ops
 from safetydesk.ui.context import AppContext
-from safetydesk.ui.dialogs import hazard_print
+from safetydesk.ui.dialogs import pdf_preview
 from safetydesk.ui.dialogs.hazard_action_dialog import HazardActionDialog
 from safetydesk.ui.dialogs.hazard_dialog import HazardDialog
 from safetydesk.ui.main_window import MainWindow
@@ -62,7 +62,7 @@ def rec(monkeypatch: pytest.MonkeyPatch) -> Recorder:
 
     monkeypatch.setattr(messages, "confirm", confirm)
     monkeypatch.setattr(
-        hazard_print, "show_pdf", lambda _p, path, title: r.pdfs.append((path, title))
+        pdf_preview, "show_pdf", lambda _p, path, title: r.pdfs.append((path, title))
     )
     yield r
     ops.shutdown()

@@ -24,7 +24,8 @@ from safetydesk.ui.dialogs.template_dialog import (
     COL_STANDARD,
     TemplateDialog,
 )
-from safetydesk.ui.views.templates_view import TemplatesView, VersionHistoryDialog, item_changes
+from safetydesk.ui.dialogs.template_history_dialog import VersionHistoryDialog, item_changes
+from safetydesk.ui.views.templates_view import TemplatesView
 
 #: The offscreen platform warns whenever a shown top-level window's size limits change.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")

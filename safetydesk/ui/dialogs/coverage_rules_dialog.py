@@ -8,7 +8,7 @@ rule …) is shown in the dialog, which stays open. Used by the 检查覆盖 vie
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,8 +30,12 @@ from safetydesk.domain.common import RISK_LEVELS, UnitType
 from safetydesk.domain.inspections import DEFAULT_COVERAGE_RULES, CoveragePeriod, CoverageRule
 from safetydesk.errors import SafetyDeskError, ValidationError
 from safetydesk.labels import risk_label
-from safetydesk.ui.dialogs.form_base import ERROR_COLOUR, combo_select
+from safetydesk.ui.dialogs.form_base import ERROR_COLOUR
 from safetydesk.ui.models.register_columns import RISK_MEANINGS
+from safetydesk.ui.widgets.filters import combo_select
+
+if TYPE_CHECKING:
+    from safetydesk.ui.context import AppContext
 
 #: Column headers, in order.
 HEADERS: tuple[str, ...] = ("单位类型", "风险等级", "周期", "次数", "说明")
@@ -51,7 +55,7 @@ class CoverageRulesDialog(QDialog):
         saved: The rules as stored once the dialog was accepted (None before).
     """
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.saved: list[CoverageRule] | None = None
@@ -176,9 +180,7 @@ class CoverageRulesDialog(QDialog):
         """The rules as edited, in row order."""
         out = []
         for r in range(self.table.rowCount()):
-            type_combo, risk_combo, period_combo, times, note = (
-                self.table.cellWidget(r, c) for c in range(len(HEADERS))
-            )
+            type_combo, risk_combo, period_combo, times, note = row_widgets(self, r)
             out.append(CoverageRule(
                 unit_type=type_combo.currentData(), risk=risk_combo.currentData(),
                 period=CoveragePeriod(period_combo.currentData()), times=times.value(),
@@ -198,8 +200,8 @@ class CoverageRulesDialog(QDialog):
         for i, r in enumerate(rules):
             key = (r.unit_type, r.risk)
             if key in seen:
-                type_text, risk_text = (self.table.cellWidget(i, c).currentText()
-                                        for c in (COL_TYPE, COL_RISK))  # fmt: skip
+                type_combo, risk_combo, *_rest = row_widgets(self, i)
+                type_text, risk_text = type_combo.currentText(), risk_combo.currentText()
                 self.table.selectRow(i)
                 return (
                     f"第{i + 1}行与第{seen[key] + 1}行的单位类型和风险等级相同（{type_text}、"
@@ -228,7 +230,20 @@ class CoverageRulesDialog(QDialog):
         self.ctx.bus.changed.emit(saved.changes)
 
 
-def row_widgets(dlg: CoverageRulesDialog, row: int) -> tuple[Any, ...]:
-    """The editors of one row: type combo, risk combo, period combo, times spin, note edit."""
-    return tuple(dlg.table.cellWidget(row, c) for c in range(len(HEADERS)))
+def row_widgets(
+    dlg: CoverageRulesDialog, row: int
+) -> tuple[QComboBox, QComboBox, QComboBox, QSpinBox, QLineEdit]:
+    """The editors of one row: type combo, risk combo, period combo, times spin, note edit.
+
+    Raises:
+        LookupError: The row has not the editors :meth:`CoverageRulesDialog.add_rule` puts there.
+    """
+    type_combo, risk_combo, period_combo, times, note = (
+        dlg.table.cellWidget(row, c) for c in range(len(HEADERS))
+    )
+    if not (isinstance(type_combo, QComboBox) and isinstance(risk_combo, QComboBox)
+            and isinstance(period_combo, QComboBox) and isinstance(times, QSpinBox)
+            and isinstance(note, QLineEdit)):  # fmt: skip
+        raise LookupError(f"row {row} of the rules table has no rule editors")
+    return type_combo, risk_combo, period_combo, times, note
 

@@ -9,7 +9,7 @@ shows its units, and 复核 re-draws it from its stored population and seed
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QRegularExpressionValidator
@@ -38,8 +38,11 @@ from safetydesk.domain.queries import ListQuery
 from safetydesk.errors import SafetyDeskError, ValidationError
 from safetydesk.labels import risk_label
 from safetydesk.ui.dialogs.form_base import ERROR_COLOUR
-from safetydesk.ui.views.register_page import fill_risk_filter, fill_village_filter, type_filter
-from safetydesk.ui.widgets.layout import bold
+from safetydesk.ui.widgets.filters import fill_risk_filter, fill_village_filter, type_filter
+from safetydesk.ui.widgets.layout import bold, table_item
+
+if TYPE_CHECKING:
+    from safetydesk.ui.context import AppContext
 
 #: Headers of the chosen-units table.
 CHOSEN_HEADERS: tuple[str, ...] = ("顺序", "单位场所", "村(社区)", "类型", "风险", "地址")
@@ -89,7 +92,9 @@ class DrawDialog(QDialog):
     #: Emitted with each new :class:`Draw` (after the bus announced the change).
     drawn = Signal(object)
 
-    def __init__(self, ctx: Any, *, year: int | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, *, year: int | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.year = year or ctx.workspace.clock().year
@@ -117,7 +122,7 @@ class DrawDialog(QDialog):
         scope = QGroupBox("抽取范围（在册单位场所）")
         form = QFormLayout(scope)
         self.village_combo = QComboBox()
-        fill_village_filter(self.village_combo, self.ctx)
+        fill_village_filter(self.village_combo, self.ctx.workspace)
         self.type_combo = type_filter()
         self.risk_combo = QComboBox()
         fill_risk_filter(self.risk_combo, self.risk_scheme)
@@ -320,7 +325,7 @@ class DrawDialog(QDialog):
             return ""
         lines = [self.describe(self.draw), "\t".join(CHOSEN_HEADERS)]
         for r in range(self.chosen_table.rowCount()):
-            lines.append("\t".join(self.chosen_table.item(r, c).text()
+            lines.append("\t".join(table_item(self.chosen_table, r, c).text()
                                    for c in range(len(CHOSEN_HEADERS))))  # fmt: skip
         return "\n".join(lines)
 
@@ -344,7 +349,7 @@ class DrawDialog(QDialog):
                 if c == 1 and d.note:
                     item.setToolTip(f"{text}\n备注：{d.note}")
                 t.setItem(r, c, item)
-            t.item(r, 0).setData(DrawRole, d)
+            table_item(t, r, 0).setData(DrawRole, d)
             if d.id == select_id:
                 select_row = r
         if select_row >= 0 and draws:

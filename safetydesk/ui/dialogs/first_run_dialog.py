@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from safetydesk.errors import ValidationErrors
 from safetydesk.services import Workspace
 from safetydesk.services.changes import Changes
-from safetydesk.ui.views.settings_page import ERROR_STYLE, HINT_STYLE, TownshipForm
 from safetydesk.ui.widgets.layout import bold
+from safetydesk.ui.widgets.township_form import ERROR_STYLE, HINT_STYLE, TownshipForm
 
 
 class FirstRunChoice(Enum):
@@ -110,7 +110,8 @@ class FirstRunDialog(QDialog):
         self.form.township_edit.setFocus()
         self.setMinimumWidth(self.sizeHint().width())
 
-    def create(self) -> bool:
+    # QWidget.create (the native window) is not virtual: Qt never calls this one.
+    def create(self) -> bool:  # type: ignore[override]
         """Validate and store the township; accept the dialog when it worked."""
         values = self.form.values()
         try:
@@ -133,8 +134,9 @@ class FirstRunDialog(QDialog):
     def _grow_to_fit(self) -> None:
         """Grow the dialog so that newly shown messages are not cut off."""
         layout = self.layout()
-        layout.invalidate()
-        layout.activate()
+        if layout is not None:
+            layout.invalidate()
+            layout.activate()
         hint = self.sizeHint()
         self.resize(max(self.width(), hint.width()), max(self.height(), hint.height()))
 

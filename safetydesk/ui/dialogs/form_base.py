@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
@@ -35,6 +35,10 @@ from PySide6.QtWidgets import (
 from safetydesk.errors import SafetyDeskError, ValidationErrors
 from safetydesk.services.changes import Saved
 from safetydesk.ui import messages
+from safetydesk.ui.widgets.filters import combo_select
+
+if TYPE_CHECKING:
+    from safetydesk.ui.context import AppContext
 
 #: Colour of error messages under fields.
 ERROR_COLOUR = "#c62828"
@@ -96,15 +100,6 @@ class FieldBox(QWidget):
         self.hint.setVisible(not message and bool(self.hint.text()))
 
 
-def combo_select(combo: QComboBox, value: Any) -> bool:
-    """Select the item whose data equals ``value``; returns False when there is none."""
-    for i in range(combo.count()):
-        if combo.itemData(i) == value:
-            combo.setCurrentIndex(i)
-            return True
-    return False
-
-
 # -- view ----------------------------------------------------------------------------------------
 class FormView(QDialog):
     """Layout of a record dialog: general error line, a form of field boxes, 保存/取消 buttons."""
@@ -113,7 +108,8 @@ class FormView(QDialog):
         super().__init__(parent)
         self.setModal(True)
         self.boxes: dict[str, FieldBox] = {}
-        outer = QVBoxLayout(self)
+        #: The dialog's top-level layout (error line, form, buttons).
+        self.outer = outer = QVBoxLayout(self)
         self.general_error = QLabel()
         self.general_error.setWordWrap(True)
         self.general_error.setStyleSheet(
@@ -202,7 +198,7 @@ class FormDialog(FormView):
     #: Emitted with the :class:`Saved` result before the bus announces the change.
     record_saved = Signal(object)
 
-    def __init__(self, ctx: Any, record: Any = None, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, record: Any = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.saved: Saved[Any] | None = None
@@ -308,9 +304,8 @@ class FormDialog(FormView):
 
     def fit_height(self) -> None:
         """Grow the dialog so wrapped messages fit (Qt does not do it for word-wrapped labels)."""
-        lay = self.layout()
-        lay.activate()
-        needed = lay.totalHeightForWidth(self.width())
+        self.outer.activate()
+        needed = self.outer.totalHeightForWidth(self.width())
         if needed > self.height():
             self.resize(self.width(), needed)
 

@@ -12,7 +12,7 @@ the 责令限期整改指令书) in the background and opens the preview.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -31,6 +31,10 @@ from safetydesk.ui.dialogs.form_base import FormView
 from safetydesk.ui.dialogs.hazard_print import print_issued
 from safetydesk.ui.models.hazard_columns import notice_number
 from safetydesk.ui.widgets.hazard_fields import DateEdit, PeopleEdit
+
+if TYPE_CHECKING:
+    from safetydesk.ui.context import AppContext
+    from safetydesk.ui.dialogs.form_base import FieldBox
 
 A = HazardAction
 #: Label of the date field per action.
@@ -80,7 +84,11 @@ class HazardActionDialog(FormView):
     record_saved = Signal(object)
 
     def __init__(
-        self, ctx: Any, hazard_ids: list[int], action: HazardAction, parent: QWidget | None = None
+        self,
+        ctx: AppContext,
+        hazard_ids: list[int],
+        action: HazardAction,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -167,7 +175,7 @@ class HazardActionDialog(FormView):
             line.setText(h.listed_body)
         return line
 
-    def _connect_clear(self, name: str, box: Any) -> None:
+    def _connect_clear(self, name: str, box: FieldBox) -> None:
         w = box.widget
 
         def clear(*_args: object) -> None:
@@ -199,18 +207,17 @@ class HazardActionDialog(FormView):
         """Each message under its field; others (refused transitions, conflicts) at the top."""
         for box in self.boxes.values():
             box.set_error("")
-        general = []
+        general: list[str] = []
         for key, message in errors.items():
-            box = self.boxes.get(key)
-            if box is None:
+            field_box = self.boxes.get(key)
+            if field_box is None:
                 general.append(message)
             else:
-                box.set_error(message)
+                field_box.set_error(message)
         self.general_error.setText("\n".join(general))
         self.general_error.setVisible(bool(general))
-        lay = self.layout()
-        lay.activate()
-        needed = lay.totalHeightForWidth(self.width())
+        self.outer.activate()
+        needed = self.outer.totalHeightForWidth(self.width())
         if needed > self.height():
             self.resize(self.width(), needed)
 

@@ -11,7 +11,7 @@ year (A5). Choosing 重大 reveals the 重大 box: 判定依据 (required by the
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 from safetydesk.domain.common import UnitType
 from safetydesk.domain.hazards import Hazard, HazardCategory, HazardLevel, HazardSource
 from safetydesk.domain.schedule import DeadlineKind
-from safetydesk.ui.dialogs.form_base import FormDialog, combo_select
+from safetydesk.ui.dialogs.form_base import FormDialog
+from safetydesk.ui.widgets.filters import combo_select
 from safetydesk.ui.widgets.hazard_fields import (
     DateEdit,
     DeadlineEdit,
@@ -39,6 +40,11 @@ from safetydesk.ui.widgets.hazard_fields import (
     UnitPicker,
     people_completer,
 )
+
+if TYPE_CHECKING:
+    from safetydesk.services.changes import Saved
+    from safetydesk.services.hazards import HazardService
+    from safetydesk.ui.context import AppContext
 
 #: 挂牌督办 levels (empty = not listed).
 LISTED_LEVELS: tuple[str, ...] = ("县级", "市级", "省级", "乡镇")
@@ -150,8 +156,7 @@ class HazardDialogView(FormDialog):
         self.add_row("督办单位", self.field("listed_body", self.listed_body_edit))
         self.add_row("整改期间\n安全措施", self.field("interim_measures", self.interim_edit))
         self.form = left
-        outer = self.layout()
-        assert isinstance(outer, QVBoxLayout)
+        outer = self.outer
         outer.removeItem(left)
         left.setParent(None)
         columns = QHBoxLayout()
@@ -170,10 +175,10 @@ class HazardDialogView(FormDialog):
 class _Saver:
     """``save()`` for :meth:`FormDialog.accept`: register a new hazard or update one."""
 
-    def __init__(self, hazards: Any) -> None:
+    def __init__(self, hazards: HazardService) -> None:
         self._hazards = hazards
 
-    def save(self, h: Hazard) -> Any:
+    def save(self, h: Hazard) -> Saved[Hazard]:
         return self._hazards.register(h) if h.id is None else self._hazards.update(h)
 
 
@@ -208,7 +213,9 @@ class HazardDialog(HazardDialogView):
     CONVERT = {"level": HazardLevel, "source": HazardSource, "funds": _funds}
     NOUN = "隐患"
 
-    def __init__(self, ctx: Any, record: Hazard | None = None, parent: QWidget | None = None):
+    def __init__(
+        self, ctx: AppContext, record: Hazard | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(ctx, record, parent)
         if record is not None and record.id is not None:
             self.setWindowTitle(f"编辑隐患 {record.code}")
@@ -221,7 +228,7 @@ class HazardDialog(HazardDialogView):
         self._on_level_changed()
         self._on_listed_changed()
 
-    def service(self) -> Any:
+    def service(self) -> _Saver:
         """Saves through ``ws.hazards.register`` / ``update``."""
         return _Saver(self.ctx.workspace.hazards)
 

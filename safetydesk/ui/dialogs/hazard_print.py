@@ -1,115 +1,76 @@
-"""Printing from the 隐患 page: render a form off the UI thread, then preview it.
+"""Printing from the 隐患 page: the 打印 menu and the reprint of an issued notice or order.
 
-:func:`print_to_preview` renders a PDF into ``exports/`` beside the database through an
-:class:`~safetydesk.ui.ops.Op` (``ws.forms`` on the worker's own workspace) and opens it with
-:func:`show_pdf` — the in-app preview (print, save as) of ``ui/dialogs/pdf_preview.py``, or the
-system PDF viewer when that module is not there. :class:`HazardPrintMenu` is the page's 打印 menu:
-安全隐患整改通知书 and 责令限期整改指令书 (reprints of what the selection was issued under; the
-指令书 only where an inspector holds a 执法证号, A3), 整改复查意见书 (when a 复查 exists) and
-the 隐患台账 of the current list.
+:class:`HazardPrintMenu` is the page's 打印 menu: 安全隐患整改通知书 and 责令限期整改指令书
+(reprints of what the selection was issued under; the 指令书 only where an inspector holds a
+执法证号, A3), 整改复查意见书 (when a 复查 exists) and the 隐患台账 of the current list. Each
+renders through :func:`~safetydesk.ui.dialogs.print_preview.render_and_preview` (off the UI
+thread, then the in-app preview). :func:`print_issued` is also what 下达整改通知 prints.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
-from safetydesk import paths
 from safetydesk.domain.documents import Document, DocumentKind
-from safetydesk.domain.hazards import HazardAction
+from safetydesk.domain.hazards import Hazard, HazardAction
+from safetydesk.domain.queries import HazardQuery
 from safetydesk.services.changes import Changes, Topic
 from safetydesk.ui import messages
+from safetydesk.ui.dialogs.print_preview import Rendered, export_path, render_and_preview
 from safetydesk.ui.models.hazard_columns import notice_number
 from safetydesk.ui.ops import Op
 
-#: Characters Windows does not allow in file names (and spaces).
-_BAD_FILENAME = re.compile(r'[\\/:*?"<>|\s]+')
+if TYPE_CHECKING:
+    from safetydesk.services import Workspace
+    from safetydesk.ui.context import AppContext
+    from safetydesk.ui.models.sql_table import SqlTableModel
+
 #: Events that are a 复查.
 _RECHECKS = (HazardAction.RECHECK_PASS, HazardAction.RECHECK_FAIL)
 
 
-def show_pdf(parent: QWidget | None, path: Path, title: str) -> None:
-    """Preview a PDF in the app (print, save as); the system viewer if the preview is missing."""
-    try:
-        from safetydesk.ui.dialogs.pdf_preview import show_pdf as preview
-    except ModuleNotFoundError as exc:
-        if exc.name != "safetydesk.ui.dialogs.pdf_preview":
-            raise
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-        return
-    preview(parent, path, title)
+class HazardSelection(Protocol):
+    """What the menu reads from the hazards page."""
+
+    ctx: AppContext
+    model: SqlTableModel[Hazard]
+
+    def selected_ids(self) -> list[int]:
+        """Ids of the selected hazards, in list order."""
+        ...
+
+    def current_hazard(self) -> Hazard | None:
+        """The current hazard, freshly read."""
+        ...
 
 
-def export_path(ctx: Any, name: str) -> Path:
-    """Where a printed form is written: ``exports/`` beside the database, a safe file name."""
-    folder = paths.exports_dir(ctx.workspace.path)
-    return folder / (_BAD_FILENAME.sub("_", name).strip("_") + ".pdf")
-
-
-def print_to_preview(
-    parent: QWidget | None,
-    ctx: Any,
-    make: Callable[[Any, Path], Any],
-    out: Path,
-    title: str,
-    *,
-    changes: Changes | None = None,
-) -> Op[Any]:
-    """Render a PDF with ``make(ws, out)`` on the worker thread, then preview it.
-
-    Args:
-        parent: Owner of the busy dialog, messages and the preview.
-        ctx: The AppContext.
-        make: ``make(ws, out)`` returns the path or ``(path, 文号 or count)`` (as ``ws.forms``
-            methods do).
-        out: The PDF to write.
-        title: What is printed (busy text; the preview title, followed by the 文号).
-        changes: Announced on the bus after success (a first print may take a 文号).
-    """
-
-    def work(ws: Any, _progress: Any) -> tuple[Path, str]:
-        result = make(ws, out)
-        if isinstance(result, tuple):
-            number = result[1] if len(result) > 1 and isinstance(result[1], str) else ""
-            return Path(result[0]), number
-        return Path(result or out), ""
-
-    def done(outcome: tuple[Path, str]) -> None:
-        path, number = outcome
-        if changes is not None:
-            ctx.bus.changed.emit(changes)
-        show_pdf(parent, path, f"{title} {number}".strip())
-
-    return Op(parent, work, ctx=ctx).with_busy(f"正在生成{title}…").on_success(done).run()
-
-
-def issued_document(ctx: Any, hazard_ids: list[int]) -> Document | None:
+def issued_document(ws: Workspace, hazard_ids: list[int]) -> Document | None:
     """The one notice or order all ``hazard_ids`` were issued under (None if not exactly one)."""
-    ws = ctx.workspace
     numbers = {notice_number(ws.hazards.events(i)) for i in hazard_ids}
     if len(numbers) != 1 or "" in numbers:
         return None
-    return ws.documents.by_number(numbers.pop())  # type: ignore[no-any-return]
+    return ws.documents.by_number(numbers.pop())
 
 
 def print_issued(
-    parent: QWidget | None, ctx: Any, hazard_ids: list[int], number: str, *, order: bool = False
-) -> Op[Any]:
+    parent: QWidget | None, ctx: AppContext, hazard_ids: list[int], number: str, *,
+    order: bool = False,
+) -> Op[Rendered]:  # fmt: skip
     """Print (or reprint) the 整改通知书 / 指令书 of hazards issued together, then preview it."""
     title = "责令限期整改指令书" if order else "安全隐患整改通知书"
     ids = list(hazard_ids)
     out = export_path(ctx, f"{title}_{number or ids[0]}")
-    if order:
-        return print_to_preview(parent, ctx, lambda ws, p: ws.forms.order_to_rectify(ids, p), out,
-                                title)  # fmt: skip
-    return print_to_preview(parent, ctx, lambda ws, p: ws.forms.rectification_notice(ids, p), out,
-                            title)  # fmt: skip
+
+    def render(ws: Workspace, path: Path) -> Rendered:
+        if order:
+            return ws.forms.order_to_rectify(ids, path)
+        return ws.forms.rectification_notice(ids, path)
+
+    return render_and_preview(parent, ctx, render, out, title)
 
 
 class HazardPrintMenu(QMenu):
@@ -117,10 +78,11 @@ class HazardPrintMenu(QMenu):
 
     Args:
         page: The hazards page (``ctx``, ``selected_ids()``, ``current_hazard()``, ``model``).
+        parent: The widget that owns the menu, its messages and the preview (the page).
     """
 
-    def __init__(self, page: Any) -> None:
-        super().__init__(page)
+    def __init__(self, page: HazardSelection, parent: QWidget) -> None:
+        super().__init__(parent)
         self.page = page
         self.notice_action = self.addAction("安全隐患整改通知书（补打）", self.print_notice)
         self.order_action = self.addAction("责令限期整改指令书（补打）", self.print_order)
@@ -136,56 +98,59 @@ class HazardPrintMenu(QMenu):
 
     def update_actions(self) -> None:
         """Enable what the selection allows."""
-        ctx, ids = self.page.ctx, self.page.selected_ids()
-        doc = issued_document(ctx, ids) if ids else None
+        ws, ids = self.page.ctx.workspace, self.page.selected_ids()
+        doc = issued_document(ws, ids) if ids else None
         order = doc is not None and doc.kind is DocumentKind.ORDER_TO_RECTIFY
         self.notice_action.setEnabled(doc is not None and not order)
         self.order_action.setEnabled(order)
-        self.order_action.setVisible(
-            order or bool(ids and ctx.workspace.forms.enforcement_officers(ids))
-        )
+        self.order_action.setVisible(order or bool(ids and ws.forms.enforcement_officers(ids)))
         h = self.page.current_hazard()
-        events = ctx.workspace.hazards.events(h.id) if h is not None else []
+        events = ws.hazards.events(h.id) if h is not None and h.id is not None else []
         self.recheck_action.setEnabled(any(e.action in _RECHECKS for e in events))
         self.ledger_action.setEnabled(self.page.model.rowCount() > 0)
 
-    def print_notice(self) -> Op[Any] | None:
+    def print_notice(self) -> Op[Rendered] | None:
         """补打 the notice (or order) the selected hazards were issued under."""
-        page = self.page
-        ids = page.selected_ids()
-        doc = issued_document(page.ctx, ids) if ids else None
+        ctx, owner = self.page.ctx, self.parentWidget()
+        ids = self.page.selected_ids()
+        doc = issued_document(ctx.workspace, ids) if ids else None
         if doc is None:
             messages.show_info(
-                page,
+                owner,
                 "请选择已下达的隐患（同一份通知书或指令书下的可以一起选）。"
                 "尚未下达的，请先点“下达整改通知”。",
             )
             return None
         is_order = doc.kind is DocumentKind.ORDER_TO_RECTIFY
-        return print_issued(page, page.ctx, ids, doc.number, order=is_order)
+        return print_issued(owner, ctx, ids, doc.number, order=is_order)
 
-    def print_order(self) -> Op[Any] | None:
+    def print_order(self) -> Op[Rendered] | None:
         """补打 the 责令限期整改指令书 of the selected hazards (the kind follows the 文号)."""
         return self.print_notice()
 
-    def print_recheck(self) -> Op[Any] | None:
+    def print_recheck(self) -> Op[Rendered] | None:
         """整改复查意见书 of the current hazard's latest 复查 (numbered on first print)."""
-        page = self.page
-        h = page.current_hazard()
+        ctx = self.page.ctx
+        h = self.page.current_hazard()
         if h is None:
             return None
         hid = h.id
-        out = export_path(page.ctx, f"整改复查意见书_{h.code}")
-        return print_to_preview(
-            page, page.ctx, lambda ws, p: ws.forms.recheck_opinion(hid, p), out,
+        out = export_path(ctx, f"整改复查意见书_{h.code}")
+        return render_and_preview(
+            self.parentWidget(), ctx, lambda ws, p: ws.forms.recheck_opinion(hid, p), out,
             "整改复查意见书", changes=Changes.of(Topic.DOCUMENTS),
         )  # fmt: skip
 
-    def print_ledger(self) -> Op[Any]:
+    def print_ledger(self) -> Op[Rendered]:
         """隐患台账 of the current list (same filters and order)."""
-        page = self.page
-        query = page.model.query
-        out = export_path(page.ctx, f"隐患台账_{page.ctx.workspace.clock().isoformat()}")
-        return print_to_preview(
-            page, page.ctx, lambda ws, p: ws.forms.hazard_ledger(query, p), out, "隐患台账"
-        )
+        ctx = self.page.ctx
+        query = self.page.model.query
+        if not isinstance(query, HazardQuery):  # the hazard model is always queried so
+            raise TypeError(f"the hazard list is queried with a {type(query).__name__}")
+        out = export_path(ctx, f"隐患台账_{ctx.workspace.clock().isoformat()}")
+
+        def render(ws: Workspace, path: Path) -> Rendered:
+            written, _count = ws.forms.hazard_ledger(query, path)
+            return written, ""  # a ledger has no 文号: the preview is titled 隐患台账
+
+        return render_and_preview(self.parentWidget(), ctx, render, out, "隐患台账")

@@ -3,9 +3,9 @@
 Import: :func:`run_import` asks for a file and runs ``ws.imports.plan(kind, path, progress=…)``
 (``ws.hazard_imports.plan(path, …)`` for kind "hazards", an old 隐患台账)
 through an :class:`~safetydesk.ui.ops.Op` with a cancellable progress dialog, then shows
-:class:`ImportDialog`: the file's header mapping, ignored headers, a preview of the first rows as
-they will be stored and, when the file has problems, the list of problems (行号, 列, 问题及修改方法)
-with a 复制问题清单 button and the commit button disabled — nothing is written. A clean plan is
+:class:`ImportDialog` (laid out by ``import_dialog_view.py``): the file's header mapping, ignored
+headers, a preview of the first rows as they will be stored and, when the file has problems, the
+list of problems (行号, 列, 问题及修改方法) with a 复制问题清单 button and the commit button disabled — nothing is written. A clean plan is
 committed with ``ws.imports.commit(plan)`` in the background and its Changes go on the bus. A
 hazard ledger naming units or villages that are not registered lists them, and is committed only
 when the user ticks “创建台账中缺少的单位场所和村(社区)” (``create_missing=True``).
@@ -18,23 +18,14 @@ defaulting to ``exports/<乡镇>_<名录>_<日期>.xlsx`` next to the database.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -44,7 +35,22 @@ from safetydesk.errors import Cancelled, ImportRefused, SafetyDeskError
 from safetydesk.labels import UNIT_FIELDS, VILLAGE_FIELDS
 from safetydesk.services.imports.hazard_rows import LEDGER_FIELDS
 from safetydesk.ui import messages
-from safetydesk.ui.ops import Op
+from safetydesk.ui.dialogs.import_dialog_view import CREATE_MISSING_TEXT, ImportDialogView
+from safetydesk.ui.ops import Op, Progress
+
+if TYPE_CHECKING:
+    from safetydesk.services import Workspace
+    from safetydesk.services.changes import Changes
+    from safetydesk.services.exports import ExportKind
+    from safetydesk.services.hazard_imports import HazardImportPlan
+    from safetydesk.services.imports import ImportKind, ImportPlan
+    from safetydesk.services.sheets import Problem
+    from safetydesk.ui.context import AppContext
+
+    #: What 导入 reads: a register (``ws.imports``) or an old 隐患台账 (``ws.hazard_imports``).
+    ImportableKind = ImportKind | Literal["hazards"]
+    #: A checked import, ready to preview and commit.
+    Plan = ImportPlan | HazardImportPlan
 
 #: What each kind's records are called.
 NOUNS: dict[str, str] = {"villages": "村(社区)", "units": "单位场所", "people": "人员", "hazards": "隐患"}
@@ -52,8 +58,6 @@ NOUNS: dict[str, str] = {"villages": "村(社区)", "units": "单位场所", "pe
 _LABELS: dict[str, dict[str, str]] = {
     "villages": VILLAGE_FIELDS, "units": UNIT_FIELDS, "hazards": LEDGER_FIELDS,
 }
-#: Text of the check box that lets a hazard ledger create the units and villages it names.
-CREATE_MISSING_TEXT = "创建台账中缺少的单位场所和村(社区)"
 #: File filter of the open dialog.
 OPEN_FILTER = "Excel 工作簿 (*.xlsx *.xlsm);;所有文件 (*)"
 #: File filter of the save dialog.
@@ -67,12 +71,11 @@ MAX_MISSING_NAMES = 30
 
 _OK_STYLE = "color: #1b5e20; background: #e8f5e9; padding: 8px; border-radius: 3px;"
 _BAD_STYLE = "color: #b3261e; background: #fdecea; padding: 8px; border-radius: 3px;"
-_MUTED_STYLE = "color: #6b6b6b;"
 _WARN_STYLE = "color: #7a4f01; background: #fff4e5; padding: 8px; border-radius: 3px;"
 
 
 # -- import --------------------------------------------------------------------------------------
-def run_import(ctx: Any, kind: str, parent: QWidget | None) -> Op[Any] | None:
+def run_import(ctx: AppContext, kind: ImportableKind, parent: QWidget | None) -> Op[Plan] | None:
     """Ask for a file and check it in the background; the preview dialog opens when done."""
     start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     name, _ = QFileDialog.getOpenFileName(
@@ -83,15 +86,17 @@ def run_import(ctx: Any, kind: str, parent: QWidget | None) -> Op[Any] | None:
     return start_plan(ctx, kind, Path(name), parent)
 
 
-def start_plan(ctx: Any, kind: str, path: Path, parent: QWidget | None) -> Op[Any]:
+def start_plan(
+    ctx: AppContext, kind: ImportableKind, path: Path, parent: QWidget | None
+) -> Op[Plan]:
     """Run ``ws.imports.plan`` in the background and show :class:`ImportDialog` with the result."""
 
-    def work(ws: Any, progress: Any) -> Any:
+    def work(ws: Workspace, progress: Progress) -> Plan:
         if kind == "hazards":
             return ws.hazard_imports.plan(path, progress=progress)
         return ws.imports.plan(kind, path, progress=progress)
 
-    def show(plan: Any) -> None:
+    def show(plan: Plan) -> None:
         dlg = ImportDialog(ctx, plan, parent)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.open()
@@ -111,7 +116,7 @@ def _plan_failed(parent: QWidget | None, exc: SafetyDeskError) -> None:
     messages.show_warning(parent, f"{exc}\n\n未写入任何数据。", title="无法导入")
 
 
-def problems_text(problems: list[Any]) -> str:
+def problems_text(problems: list[Problem]) -> str:
     """Tab-separated list of problems (with a header line), for the clipboard and Excel."""
     lines = ["行号\t列\t问题及修改方法"]
     for p in problems:
@@ -127,69 +132,6 @@ def _item(text: str, *, align_right: bool = False) -> QTableWidgetItem:
     return item
 
 
-def _problem_table(last: str) -> QTableWidget:
-    t = QTableWidget(0, 3)
-    t.setHorizontalHeaderLabels(["行号", "列", last])
-    t.verticalHeader().hide()
-    t.setWordWrap(True)
-    h = t.horizontalHeader()
-    h.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-    h.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-    h.setStretchLastSection(True)
-    t.setColumnWidth(1, 140)
-    return t
-
-
-class ImportDialogView(QDialog):
-    """Layout of the import preview: summary, mapping, status banner, tabs, buttons."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setModal(True)
-        self.resize(960, 620)
-        lay = QVBoxLayout(self)
-        self.summary_label = QLabel()
-        self.summary_label.setWordWrap(True)
-        self.mapping_label = QLabel()
-        self.mapping_label.setWordWrap(True)
-        self.mapping_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.ignored_label = QLabel()
-        self.ignored_label.setWordWrap(True)
-        self.ignored_label.setStyleSheet(_MUTED_STYLE)
-        self.status_label = QLabel()
-        self.status_label.setWordWrap(True)
-        self.missing_label = QLabel()
-        self.missing_label.setWordWrap(True)
-        self.missing_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.create_missing_check = QCheckBox(CREATE_MISSING_TEXT)
-        for w in (self.summary_label, self.mapping_label, self.ignored_label, self.status_label,
-                  self.missing_label, self.create_missing_check):  # fmt: skip
-            lay.addWidget(w)
-        self.missing_label.hide()
-        self.create_missing_check.hide()
-        self.tabs = QTabWidget()
-        self.problems_table = _problem_table("问题及修改方法")
-        self.warnings_table = _problem_table("提示")
-        self.preview_table = QTableWidget()
-        self.preview_table.verticalHeader().hide()
-        self.preview_table.setWordWrap(False)
-        self.preview_table.setAlternatingRowColors(True)
-        self.preview_table.verticalHeader().setDefaultSectionSize(
-            self.preview_table.fontMetrics().height() + 10
-        )
-        lay.addWidget(self.tabs, 1)
-        row = QHBoxLayout()
-        self.copy_button = QPushButton("复制问题清单")
-        self.copy_button.setToolTip("复制后可以粘贴到 Excel 或微信里，对照修改")
-        row.addWidget(self.copy_button)
-        row.addStretch(1)
-        self.buttons = QDialogButtonBox()
-        self.commit_button = self.buttons.addButton("导入", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.close_button = self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        row.addWidget(self.buttons)
-        lay.addLayout(row)
-
-
 class ImportDialog(ImportDialogView):
     """Preview of an import plan; commits it when it has no problems.
 
@@ -203,12 +145,13 @@ class ImportDialog(ImportDialogView):
         changes: The Changes of the commit, once done.
     """
 
-    def __init__(self, ctx: Any, plan: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, plan: Plan, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.plan = plan
-        self.changes: Any = None
-        self.commit_op: Op[Any] | None = None
+        self.changes: Changes | None = None
+        self.commit_op: Op[Changes] | None = None
+        self.problems: list[Problem] = []
         self.noun = NOUNS.get(plan.kind, "记录")
         self.setWindowTitle(f"导入{self.noun} — {Path(plan.path).name}")
         self.copy_button.clicked.connect(self.copy_problems)
@@ -292,7 +235,7 @@ class ImportDialog(ImportDialogView):
         for c in range(t.columnCount()):
             t.setColumnWidth(c, min(t.columnWidth(c) + 8, 260))
 
-    def show_problems(self, problems: list[Any], message: str = "") -> None:
+    def show_problems(self, problems: list[Problem], message: str = "") -> None:
         """Show ``problems`` (or the ready state when empty) and enable/disable 导入."""
         self.problems = problems
         self.tabs.clear()
@@ -339,7 +282,7 @@ class ImportDialog(ImportDialogView):
             self._fill_problems(warnings, self.warnings_table)
             self.tabs.addTab(self.warnings_table, f"提示（{len(warnings)}）")
 
-    def _fill_problems(self, problems: list[Any], table: QTableWidget | None = None) -> None:
+    def _fill_problems(self, problems: list[Problem], table: QTableWidget | None = None) -> None:
         t = table or self.problems_table
         shown = problems[:MAX_PROBLEM_ROWS]
         t.setRowCount(len(shown))
@@ -355,8 +298,10 @@ class ImportDialog(ImportDialogView):
         self.copy_button.setText("已复制")
 
     # -- commit --------------------------------------------------------------------------------
-    def commit(self) -> Op[Any] | None:
+    def commit(self) -> Op[Changes] | None:
         """Write the plan in the background (all or nothing)."""
+        from safetydesk.services.hazard_imports import HazardImportPlan
+
         if self.problems or not self.plan.records or self._needs_consent:
             return None
         plan = self.plan
@@ -364,8 +309,8 @@ class ImportDialog(ImportDialogView):
         self.commit_button.setEnabled(False)
         self.close_button.setEnabled(False)
 
-        def work(ws: Any, progress: Any) -> Any:
-            if plan.kind == "hazards":
+        def work(ws: Workspace, progress: Progress) -> Changes:
+            if isinstance(plan, HazardImportPlan):
                 return ws.hazard_imports.commit(plan, progress=progress, create_missing=create)
             return ws.imports.commit(plan, progress=progress)
 
@@ -378,7 +323,7 @@ class ImportDialog(ImportDialogView):
         )
         return self.commit_op
 
-    def _on_committed(self, changes: Any) -> None:
+    def _on_committed(self, changes: Changes) -> None:
         self.changes = changes
         self.ctx.bus.changed.emit(changes)
         self.accept()
@@ -406,14 +351,16 @@ class ImportDialog(ImportDialogView):
 
 
 # -- export --------------------------------------------------------------------------------------
-def default_export_path(ctx: Any, kind: str) -> Path:
+def default_export_path(ctx: AppContext, kind: ExportKind) -> Path:
     """``exports/<乡镇>_<名录>_<YYYYMMDD>.xlsx`` next to the database."""
     ws = ctx.workspace
     folder = paths.exports_dir(ws.path) if ws.path is not None else Path.home()
     return folder / ws.exports.suggested_name(kind)
 
 
-def run_export(ctx: Any, kind: str, query: ListQuery, parent: QWidget | None) -> Op[Any] | None:
+def run_export(
+    ctx: AppContext, kind: ExportKind, query: ListQuery, parent: QWidget | None
+) -> Op[Path] | None:
     """Ask where to save, then export the list ``query`` selects in the background."""
     default = default_export_path(ctx, kind)
     try:
@@ -429,13 +376,13 @@ def run_export(ctx: Any, kind: str, query: ListQuery, parent: QWidget | None) ->
 
 
 def start_export(
-    ctx: Any, kind: str, query: ListQuery, path: Path, parent: QWidget | None
-) -> Op[Any]:
+    ctx: AppContext, kind: ExportKind, query: ListQuery, path: Path, parent: QWidget | None
+) -> Op[Path]:
     """Export in the background to ``path``; tells the user where the file is when done."""
     if path.suffix.lower() != ".xlsx":
         path = path.with_name(path.name + ".xlsx")
 
-    def work(ws: Any, progress: Any) -> Path:
+    def work(ws: Workspace, progress: Progress) -> Path:
         try:
             return Path(ws.exports.export_list(kind, path, query, progress=progress))
         except OSError as exc:

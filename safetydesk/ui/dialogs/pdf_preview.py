@@ -5,10 +5,8 @@ QtPdf is heavy, so this module is imported lazily, inside the function that show
     from safetydesk.ui.dialogs.pdf_preview import show_pdf
     show_pdf(self, path, "安全隐患整改通知书 润安通〔2026〕3号")
 
-Printing renders every page with ``QPdfDocument.render`` at the printer's resolution (capped at
-:data:`MAX_PRINT_DPI`) and draws it on an A4 sheet, honouring the page range, the current-page
-choice, reverse order, copies and collation chosen in the print dialog. :func:`print_pdf` does the
-drawing and takes any ``QPrinter``, so tests print into a PDF file instead of a real printer.
+Printing goes through :func:`~safetydesk.ui.dialogs.pdf_print.print_pdf` (``pdf_print.py``),
+which takes any ``QPrinter``, so tests print into a PDF file instead of a real printer.
 """
 
 from __future__ import annotations
@@ -17,12 +15,11 @@ import re
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QUrl
+from PySide6.QtCore import QObject, QPointF, QSize, Qt, QUrl
 from PySide6.QtGui import (
     QDesktopServices,
     QKeySequence,
     QPageSize,
-    QPainter,
     QShortcut,
 )
 from PySide6.QtPdf import QPdfDocument
@@ -44,9 +41,8 @@ from PySide6.QtWidgets import (
 from safetydesk import paths
 from safetydesk.errors import SafetyDeskError
 from safetydesk.ui import messages
+from safetydesk.ui.dialogs.pdf_print import print_pdf
 
-#: Highest resolution pages are rendered at for printing (an A4 page at 600 dpi is ~140 MB).
-MAX_PRINT_DPI = 600
 #: Zoom factor change of one 放大/缩小 step.
 ZOOM_STEP = 1.25
 #: Smallest and largest custom zoom.
@@ -90,84 +86,9 @@ def default_file_name(title: str) -> str:
     return f"{stem}.pdf"
 
 
-def pages_to_print(printer: QPrinter, count: int, current: int = 0) -> list[int]:
-    """0-based page numbers the print settings ask for, in print order.
-
-    Args:
-        printer: Holds the choices of the print dialog (range, current page, order).
-        count: Pages in the document.
-        current: The page shown in the preview (for 打印当前页).
-    """
-    pages = list(range(count))
-    choice = printer.printRange()
-    if choice == QPrinter.PrintRange.CurrentPage:
-        pages = [current] if 0 <= current < count else []
-    elif choice == QPrinter.PrintRange.PageRange:
-        ranges = printer.pageRanges()
-        if not ranges.isEmpty():
-            pages = [p for p in pages if ranges.contains(p + 1)]
-        elif printer.fromPage() > 0:
-            last = min(printer.toPage() or count, count)
-            pages = list(range(printer.fromPage() - 1, last))
-    if printer.pageOrder() == QPrinter.PageOrder.LastPageFirst:
-        pages.reverse()
-    return pages
-
-
-def print_pdf(document: QPdfDocument, printer: QPrinter, *, current: int = 0) -> int:
-    """Print the loaded ``document`` on ``printer``; returns the number of sheets drawn.
-
-    Each page is scaled to fit the sheet (a landscape page on portrait paper is turned), centred,
-    keeping its proportions. Copies are drawn here unless the printer makes them itself.
-
-    Raises:
-        SafetyDeskError: The printer (or the output file) cannot be used.
-    """
-    pages = pages_to_print(printer, document.pageCount(), current)
-    if not pages:
-        return 0
-    copies = 1 if printer.supportsMultipleCopies() else max(1, printer.copyCount())
-    # Collated: 1 2 3 1 2 3; not collated: 1 1 2 2 3 3.
-    collated = printer.collateCopies()
-    order = pages * copies if collated else [p for p in pages for _ in range(copies)]
-    printer.setFullPage(True)
-    painter = QPainter()
-    if not painter.begin(printer):
-        raise SafetyDeskError("无法开始打印：打印机不可用，或输出文件无法写入。请检查打印机后重试。")
-    try:
-        dpi = min(printer.resolution(), MAX_PRINT_DPI)
-        for i, page in enumerate(order):
-            if i and not printer.newPage():
-                raise SafetyDeskError("打印中断：无法换到下一页。请检查打印机后重试。")
-            _draw_page(painter, document, page, printer, dpi)
-    finally:
-        painter.end()
-    return len(order)
-
-
-def _draw_page(
-    painter: QPainter, document: QPdfDocument, page: int, printer: QPrinter, dpi: int
-) -> None:
-    size = document.pagePointSize(page)
-    sheet = QRectF(printer.pageLayout().fullRectPixels(printer.resolution()))
-    w, h = sheet.width(), sheet.height()
-    turn = (size.width() > size.height()) != (w > h)
-    painter.save()
-    if turn:
-        painter.translate(w, 0)
-        painter.rotate(90)
-        w, h = h, w
-    scale = min(w / size.width(), h / size.height())
-    target = QRectF(0, 0, size.width() * scale, size.height() * scale)
-    target.moveCenter(QPointF(w / 2, h / 2))
-    pixels = QSize(round(size.width() * dpi / 72), round(size.height() * dpi / 72))
-    painter.drawImage(target, document.render(page, pixels))
-    painter.restore()
-
-
 def _export_dir(parent: QWidget | None, pdf: Path) -> Path:
     """``exports/`` beside the open database (found through the parents' ``ctx``), else the PDF's folder."""
-    obj = parent
+    obj: QObject | None = parent
     while obj is not None:
         ctx = getattr(obj, "ctx", None)
         db = getattr(getattr(ctx, "workspace", None), "path", None)

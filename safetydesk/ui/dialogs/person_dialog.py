@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
 
@@ -10,6 +10,9 @@ from safetydesk.domain.common import Person, PersonRole
 from safetydesk.labels import PERSON_FIELDS
 from safetydesk.ui.dialogs.form_base import FormDialog
 from safetydesk.ui.dialogs.unit_dialog import fill_village_combo
+
+if TYPE_CHECKING:
+    from safetydesk.services.registers import PersonService
 
 
 class PersonDialogView(FormDialog):
@@ -71,7 +74,7 @@ class PersonDialog(PersonDialogView):
     CONVERT = {"role": PersonRole}
     NOUN = "人员"
 
-    def service(self) -> Any:
+    def service(self) -> PersonService:
         """The person service."""
         return self.ctx.workspace.people
 

@@ -11,7 +11,7 @@ prints the notice for the inspection's hazards.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -37,7 +37,16 @@ from safetydesk.domain.inspections import Inspection, ItemResultRecord
 from safetydesk.errors import SafetyDeskError, ValidationErrors
 from safetydesk.ui import messages
 from safetydesk.ui.dialogs.form_base import ERROR_COLOUR
+from safetydesk.ui.dialogs.inspection_print import print_inspection_form
 from safetydesk.ui.widgets.hazard_fields import DeadlineEdit
+from safetydesk.ui.widgets.layout import table_item
+
+if TYPE_CHECKING:
+    from safetydesk.domain.hazards import Hazard
+    from safetydesk.services.changes import Saved
+    from safetydesk.ui.context import AppContext
+    from safetydesk.ui.dialogs.print_preview import Rendered
+    from safetydesk.ui.ops import Op
 
 #: Column indexes of the item table.
 COL_TAKE, COL_SEQ, COL_CONTENT, COL_NOTE, COL_LEVEL, COL_MEASURES = range(6)
@@ -66,14 +75,16 @@ class RaiseHazardsDialog(QDialog):
 
     hazards_raised = Signal(object)
 
-    def __init__(self, ctx: Any, inspection: Inspection, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, inspection: Inspection, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.inspection = inspection
         self.items = [r for r in inspection.failed_items if r.hazard_id is None]
-        self.saved: Any = None
+        self.saved: Saved[list[Hazard]] | None = None
         #: The printing op started by 登记并打印整改通知书.
-        self.print_op: Any = None
+        self.print_op: Op[Rendered] | None = None
         self.setWindowTitle("不合格项登记为隐患")
         self.setModal(True)
         lay = QVBoxLayout(self)
@@ -164,7 +175,11 @@ class RaiseHazardsDialog(QDialog):
     # -- per-row widgets (also used by tests) --------------------------------------------------
     def take_check(self, row: int) -> QCheckBox:
         """The 登记 check box of a row."""
-        return self.table.cellWidget(row, COL_TAKE).findChild(QCheckBox)  # type: ignore[union-attr]
+        holder = self.table.cellWidget(row, COL_TAKE)
+        check = holder.findChild(QCheckBox) if holder is not None else None
+        if check is None:
+            raise LookupError(f"no 登记 check box in row {row}")
+        return check
 
     def level_combo(self, row: int) -> QComboBox:
         """The level combo of a row."""
@@ -204,8 +219,6 @@ class RaiseHazardsDialog(QDialog):
         self.hazards_raised.emit(saved)
         self.ctx.bus.changed.emit(saved.changes)
         if print_notice:
-            from safetydesk.ui.views.inspections_page import print_inspection_form
-
             self.print_op = print_inspection_form(
                 self.parentWidget(), self.ctx, self.inspection.id or 0, "notice"
             )
@@ -232,11 +245,11 @@ class RaiseHazardsDialog(QDialog):
         for row, item in enumerate(self.items):
             brush = QBrush(ERROR_TINT) if item.seq in bad else QBrush()
             for col in (COL_SEQ, COL_CONTENT, COL_NOTE):
-                self.table.item(row, col).setBackground(brush)
+                table_item(self.table, row, col).setBackground(brush)
 
 
 def open_raise_hazards(
-    ctx: Any, inspection_id: int, parent: QWidget | None
+    ctx: AppContext, inspection_id: int, parent: QWidget | None
 ) -> RaiseHazardsDialog | None:
     """Open the dialog for an inspection (non-blocking); a message instead when nothing to do."""
     ins = ctx.workspace.inspections.get(inspection_id)

@@ -11,7 +11,7 @@ new version, old ones keep theirs. Used by the 检查表 view.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -37,6 +37,10 @@ from safetydesk.domain.inspections import ChecklistItem, ChecklistTemplate
 from safetydesk.errors import ConflictError, SafetyDeskError, ValidationError
 from safetydesk.services.changes import Saved
 from safetydesk.ui.dialogs.form_base import ERROR_COLOUR
+from safetydesk.ui.widgets.layout import table_item
+
+if TYPE_CHECKING:
+    from safetydesk.ui.context import AppContext
 
 #: Headers of the items table.
 ITEM_HEADERS: tuple[str, ...] = ("检查内容", "检查标准/要求", "检查依据", "重大隐患判定项")
@@ -71,7 +75,9 @@ class TemplateDialog(QDialog):
     #: Emitted with the :class:`Saved` result before the bus announces the change.
     record_saved = Signal(object)
 
-    def __init__(self, ctx: Any, template: ChecklistTemplate, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, template: ChecklistTemplate, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.template = template
@@ -264,9 +270,9 @@ class TemplateDialog(QDialog):
         t = self.items_table
         out: list[ChecklistItem] = []
         for r in range(t.rowCount()):
-            content, standard, basis = (t.item(r, c).text().strip()
+            content, standard, basis = (table_item(t, r, c).text().strip()
                                         for c in (COL_CONTENT, COL_STANDARD, COL_BASIS))  # fmt: skip
-            major = t.item(r, COL_MAJOR).checkState() == Qt.CheckState.Checked
+            major = table_item(t, r, COL_MAJOR).checkState() == Qt.CheckState.Checked
             if content or standard or basis or major:
                 out.append(ChecklistItem(seq=len(out) + 1, content=content, standard=standard,
                                          basis=basis, major=major))  # fmt: skip

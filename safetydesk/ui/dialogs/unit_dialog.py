@@ -7,7 +7,7 @@ township's display scheme (A–D or 红橙黄蓝).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
@@ -23,11 +23,15 @@ from safetydesk.labels import UNIT_FIELDS, risk_label
 from safetydesk.ui.dialogs.form_base import FormDialog
 from safetydesk.ui.models.register_columns import RISK_MEANINGS
 
+if TYPE_CHECKING:
+    from safetydesk.services.registers import UnitService
+    from safetydesk.ui.context import AppContext
 
-def village_items(ctx: Any, keep_id: int | None = None) -> list[tuple[str, int]]:
+
+def village_items(ctx: AppContext, keep_id: int | None = None) -> list[tuple[str, int]]:
     """(name, id) of the active villages, plus ``keep_id`` marked 已归档 when it is archived."""
     ws = ctx.workspace
-    items = [(v.name, v.id) for v in ws.villages.list(ListQuery())]
+    items = [(v.name, v.id) for v in ws.villages.list(ListQuery()) if v.id is not None]
     if keep_id is not None and all(i != keep_id for _, i in items):
         name = ws.villages.names().get(keep_id)
         if name is not None:
@@ -35,7 +39,9 @@ def village_items(ctx: Any, keep_id: int | None = None) -> list[tuple[str, int]]
     return items
 
 
-def fill_village_combo(combo: QComboBox, ctx: Any, keep_id: int | None, empty_text: str) -> None:
+def fill_village_combo(
+    combo: QComboBox, ctx: AppContext, keep_id: int | None, empty_text: str
+) -> None:
     """Fill a village combo: a first item ``empty_text`` (data None), then the villages."""
     combo.clear()
     combo.addItem(empty_text, None)
@@ -101,7 +107,7 @@ class UnitDialogView(FormDialog):
         self.setMinimumWidth(600)
 
 
-def _scale(value: Any) -> Scale | None:
+def _scale(value: str | None) -> Scale | None:
     return Scale(value) if value else None
 
 
@@ -126,12 +132,14 @@ class UnitDialog(UnitDialogView):
     CONVERT = {"type": UnitType, "scale": _scale, "subtype": lambda v: v or ""}
     NOUN = "单位场所"
 
-    def __init__(self, ctx: Any, record: Unit | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, record: Unit | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(ctx, record, parent)
         self.type_combo.currentIndexChanged.connect(self._on_type_changed)
         self._on_type_changed()
 
-    def service(self) -> Any:
+    def service(self) -> UnitService:
         """The unit service."""
         return self.ctx.workspace.units
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
 
 from safetydesk.domain.common import Village, VillageKind
 from safetydesk.labels import VILLAGE_FIELDS
 from safetydesk.ui.dialogs.form_base import FormDialog, IntEdit
+
+if TYPE_CHECKING:
+    from safetydesk.services.registers import VillageService
 
 
 def _phone_edit() -> QLineEdit:
@@ -95,7 +98,7 @@ class VillageDialog(VillageDialogView):
     CONVERT = {"kind": VillageKind}
     NOUN = "村(社区)"
 
-    def service(self) -> Any:
+    def service(self) -> VillageService:
         """The village service."""
         return self.ctx.workspace.villages
 

@@ -11,9 +11,9 @@ Used by ``ui/views/hazards_page.py``.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QColor
 
@@ -21,11 +21,15 @@ from safetydesk.domain.hazards import (
     TERMINAL_STATES,
     Hazard,
     HazardAction,
+    HazardEvent,
     HazardState,
 )
 from safetydesk.domain.queries import HazardQuery, ListQuery
 from safetydesk.domain.schedule import DeadlineKind
 from safetydesk.ui.models.sql_table import Column
+
+if TYPE_CHECKING:
+    from safetydesk.services import Workspace
 
 #: Text colour of overdue rows.
 OVERDUE_COLOUR = QColor("#b3261e")
@@ -47,7 +51,7 @@ STATE_COLOURS: dict[HazardState, QColor] = {
 WARNING_MARK = " ⚠"
 
 
-def notice_number(events: Iterable[Any]) -> str:
+def notice_number(events: Iterable[HazardEvent]) -> str:
     """文号 of the latest 下达整改通知 among a hazard's events ("" when none)."""
     number = ""
     for e in events:
@@ -63,7 +67,7 @@ class HazardLookups:
         ws: The UI thread's workspace.
     """
 
-    def __init__(self, ws: Any) -> None:
+    def __init__(self, ws: Workspace) -> None:
         self._ws = ws
         self.village_names: dict[int, str] = {}
         self.unit_names: dict[int, str] = {}
@@ -115,12 +119,19 @@ class HazardLookups:
 class HazardListSource:
     """What :class:`SqlTableModel` reads: ``ws.hazards`` plus a prefetch of the display lookups."""
 
-    def __init__(self, ws: Any, lookups: HazardLookups) -> None:
+    def __init__(self, ws: Workspace, lookups: HazardLookups) -> None:
         self._ws = ws
         self._lookups = lookups
 
     def list_ids(self, query: ListQuery | None = None) -> list[int]:
-        """Ordered ids of the hazards matching ``query``."""
+        """Ordered ids of the hazards matching ``query`` (a :class:`HazardQuery`).
+
+        Raises:
+            TypeError: ``query`` is a plain ListQuery (the hazard list is always filtered by a
+                HazardQuery).
+        """
+        if query is not None and not isinstance(query, HazardQuery):
+            raise TypeError(f"the hazard list needs a HazardQuery, not {type(query).__name__}")
         return self._ws.hazards.list_ids(query if query is not None else HazardQuery())
 
     def get_many(self, ids: list[int]) -> dict[int, Hazard]:
@@ -181,7 +192,7 @@ def hazard_columns(lk: HazardLookups) -> tuple[Column[Hazard], ...]:
     def major(h: Hazard) -> bool:
         return h.major
 
-    def col(key: str, header: str, display: Any, **kw: Any) -> Column[Hazard]:
+    def col(key: str, header: str, display: Callable[[Hazard], str], **kw: Any) -> Column[Hazard]:
         kw.setdefault("foreground", fg)
         return Column(key, header, display, bold=major, **kw)
 
@@ -201,7 +212,7 @@ def hazard_columns(lk: HazardLookups) -> tuple[Column[Hazard], ...]:
     )  # fmt: skip
 
 
-def hazard_row_background(lk: HazardLookups) -> Any:
+def hazard_row_background(lk: HazardLookups) -> Callable[[Hazard], QColor | None]:
     """Row tint function: overdue rows stand out."""
 
     def background(h: Hazard) -> QColor | None:

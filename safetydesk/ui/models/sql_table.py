@@ -18,6 +18,7 @@ from typing import Any, Generic, Protocol, TypeVar
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
 )
@@ -43,11 +44,13 @@ _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _CENTER = Qt.AlignmentFlag.AlignCenter
 
 _Index = QModelIndex | QPersistentModelIndex
+#: One rendered cell: display text, alignment, foreground, background, font.
+Cell = tuple[str, Qt.AlignmentFlag, QBrush | None, QBrush | None, QFont | None]
 _R = Qt.ItemDataRole
 #: Flags of every cell (computed once: flags() is called for each visible cell on each repaint).
 _ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 #: Position of each painted role in a rendered cell tuple (see SqlTableModel._render).
-_SLOTS = {
+_SLOTS: dict[int, int] = {
     _R.DisplayRole: 0, _R.TextAlignmentRole: 1, _R.ForegroundRole: 2, _R.BackgroundRole: 3,
     _R.FontRole: 4,
 }  # fmt: skip
@@ -118,7 +121,7 @@ class SqlTableModel(QAbstractTableModel, Generic[T]):
         service: ListService[T],
         columns: Sequence[Column[T]],
         query: ListQuery = ListQuery(),  # noqa: B008 - frozen dataclass, safe as default
-        parent: Any = None,
+        parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._service = service
@@ -126,7 +129,7 @@ class SqlTableModel(QAbstractTableModel, Generic[T]):
         self._query = query
         self._cache: OrderedDict[int, T] = OrderedDict()
         #: Rendered cells per cached record id (cleared with the record or on repaint).
-        self._cells: dict[int, list[tuple[Any, ...]]] = {}
+        self._cells: dict[int, list[Cell]] = {}
         self._ids: list[int] = list(service.list_ids(query))
         self.row_background: Callable[[T], QColor | None] | None = None
         self._bold = QFont()
@@ -272,16 +275,16 @@ class SqlTableModel(QAbstractTableModel, Generic[T]):
         if role not in _HANDLED_ROLES or not index.isValid():
             return None
         row = index.row()
-        rec_id = self.id_at(row)
-        if role == IdRole or rec_id is None:
-            return rec_id
+        row_id = self.id_at(row)
+        if role == IdRole or row_id is None:
+            return row_id
         # RecordRole, ToolTipRole: rare, computed on demand.
-        rec = self._record_for(row, rec_id)
+        rec = self._record_for(row, row_id)
         if rec is None or role == RecordRole:
             return rec
         return self._tooltip(rec, self._columns[index.column()])
 
-    def _render(self, rec: T) -> list[tuple[Any, ...]]:
+    def _render(self, rec: T) -> list[Cell]:
         """Every column's (display, alignment, foreground, background, font) of one record.
 
         Computed once per record and kept while the record is cached: a repaint asks for five
@@ -289,7 +292,7 @@ class SqlTableModel(QAbstractTableModel, Generic[T]):
         """
         archived = getattr(rec, "archived", False)
         row_colour = self.row_background(rec) if self.row_background is not None else None
-        out = []
+        out: list[Cell] = []
         for col in self._columns:
             align = _RIGHT if col.align == "right" else _CENTER if col.align == "center" else _LEFT
             if archived:

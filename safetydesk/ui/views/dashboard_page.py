@@ -161,8 +161,9 @@ class DashboardPage(QWidget):
     def _fill_types(self) -> None:
         while self.types_grid.count():
             item = self.types_grid.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         columns = 3
         order = {t.value: i for i, t in enumerate(UnitType)}
         ordered = sorted(self.unit_counts.items(), key=lambda kv: (-kv[1], order[kv[0]]))
@@ -213,7 +214,7 @@ class DashboardPage(QWidget):
     def _fill_hints(self) -> None:
         while self.hints_layout.count():
             item = self.hints_layout.takeAt(0)
-            widget = item.widget()
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
         for hint in self.hints:

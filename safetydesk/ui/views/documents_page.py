@@ -14,13 +14,12 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QShowEvent
+from PySide6.QtGui import QColor, QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -29,8 +28,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
-    QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -40,7 +37,7 @@ from safetydesk.errors import SafetyDeskError
 from safetydesk.services.changes import Changes, Topic
 from safetydesk.services.documents import DocumentEntry
 from safetydesk.ui.context import AppContext
-from safetydesk.ui.widgets.layout import setup_list_table
+from safetydesk.ui.widgets.list_page import ListPage
 
 #: Column headers, in display order.
 HEADERS: tuple[str, ...] = ("文号", "类别", "日期", "对象/单位", "状态", "作废原因")
@@ -163,7 +160,7 @@ class DocumentTableModel(QAbstractTableModel):
         )[col]
 
 
-class DocumentsPage(QWidget):
+class DocumentsPage(ListPage):
     """文书登记: year and kind filters, the register table, per-kind counts and 作废….
 
     Args:
@@ -172,9 +169,7 @@ class DocumentsPage(QWidget):
     """
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self._stale = False
+        super().__init__(ctx, parent)
         self._entries: list[DocumentEntry] = []
         self.model = DocumentTableModel(self)
         self._build()
@@ -215,15 +210,7 @@ class DocumentsPage(QWidget):
         self.stats_label.setStyleSheet("color: palette(text); padding: 2px 2px;")
         outer.addWidget(self.stats_label)
 
-        self.stack = QStackedWidget()
-        self.table = QTableView()
-        self.empty_label = QLabel()
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setStyleSheet("color: #6b6b6b; font-size: 11pt;")
-        self.stack.addWidget(self.table)
-        self.stack.addWidget(self.empty_label)
-        outer.addWidget(self.stack, 1)
+        outer.addWidget(self.build_list(), 1)
 
         self.message_label = QLabel()
         self.message_label.setWordWrap(True)
@@ -242,10 +229,8 @@ class DocumentsPage(QWidget):
         self.void_button.clicked.connect(self.void_selected)
 
     def _setup_table(self) -> None:
-        t = self.table
-        setup_list_table(t, self.model, WIDTHS)
-        t.selectionModel().currentRowChanged.connect(self._update_buttons)
-        t.customContextMenuRequested.connect(self._context_menu)
+        self.setup_table(self.model, WIDTHS)
+        self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
 
     # -- data ----------------------------------------------------------------------------------
     def year(self) -> int:
@@ -288,25 +273,19 @@ class DocumentsPage(QWidget):
             f"共 {len(shown)} 份，其中作废 {void} 份" if void else f"共 {len(shown)} 份"
         )
         if shown:
-            self.stack.setCurrentWidget(self.table)
+            self.show_empty(None)
         else:
             what = "该类文书" if kind else "编号的文书"
-            self.empty_label.setText(
+            self.show_empty(
                 f"{self.year()} 年还没有{what}。\n下达整改通知书、复查意见书或打印检查记录时会自动编号并登记在这里。"
             )
-            self.stack.setCurrentWidget(self.empty_label)
         self.select_id(keep)
         self._update_buttons()
 
     # -- selection -----------------------------------------------------------------------------
     def current_entry(self) -> DocumentEntry | None:
         """The selected register line."""
-        idx = self.table.currentIndex()
-        if not idx.isValid() or not self.table.selectionModel().isRowSelected(
-            idx.row(), QModelIndex()
-        ):
-            return None
-        return self.model.entry(idx.row())
+        return self.model.entry(self.current_row())
 
     def current_id(self) -> int | None:
         """Id of the selected document."""
@@ -318,14 +297,7 @@ class DocumentsPage(QWidget):
         row = self.model.row_of_id(doc_id) if doc_id is not None else -1
         if row < 0:
             return False
-        idx = self.model.index(row, 0)
-        flags = (
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows
-        )
-        self.table.selectionModel().setCurrentIndex(idx, flags)
-        self.table.scrollTo(idx)
-        self._update_buttons()
+        self.select_row(row)
         return True
 
     def select_number(self, number: str) -> bool:
@@ -396,19 +368,11 @@ class DocumentsPage(QWidget):
 
     # -- refresh -------------------------------------------------------------------------------
     def _on_changed(self, changes: Changes) -> None:
-        if changes.touches(Topic.DOCUMENTS, Topic.UNITS):
-            if self.isVisible():
-                self.reload()
-            else:
-                self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        """Refresh a register that changed while the page was hidden."""
-        super().showEvent(event)
-        if self._stale:
+        if changes.touches(Topic.DOCUMENTS, Topic.UNITS) and not self.defer_if_hidden():
             self.reload()
 
-    def _context_menu(self, pos: QPoint) -> None:
+    def context_menu(self, pos: QPoint) -> None:
+        """复制文号 and 作废… for the document under the mouse."""
         idx = self.table.indexAt(pos)
         entry = self.model.entry(idx.row()) if idx.isValid() else None
         if entry is None:

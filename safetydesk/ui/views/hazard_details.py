@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -40,6 +41,11 @@ from safetydesk.errors import SafetyDeskError
 from safetydesk.ui.models.hazard_columns import STATE_COLOURS, overdue_days
 from safetydesk.ui.widgets.layout import bold
 from safetydesk.ui.widgets.photo_strip import PhotoStrip
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from safetydesk.ui.context import AppContext
 
 A = HazardAction
 #: What each action button does (tooltips).
@@ -100,7 +106,7 @@ def five_text(h: Hazard) -> str:
     return "　".join(f"{'✓' if p in done else '✗'}{p}" for p in FIVE_IN_PLACE)
 
 
-def deadline_line(h: Hazard, today: Any) -> str:
+def deadline_line(h: Hazard, today: date) -> str:
     """整改期限 with how it was given, overdue days and the holiday warning."""
     if h.deadline_kind == DeadlineKind.IMMEDIATE.value:
         text = f"立即整改（{h.due_on or h.found_on}）"
@@ -124,10 +130,11 @@ def _value_label() -> QLabel:
     return label
 
 
-def _clear(layout: Any) -> None:
+def _clear(layout: QLayout) -> None:
     """Remove and delete every widget of a layout (hidden at once, deleted later)."""
     while layout.count():
-        w = layout.takeAt(0).widget()
+        item = layout.takeAt(0)
+        w = item.widget() if item is not None else None
         if w is not None:
             w.hide()
             w.deleteLater()
@@ -164,7 +171,7 @@ class HazardDetails(QWidget):
         ("interim", "安全措施"), ("accepted", "验收"),
     )  # fmt: skip
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.hazard: Hazard | None = None
@@ -172,7 +179,7 @@ class HazardDetails(QWidget):
         self.values: dict[str, QLabel] = {}
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.scroll = scroll = QScrollArea()
+        self.scroll_area = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -281,7 +288,7 @@ class HazardDetails(QWidget):
             note: Shown when no action is offered (why).
         """
         if hazard is None or self.hazard is None or hazard.id != self.hazard.id:
-            self.scroll.verticalScrollBar().setValue(0)  # another hazard: start at its top
+            self.scroll_area.verticalScrollBar().setValue(0)  # another hazard: start at its top
         self.hazard = hazard
         self.empty_label.setVisible(hazard is None)
         self.content.setVisible(hazard is not None)

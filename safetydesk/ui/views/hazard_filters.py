@@ -12,15 +12,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -29,9 +28,16 @@ from PySide6.QtWidgets import (
 
 from safetydesk.domain.hazards import OPEN_STATES, HazardLevel, HazardState
 from safetydesk.domain.queries import HazardQuery
-from safetydesk.ui.dialogs.form_base import combo_select
-from safetydesk.ui.views.register_page import SEARCH_DEBOUNCE_MS, fill_village_filter, type_filter
+from safetydesk.ui.widgets.filters import (
+    SearchEdit,
+    combo_select,
+    fill_village_filter,
+    type_filter,
+)
 from safetydesk.ui.widgets.hazard_fields import DateEdit, UnitPicker
+
+if TYPE_CHECKING:
+    from safetydesk.ui.context import AppContext
 
 #: Open states (未整改, 全部在办), as stored.
 OPEN = tuple(s.value for s in HazardState if s in OPEN_STATES)
@@ -55,7 +61,7 @@ class HazardFilterBar(QWidget):
     #: A filter changed (the page re-queries).
     changed = Signal()
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         today = ctx.workspace.clock()
@@ -65,9 +71,7 @@ class HazardFilterBar(QWidget):
         row1, row2 = QHBoxLayout(), QHBoxLayout()
         row1.setSpacing(6)
         row2.setSpacing(6)
-        self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText("编号、描述、部位、措施、责任人…")
-        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit = SearchEdit("编号、描述、部位、措施、责任人…")
         self.state_filter = QComboBox()
         for label, states in STATE_CHOICES:
             self.state_filter.addItem(label, states)
@@ -77,11 +81,11 @@ class HazardFilterBar(QWidget):
             self.level_filter.addItem(lv.value, lv.value)
         self.village_filter = QComboBox()
         self.village_filter.setMaxVisibleItems(20)
-        fill_village_filter(self.village_filter, ctx)
+        fill_village_filter(self.village_filter, ctx.workspace)
         self.sector_filter = type_filter()
         self.sector_filter.setItemText(0, "全部行业")
         self.unit_filter = UnitPicker(ctx.workspace.units, include_archived=True)
-        self.unit_filter.lineEdit().setPlaceholderText("全部单位（可输入名称查找）")
+        self.unit_filter.line_edit().setPlaceholderText("全部单位（可输入名称查找）")
         self.unit_filter.setMinimumWidth(200)
         row1.addWidget(QLabel("搜索"))
         row1.addWidget(self.search_edit, 2)
@@ -107,34 +111,35 @@ class HazardFilterBar(QWidget):
         row2.addWidget(QLabel("单位"))
         row2.addWidget(self.unit_filter, 1)
         row2.addSpacing(6)
-        for w in (self.date_check, self.date_from, QLabel("至"), self.date_to):
-            row2.addWidget(w)
+        for part in (self.date_check, self.date_from, QLabel("至"), self.date_to):
+            row2.addWidget(part)
         row2.addSpacing(6)
-        for w in (self.overdue_check, self.due_check, self.due_spin, self.listed_check):
-            row2.addWidget(w)
+        for flag in (self.overdue_check, self.due_check, self.due_spin, self.listed_check):
+            row2.addWidget(flag)
         row2.addSpacing(6)
         row2.addWidget(self.clear_button)
         lay.addLayout(row1)
         lay.addLayout(row2)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SEARCH_DEBOUNCE_MS)
-        self._timer.timeout.connect(self._changed)
-        self.search_edit.textChanged.connect(self._timer.start)
-        self.search_edit.returnPressed.connect(self._changed)
+        self.search_edit.search_changed.connect(self._changed)
         self.unit_filter.unit_changed.connect(self._changed)
         for check in (self.date_check, self.overdue_check, self.due_check, self.listed_check):
             check.toggled.connect(self._changed)
         for edit in (self.date_from, self.date_to):
-            edit.dateChanged.connect(lambda *_a: self.date_check.isChecked() and self._changed())
-        self.due_spin.valueChanged.connect(
-            lambda *_a: self.due_check.isChecked() and self._changed()
-        )
+            edit.dateChanged.connect(self._on_dates_changed)
+        self.due_spin.valueChanged.connect(self._on_due_days_changed)
         self.clear_button.clicked.connect(self.clear)
 
+    def _on_dates_changed(self, *_args: object) -> None:
+        if self.date_check.isChecked():
+            self._changed()
+
+    def _on_due_days_changed(self, *_args: object) -> None:
+        if self.due_check.isChecked():
+            self._changed()
+
     def _changed(self, *_args: object) -> None:
-        self._timer.stop()
+        self.search_edit.cancel_pending()
         self.changed.emit()
 
     # -- the query -----------------------------------------------------------------------------
@@ -215,4 +220,4 @@ class HazardFilterBar(QWidget):
 
     def refill_villages(self) -> None:
         """Refill the village combo (villages changed)."""
-        fill_village_filter(self.village_filter, self.ctx)
+        fill_village_filter(self.village_filter, self.ctx.workspace)

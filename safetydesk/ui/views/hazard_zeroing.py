@@ -8,7 +8,7 @@ cleared villages greyed and a 合计 row at the bottom. Double-clicking a villag
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -24,6 +24,9 @@ from PySide6.QtWidgets import (
 
 from safetydesk.domain.hazards import VillageZeroing
 from safetydesk.domain.schedule import format_cn
+
+if TYPE_CHECKING:
+    from safetydesk.ui.context import AppContext
 
 #: Column headers, in order.
 HEADERS: tuple[str, ...] = (
@@ -54,7 +57,7 @@ class HazardZeroingView(QWidget):
     #: A village row was double-clicked (its id).
     village_activated = Signal(int)
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.rows: list[VillageZeroing] = []

@@ -11,10 +11,10 @@ the bus (``Topic.HAZARDS``); a hidden page refreshes when shown again.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPoint, Qt, QTimer
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -22,8 +22,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSplitter,
-    QStackedWidget,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -46,7 +44,11 @@ from safetydesk.ui.models.sql_table import SqlTableModel
 from safetydesk.ui.views.hazard_details import HazardDetails
 from safetydesk.ui.views.hazard_filters import HazardFilterBar
 from safetydesk.ui.views.hazard_zeroing import HazardZeroingView
-from safetydesk.ui.widgets.layout import setup_list_table
+from safetydesk.ui.widgets.list_page import ListPage
+
+if TYPE_CHECKING:
+    from safetydesk.services.changes import Saved
+    from safetydesk.ui.context import AppContext
 
 A = HazardAction
 _CHIP_STYLE = (
@@ -55,7 +57,7 @@ _CHIP_STYLE = (
 )
 
 
-class HazardsPage(QWidget):
+class HazardsPage(ListPage):
     """The 隐患整改 page.
 
     Args:
@@ -63,12 +65,10 @@ class HazardsPage(QWidget):
         parent: Parent widget.
     """
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
         ws = ctx.workspace
         self.lookups = HazardLookups(ws)
-        self._stale = False
         self._select_after: int | None = None
         self._selecting = False
         self._build()
@@ -122,7 +122,7 @@ class HazardsPage(QWidget):
         self.edit_button = QPushButton("编辑")
         self.edit_button.setToolTip("修改选中隐患的登记内容（双击或回车也可以）")
         self.print_button = QPushButton("打印")
-        self.print_menu = HazardPrintMenu(self)
+        self.print_menu = HazardPrintMenu(self, self)
         self.print_button.setMenu(self.print_menu)
         self.import_button = QPushButton("导入台账")
         self.import_button.setToolTip("从 Excel 隐患排查治理台账批量导入；导入前会先预览和检查")
@@ -139,14 +139,7 @@ class HazardsPage(QWidget):
         lay.addWidget(self.filters)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.stack = QStackedWidget()
-        self.table = QTableView()
-        self.empty_label = QLabel()
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setStyleSheet("color: #6b6b6b; font-size: 11pt;")
-        self.stack.addWidget(self.table)
-        self.stack.addWidget(self.empty_label)
+        self.build_list()
         self.details = HazardDetails(self.ctx)
         self.details.setMinimumWidth(320)
         self.splitter.addWidget(self.stack)
@@ -156,11 +149,7 @@ class HazardsPage(QWidget):
         self.splitter.setSizes([760, 350])
         self.splitter.setChildrenCollapsible(False)
         lay.addWidget(self.splitter, 1)
-        self.note_label = QLabel()
-        self.note_label.setWordWrap(True)
-        self.note_label.setStyleSheet("color: #7a5d00;")
-        self.note_label.hide()
-        lay.addWidget(self.note_label)
+        lay.addWidget(self.build_note())
 
         self.new_button.clicked.connect(self.add_hazard)
         self.edit_button.clicked.connect(self.edit_current)
@@ -168,23 +157,14 @@ class HazardsPage(QWidget):
         self.details.action_requested.connect(self.run_action)
         self.zeroing.village_activated.connect(self.show_open_of_village)
         self.tabs.currentChanged.connect(self._on_tab_changed)
-        QShortcut(QKeySequence("Ctrl+N"), self, self.add_hazard,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)  # fmt: skip
+        self.add_shortcut("Ctrl+N", self.add_hazard)
         self.filters.changed.connect(self.filters_changed)
-        QShortcut(QKeySequence("Ctrl+F"), self, self.filters.search_edit.setFocus,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)  # fmt: skip
+        self.add_shortcut("Ctrl+F", self.filters.search_edit.setFocus)
 
     def _setup_table(self) -> None:
-        t = self.table
-        setup_list_table(t, self.model, (c.width for c in self.model.columns), multi=True)
-        hh = t.horizontalHeader()
-        hh.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        t.setSortingEnabled(True)
-        hh.sortIndicatorChanged.connect(self._on_sort_indicator)
-        t.doubleClicked.connect(lambda _i: self.edit_current())
-        t.customContextMenuRequested.connect(self._context_menu)
-        t.selectionModel().selectionChanged.connect(self.update_details)
-        t.installEventFilter(self)
+        self.setup_table(self.model, (c.width for c in self.model.columns), multi=True,
+                         sortable=self.model.is_sortable)  # fmt: skip
+        self.table.selectionModel().selectionChanged.connect(self.update_details)
 
     # -- queries -------------------------------------------------------------------------------
     def current_query(self) -> HazardQuery:
@@ -284,14 +264,13 @@ class HazardsPage(QWidget):
         n = self.model.rowCount()
         self.count_label.setText(f"当前列表 {n} 条")
         if n == 0:
-            self.empty_label.setText(
+            self.show_empty(
                 "没有符合筛选条件的隐患。\n可以修改筛选条件，或点击“清除筛选”。"
                 if self.filters.active()
                 else "还没有登记隐患。\n点击“新增隐患”登记检查中发现的隐患，或用“导入台账”导入已有台账。"
             )  # fmt: skip
-            self.stack.setCurrentWidget(self.empty_label)
         else:
-            self.stack.setCurrentWidget(self.table)
+            self.show_empty(None)
         if not self.select_id(keep_id):
             self.select_rows([0] if n else [])
 
@@ -326,11 +305,10 @@ class HazardsPage(QWidget):
         if changes.touches(Topic.UNITS, Topic.VILLAGES):
             self.lookups.refresh_units()
             self.filters.unit_filter.refresh()  # cheap: the picker queries on demand
-        if changes.touches(Topic.HAZARDS, Topic.UNITS, Topic.VILLAGES):
-            if self.isVisible():
-                self.reload(None if not changes.touches(Topic.HAZARDS) else list(changes.ids))
-            else:
-                self._stale = True
+        if not changes.touches(Topic.HAZARDS, Topic.UNITS, Topic.VILLAGES):
+            return
+        if not self.defer_if_hidden():
+            self.reload(None if not changes.touches(Topic.HAZARDS) else list(changes.ids))
 
     def reload(self, changed_ids: list[int] | None = None) -> None:
         """Re-read list, counts, details and 动态清零 after a change."""
@@ -344,41 +322,23 @@ class HazardsPage(QWidget):
         if self.tabs.currentWidget() is self.zeroing:
             self.zeroing.reload()
         if pending is not None and self.model.row_of_id(pending) < 0:
-            self._show_note(
+            self.show_note(
                 "已保存。这条隐患不符合当前筛选条件，所以没有显示；点击“清除筛选”可以看到它。"
             )
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        """Refresh what changed while the page was hidden."""
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
 
     def _on_tab_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.zeroing:
             self.zeroing.reload()
 
-    def _show_note(self, text: str) -> None:
-        self.note_label.setText(text)
-        self.note_label.show()
-        QTimer.singleShot(8000, self.note_label.hide)
-
-    def _on_sort_indicator(self, section: int, order: Qt.SortOrder) -> None:
-        if section >= 0 and not self.model.is_sortable(section):
-            hh = self.table.horizontalHeader()
-            key = self.model.query.order_by
-            col = next((i for i, c in enumerate(self.model.columns) if c.sort_key == key), -1)
-            hh.blockSignals(True)
-            hh.setSortIndicator(col, Qt.SortOrder.DescendingOrder if self.model.query.descending
-                                else Qt.SortOrder.AscendingOrder)  # fmt: skip
-            hh.blockSignals(False)
-
     # -- actions -------------------------------------------------------------------------------
-    def _open(self, dlg: Any) -> Any:
+    def _open(self, dlg: HazardDialog) -> HazardDialog:
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dlg.record_saved.connect(lambda saved: setattr(self, "_select_after", saved.record.id))
+        dlg.record_saved.connect(self._on_hazard_saved)
         dlg.open()
         return dlg
+
+    def _on_hazard_saved(self, saved: Saved[Hazard]) -> None:
+        self._select_after = saved.record.id
 
     def add_hazard(self) -> HazardDialog:
         """新增隐患 (the unit filter, if set, pre-fills the unit)."""
@@ -394,6 +354,10 @@ class HazardsPage(QWidget):
         h = self.current_hazard()
         return None if h is None else self._open(HazardDialog(self.ctx, h, self))
 
+    def _runs(self, action: HazardAction) -> Callable[[], object]:
+        """A slot opening the dialog of ``action`` (for menu entries)."""
+        return lambda: self.run_action(action)
+
     def run_action(self, action: HazardAction) -> act.HazardActionDialog | None:
         """Open the dialog of ``action`` (下达整改通知: on every selected hazard)."""
         hid = self.current_id()
@@ -402,7 +366,7 @@ class HazardsPage(QWidget):
         ids = self.selected_ids() if action is A.ISSUE_NOTICE else [hid]
         keep = hid
 
-        def done(_saved: Any) -> None:
+        def done(_saved: object) -> None:
             self._select_after = keep
 
         dlg = act.HazardActionDialog(self.ctx, ids or [hid], action, self)
@@ -417,17 +381,16 @@ class HazardsPage(QWidget):
 
         run_import(self.ctx, "hazards", self)
 
-    # -- keyboard and context menu -------------------------------------------------------------
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        """Enter/Return on a row edits it."""
-        if watched is self.table and event.type() == QEvent.Type.KeyPress:
-            key = event.key() if isinstance(event, QKeyEvent) else None
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.current_id() is not None:
-                self.edit_current()
-                return True
-        return super().eventFilter(watched, event)
+    # -- double click, Enter and context menu --------------------------------------------------
+    def activate_current(self) -> bool:
+        """Double click or Enter on a row edits the current hazard."""
+        if self.current_id() is None:
+            return False
+        self.edit_current()
+        return True
 
-    def _context_menu(self, pos: QPoint) -> None:
+    def context_menu(self, pos: QPoint) -> None:
+        """编辑, the legal actions and printing, for the selection (or the row clicked)."""
         idx = self.table.indexAt(pos)
         if not idx.isValid():
             return
@@ -437,7 +400,7 @@ class HazardsPage(QWidget):
         menu.addAction("编辑…", self.edit_current)
         menu.addSeparator()
         for action in self.details.visible_actions():
-            menu.addAction(f"{action.value}…", lambda a=action: self.run_action(a))
+            menu.addAction(f"{action.value}…", self._runs(action))
         menu.addSeparator()
         for a in self.print_menu.entries():
             menu.addAction(a)

@@ -313,5 +313,7 @@ class HolidaysSection(QGroupBox):
         for row, d in enumerate(self.days):
             if d.day == day:
                 self.table.selectRow(row)
-                self.table.scrollToItem(self.table.item(row, 0))
+                item = self.table.item(row, 0)
+                if item is not None:
+                    self.table.scrollToItem(item)
                 return

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import importlib
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -28,31 +27,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from safetydesk import paths
-from safetydesk.domain.common import Unit
 from safetydesk.domain.inspections import Inspection, InspectionKind, InspectionMethod
-from safetydesk.domain.queries import ArchiveFilter, InspectionQuery, ListQuery
+from safetydesk.domain.queries import ArchiveFilter, InspectionQuery
 from safetydesk.errors import SafetyDeskError
 from safetydesk.services.changes import Changes, Topic
 from safetydesk.ui import messages
 from safetydesk.ui.dialogs.form_base import FormDialog
-from safetydesk.ui.models.register_columns import Lookups
+from safetydesk.ui.dialogs.inspection_print import print_inspection_form
+from safetydesk.ui.models.inspection_columns import InspectionLookups, inspection_columns
 from safetydesk.ui.models.sql_table import Column
 from safetydesk.ui.ops import Op
-from safetydesk.ui.views.register_page import RegisterPage, fill_village_filter, type_filter
+from safetydesk.ui.views.register_page import RegisterPage
+from safetydesk.ui.widgets.filters import (
+    fill_village_filter,
+    reset_combos,
+    type_filter,
+    village_filter,
+)
 
-#: Printable forms: key → (FormService method, title, busy text).
-FORMS: dict[str, tuple[str, str, str]] = {
-    "record": ("inspection_record", "安全检查记录", "正在生成安全检查记录…"),
-    "notice": ("inspection_notice", "安全隐患整改通知书", "正在生成整改通知书…"),
-}
+if TYPE_CHECKING:
+    from safetydesk.services.inspections import InspectionService
+    from safetydesk.ui.context import AppContext
+    from safetydesk.ui.dialogs.print_preview import Rendered
+
 #: Date-range presets of the filter: (label, key).
 DATE_PRESETS: tuple[tuple[str, str], ...] = (
     ("全部日期", "all"), ("本月", "month"), ("上月", "last-month"), ("本季度", "quarter"),
     ("本年", "year"), ("自定义", "custom"),
 )  # fmt: skip
-#: Text colour of the findings cell while 不合格 items wait to be registered as hazards.
-PENDING_COLOUR = QColor("#b3261e")
 #: Tabs hosting views built elsewhere: (title, module, class).
 LAZY_TABS: tuple[tuple[str, str, str], ...] = (
     ("覆盖情况", "safetydesk.ui.views.coverage_view", "CoverageView"),
@@ -81,112 +83,6 @@ def preset_range(key: str, today: date) -> tuple[date, date] | None:
     return None
 
 
-def print_inspection_form(parent: QWidget | None, ctx: Any, inspection_id: int,
-                          form: str) -> Op[Any] | None:  # fmt: skip
-    """Render a form of an inspection off the UI thread, then preview it.
-
-    Args:
-        parent: Owner of the busy dialog, messages and preview.
-        ctx: The AppContext.
-        inspection_id: The inspection.
-        form: ``"record"`` (安全检查记录) or ``"notice"`` (整改通知书 of its hazards).
-
-    Returns:
-        The running op, or ``None`` when this build cannot print the form.
-    """
-    method, title, busy = FORMS[form]
-    ws = ctx.workspace
-    if not hasattr(type(ws.forms), method) or ws.path is None:
-        messages.show_warning(parent, f"此版本还不能打印{title}（打印模块尚未提供）。请更新程序后再试。",
-                              title="不能打印")  # fmt: skip
-        return None
-    out = paths.exports_dir(ws.path) / f"{title}_检查{inspection_id}.pdf"
-
-    def work(wws: Any, _progress: Any) -> tuple[Any, str]:
-        return getattr(wws.forms, method)(inspection_id, out)  # type: ignore[no-any-return]
-
-    def done(result: tuple[Any, str]) -> None:
-        from safetydesk.ui.dialogs import pdf_preview
-
-        path, number = result
-        ctx.bus.changed.emit(Changes.of(Topic.INSPECTIONS, Topic.HAZARDS, Topic.DOCUMENTS))
-        pdf_preview.show_pdf(parent, path, f"{title} {number}".strip())
-
-    return Op(parent, work, ctx=ctx).with_busy(busy).on_success(done).run()
-
-
-class InspectionLookups(Lookups):
-    """Village names plus unit names (read once, refreshed when units change)."""
-
-    def __init__(self, ws: Any) -> None:
-        super().__init__(ws)
-        self._units: dict[int, Unit] | None = None
-
-    def refresh_units(self) -> None:
-        """Forget the unit names (re-read on next use)."""
-        self._units = None
-
-    def unit(self, unit_id: int | None) -> Unit | None:
-        """A unit by id (archived included)."""
-        if unit_id is None:
-            return None
-        if self._units is None:
-            units = self._ws.units.list(ListQuery(archive=ArchiveFilter.ALL))
-            self._units = {u.id: u for u in units if u.id is not None}
-        return self._units.get(unit_id)
-
-
-def _findings(i: Inspection) -> str:
-    failed = i.failed_items
-    if not i.results:
-        return "—"
-    linked = sum(1 for r in failed if r.hazard_id)
-    return f"{len(failed)} / {linked}"
-
-
-def inspection_columns(lookups: InspectionLookups) -> tuple[Column[Inspection], ...]:
-    """Columns of the inspection list."""
-
-    def target(i: Inspection) -> str:
-        unit = lookups.unit(i.unit_id)
-        if unit is not None:
-            return unit.name
-        return f"{i.place or '（未写地点）'}（检查点）"
-
-    def target_tip(i: Inspection) -> str:
-        parts = [target(i)]
-        if i.target_type:
-            parts.append(f"对象类型：{i.target_type}")
-        if i.place:
-            parts.append(f"检查场所：{i.place}")
-        return "\n".join(parts)
-
-    def findings_tip(i: Inspection) -> str:
-        if not i.results:
-            return "未使用检查表"
-        pending = [r for r in i.failed_items if r.hazard_id is None]
-        tip = f"不合格项 {len(i.failed_items)} 个，已登记为隐患 {len(i.failed_items) - len(pending)} 个"
-        return tip + ("\n有不合格项尚未登记为隐患：点击“不合格项转为隐患”" if pending else "")
-
-    def pending_colour(i: Inspection) -> QColor | None:
-        return PENDING_COLOUR if any(r.hazard_id is None for r in i.failed_items) else None
-
-    return (
-        Column("date", "检查日期", lambda i: i.inspected_on or i.started_at[:10], sort_key="date",
-               width=6),
-        Column("target", "单位/检查点", target, sort_key="unit", width=12, tooltip=target_tip),
-        Column("village", "村(社区)", lambda i: lookups.village(i.village_id), sort_key="village",
-               width=6),
-        Column("kind", "检查类型", lambda i: i.kind.value, sort_key="kind", width=6),
-        Column("methods", "检查方式", lambda i: "、".join(i.methods), width=7),
-        Column("inspectors", "检查人员", lambda i: i.inspector_names, width=7),
-        Column("disposition", "处理意见", lambda i: i.disposition.value, width=7),
-        Column("findings", "不合格项/隐患", _findings, align="center", width=7,
-               foreground=pending_colour, tooltip=findings_tip),
-        Column("number", "文号", lambda i: i.document_number, width=8),
-    )  # fmt: skip
-
-
 class InspectionList(RegisterPage):
     """The 检查记录 tab: list, filters and actions of the inspection records."""
 
@@ -194,8 +90,9 @@ class InspectionList(RegisterPage):
     NOUN = "检查记录"
     SEARCH_HINT = "单位名称、检查场所、现场负责人、检查情况、记录人、文号"
     EMPTY_HINT = "还没有检查记录。\n点击“新增检查”登记一次安全检查。"
+    QUERY = InspectionQuery
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.lookups: InspectionLookups
         self.new_button.setText("新增检查")
@@ -209,7 +106,7 @@ class InspectionList(RegisterPage):
         )
         self.raise_button = QPushButton("不合格项转为隐患")
         self.raise_button.setToolTip("把检查表中尚未登记的不合格项一次登记为隐患")
-        actions = self.layout().itemAt(0).layout()  # the base page's action row
+        actions = self.actions_row
         for i, b in enumerate((self.raise_button, self.record_button, self.notice_button)):
             actions.insertWidget(3 + i, b)
         actions.insertSpacing(3, 16)
@@ -219,7 +116,7 @@ class InspectionList(RegisterPage):
         self._update_buttons()
 
     # -- hooks ---------------------------------------------------------------------------------
-    def service(self) -> Any:
+    def service(self) -> InspectionService:
         """The inspection service."""
         return self.ctx.workspace.inspections
 
@@ -236,10 +133,7 @@ class InspectionList(RegisterPage):
 
     def add_filters(self, bar: QHBoxLayout) -> None:
         """村(社区) and 对象类型 here; 检查类型, 检查方式 and dates on a second row."""
-        self.village_filter = QComboBox()
-        self.village_filter.setMinimumContentsLength(8)
-        self.village_filter.setMaxVisibleItems(20)
-        fill_village_filter(self.village_filter, self.ctx)
+        self.village_filter = village_filter(self.ctx.workspace)
         self.type_filter = type_filter()
         self.type_filter.setItemText(0, "全部对象类型")
         self.kind_filter = QComboBox()
@@ -280,7 +174,7 @@ class InspectionList(RegisterPage):
 
     def _build(self) -> None:
         super()._build()
-        self.layout().insertLayout(2, self.second_bar)  # under the base filter bar
+        self.outer.insertLayout(2, self.second_bar)  # under the base filter bar
 
     def _on_preset(self, *_args: object) -> None:
         key = self.date_preset.currentData()
@@ -313,18 +207,6 @@ class InspectionList(RegisterPage):
             "date_to": last,
         }
 
-    def current_query(self) -> InspectionQuery:
-        """InspectionQuery of the filter bars (and the table's current order)."""
-        model = getattr(self, "model", None)
-        order = (model.query.order_by, model.query.descending) if model else ("default", False)
-        return InspectionQuery(
-            text=self.search_edit.text().strip(),
-            archive=self.archive_filter(),
-            order_by=order[0],
-            descending=order[1],
-            **self.filter_fields(),
-        )
-
     def filters_active(self) -> bool:
         """True when a search or a page filter is set (the 在册/已归档/全部 choice aside)."""
         q = self.current_query()
@@ -332,17 +214,14 @@ class InspectionList(RegisterPage):
 
     def reset_page_filters(self) -> None:
         """Everything back to 全部."""
-        for combo in (self.village_filter, self.type_filter, self.kind_filter, self.method_filter,
-                      self.date_preset):  # fmt: skip
-            combo.blockSignals(True)
-            combo.setCurrentIndex(0)
-            combo.blockSignals(False)
+        reset_combos(self.village_filter, self.type_filter, self.kind_filter, self.method_filter,
+                     self.date_preset)  # fmt: skip
         for edit in (self.date_from, self.date_to):
             edit.setEnabled(False)
 
     def reload_lookup_filters(self) -> None:
         """Refill the village filter after villages changed."""
-        fill_village_filter(self.village_filter, self.ctx)
+        fill_village_filter(self.village_filter, self.ctx.workspace)
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.touches(Topic.UNITS):
@@ -368,7 +247,7 @@ class InspectionList(RegisterPage):
         pending = rec is not None and any(r.hazard_id is None for r in rec.failed_items)
         self.raise_button.setEnabled(pending)
 
-    def print_current(self, form: str) -> Op[Any] | None:
+    def print_current(self, form: str) -> Op[Rendered] | None:
         """打印检查记录 / 打印整改通知书 for the selected inspection."""
         rec = self.current_record()
         if rec is None:
@@ -410,6 +289,8 @@ class InspectionList(RegisterPage):
         return self._set_archived(rec, False)
 
     def _set_archived(self, rec: Inspection, archived: bool) -> bool:
+        if rec.id is None:
+            return False  # listed records are saved: never happens
         try:
             saved = self.service().archive(rec.id, archived)
         except SafetyDeskError as exc:
@@ -427,7 +308,7 @@ class InspectionsPage(QWidget):
         parent: Parent widget.
     """
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         lay = QVBoxLayout(self)
@@ -455,10 +336,11 @@ class InspectionsPage(QWidget):
         self.tabs.insertTab(index, widget, title)
         self.tabs.setCurrentIndex(index)
         self.tabs.blockSignals(False)
-        old.deleteLater()
+        if old is not None:
+            old.deleteLater()
 
 
-def make_lazy_view(module_name: str, class_name: str, ctx: Any) -> QWidget:
+def make_lazy_view(module_name: str, class_name: str, ctx: AppContext) -> QWidget:
     """``module.Class(ctx)``, or a 正在建设 label when that very module does not exist."""
     try:
         module = importlib.import_module(module_name)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel
+from PySide6.QtWidgets import QHBoxLayout, QLabel
 
 from safetydesk.domain.common import Person, PersonRole
 from safetydesk.services.changes import Topic
@@ -12,7 +12,16 @@ from safetydesk.ui.dialogs.form_base import FormDialog
 from safetydesk.ui.dialogs.person_dialog import PersonDialog
 from safetydesk.ui.models.register_columns import person_columns
 from safetydesk.ui.models.sql_table import Column
-from safetydesk.ui.views.register_page import RegisterPage, fill_village_filter, role_filter
+from safetydesk.ui.views.register_page import RegisterPage
+from safetydesk.ui.widgets.filters import (
+    fill_village_filter,
+    reset_combos,
+    role_filter,
+    village_filter,
+)
+
+if TYPE_CHECKING:
+    from safetydesk.services.registers import PersonService
 
 
 class PeoplePage(RegisterPage):
@@ -28,7 +37,7 @@ class PeoplePage(RegisterPage):
         "检查记录和预案会从这里选择人员。"
     )
 
-    def service(self) -> Any:
+    def service(self) -> PersonService:
         """The person service."""
         return self.ctx.workspace.people
 
@@ -43,10 +52,7 @@ class PeoplePage(RegisterPage):
     def add_filters(self, bar: QHBoxLayout) -> None:
         """角色 and 村(社区) combos."""
         self.role_filter = role_filter()
-        self.village_filter = QComboBox()
-        self.village_filter.setMinimumContentsLength(8)
-        self.village_filter.setMaxVisibleItems(20)
-        fill_village_filter(self.village_filter, self.ctx)
+        self.village_filter = village_filter(self.ctx.workspace)
         for label, combo in (("角色", self.role_filter), ("村(社区)", self.village_filter)):
             bar.addWidget(QLabel(label))
             bar.addWidget(combo)
@@ -61,14 +67,11 @@ class PeoplePage(RegisterPage):
 
     def reset_page_filters(self) -> None:
         """All roles and villages."""
-        for combo in (self.role_filter, self.village_filter):
-            combo.blockSignals(True)
-            combo.setCurrentIndex(0)
-            combo.blockSignals(False)
+        reset_combos(self.role_filter, self.village_filter)
 
     def reload_lookup_filters(self) -> None:
         """Refill the village filter after villages changed."""
-        fill_village_filter(self.village_filter, self.ctx)
+        fill_village_filter(self.village_filter, self.ctx.workspace)
 
     def new_record(self) -> Person:
         """A new person with the filtered role and village, if any."""

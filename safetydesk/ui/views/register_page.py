@@ -1,8 +1,9 @@
 """Shared base of the register pages (村(社区), 单位场所, 人员).
 
 A page is a filter bar (text search with a short debounce, 在册/已归档/全部, page combos), a
-count, a :class:`QTableView` over a :class:`SqlTableModel` (filter and sort in SQL, no proxy), and
-the actions 新增 / 编辑 / 归档 (恢复) / 导入 Excel / 导出 Excel. Saves and archives announce their
+count, the list of :class:`~safetydesk.ui.widgets.list_page.ListPage` over a
+:class:`SqlTableModel` (filter and sort in SQL, no proxy), and the actions 新增 / 编辑 /
+归档 (恢复) / 导入 Excel / 导出 Excel. Saves and archives announce their
 :class:`Changes` on the bus; the page refreshes only for the topics it shows (and re-reads village
 names / the risk scheme for ``Topic.VILLAGES`` / ``Topic.SETTINGS``), keeping the selection on the
 edited record. A hidden page only marks itself stale and refreshes when shown again.
@@ -11,46 +12,35 @@ edited record. A hidden page only marks itself stale and refreshes when shown ag
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPoint, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMenu,
     QPushButton,
-    QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from safetydesk.domain.common import RISK_LEVELS, PersonRole, UnitType
 from safetydesk.domain.queries import ArchiveFilter, ListQuery
 from safetydesk.errors import SafetyDeskError
-from safetydesk.labels import risk_label
 from safetydesk.services.changes import Changes, Topic
 from safetydesk.ui import messages
-from safetydesk.ui.dialogs.form_base import FormDialog, combo_select
+from safetydesk.ui.dialogs.form_base import FormDialog
 from safetydesk.ui.models.register_columns import Lookups
 from safetydesk.ui.models.sql_table import Column, SqlTableModel
-from safetydesk.ui.widgets.layout import setup_list_table
+from safetydesk.ui.widgets.filters import ARCHIVE_CHOICES, SearchEdit
+from safetydesk.ui.widgets.list_page import ListPage
 
-#: Delay between the last key typed in the search box and the query (milliseconds).
-SEARCH_DEBOUNCE_MS = 250
-#: Labels of the archive filter, in combo order.
-ARCHIVE_CHOICES: tuple[tuple[str, ArchiveFilter], ...] = (
-    ("在册", ArchiveFilter.ACTIVE),
-    ("已归档", ArchiveFilter.ARCHIVED),
-    ("全部", ArchiveFilter.ALL),
-)
+if TYPE_CHECKING:
+    from safetydesk.services.exports import ExportKind
+    from safetydesk.ui.context import AppContext
 
 
-class RegisterPage(QWidget):
+class RegisterPage(ListPage):
     """Base class of the three register pages.
 
     Subclasses set the class attributes and implement :meth:`service`, :meth:`make_columns`,
@@ -66,23 +56,22 @@ class RegisterPage(QWidget):
     TOPIC: ClassVar[Topic]
     #: What one record is called ("单位场所").
     NOUN: ClassVar[str] = "记录"
-    #: Kind name used by ``ws.imports`` / ``ws.exports`` ("villages", "units", "people").
-    KIND: ClassVar[str] = ""
+    #: Kind name used by ``ws.exports`` (and ``ws.imports`` when :attr:`IMPORTABLE`); ``None``
+    #: for a list that is neither exported nor imported.
+    KIND: ClassVar[ExportKind | None] = None
     #: Whether the page offers 导入 Excel.
     IMPORTABLE: ClassVar[bool] = False
     #: Placeholder of the search box.
     SEARCH_HINT: ClassVar[str] = "搜索…"
     #: Text shown when the register is still empty.
     EMPTY_HINT: ClassVar[str] = "还没有记录。点击“新增”开始登记。"
+    #: Query class the filters make (:meth:`filter_fields` are its page-specific fields).
+    QUERY: ClassVar[type[ListQuery]] = ListQuery
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
         self.lookups = Lookups(ctx.workspace)
-        self._stale = False
         self._select_after: int | None = None
-        self._sort_section = -1
-        self._sort_order = Qt.SortOrder.AscendingOrder
         self._build()
         self.model: SqlTableModel[Any] = SqlTableModel(
             self.service(), self.make_columns(), self.current_query(), self
@@ -124,11 +113,13 @@ class RegisterPage(QWidget):
 
     # -- layout --------------------------------------------------------------------------------
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
+        #: The page's layout: action row, filter bar, list, note.
+        self.outer = outer = QVBoxLayout(self)
         outer.setContentsMargins(12, 12, 12, 8)
         outer.setSpacing(8)
 
-        actions = QHBoxLayout()
+        #: The row of action buttons (subclasses insert their own).
+        self.actions_row = actions = QHBoxLayout()
         self.new_button = QPushButton("新增")
         self.new_button.setToolTip(f"登记一个新的{self.NOUN}（Ctrl+N）")
         self.edit_button = QPushButton("编辑")
@@ -152,9 +143,7 @@ class RegisterPage(QWidget):
 
         bar = QHBoxLayout()
         bar.setSpacing(6)
-        self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText(self.SEARCH_HINT)
-        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit = SearchEdit(self.SEARCH_HINT)
         self.search_edit.setMinimumWidth(260)
         bar.addWidget(QLabel("搜索"))
         bar.addWidget(self.search_edit, 2)
@@ -170,28 +159,10 @@ class RegisterPage(QWidget):
         bar.addStretch(1)
         outer.addLayout(bar)
 
-        self.stack = QStackedWidget()
-        self.table = QTableView()
-        self.empty_label = QLabel()
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setStyleSheet("color: #6b6b6b; font-size: 11pt;")
-        self.stack.addWidget(self.table)
-        self.stack.addWidget(self.empty_label)
-        outer.addWidget(self.stack, 1)
+        outer.addWidget(self.build_list(), 1)
+        outer.addWidget(self.build_note())
 
-        self.note_label = QLabel()
-        self.note_label.setWordWrap(True)
-        self.note_label.setStyleSheet("color: #7a5d00;")
-        self.note_label.hide()
-        outer.addWidget(self.note_label)
-
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
-        self._search_timer.timeout.connect(self.filters_changed)
-        self.search_edit.textChanged.connect(self._search_timer.start)
-        self.search_edit.returnPressed.connect(self.filters_changed)
+        self.search_edit.search_changed.connect(self.filters_changed)
         self.archive_combo.currentIndexChanged.connect(self.filters_changed)
         self.clear_button.clicked.connect(self.clear_filters)
         self.new_button.clicked.connect(self.add_record)
@@ -199,23 +170,15 @@ class RegisterPage(QWidget):
         self.archive_button.clicked.connect(self.archive_or_restore_current)
         self.import_button.clicked.connect(self.import_excel)
         self.export_button.clicked.connect(self.export_excel)
-        QShortcut(QKeySequence("Ctrl+N"), self, self.add_record,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)  # fmt: skip
-        QShortcut(QKeySequence("Ctrl+F"), self, self.focus_search,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)  # fmt: skip
+        self.add_shortcut("Ctrl+N", self.add_record)
+        self.add_shortcut("Ctrl+F", self.focus_search)
 
     def _setup_table(self) -> None:
-        t = self.table
-        setup_list_table(t, self.model, (c.width for c in self.model.columns))
-        hh = t.horizontalHeader()
-        hh.setSortIndicatorClearable(True)
-        hh.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        t.setSortingEnabled(True)
-        hh.sortIndicatorChanged.connect(self._on_sort_indicator)
-        t.doubleClicked.connect(lambda _i: self.edit_current())
-        t.customContextMenuRequested.connect(self._context_menu)
-        t.selectionModel().currentRowChanged.connect(self._update_buttons)
-        t.installEventFilter(self)
+        self.setup_table(
+            self.model, (c.width for c in self.model.columns), sortable=self.model.is_sortable,
+            clearable_sort=True, keep_current_visible=True,
+        )  # fmt: skip
+        self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
 
     # -- queries -------------------------------------------------------------------------------
     def archive_filter(self) -> ArchiveFilter:
@@ -223,10 +186,10 @@ class RegisterPage(QWidget):
         return ArchiveFilter(self.archive_combo.currentData())
 
     def current_query(self) -> ListQuery:
-        """ListQuery of the filter bar (and the table's current order)."""
+        """:attr:`QUERY` of the filter bar (and the table's current order)."""
         model = getattr(self, "model", None)
         order = (model.query.order_by, model.query.descending) if model else ("default", False)
-        return ListQuery(
+        return self.QUERY(
             text=self.search_edit.text().strip(),
             archive=self.archive_filter(),
             order_by=order[0],
@@ -243,7 +206,7 @@ class RegisterPage(QWidget):
         """Re-query after a filter changed (keeps the selected record when it still matches)."""
         if not hasattr(self, "model"):
             return
-        self._search_timer.stop()
+        self.search_edit.cancel_pending()
         keep = self.current_id()
         self.model.set_query(self.current_query())
         self._after_query(keep)
@@ -265,12 +228,6 @@ class RegisterPage(QWidget):
         self.search_edit.selectAll()
 
     # -- selection -----------------------------------------------------------------------------
-    def current_row(self) -> int:
-        """Row of the current record, or -1."""
-        idx = self.table.currentIndex()
-        return idx.row() if idx.isValid() and self.table.selectionModel().isRowSelected(
-            idx.row(), QModelIndex()) else -1  # fmt: skip
-
     def current_id(self) -> int | None:
         """Id of the selected record."""
         return self.model.id_at(self.current_row())
@@ -293,22 +250,6 @@ class RegisterPage(QWidget):
         self.select_row(row)
         return True
 
-    def select_row(self, row: int) -> None:
-        """Select a row (clamped to the list)."""
-        n = self.model.rowCount()
-        if n == 0:
-            self.table.selectionModel().clear()
-            self._update_buttons()
-            return
-        idx = self.model.index(max(0, min(row, n - 1)), 0)
-        flags = (
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows
-        )
-        self.table.selectionModel().setCurrentIndex(idx, flags)
-        self.table.scrollTo(idx, QAbstractItemView.ScrollHint.EnsureVisible)
-        self._update_buttons()
-
     def _after_query(self, keep_id: int | None = None, fallback_row: int = -1) -> None:
         n = self.model.rowCount()
         self.count_label.setText(f"共 {n} 条")
@@ -319,10 +260,9 @@ class RegisterPage(QWidget):
                 text = f"没有已归档的{self.NOUN}。"
             else:
                 text = self.EMPTY_HINT
-            self.empty_label.setText(text)
-            self.stack.setCurrentWidget(self.empty_label)
+            self.show_empty(text)
         else:
-            self.stack.setCurrentWidget(self.table)
+            self.show_empty(None)
         if not self.select_id(keep_id) and fallback_row >= 0:
             self.select_row(fallback_row)
         self._update_buttons()
@@ -353,10 +293,8 @@ class RegisterPage(QWidget):
             self.lookups.refresh_settings()
             repaint = True
         if changes.touches(self.TOPIC):
-            if self.isVisible():
+            if not self.defer_if_hidden():
                 self.reload(list(changes.ids) or None)
-            else:
-                self._stale = True
         elif repaint:
             self.model.repaint()
 
@@ -370,33 +308,9 @@ class RegisterPage(QWidget):
         self.model.refresh(changed_ids)
         self._after_query(keep, fallback_row=old_row)
         if pending is not None and self.model.row_of_id(pending) < 0:
-            self._show_note(
+            self.show_note(
                 "已保存。这条记录不符合当前筛选条件，所以没有显示在列表中；点击“清除筛选”可以看到它。"
             )
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        """Refresh a list that changed while the page was hidden."""
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
-
-    def _show_note(self, text: str) -> None:
-        self.note_label.setText(text)
-        self.note_label.show()
-        QTimer.singleShot(8000, self.note_label.hide)
-
-    # -- sorting -------------------------------------------------------------------------------
-    def _on_sort_indicator(self, section: int, order: Qt.SortOrder) -> None:
-        hh = self.table.horizontalHeader()
-        if section >= 0 and not self.model.is_sortable(section):
-            hh.blockSignals(True)
-            hh.setSortIndicator(self._sort_section, self._sort_order)
-            hh.blockSignals(False)
-            return
-        self._sort_section, self._sort_order = section, order
-        current = self.table.currentIndex()
-        if current.isValid():
-            self.table.scrollTo(current, QAbstractItemView.ScrollHint.EnsureVisible)
 
     # -- actions -------------------------------------------------------------------------------
     def open_dialog(self, record: Any) -> FormDialog:
@@ -466,25 +380,28 @@ class RegisterPage(QWidget):
         """导入 Excel: choose a file, check it in the background, preview, then commit."""
         from safetydesk.ui.dialogs.import_dialog import run_import
 
-        run_import(self.ctx, self.KIND, self)
+        kind = self.KIND
+        if kind is None or kind == "people" or not self.IMPORTABLE:
+            return  # not importable (the button is hidden)
+        run_import(self.ctx, kind, self)
 
     def export_excel(self) -> None:
         """导出 Excel: the current list (current filters and order)."""
         from safetydesk.ui.dialogs.import_dialog import run_export
 
-        run_export(self.ctx, self.KIND, self.model.query, self)
+        if self.KIND is not None:
+            run_export(self.ctx, self.KIND, self.model.query, self)
 
-    # -- keyboard and context menu -------------------------------------------------------------
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        """Enter/Return on a row edits it."""
-        if watched is self.table and event.type() == QEvent.Type.KeyPress:
-            key = event.key() if isinstance(event, QKeyEvent) else None
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.current_row() >= 0:
-                self.edit_current()
-                return True
-        return super().eventFilter(watched, event)
+    # -- double click, Enter and context menu --------------------------------------------------
+    def activate_current(self) -> bool:
+        """Double click or Enter on a row edits it."""
+        if self.current_row() < 0:
+            return False
+        self.edit_current()
+        return True
 
-    def _context_menu(self, pos: QPoint) -> None:
+    def context_menu(self, pos: QPoint) -> None:
+        """编辑, 归档/恢复 and copying, for the row under the mouse."""
         idx = self.table.indexAt(pos)
         if not idx.isValid():
             return
@@ -499,68 +416,6 @@ class RegisterPage(QWidget):
         else:
             menu.addAction("归档…", lambda: self.archive(rec))
         menu.addSeparator()
-        text = str(self.model.data(idx) or "")
-        copy_cell = menu.addAction("复制此格", lambda: _copy(text))
-        copy_cell.setEnabled(bool(text))
-        menu.addAction("复制整行", lambda: _copy(self._row_text(idx.row())))
+        self.add_copy_actions(menu, idx)
         menu.exec(self.table.viewport().mapToGlobal(pos))
 
-    def _row_text(self, row: int) -> str:
-        rec = self.model.record(row)
-        if rec is None:
-            return ""
-        return "\t".join(col.display(rec) for col in self.model.columns)
-
-
-def _copy(text: str) -> None:
-    QGuiApplication.clipboard().setText(text)
-
-
-# -- filter combos shared by the pages ---------------------------------------------------------
-
-
-def fill_village_filter(combo: QComboBox, ctx: Any) -> None:
-    """(Re)fill a village filter: 全部村(社区), active villages, then archived ones (marked)."""
-    current = combo.currentData()
-    combo.blockSignals(True)
-    combo.clear()
-    combo.addItem("全部村(社区)", None)
-    ws = ctx.workspace
-    for v in ws.villages.list(ListQuery(archive=ArchiveFilter.ALL)):
-        combo.addItem(f"{v.name}（已归档）" if v.archived else v.name, v.id)
-    if not combo_select(combo, current):
-        combo.setCurrentIndex(0)
-    combo.blockSignals(False)
-
-
-def type_filter() -> QComboBox:
-    """Unit type filter: 全部类型 + every type."""
-    combo = QComboBox()
-    combo.addItem("全部类型", None)
-    for t in UnitType:
-        combo.addItem(t.value, t.value)
-    combo.setMaxVisibleItems(21)
-    return combo
-
-
-def fill_risk_filter(combo: QComboBox, scheme: str) -> None:
-    """(Re)fill a risk filter in the display scheme, keeping the selection."""
-    current = combo.currentData()
-    combo.blockSignals(True)
-    combo.clear()
-    combo.addItem("全部风险等级", None)
-    for level in RISK_LEVELS:
-        combo.addItem(f"{risk_label(level, scheme)} 级" if scheme == "ABCD"
-                      else f"{risk_label(level, scheme)}色", level)  # fmt: skip
-    if not combo_select(combo, current):
-        combo.setCurrentIndex(0)
-    combo.blockSignals(False)
-
-
-def role_filter() -> QComboBox:
-    """Person role filter: 全部角色 + every role."""
-    combo = QComboBox()
-    combo.addItem("全部角色", None)
-    for r in PersonRole:
-        combo.addItem(r.value, r.value)
-    return combo

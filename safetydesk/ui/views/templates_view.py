@@ -1,144 +1,60 @@
 """检查表 view of the 安全检查 page: the checklist templates, their items and their versions.
 
 Lists the templates from ``ws.checklists.all()`` (名称, 版本, 适用对象, 项数, 内置/自定义, 使用次数;
-with 显示旧版本 also the retired versions, marked 已停用) and the items of the selected one. Shipped
-templates are read-only: 复制为新表… copies one into a family the user owns and opens the editor
+with 显示旧版本 also the retired versions, marked 已停用) and the items of the selected one
+(tables of ``ui/widgets/checklist_items.py``). Shipped templates are read-only: 复制为新表…
+copies one into a family the user owns and opens the editor
 (:mod:`~safetydesk.ui.dialogs.template_dialog`); 编辑… edits a user's current version (a version
 already used is saved as a new version instead); 查看版本历史 lists every version of the family
-with what changed from the one before. Refreshes on ``Topic.INSPECTIONS``.
+with what changed from the one before (:mod:`~safetydesk.ui.dialogs.template_history_dialog`).
+Refreshes on ``Topic.INSPECTIONS``.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
-    QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from safetydesk.domain.inspections import ChecklistItem, ChecklistTemplate
+from safetydesk.domain.inspections import ChecklistTemplate
 from safetydesk.errors import SafetyDeskError
 from safetydesk.services.changes import Changes, Topic
 from safetydesk.ui import messages
-from safetydesk.ui.widgets.layout import bold
+from safetydesk.ui.dialogs.template_history_dialog import VersionHistoryDialog
+from safetydesk.ui.widgets.checklist_items import (
+    MUTED,
+    fill_items_table,
+    make_items_table,
+    readonly_table,
+    table_cell,
+)
+from safetydesk.ui.widgets.layout import bold, table_item
+
+if TYPE_CHECKING:
+    from safetydesk.ui.context import AppContext
+    from safetydesk.ui.dialogs.template_dialog import TemplateDialog
 
 #: Headers of the templates table.
 TEMPLATE_HEADERS: tuple[str, ...] = ("名称", "版本", "适用对象", "项数", "来源", "使用次数", "状态")
-#: Headers of the items table.
-ITEM_HEADERS: tuple[str, ...] = ("序号", "检查内容", "检查标准/要求", "检查依据", "重大隐患判定项")
 #: Role of the templates table's first cell: the ChecklistTemplate.
 TemplateRole = Qt.ItemDataRole.UserRole + 1
-#: Text colour of retired versions and of muted cells.
-MUTED = QColor("#8a8a8a")
-#: Extra height of each wrapped items row (pixels).
-ROW_PADDING = 8
-#: Text colour of the 重大 mark.
-MAJOR_COLOUR = QColor("#b3261e")
-
-_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-_CENTER = Qt.AlignmentFlag.AlignCenter
-
-
-def _readonly_table(headers: tuple[str, ...], *, wrap: bool = False) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
-    t.setHorizontalHeaderLabels(list(headers))
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setAlternatingRowColors(True)
-    t.setWordWrap(wrap)
-    t.verticalHeader().hide()
-    t.verticalHeader().setDefaultSectionSize(t.fontMetrics().height() + 10)
-    t.horizontalHeader().setHighlightSections(False)
-    t.horizontalHeader().setDefaultAlignment(_LEFT)
-    return t
-
-
-def _cell(text: str, *, center: bool = False, colour: QColor | None = None) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setTextAlignment(_CENTER if center else _LEFT)
-    if colour is not None:
-        item.setForeground(colour)
-    return item
-
-
-def make_items_table() -> QTableWidget:
-    """A read-only table for a template's items (long texts wrap)."""
-    t = _readonly_table(ITEM_HEADERS, wrap=True)
-    em = t.fontMetrics().horizontalAdvance("中")
-    hh = t.horizontalHeader()
-    hh.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-    hh.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
-    t.setColumnWidth(0, round(3 * em))
-    t.setColumnWidth(1, round(12 * em))
-    t.setColumnWidth(3, round(20 * em))
-    t.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-    # Wrapped rows must be re-measured whenever a column (the stretching one too) changes width.
-    hh.sectionResized.connect(lambda *_args: fit_rows(t))
-    return t
-
-
-def fill_items_table(t: QTableWidget, items: tuple[ChecklistItem, ...]) -> None:
-    """Show a template's items; rows grow to fit wrapped text."""
-    t.setRowCount(len(items))
-    for r, it in enumerate(items):
-        t.setItem(r, 0, _cell(str(it.seq), center=True))
-        t.setItem(r, 1, _cell(it.content))
-        t.setItem(r, 2, _cell(it.standard))
-        t.setItem(r, 3, _cell(it.basis))
-        major = _cell("是" if it.major else "", center=True, colour=MAJOR_COLOUR)
-        if it.major:
-            major.setToolTip("此项不合格时，建议按重大事故隐患登记（依据见“检查依据”）")
-        t.setItem(r, 4, major)
-    fit_rows(t)
-
-
-def fit_rows(t: QTableWidget) -> None:
-    """Size every row to its wrapped text, with some air above and below."""
-    t.resizeRowsToContents()
-    for r in range(t.rowCount()):
-        t.setRowHeight(r, t.rowHeight(r) + ROW_PADDING)
 
 
 def types_text(t: ChecklistTemplate) -> str:
     """适用对象 of a template ("全部类型" when it names none)."""
     return "、".join(t.target_types) if t.target_types else "全部类型"
-
-
-def item_changes(old: tuple[ChecklistItem, ...], new: tuple[ChecklistItem, ...]) -> str:
-    """What changed between two versions' items, by 检查内容 ("" when nothing did)."""
-    before = {i.content: i for i in old}
-    after = {i.content: i for i in new}
-    added = [c for c in after if c not in before]
-    removed = [c for c in before if c not in after]
-    changed = [c for c in after if c in before
-               and (after[c].standard, after[c].basis, after[c].major)
-               != (before[c].standard, before[c].basis, before[c].major)]  # fmt: skip
-    parts = []
-    if added:
-        parts.append(f"新增 {len(added)} 项：{'、'.join(added)}")
-    if removed:
-        parts.append(f"删除 {len(removed)} 项：{'、'.join(removed)}")
-    if changed:
-        parts.append(f"修改 {len(changed)} 项：{'、'.join(changed)}")
-    if not parts and [i.content for i in old] != [i.content for i in new]:
-        parts.append("调整了检查项顺序")
-    return "；".join(parts)
 
 
 class TemplatesView(QWidget):
@@ -152,7 +68,7 @@ class TemplatesView(QWidget):
         templates: The listed templates, in table order.
     """
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.templates: list[ChecklistTemplate] = []
@@ -185,7 +101,7 @@ class TemplatesView(QWidget):
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.setChildrenCollapsible(False)
-        self.table = _readonly_table(TEMPLATE_HEADERS)
+        self.table = readonly_table(TEMPLATE_HEADERS)
         hh = self.table.horizontalHeader()
         em = self.table.fontMetrics().horizontalAdvance("中")
         self.table.setColumnWidth(0, round(20 * em))
@@ -238,11 +154,11 @@ class TemplatesView(QWidget):
                 "已停用" if tpl.retired else "使用中",
             )  # fmt: skip
             for c, text in enumerate(cells):
-                item = _cell(text, center=c in (1, 3, 4, 5, 6), colour=muted)
+                item = table_cell(text, center=c in (1, 3, 4, 5, 6), colour=muted)
                 if c == 2:
                     item.setToolTip(text)
                 t.setItem(r, c, item)
-            t.item(r, 0).setData(TemplateRole, tpl)
+            table_item(t, r, 0).setData(TemplateRole, tpl)
             if tpl.id == keep:
                 row = r
         t.blockSignals(False)
@@ -263,7 +179,7 @@ class TemplatesView(QWidget):
     def select_id(self, template_id: int) -> bool:
         """Select a template version; False when it is not listed."""
         for r in range(self.table.rowCount()):
-            if self.table.item(r, 0).data(TemplateRole).id == template_id:
+            if table_item(self.table, r, 0).data(TemplateRole).id == template_id:
                 self.table.selectRow(r)
                 return True
         return False
@@ -333,7 +249,7 @@ class TemplatesView(QWidget):
         dlg.open()
         return dlg
 
-    def copy_template(self, template_id: int, name: str) -> Any:
+    def copy_template(self, template_id: int, name: str) -> TemplateDialog | None:
         """Copy a template under ``name``, select the copy and open its editor (returned)."""
         try:
             saved = self.ctx.workspace.checklists.copy(template_id, name)
@@ -344,14 +260,14 @@ class TemplatesView(QWidget):
         self.refresh(select_id=saved.record.id)
         return self.open_editor(saved.record)
 
-    def edit_current(self) -> Any:
+    def edit_current(self) -> TemplateDialog | None:
         """编辑…: open the editor for the selected (user's, current) version."""
         tpl = self.current()
         if tpl is None or tpl.builtin or tpl.retired:
             return None
         return self.open_editor(self.ctx.workspace.checklists.get(tpl.id or 0))
 
-    def open_editor(self, tpl: ChecklistTemplate) -> Any:
+    def open_editor(self, tpl: ChecklistTemplate) -> TemplateDialog:
         """Open the template editor (window-modal, non-blocking) and return it."""
         from safetydesk.ui.dialogs.template_dialog import TemplateDialog
 
@@ -370,68 +286,3 @@ class TemplatesView(QWidget):
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.open()
         return dlg
-
-
-class VersionHistoryDialog(QDialog):
-    """Every version of a template family, with its uses and what changed from the previous one.
-
-    Args:
-        ctx: The AppContext.
-        family: The template family.
-        select_id: Version selected at first (default: the newest).
-        parent: Parent widget.
-    """
-
-    def __init__(self, ctx: Any, family: str, *, select_id: int | None = None,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
-        super().__init__(parent)
-        checklists = ctx.workspace.checklists
-        self.versions = checklists.versions(family)
-        self.setWindowTitle(f"版本历史 — {self.versions[-1].name}" if self.versions else "版本历史")
-        outer = QVBoxLayout(self)
-        intro = QLabel("检查表被检查使用后，修改检查项会生成新版本；以前的检查记录始终保留它们当时使用的版本。")
-        intro.setWordWrap(True)
-        outer.addWidget(intro)
-        self.table = _readonly_table(("版本", "名称", "项数", "使用次数", "建立日期", "状态", "与上一版相比"))
-        hh = self.table.horizontalHeader()
-        for c in range(6):
-            hh.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
-        hh.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
-        self.table.setRowCount(len(self.versions))
-        previous: ChecklistTemplate | None = None
-        row = len(self.versions) - 1
-        for r, v in enumerate(self.versions):
-            change = "首个版本" if previous is None else (item_changes(previous.items, v.items)
-                                                       or "检查项未变")  # fmt: skip
-            cells = (f"第{v.version}版", v.name, str(len(v.items)), str(checklists.uses(v.id or 0)),
-                     v.created_at[:10], "已停用" if v.retired else "使用中", change)  # fmt: skip
-            for c, text in enumerate(cells):
-                item = _cell(text, center=c in (0, 2, 3, 5))
-                if c == 6:
-                    item.setToolTip(text)
-                self.table.setItem(r, c, item)
-            if v.id == select_id:
-                row = r
-            previous = v
-        outer.addWidget(self.table, 1)
-        self.items_label = bold(QLabel())
-        outer.addWidget(self.items_label)
-        self.items_table = make_items_table()
-        outer.addWidget(self.items_table, 3)
-        buttons = QDialogButtonBox()
-        buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.rejected.connect(self.reject)
-        outer.addWidget(buttons)
-        self.table.itemSelectionChanged.connect(self._on_selected)
-        if self.versions:
-            self.table.selectRow(row)
-        em = self.fontMetrics().horizontalAdvance("中")
-        self.resize(round(70 * em), round(42 * em))
-
-    def _on_selected(self) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return
-        v = self.versions[rows[0].row()]
-        self.items_label.setText(f"第{v.version}版的检查项（{len(v.items)} 项）")
-        fill_items_table(self.items_table, v.items)

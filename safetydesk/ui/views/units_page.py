@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
@@ -12,12 +12,18 @@ from safetydesk.ui.dialogs.form_base import FormDialog
 from safetydesk.ui.dialogs.unit_dialog import UnitDialog
 from safetydesk.ui.models.register_columns import unit_columns, unit_row_background
 from safetydesk.ui.models.sql_table import Column
-from safetydesk.ui.views.register_page import (
-    RegisterPage,
+from safetydesk.ui.views.register_page import RegisterPage
+from safetydesk.ui.widgets.filters import (
     fill_risk_filter,
     fill_village_filter,
+    reset_combos,
     type_filter,
+    village_filter,
 )
+
+if TYPE_CHECKING:
+    from safetydesk.services.registers import UnitService
+    from safetydesk.ui.context import AppContext
 
 
 class UnitsPage(RegisterPage):
@@ -30,11 +36,11 @@ class UnitsPage(RegisterPage):
     SEARCH_HINT = "名称、地址、信用代码、联系人、电话"
     EMPTY_HINT = "还没有登记单位场所。\n点击“新增”逐个登记，或用“导入 Excel”从已有台账批量导入。"
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.model.row_background = unit_row_background
 
-    def service(self) -> Any:
+    def service(self) -> UnitService:
         """The unit service."""
         return self.ctx.workspace.units
 
@@ -48,10 +54,7 @@ class UnitsPage(RegisterPage):
 
     def add_filters(self, bar: QHBoxLayout) -> None:
         """村(社区), 类型 and 风险等级 combos."""
-        self.village_filter = QComboBox()
-        self.village_filter.setMinimumContentsLength(8)
-        self.village_filter.setMaxVisibleItems(20)
-        fill_village_filter(self.village_filter, self.ctx)
+        self.village_filter = village_filter(self.ctx.workspace)
         self.type_filter = type_filter()
         self.risk_filter = QComboBox()
         fill_risk_filter(self.risk_filter, self.lookups.risk_scheme)
@@ -71,14 +74,11 @@ class UnitsPage(RegisterPage):
 
     def reset_page_filters(self) -> None:
         """All villages, types and risk classes."""
-        for combo in (self.village_filter, self.type_filter, self.risk_filter):
-            combo.blockSignals(True)
-            combo.setCurrentIndex(0)
-            combo.blockSignals(False)
+        reset_combos(self.village_filter, self.type_filter, self.risk_filter)
 
     def reload_lookup_filters(self) -> None:
         """Refill the village filter after villages changed."""
-        fill_village_filter(self.village_filter, self.ctx)
+        fill_village_filter(self.village_filter, self.ctx.workspace)
 
     def _on_changed(self, changes: Changes) -> None:
         super()._on_changed(changes)

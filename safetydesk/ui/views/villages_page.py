@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from safetydesk.domain.common import Village
 from safetydesk.services.changes import Topic
@@ -11,6 +11,9 @@ from safetydesk.ui.dialogs.village_dialog import VillageDialog
 from safetydesk.ui.models.register_columns import village_columns
 from safetydesk.ui.models.sql_table import Column
 from safetydesk.ui.views.register_page import RegisterPage
+
+if TYPE_CHECKING:
+    from safetydesk.services.registers import VillageService
 
 
 class VillagesPage(RegisterPage):
@@ -26,7 +29,7 @@ class VillagesPage(RegisterPage):
         "登记单位场所之前，需要先登记它所在的村(社区)。"
     )
 
-    def service(self) -> Any:
+    def service(self) -> VillageService:
         """The village service."""
         return self.ctx.workspace.villages
 

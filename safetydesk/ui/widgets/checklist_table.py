@@ -139,7 +139,9 @@ class ChecklistTable(QTableWidget):
         self._retint()
         first = min((self.row_of_seq(s) for s in errors), default=-1)
         if first >= 0:
-            self.scrollToItem(self.item(first, COL_CONTENT))
+            item = self.item(first, COL_CONTENT)
+            if item is not None:
+                self.scrollToItem(item)
 
     def error_rows(self) -> list[int]:
         """Rows currently marked with an error."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
@@ -33,7 +33,7 @@ from safetydesk.domain.common import Unit
 from safetydesk.domain.hazards import FIVE_IN_PLACE
 from safetydesk.domain.schedule import DeadlineKind, deadline, format_cn
 from safetydesk.errors import NotFoundError
-from safetydesk.ui.dialogs.form_base import combo_select
+from safetydesk.ui.widgets.filters import combo_select
 from safetydesk.ui.widgets.search_fields import (
     NAME_SEPARATORS,
     SEARCH_DEBOUNCE_MS,
@@ -41,6 +41,10 @@ from safetydesk.ui.widgets.search_fields import (
     NameCompleter,
     SearchCombo,
 )
+
+if TYPE_CHECKING:
+    from safetydesk.domain.schedule import HolidayCalendar
+    from safetydesk.services.registers import PersonService, UnitService
 
 #: Pause after the last keystroke before the unit picker searches (ms).
 UNIT_SEARCH_DEBOUNCE_MS = SEARCH_DEBOUNCE_MS
@@ -165,7 +169,7 @@ class UnitPicker(SearchCombo):
     unit_changed = Signal(object)
 
     def __init__(
-        self, units: Any, *, include_archived: bool = False, limit: int = UNIT_SEARCH_LIMIT,
+        self, units: UnitService, *, include_archived: bool = False, limit: int = UNIT_SEARCH_LIMIT,
         parent: QWidget | None = None,
     ) -> None:  # fmt: skip
         super().__init__(limit=limit, placeholder="输入单位名称中的任意几个字查找", parent=parent)
@@ -219,7 +223,7 @@ class DeadlineEdit(QWidget):
 
     changed = Signal()
 
-    def __init__(self, calendar: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, calendar: HolidayCalendar, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._calendar = calendar
         self._found = date.today()
@@ -302,7 +306,9 @@ def person_label(row: tuple[int, str, str, str, str]) -> str:
     return f"{name}（{extra}）" if extra else name
 
 
-def people_completer(edit: QLineEdit, people: Any, *, multi: bool = False) -> NameCompleter:
+def people_completer(
+    edit: QLineEdit, people: PersonService, *, multi: bool = False
+) -> NameCompleter:
     """Complete ``edit`` with names of the people register, searched as the user types.
 
     Args:
@@ -327,7 +333,7 @@ class PeopleEdit(QWidget):
 
     changed = Signal()
 
-    def __init__(self, people: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, people: PersonService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)

@@ -9,7 +9,7 @@ person's 证号 left empty is taken from the register when saving). 删除 remov
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,7 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from safetydesk.domain.inspections import Inspector
+from safetydesk.ui.widgets.layout import table_item
 from safetydesk.ui.widgets.search_fields import SEARCH_LIMIT, SearchCombo
+
+if TYPE_CHECKING:
+    from safetydesk.services.registers import PersonService
 
 #: Column indexes of the rows.
 COL_NAME, COL_CERT, COL_ORG = range(3)
@@ -56,7 +60,7 @@ class PersonPicker(SearchCombo):
     """
 
     def __init__(
-        self, people: Any, *, limit: int = SEARCH_LIMIT, parent: QWidget | None = None
+        self, people: PersonService, *, limit: int = SEARCH_LIMIT, parent: QWidget | None = None
     ) -> None:
         super().__init__(limit=limit, placeholder="输入姓名查找人员，或直接输入姓名", parent=parent)
         self._people = people
@@ -81,7 +85,7 @@ class InspectorList(QWidget):
 
     changed = Signal()
 
-    def __init__(self, people: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, people: PersonService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -113,7 +117,7 @@ class InspectorList(QWidget):
         lay.addWidget(self.table)
         self.add_button.clicked.connect(self.add_from_picker)
         self.remove_button.clicked.connect(self.remove_selected)
-        self.picker.lineEdit().returnPressed.connect(self.add_from_picker)
+        self.picker.line_edit().returnPressed.connect(self.add_from_picker)
         self.table.itemChanged.connect(lambda _i: self.changed.emit())
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self._update_buttons()
@@ -133,7 +137,7 @@ class InspectorList(QWidget):
         out = []
         for row in range(self.table.rowCount()):
             name = self._text(row, COL_NAME)
-            person_id = self.table.item(row, COL_NAME).data(PERSON_ROLE)
+            person_id = table_item(self.table, row, COL_NAME).data(PERSON_ROLE)
             if not name and person_id is None:
                 continue
             out.append(Inspector(name=name, person_id=person_id, cert_no=self._text(row, COL_CERT),

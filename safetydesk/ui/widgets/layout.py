@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QScrollArea,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +45,18 @@ def scroll_body(
     layout.setContentsMargins(h, v, h, v)
     layout.setSpacing(spacing)
     return layout
+
+
+def table_item(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:
+    """The item of a cell the code filled (``QTableWidget.item`` may return None).
+
+    Raises:
+        LookupError: The cell has no item.
+    """
+    item = table.item(row, column)
+    if item is None:
+        raise LookupError(f"no item in cell ({row}, {column})")
+    return item
 
 
 def setup_list_table(

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QIcon, QImage, QImageReader, QPixmap, QResizeEvent
@@ -41,6 +41,10 @@ from safetydesk.errors import SafetyDeskError
 from safetydesk.services.changes import Changes
 from safetydesk.services.photos import PhotoService
 from safetydesk.ui import messages
+
+if TYPE_CHECKING:
+    from safetydesk.services import Workspace
+    from safetydesk.ui.context import AppContext
 
 #: Size of a thumbnail (pixels).
 THUMB_SIZE = QSize(96, 72)
@@ -112,25 +116,25 @@ class PhotoStrip(QWidget):
         ctx: The AppContext.
         kind: 整改前 or 整改后 (hazards), 现场 (inspections).
         parent: Parent widget.
-        service: The photo service: a Workspace attribute name or a function of the workspace.
+        service: The photo service, as a function of the workspace (default its hazard photos).
         follow_changes: Reload when the bus reports a change of this record's photos.
         unsaved_hint: Shown instead of the thumbnails while there is no record.
     """
 
     def __init__(
         self,
-        ctx: Any,
+        ctx: AppContext,
         kind: PhotoKind,
         parent: QWidget | None = None,
         *,
-        service: str | Callable[[Any], PhotoService] = "hazard_photos",
+        service: Callable[[Workspace], PhotoService] | None = None,
         follow_changes: bool = False,
         unsaved_hint: str = "暂无照片",
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.kind = kind
-        self._service = service
+        self._service = service or _hazard_photos
         self.unsaved_hint = unsaved_hint
         self.owner_id: int | None = None
         lay = QVBoxLayout(self)
@@ -172,9 +176,7 @@ class PhotoStrip(QWidget):
     @property
     def service(self) -> PhotoService:
         """The photo service of this strip's records."""
-        if callable(self._service):
-            return self._service(self.ctx.workspace)
-        return getattr(self.ctx.workspace, self._service)  # type: ignore[no-any-return]
+        return self._service(self.ctx.workspace)
 
     # -- display -------------------------------------------------------------------------------
     def set_owner(self, owner_id: int | None) -> None:
@@ -284,13 +286,21 @@ class PhotoStrip(QWidget):
         return viewer
 
 
-def scene_photo_strip(ctx: Any, parent: QWidget | None = None) -> PhotoStrip:
+def _hazard_photos(ws: Workspace) -> PhotoService:
+    return ws.hazard_photos
+
+
+def _inspection_photos(ws: Workspace) -> PhotoService:
+    return ws.inspection_photos
+
+
+def scene_photo_strip(ctx: AppContext, parent: QWidget | None = None) -> PhotoStrip:
     """The 现场照片 strip of an inspection (reloads itself; a new record must be saved first)."""
     return PhotoStrip(
         ctx,
         PhotoKind.SCENE,
         parent,
-        service="inspection_photos",
+        service=_inspection_photos,
         follow_changes=True,
         unsaved_hint="保存后可添加现场照片",
     )

@@ -70,13 +70,13 @@ class SearchCombo(QComboBox):
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setMaxVisibleItems(20)
-        self.lineEdit().setPlaceholderText(placeholder)
-        completer = QCompleter(self.model(), self)
+        self.line_edit().setPlaceholderText(placeholder)
+        self._completer = completer = QCompleter(self.model(), self)
         completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         completer.setMaxVisibleItems(15)
         self.setCompleter(completer)
         self._timer = _debounce(self, self._search)
-        self.lineEdit().textChanged.connect(self._on_text)
+        self.line_edit().textChanged.connect(self._on_text)
 
     # -- for subclasses ------------------------------------------------------------------------
     def _find(self, text: str) -> list[Row]:
@@ -88,11 +88,18 @@ class SearchCombo(QComboBox):
         raise NotImplementedError
 
     # -- public --------------------------------------------------------------------------------
+    def line_edit(self) -> QLineEdit:
+        """The combo's text field (an editable combo always has one)."""
+        edit = self.lineEdit()
+        if edit is None:
+            raise RuntimeError("SearchCombo lost its line edit")
+        return edit
+
     def chosen(self) -> Row | None:
         """The chosen row, or None while the text names none."""
         return self._chosen
 
-    def chosen_id(self) -> Any:
+    def chosen_id(self) -> int | None:
         """The chosen row's id, or None."""
         return self._chosen[0] if self._chosen is not None else None
 
@@ -143,9 +150,9 @@ class SearchCombo(QComboBox):
         if (
             self.count()
             and self.currentText().strip()
-            and (self.hasFocus() or self.lineEdit().hasFocus())
+            and (self.hasFocus() or self.line_edit().hasFocus())
         ):
-            self.completer().complete()  # show what was found while typing
+            self._completer.complete()  # show what was found while typing
 
     def _search_for(self, text: str) -> None:
         self._timer.stop()
@@ -156,7 +163,7 @@ class SearchCombo(QComboBox):
         """List ``rows`` (``keep`` first if missing) and show ``text`` (None: leave it as typed)."""
         if keep is not None and all(r[0] != keep[0] for r in rows):
             rows = [keep, *rows]
-        edit = self.lineEdit()
+        edit = self.line_edit()
         pos = edit.cursorPosition() if text is None else None
         text = edit.text() if text is None else text
         blocked = self.blockSignals(True)
@@ -243,6 +250,8 @@ class NameCompleter(QCompleter):
     def _fit_popup(self) -> None:
         """Widen the list to its labels (a narrow field would cut off role and unit)."""
         view = self.popup()
+        if view is None:
+            return
         metrics = view.fontMetrics()
         widest = max(metrics.horizontalAdvance(label) for label in self.labels())
         extra = view.verticalScrollBar().sizeHint().width() + 4 * metrics.averageCharWidth()
