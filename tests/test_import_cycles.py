@@ -26,16 +26,6 @@ from pathlib import Path
 PKG = Path(__file__).resolve().parents[1] / "safetydesk"
 ROOT = PKG.name
 
-#: Cycles outside ``safetydesk/ui/`` that exist today and are being removed on another branch.
-#: Each entry is the exact set of modules of one cycle (strongly connected component). The test
-#: fails when a cycle is missing from this list, and also when a listed one no longer exists, so
-#: the list has to shrink as the cycles go (it must end up empty).
-KNOWN_NON_UI_CYCLES: frozenset[frozenset[str]] = frozenset(
-    {
-        frozenset({"safetydesk.cli", "safetydesk.cli.inspection"}),
-        frozenset({"safetydesk.services.forms", "safetydesk.services.inspection_forms"}),
-    }
-)
 
 #: Rank of each layer inside ``safetydesk.ui``: a module may import only modules of a rank at or
 #: below its own.
@@ -257,18 +247,7 @@ def test_no_import_cycles_in_the_gui() -> None:
 def test_no_import_cycles() -> None:
     graph = import_graph()
     found = cycles(graph)
-    new = [c for c in found if frozenset(c) not in KNOWN_NON_UI_CYCLES]
-    gone = [sorted(c) for c in KNOWN_NON_UI_CYCLES if list(sorted(c)) not in found]
-    assert not new, "import cycles:\n" + "\n".join(_describe(graph, c) for c in new)
-    assert not gone, (
-        "KNOWN_NON_UI_CYCLES lists cycles that no longer exist; remove them: "
-        + "; ".join(", ".join(c) for c in gone)
-    )
-
-
-def test_known_cycles_are_outside_the_gui() -> None:
-    for component in KNOWN_NON_UI_CYCLES:
-        assert not any(m.startswith(f"{ROOT}.ui") for m in component), sorted(component)
+    assert not found, "import cycles:\n" + "\n".join(_describe(graph, c) for c in found)
 
 
 def test_gui_layers_import_downwards() -> None:
