@@ -6,6 +6,8 @@ it (plus the synonyms in :data:`IMPORT_SYNONYMS`), so an exported list can be im
 
 from __future__ import annotations
 
+from datetime import date
+
 from safetydesk.domain.common import RISK_COLOURS, RISK_LEVELS
 from safetydesk.domain.hazards import Hazard
 from safetydesk.domain.schedule import format_cn
@@ -153,3 +155,8 @@ def due_text(hazard: Hazard) -> str:
     if hazard.immediate:
         return "立即"
     return format_cn(hazard.due_on) if hazard.due_on else ""
+
+
+def day_text(day: date | None) -> str:
+    """A date as lists and details show it (2026-11-23), "" when there is none."""
+    return day.isoformat() if day else ""

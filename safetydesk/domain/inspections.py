@@ -185,15 +185,6 @@ class Inspection:
         return "、".join(i.name for i in self.inspectors)
 
 
-def parse_time(text: str) -> datetime:
-    """``YYYY-MM-DDTHH:MM`` (or with a space, or seconds) → datetime.
-
-    Raises:
-        ValueError: Not a date-time.
-    """
-    return datetime.fromisoformat(text.strip().replace(" ", "T"))
-
-
 def check_inspection(ins: Inspection, *, today_end: datetime) -> dict[str, str]:
     """Field → Chinese message for every rule the record breaks (empty when valid).
 

@@ -71,7 +71,10 @@ def _enum_codec(enum: type[StrEnum]) -> tuple[Decode, Encode]:
         member = members.get(value)
         return member if member is not None else enum(value)
 
-    return decode, lambda v: None if v is None else v.value
+    def encode(value: Any) -> Any:
+        return None if value is None else enum(value).value
+
+    return decode, encode
 
 
 def _str_decode(value: Any) -> Any:

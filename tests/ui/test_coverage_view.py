@@ -6,6 +6,8 @@ and their public accept path; nothing runs a modal ``exec``.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
@@ -31,7 +33,7 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 
 def inspect(ctx: AppContext, unit: Unit, on: str, *methods: str) -> Changes:
     return ctx.workspace.inspections.record(Inspection(
-        unit_id=unit.id, started_at=f"{on}T09:00", methods=methods or ("常规",),
+        unit_id=unit.id, started_at=datetime.fromisoformat(f"{on}T09:00"), methods=methods or ("常规",),
         inspectors=(inspector("王建国"), inspector("李明")), recorder="李明", narrative="检查了消防设施。",
     )).changes  # fmt: skip
 

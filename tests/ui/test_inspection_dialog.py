@@ -7,7 +7,7 @@ answered by replacing the ``safetydesk.ui.messages`` helpers.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -109,7 +109,7 @@ def test_record_an_inspection_with_a_checklist(
     assert dlg.saved is not None and not dlg.isVisible()
     [ins] = ws.inspections.list()
     assert ins.unit_id == unit.id and ins.village_id == unit.village_id
-    assert ins.target_type == "九小场所" and ins.started_at == "2026-11-23T09:00"
+    assert ins.target_type == "九小场所" and ins.started_at == datetime(2026, 11, 23, 9, 0)
     assert ins.methods == ("四不两直", "常规") and ins.inspector_names == "王建国、李明"
     assert [(r.seq, r.result, r.note) for r in ins.results if r.result is not ItemResult.PASS] == [
         (3, ItemResult.FAIL, "二楼安全出口上锁"), (5, ItemResult.NOT_APPLICABLE, ""),

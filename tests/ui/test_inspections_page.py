@@ -72,7 +72,7 @@ def record(ws: Workspace, unit: Unit, day: str = "2026-11-20", *, failed: tuple[
            **kw: Any) -> Inspection:  # fmt: skip
     """Save an inspection of ``unit`` on ``day``; ``failed`` item numbers of the fire checklist."""
     base: dict[str, Any] = dict(
-        unit_id=unit.id, started_at=f"{day}T09:00", ended_at=f"{day}T10:30",
+        unit_id=unit.id, started_at=datetime.fromisoformat(f"{day}T09:00"), ended_at=datetime.fromisoformat(f"{day}T10:30"),
         inspectors=(inspector("王建国"), inspector("李明")), recorder="李明",
         narrative="检查了消防设施和疏散通道。",
     )  # fmt: skip

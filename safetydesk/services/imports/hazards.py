@@ -19,7 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from safetydesk.domain.hazards import EventDetails, HazardLevel
+from safetydesk.domain.schedule import DeadlineKind
 from safetydesk.errors import ImportRefused
+from safetydesk.labels import day_text
 from safetydesk.services.changes import Changes, Topic
 from safetydesk.services.imports import sheets
 from safetydesk.services.imports.hazard_matching import (
@@ -143,12 +145,14 @@ class HazardImportPlan:
             village = self.village_names.get(h.village_id or 0, "")
             if not village and rec.village_name:
                 village = rec.village_name + NEW_MARK
-            due = "立即" if h.deadline_kind == "立即" else h.due_on or ""
+            due = "立即" if h.immediate else day_text(h.due_on)
             if h.deadline_days and h.due_on:
-                due = f"{h.deadline_days}{'个工作日' if h.deadline_kind == '工作日' else '日'}内（{h.due_on}）"
+                working = h.deadline_kind is DeadlineKind.WORKING_DAYS
+                due = f"{h.deadline_days}{'个工作日' if working else '日'}内（{day_text(h.due_on)}）"
             cells = (
-                unit, village, h.found_on, h.found_by, h.location, h.description, h.level.value,
-                h.measures, due, h.state.value, h.rectified_on or "", h.closed_on or "",
+                unit, village, day_text(h.found_on), h.found_by, h.location, h.description,
+                h.level.value, h.measures, due, h.state.value, day_text(h.rectified_on),
+                day_text(h.closed_on),
                 "" if h.funds is None else f"{h.funds:g}",
             )  # fmt: skip
             out.append({"行号": str(rec.row), **dict(zip(PREVIEW_COLUMNS, cells, strict=True))})

@@ -342,7 +342,7 @@ class DrawDialog(QDialog):
         t.setRowCount(len(draws))
         select_row = 0 if select_id is not None else -1
         for r, d in enumerate(draws):
-            cells = (d.drawn_on, d.filter_text or "全部在册单位场所",
+            cells = (d.drawn_on.isoformat(), d.filter_text or "全部在册单位场所",
                      f"{d.n} / {len(d.population)}", str(d.seed), d.by)  # fmt: skip
             for c, text in enumerate(cells):
                 item = _item(text, center=c in (2, 3))

@@ -11,7 +11,7 @@ the 责令限期整改指令书) in the background and opens the preview.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from safetydesk.domain.hazards import Hazard, HazardAction
+from safetydesk.domain.documents import Document
+from safetydesk.domain.hazards import EventDetails, Hazard, HazardAction
 from safetydesk.errors import SafetyDeskError, ValidationErrors
 from safetydesk.services.changes import Saved
 from safetydesk.ui.dialogs.form_base import FormView
 from safetydesk.ui.dialogs.hazard_print import print_issued
-from safetydesk.ui.models.hazard_columns import notice_number
 from safetydesk.ui.widgets.hazard_fields import DateEdit, PeopleEdit
 
 if TYPE_CHECKING:
@@ -94,7 +94,7 @@ class HazardActionDialog(FormView):
         self.ctx = ctx
         self.action = action
         self.hazard_ids = list(dict.fromkeys(hazard_ids))
-        self.saved: Saved[Hazard] | None = None
+        self.saved: Saved[Hazard] | Saved[Document] | None = None
         self.number = ""
         self.inputs: dict[str, QWidget] = {}
         ws = ctx.workspace
@@ -119,7 +119,7 @@ class HazardActionDialog(FormView):
         summary.setStyleSheet("color: #374151; padding-bottom: 4px;")
         self.add_row("隐患", summary)
         self.on_edit = DateEdit()
-        self.on_edit.set_iso(today)
+        self.on_edit.set_day(today)
         self.on_edit.setMaximumDate(self.on_edit.date())
         self.add_row(DATE_LABELS[self.action], self.field("on", self.on_edit), required=True)
         for key, label, kind in DETAILS.get(self.action, ()):
@@ -152,10 +152,10 @@ class HazardActionDialog(FormView):
             if key == "new_due_on":
                 base = today
                 if self.action is A.EXTEND and h.due_on:
-                    base = max(today, date.fromisoformat(h.due_on))
-                edit.set_iso(base + timedelta(days=15 if self.action is A.EXTEND else 7))
+                    base = max(today, h.due_on)
+                edit.set_day(base + timedelta(days=15 if self.action is A.EXTEND else 7))
             else:
-                edit.set_iso(today)
+                edit.set_day(today)
                 edit.setMaximumDate(edit.date())
             return edit
         if kind == "text":
@@ -187,21 +187,21 @@ class HazardActionDialog(FormView):
                 return
 
     # -- values --------------------------------------------------------------------------------
-    def details(self) -> dict[str, Any]:
+    def details(self) -> EventDetails:
         """The action's details as the service takes them."""
         out: dict[str, Any] = {}
         for key, w in self.inputs.items():
             if isinstance(w, PeopleEdit):
-                out[key] = w.names()
+                out[key] = tuple(w.names())
             elif isinstance(w, DateEdit):
-                out[key] = w.iso()
+                out[key] = w.day()
             elif isinstance(w, QPlainTextEdit):
                 out[key] = w.toPlainText().strip()
             elif isinstance(w, QComboBox):
                 out[key] = w.currentText().strip()
             elif isinstance(w, QLineEdit):
                 out[key] = w.text().strip()
-        return out
+        return EventDetails(**out)
 
     def show_errors(self, errors: dict[str, str]) -> None:
         """Each message under its field; others (refused transitions, conflicts) at the top."""
@@ -225,7 +225,7 @@ class HazardActionDialog(FormView):
     def accept(self) -> None:
         """Apply the action; keep the dialog open with the messages when it is refused."""
         hazards = self.ctx.workspace.hazards
-        on = self.on_edit.date().toPython()
+        on = self.on_edit.day()
         by = self.by_edit.text().strip()
         note = self.note_edit.toPlainText().strip()
         order = self.order_check is not None and self.order_check.isChecked()
@@ -234,7 +234,7 @@ class HazardActionDialog(FormView):
                 saved = hazards.issue_notice(self.hazard_ids, on=on, by=by, note=note, order=order)
             else:
                 saved = hazards.transition(
-                    self.hazard_ids[0], self.action, on=on, by=by, note=note, **self.details()
+                    self.hazard_ids[0], self.action, on=on, by=by, note=note, details=self.details()
                 )
         except ValidationErrors as exc:
             self.show_errors(exc.errors)
@@ -245,7 +245,7 @@ class HazardActionDialog(FormView):
         self.saved = saved
         parent = self.parentWidget()
         if self.action is A.ISSUE_NOTICE:
-            self.number = notice_number(hazards.events(self.hazard_ids[0]))
+            self.number = hazards.notice_numbers(self.hazard_ids[:1]).get(self.hazard_ids[0], "")
         super().accept()
         self.record_saved.emit(saved)
         self.ctx.bus.changed.emit(saved.changes)

@@ -80,7 +80,7 @@ class HazardDialogView(FormDialog):
         self.category_combo.setEditable(True)
         self.category_combo.addItems(["", *(c.value for c in HazardCategory)])
         self.found_on_edit = DateEdit()
-        self.found_on_edit.set_iso(ws.clock())
+        self.found_on_edit.set_day(ws.clock())
         self.found_on_edit.setMaximumDate(self.found_on_edit.date())
         self.found_by_edit = QLineEdit()
         self.found_by_edit.setPlaceholderText("检查人员姓名")
@@ -223,7 +223,7 @@ class HazardDialog(HazardDialogView):
         self.level_combo.currentIndexChanged.connect(self._on_level_changed)
         self.listed_level_combo.currentIndexChanged.connect(self._on_listed_changed)
         self.found_on_edit.dateChanged.connect(
-            lambda d: self.deadline_edit.set_found_on(d.toPython())
+            lambda _d: self.deadline_edit.set_found_on(self.found_on_edit.day())
         )
         self._on_level_changed()
         self._on_listed_changed()
@@ -234,21 +234,21 @@ class HazardDialog(HazardDialogView):
 
     def new_record(self) -> Hazard:
         """An empty hazard found today."""
-        return Hazard(found_on=self.ctx.workspace.clock().isoformat())
+        return Hazard(found_on=self.ctx.workspace.clock())
 
     # -- load / read ---------------------------------------------------------------------------
     def load(self, rec: Hazard) -> None:
         """Show the record (the unit picker loads just its unit)."""
         ws = self.ctx.workspace
         today = ws.clock()
-        self.found_on_edit.set_iso(rec.found_on, today)
-        self.deadline_edit.set_found_on(self.found_on_edit.date().toPython())
+        self.found_on_edit.set_day(rec.found_on, today)
+        self.deadline_edit.set_found_on(self.found_on_edit.day())
         super().load(rec)
         self.deadline_edit.set_values(rec.deadline_kind, rec.deadline_days, rec.due_on)
-        if rec.id is None and rec.deadline_kind == DeadlineKind.DATE.value and not rec.due_on:
+        if rec.id is None and rec.deadline_kind is DeadlineKind.DATE and not rec.due_on:
             combo_select(self.deadline_edit.kind_combo, DeadlineKind.CALENDAR_DAYS.value)
-        self.listed_on_edit.set_iso(rec.listed_on, today)
-        self.dual_edit.set_iso(rec.dual_report_on, today)
+        self.listed_on_edit.set_day(rec.listed_on, today)
+        self.dual_edit.set_day(rec.dual_report_on, today)
         self._show_unit(self.unit_combo.unit_id(), follow=rec.id is None)
 
     def read_field(self, name: str) -> Any:
@@ -257,9 +257,9 @@ class HazardDialog(HazardDialogView):
         if isinstance(w, UnitPicker):
             return w.unit_id()
         if isinstance(w, DateEdit):
-            return w.iso()
+            return w.day()
         if isinstance(w, OptionalDateEdit):
-            return w.iso()
+            return w.day()
         if isinstance(w, FiveInPlaceEdit):
             return w.text()
         if isinstance(w, DeadlineEdit):
@@ -285,7 +285,7 @@ class HazardDialog(HazardDialogView):
     def value(self) -> Hazard:
         """The hazard as edited (the 挂牌督办 fields only for 重大 and when a level is chosen)."""
         h = super().value()
-        h = dataclasses.replace(h, found_on=self.found_on_edit.iso(), **self.deadline_edit.values())
+        h = dataclasses.replace(h, found_on=self.found_on_edit.day(), **self.deadline_edit.values())
         if not h.major or not h.listed_level:
             h = dataclasses.replace(h, listed_level="", listed_body="", listed_on=None)
         return h

@@ -21,7 +21,6 @@ from safetydesk.domain.queries import HazardQuery
 from safetydesk.services.changes import Changes, Topic
 from safetydesk.ui import messages
 from safetydesk.ui.dialogs.print_preview import Rendered, export_path, render_and_preview
-from safetydesk.ui.models.hazard_columns import notice_number
 from safetydesk.ui.ops import Op
 
 if TYPE_CHECKING:
@@ -50,10 +49,10 @@ class HazardSelection(Protocol):
 
 def issued_document(ws: Workspace, hazard_ids: list[int]) -> Document | None:
     """The one notice or order all ``hazard_ids`` were issued under (None if not exactly one)."""
-    numbers = {notice_number(ws.hazards.events(i)) for i in hazard_ids}
-    if len(numbers) != 1 or "" in numbers:
+    notices = {h.notice_id for h in ws.hazards.get_many(list(hazard_ids)).values()}
+    if len(notices) != 1 or None in notices:
         return None
-    return ws.documents.by_number(numbers.pop())
+    return ws.documents.get(notices.pop() or 0)
 
 
 def print_issued(
@@ -67,8 +66,8 @@ def print_issued(
 
     def render(ws: Workspace, path: Path) -> Rendered:
         if order:
-            return ws.forms.order_to_rectify(ids, path)
-        return ws.forms.rectification_notice(ids, path)
+            return ws.print_jobs.order(ids, path)
+        return ws.print_jobs.notice(ids, path)
 
     return render_and_preview(parent, ctx, render, out, title)
 
@@ -137,7 +136,7 @@ class HazardPrintMenu(QMenu):
         hid = h.id
         out = export_path(ctx, f"整改复查意见书_{h.code}")
         return render_and_preview(
-            self.parentWidget(), ctx, lambda ws, p: ws.forms.recheck_opinion(hid, p), out,
+            self.parentWidget(), ctx, lambda ws, p: ws.print_jobs.recheck(hid, p), out,
             "整改复查意见书", changes=Changes.of(Topic.DOCUMENTS),
         )  # fmt: skip
 

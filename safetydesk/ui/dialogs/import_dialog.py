@@ -42,9 +42,9 @@ if TYPE_CHECKING:
     from safetydesk.services import Workspace
     from safetydesk.services.changes import Changes
     from safetydesk.services.exports import ExportKind
-    from safetydesk.services.hazard_imports import HazardImportPlan
     from safetydesk.services.imports import ImportKind, ImportPlan
-    from safetydesk.services.sheets import Problem
+    from safetydesk.services.imports.hazards import HazardImportPlan
+    from safetydesk.services.imports.sheets import Problem
     from safetydesk.ui.context import AppContext
 
     #: What 导入 reads: a register (``ws.imports``) or an old 隐患台账 (``ws.hazard_imports``).
@@ -300,7 +300,7 @@ class ImportDialog(ImportDialogView):
     # -- commit --------------------------------------------------------------------------------
     def commit(self) -> Op[Changes] | None:
         """Write the plan in the background (all or nothing)."""
-        from safetydesk.services.hazard_imports import HazardImportPlan
+        from safetydesk.services.imports.hazards import HazardImportPlan
 
         if self.problems or not self.plan.records or self._needs_consent:
             return None

@@ -27,7 +27,6 @@ from safetydesk.domain.inspections import (
     Inspection,
     InspectionKind,
     ItemResult,
-    parse_time,
 )
 from safetydesk.errors import SafetyDeskError, ValidationErrors
 from safetydesk.services.inspections import default_window
@@ -46,15 +45,15 @@ DEFAULT_SIZE = (1200, 760)
 NO_TEMPLATE = 0
 
 
-def _iso(edit: QDateTimeEdit) -> str:
-    return edit.dateTime().toPython().strftime("%Y-%m-%dT%H:%M")
+def _time(edit: QDateTimeEdit) -> datetime:
+    """The time shown, to the minute (what the officer typed)."""
+    q = edit.dateTime()
+    d, t = q.date(), q.time()
+    return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
 
 
-def _set_time(edit: QDateTimeEdit, text: str) -> None:
-    try:
-        edit.setDateTime(QDateTime(parse_time(text)))
-    except ValueError:
-        edit.setDateTime(QDateTime(datetime.now().replace(second=0, microsecond=0)))
+def _set_time(edit: QDateTimeEdit, value: datetime | None) -> None:
+    edit.setDateTime(QDateTime(value or datetime.now().replace(second=0, microsecond=0)))
 
 
 class InspectionDialog(InspectionDialogView):
@@ -157,8 +156,8 @@ class InspectionDialog(InspectionDialogView):
             village_id=self.village_combo.currentData() if point else (unit.village_id if unit else None),
             target_type=(self.point_type_combo.currentData() or "") if point
             else (unit.type.value if unit else ""),
-            started_at=_iso(self.start_edit),
-            ended_at=_iso(self.end_edit),
+            started_at=_time(self.start_edit),
+            ended_at=_time(self.end_edit),
             methods=tuple(m for m, box in self.method_checks.items() if box.isChecked()),
             enforcement=self.enforcement_check.isChecked(),
             inspectors=self.inspector_list.inspectors(),

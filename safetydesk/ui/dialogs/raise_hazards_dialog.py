@@ -10,7 +10,6 @@ prints the notice for the inspection's hazards.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -34,7 +33,9 @@ from PySide6.QtWidgets import (
 
 from safetydesk.domain.hazards import HazardLevel
 from safetydesk.domain.inspections import Inspection, ItemResultRecord
+from safetydesk.domain.schedule import DeadlineKind
 from safetydesk.errors import SafetyDeskError, ValidationErrors
+from safetydesk.labels import day_text
 from safetydesk.ui import messages
 from safetydesk.ui.dialogs.form_base import ERROR_COLOUR
 from safetydesk.ui.dialogs.inspection_print import print_inspection_form
@@ -90,7 +91,7 @@ class RaiseHazardsDialog(QDialog):
         lay = QVBoxLayout(self)
         unit = ctx.workspace.units.get(inspection.unit_id) if inspection.unit_id else None
         head = QLabel(
-            f"<b>{unit.name if unit else inspection.place}</b>　{inspection.inspected_on}　"
+            f"<b>{unit.name if unit else inspection.place}</b>　{day_text(inspection.inspected_on)}　"
             f"检查人员：{inspection.inspector_names}<br>"
             f"下列 {len(self.items)} 个不合格项将一次登记为隐患，并与本次检查关联。"
             "标为“重大”的是重大隐患判定项，建议按重大隐患登记。"
@@ -125,9 +126,8 @@ class RaiseHazardsDialog(QDialog):
         lay.addWidget(self.table, 1)
         form = QFormLayout()
         self.deadline_edit = DeadlineEdit(ctx.workspace.hazards.calendar)
-        found = date.fromisoformat(inspection.inspected_on or inspection.started_at[:10])
-        self.deadline_edit.set_found_on(found)
-        self.deadline_edit.set_values("自然日", 7, None)
+        self.deadline_edit.set_found_on(inspection.inspected_on or ctx.workspace.clock())
+        self.deadline_edit.set_values(DeadlineKind.CALENDAR_DAYS, 7, None)
         form.addRow("整改期限（全部）", self.deadline_edit)
         lay.addLayout(form)
         buttons = QHBoxLayout()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from safetydesk.domain.inspections import ChecklistItem, ChecklistTemplate
+from safetydesk.labels import day_text
 from safetydesk.ui.widgets.checklist_items import (
     fill_items_table,
     make_items_table,
@@ -83,7 +84,7 @@ class VersionHistoryDialog(QDialog):
             change = "首个版本" if previous is None else (item_changes(previous.items, v.items)
                                                        or "检查项未变")  # fmt: skip
             cells = (f"第{v.version}版", v.name, str(len(v.items)), str(checklists.uses(v.id or 0)),
-                     v.created_at[:10], "已停用" if v.retired else "使用中", change)  # fmt: skip
+                     day_text(v.created_at.date() if v.created_at else None), "已停用" if v.retired else "使用中", change)  # fmt: skip
             for c, text in enumerate(cells):
                 item = table_cell(text, center=c in (0, 2, 3, 5))
                 if c == 6:

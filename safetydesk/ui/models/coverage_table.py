@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor
 
 from safetydesk.domain.common import RISK_LEVELS
 from safetydesk.domain.inspections import UnitCoverage
-from safetydesk.labels import risk_label
+from safetydesk.labels import day_text, risk_label
 from safetydesk.ui.models.register_columns import MUTED, NO_RISK_TEXT, RISK_FOREGROUND
 
 #: Headers of the unit table (the last column only while 显示全部单位 is ticked).
@@ -85,7 +85,7 @@ class UnitCoverageModel(QAbstractTableModel):
         risk = risk_label(u.risk, self.risk_scheme) if u.risk else NO_RISK_TEXT
         return (
             u.village_name or NO_VILLAGE, u.unit_name, u.unit_type, risk, u.rule,
-            f"{u.done} / {u.required}", u.last_on or "本年未检",
+            f"{u.done} / {u.required}", day_text(u.last_on) or "本年未检",
             "已检" if u.current_period_done else "未检",
         )[col]  # fmt: skip
 
@@ -126,7 +126,7 @@ class UnitCoverageModel(QAbstractTableModel):
             3: lambda u: self._default_key(u)[2:3] + self._default_key(u)[:2],
             4: lambda u: (-u.required, self._default_key(u)),
             5: lambda u: (u.done - u.required, self._default_key(u)),
-            6: lambda u: (u.last_on or "", self._default_key(u)),
+            6: lambda u: (day_text(u.last_on), self._default_key(u)),
             7: lambda u: (u.current_period_done, self._default_key(u)),
         }
         key = keys.get(column, self._default_key)

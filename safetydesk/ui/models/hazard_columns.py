@@ -10,7 +10,6 @@ Used by ``ui/views/hazards_page.py``.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -20,12 +19,11 @@ from PySide6.QtGui import QColor
 from safetydesk.domain.hazards import (
     TERMINAL_STATES,
     Hazard,
-    HazardAction,
-    HazardEvent,
     HazardState,
 )
 from safetydesk.domain.queries import HazardQuery, ListQuery
 from safetydesk.domain.schedule import DeadlineKind
+from safetydesk.labels import day_text
 from safetydesk.ui.models.sql_table import Column
 
 if TYPE_CHECKING:
@@ -49,15 +47,6 @@ STATE_COLOURS: dict[HazardState, QColor] = {
 }
 #: Marker after a deadline computed without the year's holiday table.
 WARNING_MARK = " ⚠"
-
-
-def notice_number(events: Iterable[HazardEvent]) -> str:
-    """文号 of the latest 下达整改通知 among a hazard's events ("" when none)."""
-    number = ""
-    for e in events:
-        if e.action is HazardAction.ISSUE_NOTICE:
-            number = str(json.loads(e.details or "{}").get("number") or "")
-    return number
 
 
 class HazardLookups:
@@ -145,15 +134,15 @@ def overdue_days(h: Hazard, today: date) -> int:
     """Days past the deadline (0 when not overdue)."""
     if not h.overdue(today) or not h.due_on:
         return 0
-    return (today - date.fromisoformat(h.due_on)).days
+    return (today - h.due_on).days
 
 
 def deadline_text(h: Hazard, today: date) -> str:
     """整改期限 cell: 立即, or the date; "逾期N天" when overdue; ⚠ when the holidays were missing."""
-    if h.deadline_kind == DeadlineKind.IMMEDIATE.value:
+    if h.immediate:
         text = "立即"
     elif h.due_on:
-        text = h.due_on
+        text = h.due_on.isoformat()
     else:
         text = "未定"
     late = overdue_days(h, today)
@@ -166,9 +155,9 @@ def deadline_text(h: Hazard, today: date) -> str:
 
 def _deadline_tip(h: Hazard, today: date) -> str:
     parts = []
-    if h.deadline_kind in (DeadlineKind.CALENDAR_DAYS.value, DeadlineKind.WORKING_DAYS.value):
+    if h.deadline_kind in (DeadlineKind.CALENDAR_DAYS, DeadlineKind.WORKING_DAYS):
         parts.append(f"发现之日起 {h.deadline_days} 个{h.deadline_kind}内（至 {h.due_on}）")
-    elif h.deadline_kind == DeadlineKind.IMMEDIATE.value:
+    elif h.immediate:
         parts.append(f"立即整改（{h.due_on or h.found_on}）")
     late = overdue_days(h, today)
     if late:
@@ -204,7 +193,7 @@ def hazard_columns(lk: HazardLookups) -> tuple[Column[Hazard], ...]:
         col("state", "状态", lambda h: h.state.value, sort_key="state", width=4, foreground=state_fg),
         col("due_on", "整改期限", lambda h: deadline_text(h, lk.today), sort_key="due", width=9.8,
             tooltip=lambda h: _deadline_tip(h, lk.today)),
-        col("found_on", "发现日期", lambda h: h.found_on, sort_key="found", width=5.2),
+        col("found_on", "发现日期", lambda h: day_text(h.found_on), sort_key="found", width=5.2),
         col("village", "村(社区)", lambda h: lk.village(h.village_id), sort_key="village",
             width=4.5),
         col("responsible", "责任人", lambda h: h.responsible_person, width=4),

@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor
 from safetydesk.domain.common import Unit
 from safetydesk.domain.inspections import Inspection
 from safetydesk.domain.queries import ArchiveFilter, ListQuery
+from safetydesk.labels import day_text
 from safetydesk.ui.models.register_columns import Lookups
 from safetydesk.ui.models.sql_table import Column
 
@@ -81,7 +82,7 @@ def inspection_columns(lookups: InspectionLookups) -> tuple[Column[Inspection], 
         return PENDING_COLOUR if any(r.hazard_id is None for r in i.failed_items) else None
 
     return (
-        Column("date", "检查日期", lambda i: i.inspected_on or i.started_at[:10], sort_key="date",
+        Column("date", "检查日期", lambda i: day_text(i.inspected_on), sort_key="date",
                width=6),
         Column("target", "单位/检查点", target, sort_key="unit", width=12, tooltip=target_tip),
         Column("village", "村(社区)", lambda i: lookups.village(i.village_id), sort_key="village",

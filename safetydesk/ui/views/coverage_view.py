@@ -12,6 +12,7 @@ stale, and it computes nothing before it is first shown (the report walks every 
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -247,7 +248,7 @@ class CoverageView(QWidget):
         self.unit_model.risk_scheme = str(ws.settings.get("risk_scheme") or "ABCD")
         villages = ws.villages.list(ListQuery(archive=ArchiveFilter.ALL))
         self._village_order = {v.name: i for i, v in enumerate(villages)}
-        period = "本期" if rep.as_of != f"{self.year()}-12-31" else "全年"
+        period = "本期" if rep.as_of != date(self.year(), 12, 31) else "全年"
         self.as_of_label.setText(f"统计截至 {rep.as_of}（{period}）")
         self.summary_label.setText(summary_text(rep))
         self._fill_villages()

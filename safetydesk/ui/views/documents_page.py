@@ -153,7 +153,7 @@ class DocumentTableModel(QAbstractTableModel):
         return (
             doc.number,
             doc.kind.value,
-            doc.issued_on,
+            doc.issued_on.isoformat(),
             subject_text(entry),
             doc.status.value,
             doc.void_reason if doc.void else "",

@@ -10,8 +10,7 @@ as 文号, new deadline, 复查人) and the 整改前 / 整改后 photo strips. 
 from __future__ import annotations
 
 import contextlib
-import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -34,10 +33,11 @@ from safetydesk.domain.hazards import (
     HazardAction,
     HazardEvent,
     HazardState,
-    PhotoKind,
 )
+from safetydesk.domain.photos import PhotoKind
 from safetydesk.domain.schedule import DeadlineKind
 from safetydesk.errors import SafetyDeskError
+from safetydesk.labels import day_text
 from safetydesk.ui.models.hazard_columns import STATE_COLOURS, overdue_days
 from safetydesk.ui.widgets.layout import bold
 from safetydesk.ui.widgets.photo_strip import PhotoStrip
@@ -63,7 +63,6 @@ ACTION_TIPS: dict[HazardAction, str] = {
 }
 #: Labels of the details stored with events, in display order.
 DETAIL_LABELS: tuple[tuple[str, str], ...] = (
-    ("number", "文号"),
     ("rechecked_by", "复查人"),
     ("opinion", "复查意见"),
     ("requested_on", "申请日期"),
@@ -79,20 +78,18 @@ _MUTED = "color: #6b6b6b;"
 _BADGE = "padding: 1px 6px; border-radius: 3px; color: white; background: {};"
 
 
-def event_lines(event: HazardEvent) -> list[str]:
-    """The detail lines of a timeline entry (经办, details, 备注)."""
-    try:
-        details: dict[str, Any] = json.loads(event.details or "{}")
-    except ValueError:
-        details = {}
+def event_lines(event: HazardEvent, number: str = "") -> list[str]:
+    """The detail lines of a timeline entry (经办, 文号 of its document, details, 备注)."""
     parts = []
     if event.by:
         parts.append(f"经办：{event.by}")
+    if number:
+        parts.append(f"文号：{number}")
     for key, label in DETAIL_LABELS:
-        value = details.get(key)
-        if value in (None, "", []):
+        value = getattr(event.details, key)
+        if value in (None, "", ()):
             continue
-        if isinstance(value, list | tuple):
+        if isinstance(value, tuple):
             value = "、".join(str(v) for v in value)
         parts.append(f"{label}：{value}")
     if event.note:
@@ -108,12 +105,12 @@ def five_text(h: Hazard) -> str:
 
 def deadline_line(h: Hazard, today: date) -> str:
     """整改期限 with how it was given, overdue days and the holiday warning."""
-    if h.deadline_kind == DeadlineKind.IMMEDIATE.value:
-        text = f"立即整改（{h.due_on or h.found_on}）"
-    elif h.deadline_kind in (DeadlineKind.CALENDAR_DAYS.value, DeadlineKind.WORKING_DAYS.value):
-        text = f"{h.due_on}（{h.deadline_days} 个{h.deadline_kind}内）"
+    if h.immediate:
+        text = f"立即整改（{day_text(h.due_on or h.found_on)}）"
+    elif h.deadline_kind in (DeadlineKind.CALENDAR_DAYS, DeadlineKind.WORKING_DAYS):
+        text = f"{day_text(h.due_on)}（{h.deadline_days} 个{h.deadline_kind}内）"
     else:
-        text = h.due_on or "未定"
+        text = day_text(h.due_on) or "未定"
     late = overdue_days(h, today)
     if late:
         text += f"　<b style='color:#b3261e'>已逾期 {late} 天</b>"
@@ -341,7 +338,7 @@ class HazardDetails(QWidget):
         self._set("place", _esc(" · ".join(p for p in (village, h.sector) if p)))
         self._set("location", _esc(h.location))
         self._set("category", _esc(" · ".join(p for p in (h.category, h.source.value) if p)))
-        self._set("found", _esc(f"{h.found_on}　{h.found_by}".strip()))
+        self._set("found", _esc(f"{day_text(h.found_on)}　{h.found_by}".strip()))
         self._set("measures", _esc(h.measures))
         self._set("deadline", deadline_line(h, ws.clock()))
         person = "　".join(p for p in (h.responsible_person, h.responsible_phone) if p)
@@ -349,9 +346,9 @@ class HazardDetails(QWidget):
         self._set("responsible", resp)
         self._set("supervisor", _esc(h.supervisor))
         self._set("funds", "" if h.funds is None else f"{h.funds:g} 万元")
-        self._set("rectified", h.rectified_on or "")
-        self._set("closed", h.closed_on or "")
-        transfer = f"{h.transferred_on or ''}　{h.transfer_department}".strip()
+        self._set("rectified", day_text(h.rectified_on))
+        self._set("closed", day_text(h.closed_on))
+        transfer = f"{day_text(h.transferred_on)}　{h.transfer_department}".strip()
         self._set("transfer", _esc(transfer) if h.state is HazardState.TRANSFERRED else "")
         self._set("cancel", _esc(h.cancel_reason) if h.state is HazardState.CANCELLED else "")
         self._set("notes", _esc(h.notes))
@@ -360,11 +357,11 @@ class HazardDetails(QWidget):
             self._set("basis", _esc(h.basis) or "<span style='color:#b3261e'>未填写</span>")
             self._set("five", five_text(h))
             self._set("dual", f"已报告（{h.dual_report_on}）" if h.dual_report_on else "未报告")
-            listed = " ".join(p for p in (h.listed_level, h.listed_body, h.listed_on or "") if p)
+            listed = " ".join(p for p in (h.listed_level, h.listed_body, day_text(h.listed_on)) if p)
             self._set("listed", _esc(listed) or "未挂牌")
             self._set("interim", _esc(h.interim_measures))
             accepted = " ".join(
-                p for p in (h.accepted_on or "", h.accepted_unit, h.accepted_by) if p
+                p for p in (day_text(h.accepted_on), h.accepted_unit, h.accepted_by) if p
             )
             self._set("accepted", _esc(accepted) or "未验收")
 
@@ -390,11 +387,15 @@ class HazardDetails(QWidget):
     def _fill_timeline(self, h: Hazard) -> None:
         _clear(self.timeline)
         events = self.ctx.workspace.hazards.events(h.id or 0)
-        registered = QLabel(f"<b>{h.found_on}</b>　登记（{_esc(h.found_by)} 发现）")
+        registered = QLabel(f"<b>{day_text(h.found_on)}</b>　登记（{_esc(h.found_by)} 发现）")
+        numbers = {
+            i: self.ctx.workspace.documents.get(i).number
+            for i in {e.document_id for e in events if e.document_id}
+        }
         registered.setWordWrap(True)
         self.timeline.addWidget(registered)
         for e in events:
-            lines = "<br>".join(_esc(p) for p in event_lines(e))
+            lines = "<br>".join(_esc(p) for p in event_lines(e, numbers.get(e.document_id or 0, "")))
             text = (
                 f"<b>{e.on}</b>　<b>{e.action.value}</b>"
                 f"　<span style='{_MUTED}'>{e.from_state.value} → {e.to_state.value}</span>"

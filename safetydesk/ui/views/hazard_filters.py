@@ -96,8 +96,8 @@ class HazardFilterBar(QWidget):
             w.currentIndexChanged.connect(self._changed)
         self.date_check = QCheckBox("发现日期")
         self.date_from, self.date_to = DateEdit(), DateEdit()
-        self.date_from.set_iso(date(today.year, 1, 1))
-        self.date_to.set_iso(today)
+        self.date_from.set_day(date(today.year, 1, 1))
+        self.date_to.set_day(today)
         self.overdue_check = QCheckBox("只看逾期")
         self.due_check = QCheckBox()
         self.due_check.setToolTip("只看今后 N 日内到期（含已逾期）的未整改隐患")
@@ -155,10 +155,10 @@ class HazardFilterBar(QWidget):
             level=self.level_filter.currentData(),
             unit_id=self.unit_filter.unit_id(),
             sector=self.sector_filter.currentData(),
-            found_from=self.date_from.iso() if dated else None,
-            found_to=self.date_to.iso() if dated else None,
-            overdue_on=today.isoformat() if self.overdue_check.isChecked() else None,
-            due_by=due_by.isoformat() if self.due_check.isChecked() else None,
+            found_from=self.date_from.day() if dated else None,
+            found_to=self.date_to.day() if dated else None,
+            overdue_on=today if self.overdue_check.isChecked() else None,
+            due_by=due_by if self.due_check.isChecked() else None,
             listed=self.listed_check.isChecked(),
             order_by=order_by,
             descending=descending,

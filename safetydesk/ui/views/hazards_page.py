@@ -342,7 +342,7 @@ class HazardsPage(ListPage):
 
     def add_hazard(self) -> HazardDialog:
         """新增隐患 (the unit filter, if set, pre-fills the unit)."""
-        today = self.ctx.workspace.clock().isoformat()
+        today = self.ctx.workspace.clock()
         return self._open(
             HazardDialog(
                 self.ctx, Hazard(unit_id=self.filters.unit_filter.unit_id(), found_on=today), self

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from safetydesk.domain.inspections import Inspection, InspectionKind, InspectionMethod
 from safetydesk.domain.queries import ArchiveFilter, InspectionQuery
 from safetydesk.errors import SafetyDeskError
+from safetydesk.labels import day_text
 from safetydesk.services.changes import Changes, Topic
 from safetydesk.ui import messages
 from safetydesk.ui.dialogs.form_base import FormDialog
@@ -188,12 +189,13 @@ class InspectionList(RegisterPage):
             edit.blockSignals(False)
         self.filters_changed()
 
-    def date_range(self) -> tuple[str | None, str | None]:
-        """ISO first and last inspection date of the filter (``None`` = open)."""
+    def date_range(self) -> tuple[date | None, date | None]:
+        """First and last inspection date of the filter (``None`` = open)."""
         if self.date_preset.currentData() == "all":
             return None, None
-        return (self.date_from.date().toPython().isoformat(),
-                self.date_to.date().toPython().isoformat())  # fmt: skip
+        first, last = self.date_from.date(), self.date_to.date()
+        return (date(first.year(), first.month(), first.day()),
+                date(last.year(), last.month(), last.day()))  # fmt: skip
 
     def filter_fields(self) -> dict[str, Any]:
         """Fields of the page-specific filters."""
@@ -274,7 +276,7 @@ class InspectionList(RegisterPage):
         """Ask, then archive an inspection record."""
         if not messages.confirm(
             self,
-            f"确定要归档 {rec.inspected_on} 的这条检查记录吗？\n\n"
+            f"确定要归档 {day_text(rec.inspected_on)} 的这条检查记录吗？\n\n"
             "归档后它不再出现在在册列表和覆盖统计中，已登记的隐患不受影响。\n"
             "需要时可以把“状态”选为“已归档”，找到它并点击“恢复”。",
             title="归档检查记录",

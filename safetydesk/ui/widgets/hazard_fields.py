@@ -63,7 +63,7 @@ _WEEKDAYS = "一二三四五六日"
 
 
 class DateEdit(QDateEdit):
-    """A date box with a calendar popup, read and written as ISO text."""
+    """A date box with a calendar popup, read and written as a :class:`date`."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,16 +72,15 @@ class DateEdit(QDateEdit):
         self.setMinimumDate(QDate(2000, 1, 1))
         self.setMaximumWidth(170)
 
-    def iso(self) -> str:
-        """The date as YYYY-MM-DD."""
-        return self.date().toPython().isoformat()
+    def day(self) -> date:
+        """The date shown."""
+        q = self.date()
+        return date(q.year(), q.month(), q.day())
 
-    def set_iso(self, value: str | date | None, default: date | None = None) -> None:
-        """Show a date (ISO text or date); ``default`` when empty."""
-        if isinstance(value, str) and value:
-            value = date.fromisoformat(value)
+    def set_day(self, value: date | None, default: date | None = None) -> None:
+        """Show a date; ``default`` when it is None (nothing changes when both are)."""
         day = value or default
-        if isinstance(day, date):
+        if day is not None:
             self.setDate(QDate(day.year, day.month, day.day))
 
 
@@ -104,14 +103,14 @@ class OptionalDateEdit(QWidget):
         self.check.toggled.connect(self.changed)
         self.date_edit.dateChanged.connect(self.changed)
 
-    def iso(self) -> str | None:
+    def day(self) -> date | None:
         """The date, or None when unchecked."""
-        return self.date_edit.iso() if self.check.isChecked() else None
+        return self.date_edit.day() if self.check.isChecked() else None
 
-    def set_iso(self, value: str | None, default: date) -> None:
+    def set_day(self, value: date | None, default: date) -> None:
         """Check and show ``value``, or uncheck (showing ``default``) when None."""
-        self.check.setChecked(bool(value))
-        self.date_edit.set_iso(value, default)
+        self.check.setChecked(value is not None)
+        self.date_edit.set_day(value, default)
 
 
 class FiveInPlaceEdit(QWidget):
@@ -261,12 +260,12 @@ class DeadlineEdit(QWidget):
         self._found = found
         self._update()
 
-    def set_values(self, kind: str, days: int | None, due_on: str | None) -> None:
+    def set_values(self, kind: DeadlineKind, days: int | None, due_on: date | None) -> None:
         """Show a stored deadline."""
-        combo_select(self.kind_combo, kind)
+        combo_select(self.kind_combo, kind.value)
         if days:
             self.days_spin.setValue(days)
-        self.date_edit.set_iso(due_on, self._found)
+        self.date_edit.set_day(due_on, self._found)
         self._update()
 
     def values(self) -> dict[str, Any]:
@@ -274,9 +273,9 @@ class DeadlineEdit(QWidget):
         kind = self.kind()
         days = kind in (DeadlineKind.CALENDAR_DAYS, DeadlineKind.WORKING_DAYS)
         return {
-            "deadline_kind": kind.value,
+            "deadline_kind": kind,
             "deadline_days": self.days_spin.value() if days else None,
-            "due_on": self.date_edit.iso() if kind is DeadlineKind.DATE else None,
+            "due_on": self.date_edit.day() if kind is DeadlineKind.DATE else None,
         }
 
     def _update(self, *_args: object) -> None:
@@ -285,7 +284,7 @@ class DeadlineEdit(QWidget):
         self.date_edit.setVisible(kind is DeadlineKind.DATE)
         try:
             d = deadline(self._found, kind, days=self.days_spin.value(),
-                         on=self.date_edit.date().toPython(), calendar=self._calendar)  # fmt: skip
+                         on=self.date_edit.day(), calendar=self._calendar)  # fmt: skip
         except ValueError as exc:
             self.result_label.setText(f"<span style='color:#c62828'>{exc}</span>")
         else:
