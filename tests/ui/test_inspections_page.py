@@ -21,7 +21,6 @@ from PySide6.QtWidgets import QLabel
 from safetydesk.domain.common import Unit, UnitType, Village
 from safetydesk.domain.inspections import Disposition, Inspection, ItemResult
 from safetydesk.services import Workspace
-from safetydesk.services.forms import FormService
 from safetydesk.services.inspections import inspector
 from safetydesk.ui import messages, ops
 from safetydesk.ui.context import AppContext
@@ -241,13 +240,6 @@ def test_village_point_cannot_raise_hazards(
     assert "逐条登记" in boxes.warnings[0]
 
 
-needs_forms = pytest.mark.skipif(
-    not hasattr(FormService, "inspection_record") or not hasattr(FormService, "inspection_notice"),
-    reason="ws.forms.inspection_record / inspection_notice not available yet",
-)
-
-
-@needs_forms
 def test_print_record_and_notice(qtbot: Any, ctx: AppContext, unit: Unit, boxes: Boxes) -> None:
     ws = ctx.workspace
     ins = record(ws, unit, failed=(3,))
@@ -279,18 +271,6 @@ def test_print_record_and_notice(qtbot: Any, ctx: AppContext, unit: Unit, boxes:
     assert ws.hazards.get(ws.inspections.hazards_of(ins.id)[0].id).state.value == "整改中"
 
 
-def test_print_without_the_form_service_says_so(
-    qtbot: Any, ctx: AppContext, unit: Unit, boxes: Boxes, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    ins = record(ctx.workspace, unit)
-    if hasattr(FormService, "inspection_record"):
-        monkeypatch.delattr(FormService, "inspection_record")
-    page = show(qtbot, ctx)
-    page.records.select_id(ins.id)
-    assert page.records.print_current("record") is None
-    assert "还不能打印安全检查记录" in boxes.warnings[0] and boxes.previews == []
-
-
 def test_lazy_tabs(qtbot: Any, ctx: AppContext, boxes: Boxes) -> None:
     page = show(qtbot, ctx)
     assert [page.tabs.tabText(i) for i in range(3)] == ["检查记录", "覆盖情况", "检查表"]
@@ -309,7 +289,6 @@ def test_lazy_tabs(qtbot: Any, ctx: AppContext, boxes: Boxes) -> None:
     missing.deleteLater()
 
 
-@needs_forms
 def test_register_and_print_the_notice_in_one_action(
     qtbot: Any, ctx: AppContext, unit: Unit, boxes: Boxes
 ) -> None:

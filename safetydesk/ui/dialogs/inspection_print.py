@@ -1,6 +1,6 @@
 """Printing an inspection's forms: the 安全检查记录 and the 整改通知书 of the hazards it found.
 
-:data:`FORMS` describes each form (title, busy text, the ``ws.forms`` method that renders it);
+:data:`FORMS` describes each form (title, busy text, the print job that numbers and renders it);
 :func:`print_inspection_form` renders one through
 :func:`~safetydesk.ui.dialogs.print_preview.render_and_preview` and opens the preview. Used by
 the 检查记录 list (``ui/views/inspections_page.py``) and by 登记并打印整改通知书
@@ -17,13 +17,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QWidget
 
 from safetydesk.services.changes import Changes, Topic
-from safetydesk.ui import messages
 from safetydesk.ui.dialogs.print_preview import Rendered, export_path, render_and_preview
 from safetydesk.ui.ops import Op
 
 if TYPE_CHECKING:
     from safetydesk.services import Workspace
-    from safetydesk.services.forms import FormService
+    from safetydesk.services.print_jobs import PrintJobs
     from safetydesk.ui.context import AppContext
 
 
@@ -34,31 +33,22 @@ class InspectionForm:
     Attributes:
         title: What is printed (preview title, file name).
         busy: Text of the busy dialog while it renders.
-        method: The ``FormService`` method that renders it, as ``method(forms)(inspection_id,
-            out) -> (path, 文号)``.
+        method: The print job (``ws.print_jobs``) that numbers and renders it, as
+            ``method(jobs)(inspection_id, out) -> (path, 文号)``.
     """
 
     title: str
     busy: str
-    method: Callable[[FormService], Callable[[int, Path], Rendered]]
+    method: Callable[[PrintJobs], Callable[[int, Path], Rendered]]
 
 
 #: Printable forms of an inspection, by key.
 FORMS: dict[str, InspectionForm] = {
     "record": InspectionForm("安全检查记录", "正在生成安全检查记录…",
-                             lambda forms: forms.inspection_record),
+                             lambda jobs: jobs.inspection_record),
     "notice": InspectionForm("安全隐患整改通知书", "正在生成整改通知书…",
-                             lambda forms: forms.inspection_notice),
+                             lambda jobs: jobs.inspection_notice),
 }  # fmt: skip
-
-
-def _supported(ws: Workspace, form: InspectionForm) -> bool:
-    """Whether this build's form service can print ``form`` (and the database is a file)."""
-    try:
-        form.method(ws.forms)
-    except AttributeError:
-        return False
-    return ws.path is not None
 
 
 def print_inspection_form(
@@ -73,16 +63,12 @@ def print_inspection_form(
         form: ``"record"`` (安全检查记录) or ``"notice"`` (整改通知书 of its hazards).
 
     Returns:
-        The running op, or ``None`` when this build cannot print the form.
+        The running op.
     """
     spec = FORMS[form]
-    if not _supported(ctx.workspace, spec):
-        messages.show_warning(parent, f"此版本还不能打印{spec.title}（打印模块尚未提供）。请更新程序后再试。",
-                              title="不能打印")  # fmt: skip
-        return None
 
     def render(ws: Workspace, out: Path) -> Rendered:
-        return spec.method(ws.forms)(inspection_id, out)
+        return spec.method(ws.print_jobs)(inspection_id, out)
 
     return render_and_preview(
         parent, ctx, render, export_path(ctx, f"{spec.title}_检查{inspection_id}"), spec.title,
