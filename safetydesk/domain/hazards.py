@@ -253,7 +253,7 @@ class EventDetails:
     imported: bool = False
     source: str = ""
     original_number: str = ""
-    extra: tuple[tuple[str, str], ...] = ()
+    extra: tuple[tuple[str, object], ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

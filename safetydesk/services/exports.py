@@ -142,11 +142,14 @@ class ExportService:
             path = path.with_name(path.name + ".xlsx")
         if mask_phones is None:
             mask_phones = kind == "people"
-        service = {"villages": self.ws.villages, "units": self.ws.units, "people": self.ws.people}[
-            kind
-        ]
         labels = _LABELS[kind]
-        records = service.list(query)
+        records: list[Any]
+        if kind == "villages":
+            records = self.ws.villages.list(query)
+        elif kind == "units":
+            records = self.ws.units.list(query)
+        else:
+            records = self.ws.people.list(query)
         names = self.ws.villages.names() if kind != "villages" else {}
         scheme = str(self.ws.settings.get("risk_scheme"))
         masked = PHONE_FIELDS[kind] if mask_phones else ()

@@ -6,6 +6,7 @@ details the action needs, updates the hazard and appends an event, all in one tr
 
 from __future__ import annotations
 
+import builtins
 import dataclasses
 from collections.abc import Sequence
 from datetime import date
@@ -87,15 +88,15 @@ class HazardService:
         """One hazard (raises NotFoundError)."""
         return self.store.get(hazard_id)
 
-    def get_many(self, ids: list[int]) -> dict[int, Hazard]:
+    def get_many(self, ids: builtins.list[int]) -> dict[int, Hazard]:
         """Hazards by id (visible rows of a list)."""
         return self.store.get_many(ids)
 
-    def list_ids(self, query: HazardQuery | None = None) -> list[int]:
+    def list_ids(self, query: HazardQuery | None = None) -> builtins.list[int]:
         """Ordered ids for a list view."""
         return self.store.list_ids(query or HazardQuery())
 
-    def list(self, query: HazardQuery | None = None) -> list[Hazard]:
+    def list(self, query: HazardQuery | None = None) -> builtins.list[Hazard]:
         """Hazards for a query, in order."""
         return self.store.list(query or HazardQuery())
 
@@ -107,11 +108,11 @@ class HazardService:
         """Counts for the list header: total, open, overdue, 重大 open, 挂牌督办 open."""
         return hazard_store.summary(self.db, today or self.clock())
 
-    def zeroing(self, today: date | None = None) -> list[VillageZeroing]:
+    def zeroing(self, today: date | None = None) -> builtins.list[VillageZeroing]:
         """动态清零: open hazards by level per village, and what is left to zero."""
         return hazard_store.zeroing(self.db, today or self.clock())
 
-    def events(self, hazard_id: int) -> list[HazardEvent]:
+    def events(self, hazard_id: int) -> builtins.list[HazardEvent]:
         """The hazard's timeline, oldest first."""
         return self.store.events(hazard_id)
 
@@ -119,11 +120,11 @@ class HazardService:
         """One event of any hazard (raises NotFoundError)."""
         return self.store.event(event_id)
 
-    def last_rechecks(self, hazard_ids: list[int]) -> dict[int, HazardEvent]:
+    def last_rechecks(self, hazard_ids: builtins.list[int]) -> dict[int, HazardEvent]:
         """Each hazard's latest 复查 (合格 or 不合格), read in batches; none: left out."""
         return self.store.last_events(hazard_ids, actions=RECHECKS)
 
-    def notice_numbers(self, hazard_ids: list[int]) -> dict[int, str]:
+    def notice_numbers(self, hazard_ids: builtins.list[int]) -> dict[int, str]:
         """文号 of each hazard's current notice, in one query (never issued: left out)."""
         return self.store.notice_numbers(hazard_ids)
 
@@ -131,14 +132,14 @@ class HazardService:
         """The notice or order the hazard is being rectified under (None before one is issued)."""
         return self.documents.get(hazard.notice_id) if hazard.notice_id else None
 
-    def of_notice(self, document_id: int) -> list[Hazard]:
+    def of_notice(self, document_id: int) -> builtins.list[Hazard]:
         """The hazards a notice or order was issued for, in id order."""
         ids = self.store.ids_issued_by(document_id)
         by_id = self.store.get_many(ids)
         return [by_id[i] for i in ids]
 
 
-    def allowed(self, hazard: Hazard) -> list[HazardAction]:
+    def allowed(self, hazard: Hazard) -> builtins.list[HazardAction]:
         """What can be done to ``hazard`` now (the buttons the GUI shows)."""
         return allowed_actions(hazard.state, hazard.level, accepted=hazard.accepted)
 
@@ -436,7 +437,7 @@ class HazardService:
         final = hazard.state
         base = dataclasses.replace(source or EventDetails(), imported=True)
         found = hazard.found_on or self.clock()
-        steps: list[tuple[HazardAction, date, str, EventDetails]] = []
+        steps: builtins.list[tuple[HazardAction, date, str, EventDetails]] = []
         if final is not HazardState.REGISTERED and not (on_spot and final is not HazardState.RECTIFYING):
             steps.append((A.ISSUE_NOTICE, found, hazard.found_by, base))
         if final in (HazardState.RECHECK_PASSED, HazardState.CLOSED):

@@ -19,6 +19,7 @@ Every change drops the hazard service's cached calendar, so the next deadline us
 
 from __future__ import annotations
 
+import builtins
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -251,11 +252,11 @@ class HolidayService:
         """The package data merged with the table (the table wins for the years it has)."""
         return package_calendar().merged(store.calendar(self.db))
 
-    def table_years(self) -> list[int]:
+    def table_years(self) -> builtins.list[int]:
         """Years the office entered (or corrected) in the table."""
         return store.years(self.db)
 
-    def builtin_years(self) -> list[int]:
+    def builtin_years(self) -> builtins.list[int]:
         """Years the chinese-calendar package knows."""
         return sorted(package_calendar().years)
 
@@ -265,7 +266,7 @@ class HolidayService:
             return YearSource.TABLE
         return YearSource.BUILTIN if year in package_calendar().years else YearSource.MISSING
 
-    def list(self, year: int) -> list[HolidayDay]:
+    def list(self, year: int) -> builtins.list[HolidayDay]:
         """The days in force for ``year``: the table's rows, else the package's (``builtin``)."""
         table = store.rows(self.db, year)
         if table:
@@ -277,7 +278,7 @@ class HolidayService:
         """One sentence: which years are known, and what happens to the others."""
         builtin = self.builtin_years()
         table = self.table_years()
-        parts: list[str] = []
+        parts: builtins.list[str] = []
         if builtin:
             parts.append(f"{builtin[0]}—{builtin[-1]} 年（内置数据）")
         added = [y for y in table if y not in builtin]
@@ -331,7 +332,7 @@ class HolidayService:
 
     def import_year(
         self, year: int | None, source: str | Iterable[Any]
-    ) -> Saved[list[HolidayDay]]:
+    ) -> Saved[builtins.list[HolidayDay]]:
         """Replace a year's arrangement by the pasted text (or rows); all-or-nothing.
 
         Args:

@@ -8,6 +8,7 @@ next version. Coverage and the 双随机 draw live in :mod:`safetydesk.services.
 
 from __future__ import annotations
 
+import builtins
 import dataclasses
 from collections.abc import Sequence
 from datetime import date, datetime, time
@@ -62,7 +63,7 @@ class ChecklistService:
                     self.store.insert(dataclasses.replace(t, builtin=True, version=1))
         self._seeded = True
 
-    def all(self, *, include_retired: bool = False) -> list[ChecklistTemplate]:
+    def all(self, *, include_retired: bool = False) -> builtins.list[ChecklistTemplate]:
         """Templates to choose from (current versions), shipped ones first."""
         self.ensure_defaults()
         return self.store.all(include_retired=include_retired)
@@ -71,7 +72,7 @@ class ChecklistService:
         """One template version."""
         return self.store.get(template_id)
 
-    def for_type(self, unit_type: str) -> list[ChecklistTemplate]:
+    def for_type(self, unit_type: str) -> builtins.list[ChecklistTemplate]:
         """Current templates that apply to a target type (general ones after specific ones)."""
         return [t for t in self.all() if not t.target_types or unit_type in t.target_types]
 
@@ -79,7 +80,7 @@ class ChecklistService:
         """How many inspections used this version."""
         return self._inspections.uses_of_template(template_id)
 
-    def versions(self, family: str) -> list[ChecklistTemplate]:
+    def versions(self, family: str) -> builtins.list[ChecklistTemplate]:
         """Every version of a template family."""
         return self.store.versions(family)
 
@@ -162,15 +163,15 @@ class InspectionService:
         """One inspection (raises NotFoundError)."""
         return self.store.get(inspection_id)
 
-    def get_many(self, ids: list[int]) -> dict[int, Inspection]:
+    def get_many(self, ids: builtins.list[int]) -> dict[int, Inspection]:
         """Inspections by id."""
         return self.store.get_many(ids)
 
-    def list_ids(self, query: InspectionQuery | None = None) -> list[int]:
+    def list_ids(self, query: InspectionQuery | None = None) -> builtins.list[int]:
         """Ordered ids for a list view."""
         return self.store.list_ids(query or InspectionQuery())
 
-    def list(self, query: InspectionQuery | None = None) -> list[Inspection]:
+    def list(self, query: InspectionQuery | None = None) -> builtins.list[Inspection]:
         """Inspections for a query, in order."""
         return self.store.list(query or InspectionQuery())
 
@@ -178,7 +179,7 @@ class InspectionService:
         """Number of inspections for a query."""
         return self.store.count(query or InspectionQuery())
 
-    def hazards_of(self, inspection_id: int) -> list[Hazard]:
+    def hazards_of(self, inspection_id: int) -> builtins.list[Hazard]:
         """Hazards found in this inspection, in code order."""
         ids = self.store.hazard_ids(inspection_id)
         by_id = self.hazards.get_many(ids)
@@ -304,7 +305,7 @@ class InspectionService:
         due_on: date | None = None,
         measures: dict[int, str] | None = None,
         levels: dict[int, str] | None = None,
-    ) -> Saved[list[Hazard]]:
+    ) -> Saved[builtins.list[Hazard]]:
         """Register a hazard for each 不合格 item not yet registered, in one step.
 
         Each hazard is pre-filled from its item: description = item + note, measures from the
@@ -333,7 +334,7 @@ class InspectionService:
             raise ConflictError("没有需要登记为隐患的不合格项（不合格项都已登记）。")
         measures = measures or {}
         levels = levels or {}
-        created: list[Hazard] = []
+        created: builtins.list[Hazard] = []
         links: dict[int, int] = {}
         errors: dict[str, str] = {}
         with self.db.atomic():

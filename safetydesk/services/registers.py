@@ -5,6 +5,7 @@ Every mutating call runs in one transaction and returns :class:`Saved` (record +
 
 from __future__ import annotations
 
+import builtins
 import dataclasses
 from typing import TYPE_CHECKING, Generic, TypeVar
 
@@ -66,15 +67,15 @@ class _RegisterService(Generic[T]):
         """One record by id (raises NotFoundError)."""
         return self.store.get(rec_id)
 
-    def get_many(self, ids: list[int]) -> dict[int, T]:
+    def get_many(self, ids: builtins.list[int]) -> dict[int, T]:
         """Records by id (for the visible rows of a list)."""
         return self.store.get_many(ids)
 
-    def list_ids(self, query: ListQuery | None = None) -> list[int]:
+    def list_ids(self, query: ListQuery | None = None) -> builtins.list[int]:
         """Ordered ids for a list view."""
         return self.store.list_ids(query)
 
-    def list(self, query: ListQuery | None = None) -> list[T]:
+    def list(self, query: ListQuery | None = None) -> builtins.list[T]:
         """Records for a query, in order."""
         return self.store.list(query)
 
@@ -167,7 +168,7 @@ class UnitService(_RegisterService[Unit]):
         self.store: UnitStore
         self._villages = VillageStore(db)
 
-    def names(self, ids: list[int]) -> dict[int, str]:
+    def names(self, ids: builtins.list[int]) -> dict[int, str]:
         """id → name of these units (archived included), for lists that show unit names."""
         return self.store.values(ids, "name")
 
@@ -217,7 +218,7 @@ class UnitService(_RegisterService[Unit]):
     def search_names(
         self, text: str = "", limit: int = 50, include_archived: bool = False,
         unit_id: int | None = None,
-    ) -> list[UnitName]:  # fmt: skip
+    ) -> builtins.list[UnitName]:  # fmt: skip
         """Candidates of a unit picker: (id, name, village name, archived), ordered by name.
 
         Units whose name holds every word of ``text`` (any part of a Chinese name, any length),
@@ -246,7 +247,7 @@ class PersonService(_RegisterService[Person]):
 
     def search_names(
         self, text: str = "", limit: int = 50, *, enforcers_first: bool = False
-    ) -> list[PersonName]:
+    ) -> builtins.list[PersonName]:
         """Candidates of a people picker: (id, name, role, organisation, 执法证号), by name.
 
         Active people whose name holds every word of ``text`` (any part of a Chinese name; a

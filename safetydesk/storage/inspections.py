@@ -316,7 +316,7 @@ class CoverageRuleStore:
 
     def is_empty(self) -> bool:
         """True before any rule was stored."""
-        return self.db.conn.execute("SELECT count(*) FROM coverage_rules").fetchone()[0] == 0
+        return int(self.db.conn.execute("SELECT count(*) FROM coverage_rules").fetchone()[0]) == 0
 
 
 class DrawStore:

@@ -31,10 +31,10 @@ _STAMPS = {"created_at": str, "updated_at": str, "archived_at": str}
 @migration
 def m001_initial(db: Database) -> None:
     """Settings and the three registers (villages, units, people) with their search indexes."""
-    db["settings"].create(
+    db.table("settings").create(
         {"key": str, "value": str, "updated_at": str}, pk="key", strict=True, not_null={"value"}
     )
-    db["villages"].create(
+    db.table("villages").create(
         {
             "id": int,
             "name": str,
@@ -58,7 +58,7 @@ def m001_initial(db: Database) -> None:
         not_null={"name", "kind", "created_at", "updated_at"},
         defaults={"sort_order": 0},
     )
-    db["units"].create(
+    db.table("units").create(
         {
             "id": int,
             "name": str,
@@ -81,7 +81,7 @@ def m001_initial(db: Database) -> None:
         not_null={"name", "type", "village_id", "created_at", "updated_at"},
         foreign_keys=[("village_id", "villages", "id")],
     )
-    db["people"].create(
+    db.table("people").create(
         {
             "id": int,
             "name": str,
@@ -128,7 +128,7 @@ def m002_add_count_indexes(db: Database) -> None:
 @migration
 def m003_add_documents(db: Database) -> None:
     """The 文书登记 register: one gap-free serial per (kind, year), never reused."""
-    db["documents"].create(
+    db.table("documents").create(
         {
             "id": int,
             "kind": str,
@@ -157,7 +157,7 @@ def m003_add_documents(db: Database) -> None:
 def m004_add_hazards(db: Database) -> None:
     """Hazards (隐患), their event timeline, and their search index."""
     text_cols = ["code", "sector", "location", "description", "category", "level", "basis", "source", "found_on", "found_by", "measures", "deadline_kind", "due_on", "deadline_warning", "responsible_unit", "responsible_person", "responsible_phone", "supervisor", "interim_measures", "five_in_place", "dual_report_on", "listed_level", "listed_body", "listed_on", "state", "rectified_on", "closed_on", "accepted_unit", "accepted_by", "accepted_on", "transfer_department", "transferred_on", "cancel_reason", "notes", "created_at", "updated_at", "archived_at"]
-    db["hazards"].create(
+    db.table("hazards").create(
         {
             "id": int,
             "unit_id": int,
@@ -172,7 +172,7 @@ def m004_add_hazards(db: Database) -> None:
                   "state", "created_at", "updated_at"},
         foreign_keys=[("unit_id", "units", "id"), ("village_id", "villages", "id")],
     )
-    db["hazard_events"].create(
+    db.table("hazard_events").create(
         {
             "id": int,
             "hazard_id": int,
@@ -205,7 +205,7 @@ def m004_add_hazards(db: Database) -> None:
 @migration
 def m005_add_photos_refs_holidays(db: Database) -> None:
     """Hazard photos (files under attachments/), document→record links, the holiday table."""
-    db["hazard_photos"].create(
+    db.table("hazard_photos").create(
         {
             "id": int,
             "hazard_id": int,
@@ -224,10 +224,10 @@ def m005_add_photos_refs_holidays(db: Database) -> None:
     db.execute("CREATE INDEX idx_hazard_photos_hazard ON hazard_photos(hazard_id, kind, id)")
     db.execute("CREATE UNIQUE INDEX idx_hazard_photos_file ON hazard_photos(file)")
     # What a document was issued for, e.g. "hazard_event:12" for a 复查意见书 of a recheck.
-    db["documents"].add_column("ref", str)
+    db.table("documents").add_column("ref", str)
     db.execute("CREATE INDEX idx_documents_ref ON documents(ref) WHERE ref IS NOT NULL")
     # The editable holiday table (A5): one row per day that differs from Mon–Fri work.
-    db["holidays"].create(
+    db.table("holidays").create(
         {"day": str, "kind": str, "note": str, "updated_at": str},
         pk="day",
         strict=True,
@@ -238,7 +238,7 @@ def m005_add_photos_refs_holidays(db: Database) -> None:
 @migration
 def m006_add_inspections(db: Database) -> None:
     """Inspections, checklist templates (versioned), coverage rules, 双随机 draws; hazard links."""
-    db["checklist_templates"].create(
+    db.table("checklist_templates").create(
         {
             "id": int,
             "family": str,
@@ -258,7 +258,7 @@ def m006_add_inspections(db: Database) -> None:
     )
     db.execute("CREATE UNIQUE INDEX idx_templates_version ON checklist_templates(family, version)")
     text_cols = ["target_type", "place", "started_at", "ended_at", "inspected_on", "kind", "methods", "inspectors", "met_person", "met_title", "met_phone", "narrative", "disposition", "disposition_note", "recorder", "witness", "refused_to_sign", "results", "document_number", "notes", "created_at", "updated_at", "archived_at"]
-    db["inspections"].create(
+    db.table("inspections").create(
         {
             "id": int,
             "unit_id": int,
@@ -276,14 +276,14 @@ def m006_add_inspections(db: Database) -> None:
         foreign_keys=[("unit_id", "units", "id"), ("village_id", "villages", "id"),
                       ("template_id", "checklist_templates", "id")],
     )
-    db["coverage_rules"].create(
+    db.table("coverage_rules").create(
         {"id": int, "unit_type": str, "risk": str, "period": str, "times": int, "note": str},
         pk="id",
         strict=True,
         not_null={"unit_type", "risk", "period", "times"},
     )
     db.execute("CREATE UNIQUE INDEX idx_coverage_rules ON coverage_rules(unit_type, risk)")
-    db["draws"].create(
+    db.table("draws").create(
         {
             "id": int,
             "drawn_on": str,
@@ -300,7 +300,7 @@ def m006_add_inspections(db: Database) -> None:
         strict=True,
         not_null={"drawn_on", "seed", "n", "population", "chosen", "created_at"},
     )
-    db["hazards"].add_column("inspection_id", int)
+    db.table("hazards").add_column("inspection_id", int)
     for sql in (
         "CREATE INDEX idx_inspections_on ON inspections(inspected_on) WHERE archived_at IS NULL",
         "CREATE INDEX idx_inspections_unit ON inspections(unit_id, inspected_on)",
@@ -315,7 +315,7 @@ def m006_add_inspections(db: Database) -> None:
 @migration
 def m007_add_inspection_photos(db: Database) -> None:
     """Photos of inspections (现场照片), stored like hazard photos."""
-    db["inspection_photos"].create(
+    db.table("inspection_photos").create(
         {
             "id": int,
             "inspection_id": int,

@@ -194,7 +194,7 @@ class _Builder:
         if tpl is None:
             return ()
         notes: dict[int, tuple[str, int]] = {}
-        extra = []
+        extra: list[ItemResultRecord] = []
         for hid, desc, _loc in plan.hazards:
             free = [i for i in range(len(tpl.items)) if i not in notes]
             pick = next((i for i in self.match(tpl, desc)[0] if i not in notes), None)
@@ -330,7 +330,7 @@ class _Builder:
             by_unit[p.unit_id].append(p)
         n = max(2, round(_DOUBLE_RANDOM * len(plans) / len(days)))
         unit_store = UnitStore(self.ws.db)
-        out = []
+        out: list[Draw] = []
         for i, on in enumerate(days):
             text, query = (("类型：九小场所", ListQuery(type=UnitType.NINE_SMALL.value)) if i % 2
                            else ("全部单位场所", ListQuery()))  # fmt: skip

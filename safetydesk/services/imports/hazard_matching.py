@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING
 
 from safetydesk.domain.common import Unit, Village
@@ -156,6 +157,7 @@ def resolve(
                     new = regs.create_village(village)
                     out.created_villages.append(new.id or 0)
                     village = new
+                assert village is not None  # a unit without a village was refused above
                 unit = regs.create_unit(rec, village)
                 out.created_units.append(unit.id or 0)
             except ValidationErrors as exc:
@@ -191,7 +193,7 @@ def duplicates(ws: Workspace, records: list[LedgerRecord], headers: dict[str, st
     days = [r.hazard.found_on for r in known if r.hazard.found_on]
     if not days:
         return []
-    existing = {
+    existing: dict[tuple[int | None, date | None, str], str] = {
         (u, f, text_key(d)): code
         for code, u, f, d in HazardBulkStore(ws.db).found_between(min(days), last=max(days))
     }

@@ -191,7 +191,7 @@ class _Row:
     def day(self, name: str) -> date | None:
         """A date cell checked against today and the found date."""
         ctx = self.ctx
-        d = self.conv(name, lambda v: parse_day(v, year=ctx.year, epoch=ctx.epoch, after=self.found))
+        d: date | None = self.conv(name, lambda v: parse_day(v, year=ctx.year, epoch=ctx.epoch, after=self.found))
         if d is not None and d > self.ctx.today:
             self.error(name, f"日期 {format_cn(d)} 在今天之后，请核对。")
             return None
@@ -426,7 +426,7 @@ def read_rows(
     problems: list[Problem] = []
     warnings: list[Problem] = []
     skipped: list[int] = []
-    seen: dict[tuple[str, ...], int] = {}
+    seen: dict[tuple[str, date | None, str], int] = {}
     for number, cells in sheets.data_rows(rows, first, match, skipped, progress, PROGRESS_EVERY):
         rec, errors, notes = reader.convert(number, cells)
         errors.sort(key=lambda e: order.get(e[0], 10**6))

@@ -104,6 +104,7 @@ class RegisterRowReader:
 
     def _duplicate(self, number: int, rec: Any) -> tuple[str, str] | None:
         """(field, message) when the record repeats an earlier row of the file."""
+        key: tuple[object, ...]
         if self.kind == "villages":
             key = ("name", norm_header(rec.name))
             first = self._seen.setdefault(key, number)

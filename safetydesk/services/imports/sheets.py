@@ -161,9 +161,9 @@ def sheet_rows(ws: Worksheet, *, max_row: int | None = None) -> list[list[Any]]:
         if top >= len(rows) or left >= width:
             continue
         value = rows[top][left]
-        for r in range(top, min(rng.max_row, len(rows))):
+        for ri in range(top, min(rng.max_row, len(rows))):
             for c in range(left, min(rng.max_col, width)):
-                rows[r][c] = value
+                rows[ri][c] = value
     while rows and all(is_blank(v) for v in rows[-1]):
         rows.pop()
     return rows

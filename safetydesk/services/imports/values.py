@@ -230,9 +230,9 @@ class VillageIndex:
         if found:
             names = "、".join(v.name for v in found)
             raise CellError(f"「{name}」可能是 {names}，无法确定。请改成其中一个的完整名称。")
-        names = [v.name for v in self.villages]
-        close = difflib.get_close_matches(name, names, n=5, cutoff=0.3) or names[:5]
-        more = "等" if len(names) > len(close) else ""
+        known = [v.name for v in self.villages]
+        close = difflib.get_close_matches(name, known, n=5, cutoff=0.3) or known[:5]
+        more = "等" if len(known) > len(close) else ""
         raise CellError(
             f"找不到「{name}」。请先在“村(社区)”中登记，或改成已登记的名称："
             f"{'、'.join(close)}{more}。"
