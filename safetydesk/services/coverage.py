@@ -95,7 +95,7 @@ class CoverageService:
             as_of = today if today.year == year else date(year, 12, 31)
         end = as_of
         rules = self.rules()
-        dates = self._inspections.dates_by_unit(date(year, 1, 1), end)
+        dates = self._inspections.dates_by_unit(date(year, 1, 1), last=end)
         names = self._villages.names()
         rows: list[UnitCoverage] = []
         by_village: dict[str, tuple[int, int]] = {}
@@ -127,7 +127,7 @@ class CoverageService:
             rows.append(row)
             covered, total = by_village.get(vname, (0, 0))
             by_village[vname] = (covered + int(row.current_period_done), total + 1)
-        total, methods = self._inspections.method_counts(date(year, 1, 1), end)
+        total, methods = self._inspections.method_counts(date(year, 1, 1), last=end)
         return CoverageReport(
             year=year,
             as_of=end,

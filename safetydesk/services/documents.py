@@ -50,7 +50,7 @@ class DocumentService:
 
     def of_year(self, year: int, kind: DocumentKind | None = None) -> list[Document]:
         """The register of one year, in number order."""
-        return self.store.of_year(year, kind)
+        return self.store.of_year(year, kind=kind)
 
     def listing(self, year: int) -> list[DocumentEntry]:
         """The register of one year with unit names: kinds in declaration order, then by number."""
@@ -80,7 +80,7 @@ class DocumentService:
             raise ConflictError("请先在“设置”中填写乡镇名称和文号简称，再编号。")
         with self.db.atomic():
             year = issued_on.year
-            serial = self.store.next_serial(kind, year)
+            serial = self.store.next_serial(kind, year=year)
             number = format_number(
                 self.settings.township().short_name, self.settings.get(code_key(kind)), year, serial
             )

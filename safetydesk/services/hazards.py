@@ -106,11 +106,11 @@ class HazardService:
 
     def summary(self, today: date | None = None) -> HazardSummary:
         """Counts for the list header: total, open, overdue, 重大 open, 挂牌督办 open."""
-        return hazard_store.summary(self.db, today or self.clock())
+        return hazard_store.summary(self.db, today=today or self.clock())
 
     def zeroing(self, today: date | None = None) -> builtins.list[VillageZeroing]:
         """动态清零: open hazards by level per village, and what is left to zero."""
-        return hazard_store.zeroing(self.db, today or self.clock())
+        return hazard_store.zeroing(self.db, on=today or self.clock())
 
     def events(self, hazard_id: int) -> builtins.list[HazardEvent]:
         """The hazard's timeline, oldest first."""
@@ -212,7 +212,7 @@ class HazardService:
             raise ValidationErrors(errors)
         with self.db.atomic():
             year = (h.found_on or self.clock()).year
-            code = self.store.next_code(self.settings.township().short_name, year)
+            code = self.store.next_code(self.settings.township().short_name, year=year)
             saved = self.store.insert(dataclasses.replace(h, code=code))
         return Saved(saved, Changes.of(Topic.HAZARDS, ids=(saved.id or 0,)))
 
@@ -472,7 +472,7 @@ class HazardService:
             raise InvalidTransition(f"无法按“{final}”导入：台账记录不足以走到这一状态。")
         with self.db.atomic():
             if not code:
-                code = self.store.next_code(self.settings.township().short_name, found.year)
+                code = self.store.next_code(self.settings.township().short_name, year=found.year)
             saved = self.store.insert(dataclasses.replace(hazard, id=None, code=code))
             for e in events:
                 self.store.add_event(dataclasses.replace(e, hazard_id=saved.id or 0))

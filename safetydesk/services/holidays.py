@@ -268,7 +268,7 @@ class HolidayService:
 
     def list(self, year: int) -> builtins.list[HolidayDay]:
         """The days in force for ``year``: the table's rows, else the package's (``builtin``)."""
-        table = store.rows(self.db, year)
+        table = store.rows(self.db, year=year)
         if table:
             return [HolidayDay(day=d, kind=DayKind(k), note=n)
                     for d, k, n in table]  # fmt: skip
@@ -352,7 +352,7 @@ class HolidayService:
     # -- helpers ---------------------------------------------------------------------------------
     def _seed(self, year: int) -> None:
         """Copy the package's days of ``year`` into an empty table year, so edits amend them."""
-        if store.rows(self.db, year):
+        if store.rows(self.db, year=year):
             return
         for d in _package_days(year):
             store.put(self.db, d.day, kind=d.kind.value, note=d.note)

@@ -258,7 +258,7 @@ class InspectionService:
     def archive(self, inspection_id: int, archived: bool = True) -> Saved[Inspection]:
         """Archive (or restore) an inspection record."""
         with self.db.atomic():
-            rec = self.store.set_archived(inspection_id, archived)
+            rec = self.store.set_archived(inspection_id, archived=archived)
         return Saved(rec, Changes.of(Topic.INSPECTIONS, ids=(inspection_id,)))
 
     def record_document(self, inspection_id: int) -> Saved[Document]:

@@ -100,7 +100,7 @@ class PhotoService:
 
     def photos(self, owner_id: int, kind: PhotoKind | None = None) -> list[Photo]:
         """A record's photos (before-photos first)."""
-        return self.store.of_owner(owner_id, kind)
+        return self.store.of_owner(owner_id, kind=kind)
 
     def path(self, photo: Photo) -> Path:
         """The photo's file on disk."""

@@ -108,7 +108,7 @@ class _RegisterService(Generic[T]):
         """Archive (soft-delete) a record; it stays referenced by old records."""
         with self.db.atomic():
             self._before_archive(rec_id)
-            rec = self.store.set_archived(rec_id, True)
+            rec = self.store.set_archived(rec_id, archived=True)
         return Saved(rec, Changes.of(self.topic, ids=(rec_id,)))
 
     def restore(self, rec_id: int) -> Saved[T]:
@@ -119,7 +119,7 @@ class _RegisterService(Generic[T]):
             errors = self._check(rec)
             if errors:
                 raise ValidationErrors(errors)
-            rec = self.store.set_archived(rec_id, False)
+            rec = self.store.set_archived(rec_id, archived=False)
         return Saved(rec, Changes.of(self.topic, ids=(rec_id,)))
 
 
@@ -170,7 +170,7 @@ class UnitService(_RegisterService[Unit]):
 
     def names(self, ids: builtins.list[int]) -> dict[int, str]:
         """id → name of these units (archived included), for lists that show unit names."""
-        return self.store.values(ids, "name")
+        return self.store.values(ids, column="name")
 
     def _check(self, rec: Unit) -> dict[str, str]:
         if rec.type is not UnitType.NINE_SMALL and rec.subtype in NINE_SMALL_SUBTYPES:
@@ -226,7 +226,7 @@ class UnitService(_RegisterService[Unit]):
         with ``include_archived``; ``unit_id`` gives that one unit's entry (for showing a choice).
         """
         return self.store.search_names(
-            text, limit, include_archived=include_archived, unit_id=unit_id
+            text, limit=limit, include_archived=include_archived, unit_id=unit_id
         )
 
 
@@ -255,4 +255,4 @@ class PersonService(_RegisterService[Person]):
         first ``limit`` by name. ``enforcers_first`` lists holders of a 执法证号 first (the
         inspectors of an enforcement check).
         """
-        return self.store.search_names(text, limit, enforcers_first=enforcers_first)
+        return self.store.search_names(text, limit=limit, enforcers_first=enforcers_first)

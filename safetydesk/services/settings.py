@@ -135,7 +135,7 @@ class SettingsService:
             raise ValidationErrors(errors)
         with self.db.atomic():
             for key, value in clean.items():
-                self._store.put(key, value)
+                self._store.put(key, value=value)
         return Changes.of(Topic.SETTINGS)
 
     def initialize(

@@ -28,7 +28,7 @@ class DocumentStore(RecordStore[Document]):
             params.append(query.type)
         return where, params
 
-    def next_serial(self, kind: DocumentKind, year: int) -> int:
+    def next_serial(self, kind: DocumentKind, *, year: int) -> int:
         """The next free serial of ``kind`` in ``year`` (call inside the writing transaction)."""
         row = self.db.conn.execute(
             "SELECT coalesce(max(serial), 0) FROM documents WHERE kind = ? AND year = ?",
@@ -36,7 +36,7 @@ class DocumentStore(RecordStore[Document]):
         ).fetchone()
         return int(row[0]) + 1
 
-    def of_year(self, year: int, kind: DocumentKind | None = None) -> list[Document]:
+    def of_year(self, year: int, *, kind: DocumentKind | None = None) -> list[Document]:
         """Documents of one year (optionally one kind), in number order."""
         sql = "SELECT id FROM documents WHERE year = ?"
         params: list[Any] = [year]

@@ -80,7 +80,7 @@ class HazardStore(RecordStore[Hazard]):
             where.append("(coalesce(listed_on, '') != '' OR coalesce(listed_level, '') != '')")
         return where, params
 
-    def next_code(self, prefix: str, year: int) -> str:
+    def next_code(self, prefix: str, *, year: int) -> str:
         """The next 隐患编号 ``{prefix}-{year}-NNNN`` (call inside the writing transaction)."""
         like = f"{prefix}-{year}-%"
         row = self.db.conn.execute(
@@ -248,7 +248,7 @@ def _event(r: Sequence[Any]) -> HazardEvent:
     )
 
 
-def summary(db: Any, today: date) -> HazardSummary:
+def summary(db: Any, *, today: date) -> HazardSummary:
     """Counts of the hazard list header (已撤销 and archived rows excluded)."""
     marks = ",".join("?" * len(_OPEN))
     # Two index-driven queries: the total from the state index alone, the rest reading only
@@ -268,7 +268,7 @@ def summary(db: Any, today: date) -> HazardSummary:
     return HazardSummary(int(total), *(int(v) for v in row))
 
 
-def zeroing(db: Any, on: date) -> list[VillageZeroing]:
+def zeroing(db: Any, *, on: date) -> list[VillageZeroing]:
     """动态清零 per village (every active village, also those with nothing open)."""
     marks = ",".join("?" * len(_OPEN))
     today = on.isoformat()

@@ -25,7 +25,7 @@ WORK = "班"
 Row = tuple[date, str, str]
 
 
-def rows(db: Database, year: int | None = None) -> list[Row]:
+def rows(db: Database, *, year: int | None = None) -> list[Row]:
     """``(day, kind, note)`` rows in date order, of one year or of all years.
 
     Args:

@@ -193,7 +193,7 @@ class InspectionStore(RecordStore[Inspection]):
         ).fetchone()
         return int(row[0])
 
-    def dates_by_unit(self, first: date, last: date) -> dict[int, list[date]]:
+    def dates_by_unit(self, first: date, *, last: date) -> dict[int, list[date]]:
         """Unit id → sorted inspection dates in ``[first, last]`` (active records)."""
         out: dict[int, list[date]] = {}
         for unit_id, on in self.db.conn.execute(
@@ -204,7 +204,7 @@ class InspectionStore(RecordStore[Inspection]):
             out.setdefault(unit_id, []).append(date.fromisoformat(on))
         return out
 
-    def method_counts(self, first: date, last: date) -> tuple[int, dict[str, int]]:
+    def method_counts(self, first: date, *, last: date) -> tuple[int, dict[str, int]]:
         """Number of inspections in ``[first, last]`` and how many used each method."""
         total = 0
         counts: dict[str, int] = {}

@@ -57,7 +57,7 @@ class PhotoStore:
             raise NotFoundError(f"照片 {photo_id} 不存在（可能已被删除）。")
         return self._from_row(row)
 
-    def of_owner(self, owner_id: int, kind: PhotoKind | None = None) -> list[Photo]:
+    def of_owner(self, owner_id: int, *, kind: PhotoKind | None = None) -> list[Photo]:
         """Photos of one record, before-photos first, in the order they were added."""
         sql = f"SELECT {self._cols} FROM {self.table} WHERE {self.owner} = ?"
         params: list[Any] = [owner_id]

@@ -164,7 +164,7 @@ class UnitStore(RecordStore[Unit]):
         ).fetchall()
 
     def search_names(
-        self, text: str, limit: int, *, include_archived: bool = False,
+        self, text: str, *, limit: int, include_archived: bool = False,
         unit_id: int | None = None,
     ) -> list[UnitName]:  # fmt: skip
         """Units whose name holds every word of ``text``, by name, at most ``limit``.
@@ -176,7 +176,7 @@ class UnitStore(RecordStore[Unit]):
         if include_archived and not text.strip() and unit_id is None:
             # The first active and the first archived by name, each through its own index
             # (one query over both would sort the whole register).
-            rows = self.search_names("", limit) + self._names(["archived_at IS NOT NULL"], [], limit)
+            rows = self.search_names("", limit=limit) + self._names(["archived_at IS NOT NULL"], [], limit)
             return sorted(rows, key=lambda r: (r[1], r[0]))[: max(0, limit)]
         where: list[str] = []
         params: list[Any] = []
@@ -230,7 +230,7 @@ class PersonStore(RecordStore[Person]):
         return where, params
 
     def search_names(
-        self, text: str, limit: int, *, enforcers_first: bool = False
+        self, text: str, *, limit: int, enforcers_first: bool = False
     ) -> list[PersonName]:
         """Active people whose name (or 执法证号) holds every word of ``text``, at most ``limit``.
 

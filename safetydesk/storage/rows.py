@@ -194,7 +194,7 @@ class RecordStore(Generic[T]):
                 out[rec.id] = rec  # type: ignore[attr-defined]
         return out
 
-    def values(self, ids: Iterable[int], column: str) -> dict[int, Any]:
+    def values(self, ids: Iterable[int], *, column: str) -> dict[int, Any]:
         """id → one column of these records (a list's lookup, cheaper than :meth:`get_many`)."""
         if column not in self._columns:
             raise ValueError(f"{self.table} has no column {column!r}")
@@ -274,7 +274,7 @@ class RecordStore(Generic[T]):
     def _index(self, rec: T) -> None:
         if self.search_fields:
             body = self.search_body(self.to_row(rec))
-            search.set_text(self.db, self.table, rec.id, body)  # type: ignore[attr-defined]
+            search.set_text(self.db, self.table, rowid=rec.id, body=body)  # type: ignore[attr-defined]
 
     def insert(self, rec: T) -> T:
         """Insert a new record; returns it with id and timestamps."""
@@ -307,7 +307,7 @@ class RecordStore(Generic[T]):
         self._index(rec)
         return rec
 
-    def set_archived(self, rec_id: int, archived: bool) -> T:
+    def set_archived(self, rec_id: int, *, archived: bool) -> T:
         """Archive (soft-delete) or restore a record; returns it."""
         self.get(rec_id)
         now = datetime_text(utc_now())

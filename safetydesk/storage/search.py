@@ -43,7 +43,7 @@ def fts_query(text: str) -> str | None:
     return " AND ".join(terms) if terms else None
 
 
-def set_text(db: Database, table: str, rowid: int, body: str) -> None:
+def set_text(db: Database, table: str, *, rowid: int, body: str) -> None:
     """Index (or re-index) one record's text in ``{table}_fts`` under its id."""
     db.execute(f"DELETE FROM {table}_fts WHERE rowid = ?", [rowid])
     db.execute(f"INSERT INTO {table}_fts(rowid, body) VALUES (?, ?)", [rowid, body])

@@ -20,7 +20,7 @@ class SettingsStore:
         """Every stored setting, decoded."""
         return {k: json.loads(v) for k, v in self.db.conn.execute("SELECT key, value FROM settings")}
 
-    def put(self, key: str, value: Any) -> None:
+    def put(self, key: str, *, value: Any) -> None:
         """Store one setting (caller holds the transaction)."""
         self.db.conn.execute(
             "INSERT INTO settings(key, value, updated_at) VALUES (?, ?, ?) "

@@ -179,7 +179,7 @@ def test_coverage_has_covered_and_uncovered_units(demo: Workspace) -> None:
     assert report.four_no_two_direct and report.double_random
     # Most risk-A units were inspected in each of this year's finished quarters.
     a_units = {u.unit_id for u in report.units if u.risk == "A"}
-    dates = demo.inspections.store.dates_by_unit(date(TODAY.year, 1, 1), TODAY)
+    dates = demo.inspections.store.dates_by_unit(date(TODAY.year, 1, 1), last=TODAY)
     y = TODAY.year
     for first, last in ((date(y, 1, 1), date(y, 3, 31)), (date(y, 4, 1), date(y, 6, 30)),
                         (date(y, 7, 1), date(y, 9, 30))):

@@ -268,7 +268,7 @@ def test_upgraded_golden_keeps_working(golden: Path, tmp_path: Path) -> None:
         saved = ws.hazards.transition(4, HazardAction.ISSUE_NOTICE, on=TODAY, by="陈卫东")
         assert saved.record.state is HazardState.RECTIFYING
         assert ws.hazards.notice_numbers([4]) == {4: "润安通〔2026〕4号"}
-        assert ws.hazards.store.next_code("润", 2026) == "润-2026-0005"
+        assert ws.hazards.store.next_code("润", year=2026) == "润-2026-0005"
 
 
 @pytest.mark.parametrize(

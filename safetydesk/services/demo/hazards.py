@@ -336,7 +336,7 @@ def create_demo_hazards(
 
 def _last_code(store: HazardStore, short_name: str, year: int) -> int:
     """Serial of the year's last 隐患编号 (0 when none): one below the next free one."""
-    return int(store.next_code(short_name, year).rsplit("-", 1)[1]) - 1
+    return int(store.next_code(short_name, year=year).rsplit("-", 1)[1]) - 1
 
 
 def add_bulk_hazards(

@@ -361,7 +361,7 @@ class HazardImportService:
                 progress(i, total)
             year = (rec.hazard.found_on or self.ws.clock()).year
             if year not in serials:
-                serials[year] = int(hazards.store.next_code(prefix, year).rsplit("-", 1)[1]) - 1
+                serials[year] = int(hazards.store.next_code(prefix, year=year).rsplit("-", 1)[1]) - 1
             serials[year] += 1
             source = EventDetails(
                 source=f"{file_name} 第 {rec.row} 行", original_number=rec.original_number
