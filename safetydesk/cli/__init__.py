@@ -60,6 +60,7 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, Handler]]:
     def add_parser(name: str, **kw: Any) -> argparse.ArgumentParser:
         return _add(name, parents=[common], **kw)
 
+    # Deliberately replaces the bound method so that every area's parsers get the global options.
     sub.add_parser = add_parser  # type: ignore[method-assign]
     commands: dict[str, Handler] = {}
     for name in AREA_MODULES:

@@ -227,7 +227,7 @@ class FormDialog(FormView):
     def widget_for(self, name: str) -> QWidget:
         """The editor widget of a record field."""
         attr = dict(self.FIELDS)[name]
-        return getattr(self, attr)  # type: ignore[no-any-return]
+        return getattr(self, attr)
 
     def read_field(self, name: str) -> Any:
         """Current value of a field's widget, converted to the record's type."""

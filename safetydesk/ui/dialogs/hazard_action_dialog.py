@@ -229,6 +229,7 @@ class HazardActionDialog(FormView):
         by = self.by_edit.text().strip()
         note = self.note_edit.toPlainText().strip()
         order = self.order_check is not None and self.order_check.isChecked()
+        saved: Saved[Hazard] | Saved[Document]
         try:
             if self.action is A.ISSUE_NOTICE:
                 saved = hazards.issue_notice(self.hazard_ids, on=on, by=by, note=note, order=order)

@@ -42,8 +42,8 @@ if TYPE_CHECKING:
     from safetydesk.services import Workspace
     from safetydesk.services.changes import Changes
     from safetydesk.services.exports import ExportKind
-    from safetydesk.services.imports import ImportKind, ImportPlan
     from safetydesk.services.imports.hazards import HazardImportPlan
+    from safetydesk.services.imports.registers import ImportKind, ImportPlan
     from safetydesk.services.imports.sheets import Problem
     from safetydesk.ui.context import AppContext
 

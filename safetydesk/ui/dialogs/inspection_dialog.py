@@ -15,7 +15,7 @@ import dataclasses
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDateTime
+from PySide6.QtCore import QDate, QDateTime, QTime
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
@@ -53,7 +53,13 @@ def _time(edit: QDateTimeEdit) -> datetime:
 
 
 def _set_time(edit: QDateTimeEdit, value: datetime | None) -> None:
-    edit.setDateTime(QDateTime(value or datetime.now().replace(second=0, microsecond=0)))
+    t = value or datetime.now().replace(second=0, microsecond=0)
+    edit.setDateTime(
+        QDateTime(
+            QDate(t.year, t.month, t.day),
+            QTime(t.hour, t.minute, t.second, t.microsecond // 1000),
+        )
+    )
 
 
 class InspectionDialog(InspectionDialogView):

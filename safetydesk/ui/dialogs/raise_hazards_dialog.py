@@ -183,11 +183,17 @@ class RaiseHazardsDialog(QDialog):
 
     def level_combo(self, row: int) -> QComboBox:
         """The level combo of a row."""
-        return self.table.cellWidget(row, COL_LEVEL)  # type: ignore[return-value]
+        combo = self.table.cellWidget(row, COL_LEVEL)
+        if not isinstance(combo, QComboBox):
+            raise LookupError(f"no level combo in row {row}")
+        return combo
 
     def measures_edit(self, row: int) -> QLineEdit:
         """The measures box of a row."""
-        return self.table.cellWidget(row, COL_MEASURES)  # type: ignore[return-value]
+        edit = self.table.cellWidget(row, COL_MEASURES)
+        if not isinstance(edit, QLineEdit):
+            raise LookupError(f"no measures box in row {row}")
+        return edit
 
     # -- registering ---------------------------------------------------------------------------
     def register(self, *, print_notice: bool = False) -> bool:

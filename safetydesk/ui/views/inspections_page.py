@@ -353,4 +353,4 @@ def make_lazy_view(module_name: str, class_name: str, ctx: AppContext) -> QWidge
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         label.setStyleSheet("color: #6b6b6b; font-size: 11pt;")
         return label
-    return getattr(module, class_name)(ctx)  # type: ignore[no-any-return]
+    return getattr(module, class_name)(ctx)

@@ -118,11 +118,17 @@ class ChecklistTable(QTableWidget):
 
     def result_combo(self, row: int) -> QComboBox:
         """The result combo of a row."""
-        return self.cellWidget(row, COL_RESULT)  # type: ignore[return-value]
+        combo = self.cellWidget(row, COL_RESULT)
+        if not isinstance(combo, QComboBox):
+            raise LookupError(f"no result combo in row {row}")
+        return combo
 
     def note_edit(self, row: int) -> QLineEdit:
         """The note box of a row."""
-        return self.cellWidget(row, COL_NOTE)  # type: ignore[return-value]
+        edit = self.cellWidget(row, COL_NOTE)
+        if not isinstance(edit, QLineEdit):
+            raise LookupError(f"no note box in row {row}")
+        return edit
 
     def set_result(self, seq: int, result: ItemResult, note: str | None = None) -> None:
         """Set an item's result (and note) as a user would."""
