@@ -194,7 +194,7 @@ def hazard_list_benchmarks(
     # -- filters (each from the full list) --------------------------------------------------------
     filters: list[tuple[str, str, Any, tuple[Any, ...], float]] = [
         ("filter: state 整改中", "state", HazardQuery(states=("整改中",)), (), OPEN),
-        ("filter: overdue", "overdue", HazardQuery(overdue_on=TODAY), (), OPEN),
+        ("filter: overdue", "overdue", HazardQuery(overdue_on=date.fromisoformat(TODAY)), (), OPEN),
         ("filter: level 重大", "level", HazardQuery(level="重大"), (), OPEN),
         ("filter: village 上伏村", "village", HazardQuery(village_id=village_id), (), OPEN),
         (f"text filter {text}", "text", HazardQuery(text=text), (fts_query(text),), TEXT),
@@ -219,7 +219,7 @@ def hazard_list_benchmarks(
     results["sort: due date"] = (f_t, a_t, OPEN)
     notes.append(f"sort: due date: {model.rowCount():,} rows (floor {n:,}); plan: {plan}")
     f_t, a_t = paired(default_floor, lambda: show(HazardQuery()), runs,
-                      setup=lambda: show(HazardQuery(overdue_on=TODAY)))  # fmt: skip
+                      setup=lambda: show(HazardQuery(overdue_on=date.fromisoformat(TODAY))))  # fmt: skip
     results["reset (overdue → all)"] = (f_t, a_t, OPEN)
 
     # -- scrolling ------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ Run ``python bench/notices.py`` (or as the ``notices`` section of ``bench/run.py
 
 * Floor (``floor_notice.py``): bare reportlab platypus writes one A4 page holding a table of
   ~300 CJK characters, with the TrueType file the app prints with registered and embedded.
-* App: ``ws.forms.rectification_notice`` re-prints an issued notice of the demo township
+* App: ``ws.print_jobs.notice`` re-prints an issued notice of the demo township
   (a two-page notice with 存根 and 回执): no new number is taken, so runs repeat exactly. The
   fifty are fifty different hazards' notices, each its own PDF file, as are the floor's fifty.
 
@@ -97,11 +97,11 @@ def _worker(args: argparse.Namespace) -> dict[str, Any]:
         ids = _hazards_with_notices(Path(args.db), args.batch)
         preloaded = "reportlab" in sys.modules
         t0 = time.perf_counter()
-        ws.forms.rectification_notice([ids[0]], out / "app-first.pdf")
+        ws.print_jobs.notice([ids[0]], out / "app-first.pdf")
         cold = time.perf_counter() - t0
 
         def one(i: int = 0) -> None:
-            ws.forms.rectification_notice([ids[i % len(ids)]], out / f"app-{i}.pdf")
+            ws.print_jobs.notice([ids[i % len(ids)]], out / f"app-{i}.pdf")
 
         if preloaded:
             cold = float("nan")  # reportlab came in before the measured region: not cold

@@ -143,10 +143,38 @@ class RecordStore(Generic[T]):
         ]
         # Per-row work of from_row/to_row, worked out once (lists read a page of rows per scroll).
         codecs = field_codecs(self.record)
-        self._decoders = [(n, codecs[n][0]) for n in self._columns if n in codecs]
-        self._encoders = [
-            (n, codecs[n][1]) for n in self._columns if n in codecs and codecs[n][0] is not _str_decode
+        #: Text fields (NULL is read as ""); typed fields and their decoders (NULL stays None).
+        self._text_names = [n for n in self._columns if codecs.get(n, (None,))[0] is _str_decode]
+        self._decoders = [
+            (n, codecs[n][0]) for n in self._columns if n in codecs and n not in self._text_names
         ]
+        self._encoders = [
+            (n, codecs[n][1]) for n in self._columns if n in codecs and n not in self._text_names
+        ]
+        self._read_tuple = self._compile_reader()
+
+    def _compile_reader(self) -> Callable[[Sequence[Any]], T]:
+        """A function building the record from a row tuple in column order, in one call.
+
+        Generated once per store (as :mod:`dataclasses` generates ``__init__``): a list repaints
+        tens of rows per scroll step, and a loop over the fields per row cost as much as the
+        query that read them.
+        """
+        env: dict[str, Any] = {"_record": self.record}
+        decoders = dict(self._decoders)
+        texts = set(self._text_names)
+        args = []
+        for i, name in enumerate(self._columns):
+            if name in texts:
+                args.append(f"{name}=('' if r[{i}] is None else r[{i}])")
+            elif name in decoders:
+                env[f"_d{i}"] = decoders[name]
+                args.append(f"{name}=(None if r[{i}] is None else _d{i}(r[{i}]))")
+            else:
+                args.append(f"{name}=r[{i}]")
+        source = "def read(r):\n    return _record(" + ", ".join(args) + ")\n"
+        exec(compile(source, f"<row reader of {self.table}>", "exec"), env)  # noqa: S102
+        return env["read"]  # type: ignore[no-any-return]
 
     # -- mapping -------------------------------------------------------------------------------
     def to_row(self, rec: T) -> dict[str, Any]:
@@ -158,10 +186,19 @@ class RecordStore(Generic[T]):
 
     def from_row(self, row: dict[str, Any] | Sequence[Any]) -> T:
         """Record of a row (dict, or tuple in column order)."""
-        data = dict(row) if isinstance(row, dict) else dict(zip(self._columns, row, strict=True))
+        if not isinstance(row, dict):
+            if len(row) != len(self._columns):
+                raise ValueError(f"{self.table}: a row of {len(row)} values for {len(self._columns)} columns")
+            return self._read_tuple(row)
+        data = dict(row)
+        # The hot path of every list: only non-NULL typed values call their decoder.
+        for name in self._text_names:
+            if data.get(name) is None and name in data:
+                data[name] = ""
         for name, decode in self._decoders:
-            if name in data:
-                data[name] = decode(data[name])
+            value = data.get(name)
+            if value is not None:
+                data[name] = decode(value)
         return self.record(**data)  # type: ignore[no-any-return]
 
     # -- reads ---------------------------------------------------------------------------------
