@@ -71,6 +71,10 @@ def test_notice_recheck_and_reprint(
     assert code == 0 and f"润安复〔{year}〕1号" in out  # reprint: same number
     code, out, _ = run(capsys, "hazard", "show", "1", "--json")
     event = [e for e in json.loads(out)["events"] if e["action"] == "复查合格"][0]
+    assert event["document"] == f"润安复〔{year}〕1号"
+    assert event["details"] == {"rechecked_by": ["王建国"], "opinion": "已充装"}
+    code, out, _ = run(capsys, "hazard", "show", "1")
+    assert f"润安复〔{year}〕1号 rechecked_by=王建国；opinion=已充装" in out
     code, out, _ = run(capsys, "print", "recheck", "--event", str(event["id"]),
                        "--out", str(tmp_path / "r3.pdf"))  # fmt: skip
     assert code == 0 and f"润安复〔{year}〕1号" in out

@@ -235,7 +235,10 @@ def _show(ws: Workspace, hazard_id: int, as_json: bool) -> None:
         return
     print(f"{h.code}\t{h.level}\t{h.state}\t{h.description}")
     for e in events:
-        filled = "、".join(f"{k}={cell(v)}" for k, v in _filled(e.details).items())
+        filled = "；".join(
+            f"{k}={'、'.join(map(str, v)) if isinstance(v, list) else cell(v)}"
+            for k, v in _filled(e.details).items()
+        )
         number = documents.get(e.document_id or 0, "")
         print(f"  {cell(e.on)}\t{e.action}\t{e.from_state} → {e.to_state}\t{e.by}\t{e.note}\t"
               f"{number}{' ' if number and filled else ''}{filled}")
