@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
+from collections.abc import Generator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -21,6 +23,36 @@ def utc_now() -> datetime:
 def utc_now_text() -> str:
     """Current UTC time as ISO text (the format of every ``*_at`` column)."""
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class LedgerDatabase(Database):
+    """A sqlite-utils :class:`Database` whose outermost :meth:`atomic` begins ``IMMEDIATE``.
+
+    Our transactions read before they write (the next 隐患编号 or 文号, then the insert). Begun
+    deferred, such a transaction holds a read lock, and its upgrade to a writer fails at once with
+    "database is locked" when another process wrote in between: SQLite cannot wait there without a
+    deadlock, so the busy timeout does not help. ``BEGIN IMMEDIATE`` takes the write lock at the
+    start, where waiting (up to the busy timeout) is safe. Nested blocks stay savepoints.
+    """
+
+    @contextlib.contextmanager
+    def atomic(self) -> Generator[Database, None, None]:
+        """A transaction holding the write lock from its start (a savepoint when nested)."""
+        if self.conn.in_transaction:
+            with super().atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.rollback()
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.rollback()
+            raise
 
 
 def _applied_names(db: Database) -> list[str]:
@@ -52,7 +84,7 @@ def open_database(path: Path | str, *, create: bool = True, backup: bool = True)
     try:
         # No sqlite-utils plugins: none is ours, and discovering them scans every installed
         # package's metadata (~25 ms of start-up).
-        db = Database(":memory:" if memory else path, execute_plugins=False)
+        db = LedgerDatabase(":memory:" if memory else path, execute_plugins=False)
         db.conn.execute("PRAGMA busy_timeout = 5000")
         db.conn.execute("PRAGMA foreign_keys = ON")
         existing = set(db.table_names())
