@@ -53,6 +53,15 @@ def test_init_add_list_edit_archive(capsys, data_dir: Path) -> None:  # noqa: AN
     assert code == 0 and "润城镇" in out
 
 
+def test_read_only_commands_leave_an_empty_file_alone(capsys, tmp_path: Path) -> None:  # noqa: ANN001
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    for args in (["info"], ["list", "units"], ["list", "hazards", "--json"]):
+        code, _, err = run(capsys, "--db", str(empty), *args)
+        assert code == 1 and "空文件" in err, (args, err)
+    assert empty.read_bytes() == b"" and sorted(p.name for p in tmp_path.iterdir()) == ["empty.db"]
+
+
 def test_demo_is_deterministic(capsys, tmp_path: Path) -> None:  # noqa: ANN001
     a, b = tmp_path / "a.db", tmp_path / "b.db"
     assert run(capsys, "--db", str(a), "demo", "--seed", "7", "--today", "2026-11-23")[0] == 0

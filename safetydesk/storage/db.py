@@ -64,7 +64,8 @@ def open_database(path: Path | str, *, create: bool = True, backup: bool = True)
 
     Args:
         path: The database file, or ``":memory:"`` for a throw-away database (tests).
-        create: Create the file when it does not exist; when False a missing file is an error.
+        create: Create the file when it does not exist (or is empty); when False a missing or
+            empty file is an error and nothing is written.
         backup: Copy the file to ``backups/`` before applying pending migrations to existing data.
 
     Returns:
@@ -81,6 +82,12 @@ def open_database(path: Path | str, *, create: bool = True, backup: bool = True)
             if not create:
                 raise StorageError(f"找不到数据库文件：{path}。请检查路径，或先用“初始化”创建。")
             path.parent.mkdir(parents=True, exist_ok=True)
+        elif not create and path.is_file() and path.stat().st_size == 0:
+            # SQLite would take an empty file for a new database and this open would write one.
+            raise StorageError(
+                f"文件 {path} 是空文件（0 字节），不是 SafetyDesk 数据库，未做任何改动。"
+                "请选择正确的数据库文件，或用“初始化”在新位置创建数据库。"
+            )
     try:
         # No sqlite-utils plugins: none is ours, and discovering them scans every installed
         # package's metadata (~25 ms of start-up).

@@ -68,6 +68,16 @@ def test_missing_file_without_create(tmp_path: Path) -> None:
         open_database(tmp_path / "nope.db", create=False)
 
 
+def test_empty_file_without_create_is_refused_and_left_empty(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    with pytest.raises(StorageError, match="空文件"):
+        open_database(empty, create=False)
+    assert empty.read_bytes() == b"" and sorted(p.name for p in tmp_path.iterdir()) == ["empty.db"]
+    open_database(empty).close()  # creating one there is still allowed (init, the GUI)
+    assert empty.stat().st_size > 0
+
+
 def test_backup_is_taken_before_a_pending_migration(
     db_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
