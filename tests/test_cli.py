@@ -128,6 +128,22 @@ def test_documents_register(capsys) -> None:  # noqa: ANN001
     assert code == 2 and "notice" in err
 
 
+def test_hazard_add_days_alone_and_bounds(capsys, tmp_path: Path) -> None:  # noqa: ANN001
+    db = str(tmp_path / "h.db")
+    run(capsys, "--db", db, "init", "--township", "润城镇", "--county", "阳城县")
+    run(capsys, "--db", db, "add", "villages", "--set", "name=润城村")
+    run(capsys, "--db", db, "add", "units", "--set", "name=示例饭店", "--set", "village_id=润城村")
+    code, out, err = run(capsys, "--db", db, "hazard", "add", "--set", "unit_id=1",
+                         "--set", "description=疏散通道堵塞", "--set", "measures=清理",
+                         "--set", "found_by=王建国", "--set", "found_on=2026-11-02",
+                         "--set", "deadline_days=5")  # N days alone: 自然日 (A5)
+    assert code == 0 and "润-2026-0001" in out and "2026-11-07" in out, err
+    code, _, err = run(capsys, "--db", db, "hazard", "add", "--set", "unit_id=1",
+                       "--set", "description=x", "--set", "measures=y", "--set", "found_by=王建国",
+                       "--set", "deadline_days=1000000000000")
+    assert code == 2 and "1 到 3650 天" in err and "Error" not in err
+
+
 def test_hazard_commands(capsys, tmp_path: Path) -> None:  # noqa: ANN001
     db = str(tmp_path / "h.db")
     run(capsys, "--db", db, "init", "--township", "润城镇", "--county", "阳城县")

@@ -151,6 +151,11 @@ def _new_hazard(ws: Workspace, pairs: list[str]) -> Hazard:
         field, message = next(iter(errors.items()))
         raise ValidationError(field, message)
     values.setdefault("found_on", for_field(Hazard, "found_on", ws.clock()))
+    if values.get("deadline_days") and "deadline_kind" not in values:
+        # "N 天" alone counts calendar days from the found date (DOMAIN.md A5's default).
+        from safetydesk.domain.schedule import DeadlineKind
+
+        values["deadline_kind"] = DeadlineKind.CALENDAR_DAYS
     return Hazard(**values)
 
 

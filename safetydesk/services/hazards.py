@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import builtins
 import dataclasses
+import math
 from collections.abc import Sequence
 from datetime import date
 from functools import cached_property
@@ -48,6 +49,10 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 A = HazardAction
+#: Records are dated from this day on (an earlier date is a typing error, e.g. 0001-01-01).
+EARLIEST = date(2000, 1, 1)
+#: The longest deadline counted in days: ten years.
+MAX_DEADLINE_DAYS = 3650
 #: Actions that are a 复查.
 RECHECKS = (A.RECHECK_PASS, A.RECHECK_FAIL)
 
@@ -163,17 +168,27 @@ class HazardService:
             errors["found_on"] = "请填写发现日期（YYYY-MM-DD）。"
         elif found > today:
             errors["found_on"] = f"发现日期 {format_cn(found)} 在今天之后，请核对。"
+        elif found < EARLIEST:
+            errors["found_on"] = f"发现日期 {format_cn(found)} 早于 {EARLIEST.year} 年，请核对年份。"
+            found = None
+        days = h.deadline_days
+        if days is not None and not 1 <= days <= MAX_DEADLINE_DAYS:
+            errors["due_on"] = (
+                f"整改期限 {days} 天超出范围：请填写 1 到 {MAX_DEADLINE_DAYS} 天（十年）之间的天数。"
+            )
         if h.level is HazardLevel.MAJOR and not h.basis.strip():
             errors["basis"] = (
                 "重大隐患须填写判定依据，例如“工贸企业重大事故隐患判定标准 第三条（二）”。"
             )
-        if h.funds is not None and h.funds < 0:
+        if h.funds is not None and not math.isfinite(h.funds):
+            errors["funds"] = "整改资金应为数字（单位：万元），例如 1.5。"
+        elif h.funds is not None and h.funds < 0:
             errors["funds"] = "整改资金不能是负数（单位：万元）。"
         msg = check_phone(h.responsible_phone, label="责任人电话")
         if msg:
             errors["responsible_phone"] = msg
         due_on, warning = h.due_on, ""
-        if found is not None and "found_on" not in errors:
+        if found is not None and "found_on" not in errors and "due_on" not in errors:
             try:
                 kind = h.deadline_kind
                 if (
@@ -377,6 +392,12 @@ class HazardService:
                 next_state(h.state, A.ISSUE_NOTICE, h.level)
                 if not h.due_on:
                     raise ValidationErrors({"due_on": f"{h.code} 没有整改期限，请先填写。"})
+                if h.found_on is not None and on < h.found_on:
+                    raise ValidationErrors({"on": (
+                        f"下达日期 {format_cn(on)} 早于 {h.code} 的发现日期 {format_cn(h.found_on)}，请核对。"
+                    )})  # fmt: skip
+            if on > self.clock():
+                raise ValidationErrors({"on": f"下达日期 {format_cn(on)} 在今天之后，请核对。"})
             kind = DocumentKind.ORDER_TO_RECTIFY if order else DocumentKind.RECTIFICATION_NOTICE
             unit = self._units.get(hazards[0].unit_id or 0)
             doc = self.documents.issue(kind, on, unit_id=unit.id, subject=unit.name).record

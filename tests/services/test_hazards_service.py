@@ -190,3 +190,26 @@ def test_text_search_combines_with_every_filter_and_order(ws: Workspace, unit: U
     assert ws.hazards.list_ids(HazardQuery(text="灭火器")) == [b.id, a.id]
     assert ws.hazards.list_ids(HazardQuery(text="灭火器", descending=True)) == [a.id, b.id]
     assert ws.units.list_ids(ListQuery(text="示例饭店", archive=ArchiveFilter.ALL)) == [unit.id]
+
+
+def test_bounds_of_dates_days_and_money(ws: Workspace, unit: Unit) -> None:
+    """Typing errors are refused with a Chinese message, never stored or crashing (issue 9, 20)."""
+    for kw, field, words in (
+        ({"deadline_days": 1_000_000_000_000}, "due_on", "1 到 3650 天"),
+        ({"deadline_days": 99999}, "due_on", "超出范围"),
+        ({"found_on": date(1, 1, 1)}, "found_on", "早于 2000 年"),
+        ({"funds": float("inf")}, "funds", "应为数字"),
+        ({"funds": float("nan")}, "funds", "应为数字"),
+    ):
+        with pytest.raises(ValidationErrors) as err:
+            make(ws, unit, **kw)
+        assert words in err.value.errors[field], kw
+    assert ws.hazards.count() == 0
+    h = make(ws, unit, deadline_days=3650)
+    with pytest.raises(ValidationErrors) as err:
+        ws.hazards.issue_notice([h.id], on=date(1999, 1, 1))
+    assert "早于" in err.value.errors["on"]
+    with pytest.raises(ValidationErrors) as err:
+        ws.hazards.issue_notice([h.id], on=date(2027, 1, 1))
+    assert "今天之后" in err.value.errors["on"]
+    assert ws.hazards.get(h.id).state is S.REGISTERED and ws.documents.of_year(1999) == []
