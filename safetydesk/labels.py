@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from safetydesk.domain.common import RISK_COLOURS, RISK_LEVELS
-from safetydesk.domain.hazards import Hazard
+from safetydesk.domain.hazards import EventDetails, Hazard
 from safetydesk.domain.schedule import format_cn
 
 #: 村(社区) fields in display order → label.
@@ -160,3 +160,31 @@ def due_text(hazard: Hazard) -> str:
 def day_text(day: date | None) -> str:
     """A date as lists and details show it (2026-11-23), "" when there is none."""
     return day.isoformat() if day else ""
+
+
+#: Labels of the details an action records (:class:`EventDetails` fields), in display order.
+DETAIL_LABELS: tuple[tuple[str, str], ...] = (
+    ("rechecked_by", "复查人"),
+    ("opinion", "复查意见"),
+    ("requested_on", "申请日期"),
+    ("reason", "原因"),
+    ("approver", "批准人"),
+    ("new_due_on", "新整改期限"),
+    ("old_due_on", "原期限"),
+    ("department", "移交部门"),
+    ("accepted_unit", "验收单位"),
+    ("accepted_by", "验收人"),
+)
+
+
+def detail_lines(details: EventDetails) -> list[str]:
+    """The details an action filled, as "复查人：王建国、李明" lines (timelines, ``hazard show``)."""
+    parts = []
+    for key, label in DETAIL_LABELS:
+        value = getattr(details, key)
+        if value in (None, "", ()):
+            continue
+        if isinstance(value, tuple):
+            value = "、".join(str(v) for v in value)
+        parts.append(f"{label}：{value}")
+    return parts

@@ -74,7 +74,8 @@ def test_notice_recheck_and_reprint(
     assert event["document"] == f"润安复〔{year}〕1号"
     assert event["details"] == {"rechecked_by": ["王建国"], "opinion": "已充装"}
     code, out, _ = run(capsys, "hazard", "show", "1")
-    assert f"润安复〔{year}〕1号 rechecked_by=王建国；opinion=已充装" in out
+    assert f"文号：润安复〔{year}〕1号；复查人：王建国；复查意见：已充装" in out
+    assert "单位场所：示例饭店" in out and "发现：" in out and "整改期限：" in out and "{" not in out
     code, out, _ = run(capsys, "print", "recheck", "--event", str(event["id"]),
                        "--out", str(tmp_path / "r3.pdf"))  # fmt: skip
     assert code == 0 and f"润安复〔{year}〕1号" in out

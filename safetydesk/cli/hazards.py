@@ -39,6 +39,7 @@ from safetydesk.cli.common import (
 )
 from safetydesk.domain.hazards import EventDetails
 from safetydesk.errors import ValidationError, ValidationErrors
+from safetydesk.labels import day_text, detail_lines, due_text
 
 if TYPE_CHECKING:
     from safetydesk.domain.hazards import Hazard
@@ -239,14 +240,18 @@ def _show(ws: Workspace, hazard_id: int, as_json: bool) -> None:
         dump_json(row)
         return
     print(f"{h.code}\t{h.level}\t{h.state}\t{h.description}")
+    unit = ws.units.get(h.unit_id).name if h.unit_id else h.responsible_unit
+    found = f"{day_text(h.found_on)} {h.found_by}".strip()
+    print(f"  单位场所：{unit}　发现：{found}　整改期限：{due_text(h) or '未定'}"
+          + ("（已逾期）" if h.overdue(ws.clock()) else ""))
     for e in events:
-        filled = "；".join(
-            f"{k}={'、'.join(map(str, v)) if isinstance(v, list) else cell(v)}"
-            for k, v in _filled(e.details).items()
-        )
-        number = documents.get(e.document_id or 0, "")
-        print(f"  {cell(e.on)}\t{e.action}\t{e.from_state} → {e.to_state}\t{e.by}\t{e.note}\t"
-              f"{number}{' ' if number and filled else ''}{filled}")
+        parts = [f"文号：{n}"] if (n := documents.get(e.document_id or 0, "")) else []
+        parts += detail_lines(e.details)
+        if e.by:
+            parts.insert(0, f"经办：{e.by}")
+        if e.note:
+            parts.append(f"备注：{e.note}")
+        print(f"  {cell(e.on)}\t{e.action}\t{e.from_state} → {e.to_state}\t{'；'.join(parts)}")
     print("可进行：" + ("、".join(a.value for a in ws.hazards.allowed(h)) or "（无，已结束）"))
 
 

@@ -37,7 +37,7 @@ from safetydesk.domain.hazards import (
 from safetydesk.domain.photos import PhotoKind
 from safetydesk.domain.schedule import DeadlineKind
 from safetydesk.errors import SafetyDeskError
-from safetydesk.labels import day_text
+from safetydesk.labels import day_text, detail_lines
 from safetydesk.ui.models.hazard_columns import STATE_COLOURS, overdue_days
 from safetydesk.ui.widgets.layout import bold
 from safetydesk.ui.widgets.photo_strip import PhotoStrip
@@ -61,19 +61,6 @@ ACTION_TIPS: dict[HazardAction, str] = {
     A.ACCEPT: "重大隐患销号前的验收：验收单位、验收人、日期",
     A.CLOSE: "整改闭环，销号",
 }
-#: Labels of the details stored with events, in display order.
-DETAIL_LABELS: tuple[tuple[str, str], ...] = (
-    ("rechecked_by", "复查人"),
-    ("opinion", "复查意见"),
-    ("requested_on", "申请日期"),
-    ("reason", "原因"),
-    ("approver", "批准人"),
-    ("new_due_on", "新整改期限"),
-    ("old_due_on", "原期限"),
-    ("department", "移交部门"),
-    ("accepted_unit", "验收单位"),
-    ("accepted_by", "验收人"),
-)
 _MUTED = "color: #6b6b6b;"
 _BADGE = "padding: 1px 6px; border-radius: 3px; color: white; background: {};"
 
@@ -85,13 +72,7 @@ def event_lines(event: HazardEvent, number: str = "") -> list[str]:
         parts.append(f"经办：{event.by}")
     if number:
         parts.append(f"文号：{number}")
-    for key, label in DETAIL_LABELS:
-        value = getattr(event.details, key)
-        if value in (None, "", ()):
-            continue
-        if isinstance(value, tuple):
-            value = "、".join(str(v) for v in value)
-        parts.append(f"{label}：{value}")
+    parts += detail_lines(event.details)
     if event.note:
         parts.append(f"备注：{event.note}")
     return parts
