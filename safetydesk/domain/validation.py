@@ -169,10 +169,13 @@ def validate_unit(u: Unit) -> dict[str, str]:
     errors: dict[str, str] = {}
     _put(errors, "name", _check_name(u.name, "单位场所名称"))
     if u.type is UnitType.NINE_SMALL and u.subtype not in NINE_SMALL_SUBTYPES:
+        choices = "、".join(NINE_SMALL_SUBTYPES)
         _put(
             errors,
             "subtype",
-            "九小场所请选择具体类别（小商场、小饭店、小旅馆……或“其他”）。",
+            f"「{u.subtype}」不是九小场所的类别，请选择其中之一：{choices}。"
+            if u.subtype.strip()
+            else "九小场所请选择具体类别（小商场、小饭店、小旅馆……或“其他”）。",
         )
     if u.village_id is None:
         _put(errors, "village_id", "请选择所属村(社区)。")

@@ -842,3 +842,28 @@ def test_workspace_services_are_created_once(ws: Workspace) -> None:
     assert ws.imports is ws.imports
     assert ws.exports is ws.exports
     assert ws.imports.ws is ws
+
+
+@pytest.mark.parametrize(
+    ("text", "subtype"),
+    [
+        ("小医疗", "小医疗场所"), ("小医疗场所", "小医疗场所"), ("小医疗机构", "小医疗场所"),
+        ("小教学", "小教学场所"), ("小教学场所", "小教学场所"), ("小学校/幼儿园", "小教学场所"),
+        ("幼儿园", "小教学场所"), ("小医院/诊所", "小医疗场所"), ("小商店", "小商场"),
+        ("小餐饮", "小饭店"), ("小歌舞娱乐", "小公共娱乐场所"), ("小网吧", "小公共娱乐场所"),
+        ("小美容洗浴", "小休闲健身场所"), ("公共娱乐场所", "小公共娱乐场所"), ("饭店", "小饭店"),
+    ],
+)  # fmt: skip
+def test_nine_small_subtypes_however_offices_write_them(text: str, subtype: str) -> None:
+    """Issue 9, point 10: with or without 场所/机构, and the older list's names."""
+    from safetydesk.services.imports.values import parse_unit_type
+
+    assert parse_unit_type("九小场所", text) == (UnitType.NINE_SMALL, subtype)
+    assert parse_unit_type(f"九小场所（{text}）") == (UnitType.NINE_SMALL, subtype)
+
+
+def test_an_unknown_subtype_is_named_in_the_message() -> None:
+    from safetydesk.domain.validation import validate_unit
+
+    errors = validate_unit(Unit(name="某店", type=UnitType.NINE_SMALL, subtype="小书店", village_id=1))
+    assert "「小书店」不是九小场所的类别" in errors["subtype"] and "小教学场所" in errors["subtype"]

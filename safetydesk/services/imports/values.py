@@ -83,7 +83,21 @@ _SUBTYPE_EXTRAS = {
     "诊所": "小医疗场所",
     "卫生室": "小医疗场所",
     "小作坊": "小生产加工企业",
+    # Names of the older 九小 list that offices still use.
+    "小学校": "小教学场所",
+    "幼儿园": "小教学场所",
+    "小学校/幼儿园": "小教学场所",
+    "小学校幼儿园": "小教学场所",
+    "小医院": "小医疗场所",
+    "小医院/诊所": "小医疗场所",
+    "小医院诊所": "小医疗场所",
+    "小商店": "小商场",
+    "小歌舞娱乐": "小公共娱乐场所",
+    "小网吧": "小公共娱乐场所",
+    "小美容洗浴": "小休闲健身场所",
 }
+#: Endings offices add to or drop from a sub-type ("小医疗机构", "小教学" for 小教学场所).
+_SUBTYPE_ENDINGS = ("场所", "机构", "单位")
 _VILLAGE_SUFFIXES = (
     ("村民委员会", "村"),
     ("居民委员会", "社区"),
@@ -129,12 +143,18 @@ def parse_village_kind(text: str, name: str) -> VillageKind:
 
 def parse_subtype(text: str) -> str:
     """九小场所 sub-type of a user's text ("饭店" → "小饭店"); unknown text is returned as is."""
-    t = norm_header(text)
-    if t in NINE_SMALL_SUBTYPES:
-        return t
-    if "小" + t in NINE_SMALL_SUBTYPES:
-        return "小" + t
-    return _SUBTYPE_EXTRAS.get(t, text.strip())
+    t = norm_header(text).replace("／", "/")
+    if t in _SUBTYPE_EXTRAS:
+        return _SUBTYPE_EXTRAS[t]
+    stem = t
+    for ending in _SUBTYPE_ENDINGS:
+        stem = stem.removesuffix(ending)
+    for candidate in (t, "小" + t, stem, stem + "场所", "小" + stem, "小" + stem + "场所"):
+        if candidate in NINE_SMALL_SUBTYPES:
+            return candidate
+        if candidate in _SUBTYPE_EXTRAS:
+            return _SUBTYPE_EXTRAS[candidate]
+    return text.strip()
 
 
 def parse_unit_type(text: str, subtype: str = "") -> tuple[UnitType, str]:
