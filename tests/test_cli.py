@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from clitools import run
 
+from safetydesk.cli import main
+
 #: Every test here runs the CLI against a fresh data folder.
 pytestmark = pytest.mark.usefixtures("data_dir")
 
@@ -169,3 +171,18 @@ def test_hazard_commands(capsys, tmp_path: Path) -> None:  # noqa: ANN001
     data = json.loads(out)
     assert data["events"][0]["action"] == "下达整改通知" and data["events"][0]["document"] == "润安通〔2026〕1号"
     assert data["notice_number"] == "润安通〔2026〕1号"
+
+
+def test_argparse_speaks_chinese(capsys, tmp_path: Path) -> None:  # noqa: ANN001
+    """Issue 9, point 14: argparse's own messages too (not only ours)."""
+    for args, words in (
+        (["lisst"], "无效的选择「lisst」"),
+        (["list"], "缺少必需的参数：kind"),
+        (["list", "units", "--db"], "缺少取值"),
+        (["list", "units", "--bogus"], "无法识别的参数：--bogus"),
+    ):
+        with pytest.raises(SystemExit) as exit_:
+            main(args)
+        code, err = exit_.value.code, capsys.readouterr().err
+        assert code == 2 and words in err and "用法：" in err, (args, err)
+        assert not any(w in err for w in ("invalid choice", "expected one", "usage:", "error:")), err

@@ -51,4 +51,4 @@ def test_help_exits_0(capsys: pytest.CaptureFixture[str], path: tuple[str, ...])
         run(capsys, *path, "--help")
     out, err = capsys.readouterr()
     assert exit_.value.code == 0, err
-    assert out.startswith(f"usage: safetydesk {' '.join(path)}".rstrip()) and not err
+    assert out.startswith(f"用法：safetydesk {' '.join(path)}".rstrip()) and not err

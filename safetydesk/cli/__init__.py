@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from safetydesk import __version__, paths
+from safetydesk.cli import argparse_zh
 from safetydesk.cli.common import Handler, Subparsers, global_options, print_problems
 from safetydesk.errors import ImportRefused, SafetyDeskError, ValidationError, ValidationErrors
 
@@ -93,6 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
+    argparse_zh.install()
     parser, commands = _parser()
     # `gui` passes every remaining argument on to the GUI entry point.
     if "gui" in argv:
