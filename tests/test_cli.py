@@ -186,3 +186,18 @@ def test_argparse_speaks_chinese(capsys, tmp_path: Path) -> None:  # noqa: ANN00
         code, err = exit_.value.code, capsys.readouterr().err
         assert code == 2 and words in err and "用法：" in err, (args, err)
         assert not any(w in err for w in ("invalid choice", "expected one", "usage:", "error:")), err
+
+
+def test_unknown_field_names_close_ones_and_fields_lists_every_kind(capsys, tmp_path: Path) -> None:  # noqa: ANN001
+    """Issue 9, point 14: a misspelt --set field is named with close names; `fields` knows
+    hazards and inspections too."""
+    db = str(tmp_path / "f.db")
+    run(capsys, "--db", db, "init", "--township", "润城镇", "--county", "阳城县")
+    code, _, err = run(capsys, "--db", db, "add", "units", "--set", "nmae=示例饭店")
+    assert code == 2 and "「nmae」不是可用的字段" in err and "是不是：name" in err
+    code, _, err = run(capsys, "--db", db, "hazard", "add", "--set", "descripton=x")
+    assert code == 2 and "是不是：description" in err
+    for kind, field in (("hazards", "description\t隐患描述"), ("inspections", "started_at"),
+                        ("units", "name\t单位场所名称")):  # fmt: skip
+        code, out, _ = run(capsys, "fields", kind)
+        assert code == 0 and field in out, (kind, out)

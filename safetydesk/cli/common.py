@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import difflib
 import functools
 import json
 import math
@@ -42,6 +43,8 @@ KindHandler: TypeAlias = "Callable[[Workspace, argparse.Namespace], int]"
 LISTERS: dict[str, KindHandler] = {}
 #: ``import KIND`` handlers, filled the same way.
 IMPORTERS: dict[str, KindHandler] = {}
+#: ``fields KIND``: (field, label) pairs that ``--set`` accepts; each area adds its kinds.
+FIELD_LISTS: dict[str, Callable[[], list[tuple[str, str]]]] = {}
 
 #: Words read as yes / no for a ``bool`` field.
 YES, NO = ("是", "1", "true", "yes", "y"), ("否", "0", "false", "no", "n", "")
@@ -318,8 +321,17 @@ def read_values(spec: ValueSpec, pairs: Sequence[str]) -> tuple[dict[str, Any], 
         key, sep, text = pair.partition("=")
         key = spec.aliases.get(key.strip(), key.strip())
         if not sep or key not in allowed or key not in types_:
-            message = spec.bad_pair if not sep or spec.bad_key is None else spec.bad_key
-            errors[key or pair] = message.format(pair=pair, key=key)
+            if not sep:
+                message = spec.bad_pair.format(pair=pair, key=key)
+            elif spec.bad_key is not None:
+                message = spec.bad_key.format(pair=pair, key=key)
+            else:
+                message = f"「{key}」不是可用的字段。"
+            known = [k for k in allowed if k in types_] + list(spec.aliases)
+            close = difflib.get_close_matches(key, known, n=3, cutoff=0.6) if sep else []
+            if close:
+                message += f"是不是：{'、'.join(close)}？"
+            errors[key or pair] = message
             continue
         text = text.strip()
         try:

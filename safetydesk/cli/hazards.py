@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from safetydesk.cli.common import (
+    FIELD_LISTS,
     IMPORTERS,
     LISTERS,
     BadValue,
@@ -53,6 +54,7 @@ def register(sub: Subparsers) -> dict[str, Handler]:
     """Add ``hazard`` and ``notice`` (and the ``list`` / ``import`` kind ``hazards``)."""
     LISTERS["hazards"] = list_hazards
     IMPORTERS["hazards"] = import_hazards
+    FIELD_LISTS["hazards"] = hazard_fields
 
     s = sub.add_parser("hazard", help="隐患：add | transition | show")
     s.add_argument("action", choices=("add", "transition", "show"))
@@ -117,6 +119,29 @@ def list_hazards(ws: Workspace, args: argparse.Namespace) -> int:
               f"{cell(h.due_on)}\t{h.description}")  # fmt: skip
     print(f"共 {len(hazards)} 条隐患", file=sys.stderr)
     return 0
+
+
+#: Labels of hazard fields that the ledger import does not name.
+_FIELD_LABELS = {
+    "unit_id": "单位场所（ID 或名称）", "sector": "行业", "deadline_kind": "整改期限方式",
+    "deadline_days": "整改期限天数", "due_on": "整改期限日期", "supervisor": "监管人",
+    "interim_measures": "整改期间的安全防范措施", "five_in_place": "五到位",
+    "dual_report_on": "双报告日期", "listed_level": "挂牌督办级别", "listed_body": "挂牌督办单位",
+    "listed_on": "挂牌督办日期",
+}  # fmt: skip
+
+
+def hazard_fields() -> list[tuple[str, str]]:
+    """``fields hazards``: what ``hazard add --set`` accepts, with labels."""
+    from safetydesk.domain.hazards import Hazard
+    from safetydesk.services.imports.hazard_rows import LEDGER_FIELDS
+
+    labels = {**LEDGER_FIELDS, **_FIELD_LABELS}
+    skip = _NOT_SETTABLE | {"created_at", "updated_at", "archived_at", "notice_id", "inspection_id",
+                            "village_id", "deadline_warning", "rectified_on", "closed_on",
+                            "accepted_unit", "accepted_by", "accepted_on", "transfer_department",
+                            "transferred_on", "cancel_reason"}  # fmt: skip
+    return [(name, labels.get(name, "")) for name in field_types(Hazard) if name not in skip]
 
 
 def _new_hazard(ws: Workspace, pairs: list[str]) -> Hazard:

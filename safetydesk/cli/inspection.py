@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from safetydesk.cli.common import (
+    FIELD_LISTS,
     LISTERS,
     BadValue,
     Handler,
@@ -80,6 +81,7 @@ LABELS: dict[str, str] = {key: re.split(r"[（，]", text)[0] for key, text in F
 def register(sub: Subparsers) -> dict[str, Handler]:
     """Add the ``inspection`` command (and the ``list`` kind ``inspections``)."""
     LISTERS["inspections"] = list_inspections
+    FIELD_LISTS["inspections"] = lambda: list(LABELS.items())
     p = sub.add_parser("inspection", help="安全检查：add | show | hazards | notice")
     common = global_options()
     actions = p.add_subparsers(dest="inspection_action", metavar="ACTION", required=True)
@@ -187,6 +189,7 @@ def _record(ws: Workspace, args: argparse.Namespace) -> Inspection:
         resolvers={"unit_id": lambda text: _unit_id(ws, text), "village_id": village_id,
                    "started_at": time("started_at"), "ended_at": time("ended_at")},
         bad_pair=f"「{{pair}}」无法识别：请写成 字段=值，可用字段：{'、'.join(FIELDS)}。",
+        bad_key=f"「{{key}}」不是可用的字段，可用字段：{'、'.join(FIELDS)}。",
     )  # fmt: skip
     values, errors = read_values(spec, args.values)
     if errors:

@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from safetydesk.cli.common import (
+    FIELD_LISTS,
     IMPORTERS,
     LISTERS,
     BadValue,
@@ -74,6 +76,8 @@ def register(sub: Subparsers) -> dict[str, Handler]:
     """Add the register commands (and the ``list`` / ``import`` dispatchers) to the subparsers."""
     LISTERS.update(dict.fromkeys(KINDS, _list))
     IMPORTERS.update(dict.fromkeys(("villages", "units"), _import))
+    for kind in KINDS:
+        FIELD_LISTS[kind] = functools.partial(_fields, kind)
 
     s = sub.add_parser("import", help="从 Excel (.xlsx) 导入，全部通过才写入")
     s.add_argument("kind", choices=IMPORTERS)
@@ -119,7 +123,7 @@ def register(sub: Subparsers) -> dict[str, Handler]:
         s.add_argument("id", type=int)
 
     s = sub.add_parser("fields", help="列出某类记录可用的字段名")
-    s.add_argument("kind", choices=KINDS)
+    s.add_argument("kind", choices=FIELD_LISTS)
     return {
         "import": cmd_import, "export": cmd_export, "list": cmd_list, "add": cmd_add,
         "edit": cmd_edit, "archive": cmd_archive, "restore": cmd_archive, "fields": cmd_fields,
@@ -129,6 +133,12 @@ def register(sub: Subparsers) -> dict[str, Handler]:
 def _service(ws: Workspace, kind: str) -> _Register:
     services: dict[str, _Register] = {"villages": ws.villages, "units": ws.units, "people": ws.people}
     return services[kind]
+
+
+def _fields(kind: str) -> list[tuple[str, str]]:
+    """``fields KIND`` of a register: its settable fields with their labels."""
+    labels = _labels(kind)
+    return [(key, labels.get(key, "")) for key in _settable(kind)]
 
 
 def _labels(kind: str) -> dict[str, str]:
@@ -239,6 +249,7 @@ def _apply_values(ws: Workspace, kind: str, base: Any, pairs: list[str]) -> Any:
         aliases={label: key for key, label in _labels(kind).items()},
         resolvers=resolvers,
         bad_pair=f"「{{pair}}」无法识别：请写成 字段=值，可用字段见 `safetydesk fields {kind}`。",
+        bad_key=f"「{{key}}」不是可用的字段，可用字段见 `safetydesk fields {kind}`。",
     )
     values, errors = read_values(spec, pairs)
     if errors:
@@ -281,7 +292,6 @@ def cmd_archive(args: argparse.Namespace) -> int:
 
 def cmd_fields(args: argparse.Namespace) -> int:
     """``fields``: list the field names accepted by add/edit."""
-    names = _labels(args.kind)
-    for key in _settable(args.kind):
-        print(f"{key}\t{names.get(key, '')}")
+    for key, label in FIELD_LISTS[args.kind]():
+        print(f"{key}\t{label}")
     return 0
