@@ -61,6 +61,56 @@ def _has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+#: Libraries Qt's xcb platform needs beyond what a desktop usually has, with their Debian/Ubuntu
+#: packages (Qt 6.5 and later need libxcb-cursor).
+XCB_LIBRARIES: tuple[tuple[str, str], ...] = (
+    ("libxcb-cursor.so.0", "libxcb-cursor0"),
+    ("libxcb-icccm.so.4", "libxcb-icccm4"),
+    ("libxcb-keysyms.so.1", "libxcb-keysyms1"),
+    ("libxkbcommon-x11.so.0", "libxkbcommon-x11-0"),
+)
+#: Where Linux distributions keep shared libraries.
+LIBRARY_DIRS: tuple[str, ...] = (
+    "/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/lib/x86_64-linux-gnu",
+    "/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib", "/lib64", "/lib",
+)  # fmt: skip
+
+
+def platform_problem(
+    env: dict[str, str] | None = None, *, platform: str = sys.platform,
+    library_dirs: Sequence[str] = LIBRARY_DIRS,
+) -> str | None:  # fmt: skip
+    """What stops Qt from opening a window here, in Chinese (None when nothing is known to).
+
+    Qt aborts the whole process with an English message when its platform plugin cannot load;
+    checked before Qt starts, the officer gets a message that says what to install instead.
+    Only Linux with the xcb (X11) platform is checked, with file lookups only (no subprocess).
+    """
+    env = dict(os.environ) if env is None else env
+    if platform != "linux":
+        return None
+    chosen = env.get("QT_QPA_PLATFORM", "")
+    if chosen and not chosen.startswith("xcb"):
+        return None
+    if not chosen and env.get("WAYLAND_DISPLAY"):
+        return None
+    if not env.get("DISPLAY"):
+        return (
+            "没有可用的图形显示（未设置 DISPLAY），无法打开 SafetyDesk 窗口。"
+            "请在桌面环境中启动；在没有显示器的服务器上可用命令行 safetydesk，"
+            "或用 --screenshot 生成截图。"
+        )
+    present = {name for d in library_dirs if os.path.isdir(d) for name in os.listdir(d)}
+    missing = [pkg for lib, pkg in XCB_LIBRARIES if lib not in present]
+    if not missing or not present:
+        return None
+    return (
+        "缺少图形界面所需的系统库，SafetyDesk 窗口无法打开。请先安装（Debian/Ubuntu）：\n"
+        f"    sudo apt-get install {' '.join(missing)}\n"
+        "安装后重新启动 SafetyDesk。"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Start the GUI; return the exit status.
 
@@ -70,6 +120,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.screenshot and not _has_display():
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    problem = platform_problem()
+    if problem is not None:
+        sys.stderr.write(problem + "\n")
+        return 1
 
     # Load the Qt-free layers before PySide6: once PySide6 is imported, its import hook reads the
     # source of every further module (looking for `from __feature__`), which slows start-up.
