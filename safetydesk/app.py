@@ -100,9 +100,11 @@ def platform_problem(
             "请在桌面环境中启动；在没有显示器的服务器上可用命令行 safetydesk，"
             "或用 --screenshot 生成截图。"
         )
-    present = {name for d in library_dirs if os.path.isdir(d) for name in os.listdir(d)}
-    missing = [pkg for lib, pkg in XCB_LIBRARIES if lib not in present]
-    if not missing or not present:
+    dirs = [d for d in library_dirs if os.path.isdir(d)]
+    missing = [
+        pkg for lib, pkg in XCB_LIBRARIES if not any(os.path.exists(os.path.join(d, lib)) for d in dirs)
+    ]
+    if not missing or not dirs:
         return None
     return (
         "缺少图形界面所需的系统库，SafetyDesk 窗口无法打开。请先安装（Debian/Ubuntu）：\n"
