@@ -37,22 +37,48 @@ class LedgerDatabase(Database):
 
     @contextlib.contextmanager
     def atomic(self) -> Generator[Database, None, None]:
-        """A transaction holding the write lock from its start (a savepoint when nested)."""
+        """A transaction holding the write lock from its start (a savepoint when nested).
+
+        Raises:
+            StorageError: The file cannot be written (read-only, locked by another program past
+                the busy timeout, disk full), with a Chinese message; nothing was written.
+        """
         if self.conn.in_transaction:
             with super().atomic():
                 yield self
             return
-        self.conn.execute("BEGIN IMMEDIATE")
         try:
-            yield self
-        except BaseException:
-            self.rollback()
-            raise
-        try:
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.rollback()
-            raise
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self
+            except BaseException:
+                self.rollback()
+                raise
+            try:
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.rollback()
+                raise
+        except sqlite3.OperationalError as exc:
+            known = _write_failure(exc)
+            if known is None:
+                raise
+            raise StorageError(known) from exc
+
+
+def _write_failure(exc: sqlite3.OperationalError) -> str | None:
+    """The Chinese message of a write that failed for a known reason of the file or disk."""
+    text = str(exc).lower()
+    if "readonly" in text or "read-only" in text:
+        return ("数据库文件是只读的，这次修改没有保存。请检查文件（或所在文件夹、U 盘）是否设为只读"
+                "或没有写入权限，改为可写后重试；只查看不修改不受影响。")  # fmt: skip
+    if "locked" in text or "busy" in text:
+        return ("数据库正被另一个程序（或另一个 SafetyDesk 窗口）写入，等待超时，这次修改没有保存。"
+                "请稍候重试，或关闭其他正在使用该文件的程序。")  # fmt: skip
+    if "disk is full" in text or "disk i/o" in text:
+        return ("磁盘已满或无法写入，这次修改没有保存，数据库保持原样。请清理磁盘空间"
+                "（或换一个有空间的位置）后重试。")  # fmt: skip
+    return None
 
 
 def _applied_names(db: Database) -> list[str]:

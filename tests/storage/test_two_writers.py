@@ -81,3 +81,26 @@ def test_two_processes_write_at_once_without_failures(ws: Workspace, unit: Unit,
     notices = ws.documents.of_year(2026, DocumentKind.RECTIFICATION_NOTICE)
     assert sorted(d.serial for d in notices) == list(range(1, WRITES + 1))
     assert len({h.notice_id for h in hazards if h.notice_id}) == WRITES
+
+
+def test_a_read_only_file_is_refused_with_a_message_and_nothing_written(ws: Workspace, unit: Unit) -> None:
+    """Issue 9, point 19: a write to a read-only database says so in Chinese (not exit 3)."""
+    import sqlite3
+    from datetime import date
+
+    import pytest
+
+    from safetydesk.domain.hazards import Hazard
+    from safetydesk.domain.schedule import DeadlineKind
+    from safetydesk.errors import StorageError
+    from safetydesk.storage.db import LedgerDatabase
+
+    assert ws.path is not None
+    ro = sqlite3.connect(f"file:{ws.path}?mode=ro", uri=True)
+    view = Workspace(LedgerDatabase(ro, execute_plugins=False), ws.path, clock=lambda: date(2026, 11, 23))
+    with pytest.raises(StorageError, match="只读"):
+        view.hazards.register(Hazard(
+            unit_id=unit.id, description="灭火器过期", measures="更换", found_by="王建国",
+            found_on=date(2026, 11, 20), deadline_kind=DeadlineKind.CALENDAR_DAYS, deadline_days=7,
+        ))  # fmt: skip
+    assert view.hazards.count() == 0 and ws.hazards.count() == 0  # reading still works
