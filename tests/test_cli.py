@@ -201,3 +201,21 @@ def test_unknown_field_names_close_ones_and_fields_lists_every_kind(capsys, tmp_
                         ("units", "name\t单位场所名称")):  # fmt: skip
         code, out, _ = run(capsys, "fields", kind)
         assert code == 0 and field in out, (kind, out)
+
+
+def test_bad_values_are_answered_in_chinese(capsys, tmp_path: Path) -> None:  # noqa: ANN001
+    """Issue 9, point 21: no "is not a valid DeadlineKind" or "day is out of range for month"."""
+    db = str(tmp_path / "v.db")
+    run(capsys, "--db", db, "init", "--township", "润城镇", "--county", "阳城县")
+    run(capsys, "--db", db, "add", "villages", "--set", "name=润城村")
+    run(capsys, "--db", db, "add", "units", "--set", "name=示例饭店", "--set", "village_id=润城村")
+    base = ["--db", db, "hazard", "add", "--set", "unit_id=1", "--set", "description=x",
+            "--set", "measures=y", "--set", "found_by=王建国"]  # fmt: skip
+    for pair, words in (
+        ("deadline_kind=月", "可选：日期、自然日、工作日、立即"),
+        ("level=超级", "可选：一般、重大"),
+        ("found_on=2026-02-30", "没有这一天"),
+    ):
+        code, _, err = run(capsys, *base, "--set", pair)
+        assert code == 2 and words in err, (pair, err)
+        assert "valid" not in err and "out of range" not in err, err
