@@ -614,3 +614,14 @@ def test_level_and_funds_values() -> None:
 
 def test_problem_str_for_reports() -> None:
     assert str(Problem(3, "隐患等级", "x")) == "第 3 行「隐患等级」：x"
+
+
+def test_a_duplicated_ledger_column_is_refused(ws: Workspace, regs: dict[str, Any], tmp_path: Path) -> None:
+    """Issue 9, point 22: two 隐患描述 columns; the second's text would be lost."""
+    path = xlsx(tmp_path / "d.xlsx", [
+        ["检查日期", "单位名称", "隐患描述", "整改措施", "隐患描述"],
+        ["2025-03-05", "示例饭店（虚构）", "灭火器压力不足", "更换", "通道堵塞"],
+    ])  # fmt: skip
+    plan = ws.hazard_imports.plan(path)
+    assert any("C 列和 E 列都是「隐患描述」" in p.message for p in plan.problems), plan.problems
+    assert ws.hazards.count() == 0

@@ -867,3 +867,22 @@ def test_an_unknown_subtype_is_named_in_the_message() -> None:
 
     errors = validate_unit(Unit(name="某店", type=UnitType.NINE_SMALL, subtype="小书店", village_id=1))
     assert "「小书店」不是九小场所的类别" in errors["subtype"] and "小教学场所" in errors["subtype"]
+
+
+def test_a_duplicated_header_column_is_refused_not_dropped(ws: Workspace, tmp_path: Path) -> None:
+    """Issue 9, point 22: the second 书记电话 column's values would be lost silently."""
+    path = xlsx(
+        tmp_path / "v.xlsx",
+        [
+            ["村(社区)名称", "类型", "书记电话", "书记电话"],
+            ["润城村", "村", "13800000001", "13800000002"],
+        ],
+    )
+    plan = ws.imports.plan("villages", path)
+    assert not plan.ok
+    [problem] = plan.problems
+    assert "C 列和 D 列都是「书记电话」" in problem.message and "删除重复的列" in problem.message
+    assert plan.ignored_headers == []
+    with pytest.raises(ImportRefused):
+        ws.imports.commit(plan)
+    assert ws.villages.list() == []

@@ -219,7 +219,7 @@ class HazardImportService:
         ctx = dataclasses.replace(ctx, epoch=epoch)
         base = dict(path=path, sheet=sheet.title, header_row=match.row, mapping=dict(match.headers),
                     ignored_headers=list(match.ignored))  # fmt: skip
-        problems = _missing_columns(match, ctx, sheet.title)
+        problems = _missing_columns(match, ctx, sheet.title) + sheets.duplicate_problems(match, sheet.title)
         if problems:
             return HazardImportPlan(**base, records=[], rows=[], problems=problems, skipped_rows=[])
         records, problems, warnings, skipped = read_rows(

@@ -154,6 +154,7 @@ class ImportService:
             for f in REQUIRED[kind]
             if f not in match.columns
         ]
+        problems += sheets.duplicate_problems(match, sheet.title)
         reader = RegisterRowReader(self.ws, kind, match)
         if not problems:
             reader.read(rows[match.row :], match.row + 1, progress)

@@ -186,6 +186,8 @@ class HeaderMatch:
         columns: Field → 0-based column index.
         headers: Field → header text as shown in the file (two-row headers as "联系人·电话").
         ignored: Non-empty headers not matched to any field, in column order.
+        duplicates: (header text, column taken, column left) of each column whose header names
+            a field another column already holds (0-based columns): its data would be dropped.
     """
 
     first_row: int
@@ -193,6 +195,7 @@ class HeaderMatch:
     columns: dict[str, int]
     headers: dict[str, str]
     ignored: list[str]
+    duplicates: tuple[tuple[str, int, int], ...] = ()
 
     @property
     def score(self) -> int:
@@ -255,17 +258,41 @@ def _layout(rows: Sequence[Sequence[Any]], top: int, height: int, lookup: _Looku
             columns[field] = c
             headers[field] = display
     used = set(columns.values())
+    duplicates = []
+    for c in range(width):
+        if c in used:
+            continue
+        taken = [columns[f] for tier, _rank, col, f, _d in sorted(matches) if col == c and tier < 2
+                 and f in columns and normalize_header(shown[columns[f]]) == normalize_header(shown[c])]  # fmt: skip
+        if taken:
+            duplicates.append((shown[c], taken[0], c))
+    left = {c for _text, _first, c in duplicates}
     ignored: list[str] = []
     for c in range(width):
         text = shown[c]
         if (
             c not in used
+            and c not in left
             and text
             and text not in ignored
             and normalize_header(text) not in SILENT_HEADERS
         ):
             ignored.append(text)
-    return HeaderMatch(top + 1, top + height, columns, headers, ignored)
+    return HeaderMatch(top + 1, top + height, columns, headers, ignored, tuple(duplicates))
+
+
+def duplicate_problems(match: HeaderMatch, sheet: str) -> list[Problem]:
+    """A refusal per column that repeats another column's header (its values would be lost)."""
+    from openpyxl.utils import get_column_letter
+
+    return [
+        Problem(0, text, (
+            f"工作表「{sheet}」的表头（第 {match.row} 行）中，{get_column_letter(first + 1)} 列和 "
+            f"{get_column_letter(c + 1)} 列都是「{text}」，只能导入其中一列，另一列的内容会丢失。"
+            "请删除重复的列，或把它改成其他列名后再导入。"
+        ))  # fmt: skip
+        for text, first, c in match.duplicates
+    ]
 
 
 def _rank(m: HeaderMatch) -> tuple[int, int]:
