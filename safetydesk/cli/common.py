@@ -201,8 +201,8 @@ def for_field(record_class: type, name: str, value: date) -> Any:
 
 
 def _parse_day(text: str, name: str) -> date:
-    from safetydesk.services.imports.sheets import CellError
-    from safetydesk.services.imports.sheets import parse_date as parse_cell_date
+    from safetydesk.services.imports.cells import CellError
+    from safetydesk.services.imports.cells import parse_date as parse_cell_date
 
     try:
         day = parse_cell_date(text)

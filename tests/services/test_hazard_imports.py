@@ -16,9 +16,10 @@ from safetydesk.domain.schedule import DeadlineKind
 from safetydesk.errors import Cancelled, ImportRefused, InvalidTransition
 from safetydesk.services import Workspace
 from safetydesk.services.changes import Topic
+from safetydesk.services.imports.cells import CellError
 from safetydesk.services.imports.hazard_values import parse_funds, parse_level, unit_key
 from safetydesk.services.imports.hazards import HazardImportPlan, unit_from_title
-from safetydesk.services.imports.sheets import CellError, Problem
+from safetydesk.services.imports.sheets import Problem
 
 A, S = HazardAction, HazardState
 

@@ -19,7 +19,7 @@ from safetydesk.domain.queries import ListQuery
 from safetydesk.errors import Cancelled, ImportRefused
 from safetydesk.services import Workspace
 from safetydesk.services.changes import Topic
-from safetydesk.services.imports import sheets
+from safetydesk.services.imports import cells, sheets
 from safetydesk.services.imports.registers import ImportPlan, Problem
 from safetydesk.services.imports.values import parse_unit_type
 
@@ -758,17 +758,17 @@ def test_no_header_no_data_and_missing_column(ws: Workspace, tmp_path: Path) -> 
     ],
 )
 def test_parse_date(value: Any, expected: date | None) -> None:
-    assert sheets.parse_date(value, year=2024) == expected
+    assert cells.parse_date(value, year=2024) == expected
 
 
 @pytest.mark.parametrize("value", ["2025-02-30", "立即", "3月5日", 12, 3.5, "5/3"])
 def test_parse_date_refuses(value: Any) -> None:
-    with pytest.raises(sheets.CellError):
-        sheets.parse_date(value)
+    with pytest.raises(cells.CellError):
+        cells.parse_date(value)
 
 
 def test_parse_date_1904_workbooks() -> None:
-    assert sheets.parse_date(44259, epoch=date(1904, 1, 1)) == date(2025, 3, 5)
+    assert cells.parse_date(44259, epoch=date(1904, 1, 1)) == date(2025, 3, 5)
 
 
 @pytest.mark.parametrize(
@@ -776,13 +776,13 @@ def test_parse_date_1904_workbooks() -> None:
     [(12, 12), (12.0, 12), ("12", 12), ("1,200", 1200), ("１２", 12), ("12户", 12), (" ", None)],
 )
 def test_parse_int(value: Any, expected: int | None) -> None:
-    assert sheets.parse_int(value) == expected
+    assert cells.parse_int(value) == expected
 
 
 @pytest.mark.parametrize("value", [12.5, "十二", True, "12.5"])
 def test_parse_int_refuses(value: Any) -> None:
-    with pytest.raises(sheets.CellError):
-        sheets.parse_int(value)
+    with pytest.raises(cells.CellError):
+        cells.parse_int(value)
 
 
 @pytest.mark.parametrize(
@@ -797,15 +797,15 @@ def test_parse_int_refuses(value: Any) -> None:
     ],
 )
 def test_code_text(value: Any, expected: str) -> None:
-    assert sheets.code_text(value) == expected
+    assert cells.code_text(value) == expected
 
 
 @pytest.mark.parametrize(
     "value", [9.11405220000001e17, 911405220000000012, "9.114052200000001E+17", 1.5]
 )
 def test_code_text_refuses(value: Any) -> None:
-    with pytest.raises(sheets.CellError):
-        sheets.code_text(value)
+    with pytest.raises(cells.CellError):
+        cells.code_text(value)
 
 
 def test_find_header_generic_fields() -> None:

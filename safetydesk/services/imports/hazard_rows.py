@@ -22,6 +22,7 @@ from safetydesk.domain.schedule import DeadlineKind, HolidayCalendar, deadline, 
 from safetydesk.domain.validation import check_phone, normalize_phone
 from safetydesk.labels import IMPORT_SYNONYMS
 from safetydesk.services.imports import sheets
+from safetydesk.services.imports.cells import CellError, cell_text, code_text, parse_date, parse_int
 from safetydesk.services.imports.hazard_values import (
     parse_day,
     parse_deadline,
@@ -38,7 +39,7 @@ from safetydesk.services.imports.hazard_values import (
     unit_type_of,
     word,
 )
-from safetydesk.services.imports.sheets import CellError, Problem
+from safetydesk.services.imports.sheets import Problem
 
 #: Ledger fields → canonical header (DOMAIN.md §7 variant 5 first, then columns of variants 1–4).
 #: The importer also accepts ``labels.IMPORT_SYNONYMS["hazard.<field>"]``.
@@ -170,7 +171,7 @@ class _Row:
         self.ctx = ctx
         self.number = number
         self.cells = cells
-        self.text = {f: sheets.cell_text(v) for f, v in cells.items()}
+        self.text = {f: cell_text(v) for f, v in cells.items()}
         self.errors: list[tuple[str, str]] = []
         self.warnings: list[tuple[str, str]] = []
         self.found: date | None = None
@@ -251,7 +252,7 @@ class LedgerRowReader:
         if not unit_name:
             r.error("unit", "请填写隐患所在的单位场所名称。")
         found_field = "found_on" if "found_on" in ctx.columns else "listed_on"
-        found = r.conv(found_field, lambda v: sheets.parse_date(v, year=ctx.year, epoch=ctx.epoch))
+        found = r.conv(found_field, lambda v: parse_date(v, year=ctx.year, epoch=ctx.epoch))
         if found is None and not r.failed(found_field):
             r.error(found_field, "请填写发现（检查）日期，例如 2025-03-05。")
         elif found is not None and found > ctx.today:
@@ -266,16 +267,16 @@ class LedgerRowReader:
                 f"重大隐患须有判定依据：请{where}本条隐患的判定依据"
                 "（例如“工贸企业重大事故隐患判定标准 第三条（二）”）；若不是重大隐患，请把等级改为一般。"
             ))  # fmt: skip
-        major_count = r.conv("major_count", sheets.parse_int)
+        major_count = r.conv("major_count", parse_int)
         if "level" not in ctx.columns and level is HazardLevel.ORDINARY and (major_count or 0) > 0:
             r.error("major_count", (
                 f"本行记有重大隐患 {major_count} 项，但表中没有「隐患等级」列。请把重大隐患单独成行，"
                 "并在表中加「隐患等级」和「判定依据」列。"
             ))  # fmt: skip
-        count = r.conv("count", sheets.parse_int)
+        count = r.conv("count", parse_int)
         if count and count > 1:
             r.warnings.append(("count", f"本行隐患数为 {count}，只有一段隐患内容，导入为 1 条隐患。"))
-        phone = r.conv("responsible_phone", sheets.code_text, "")
+        phone = r.conv("responsible_phone", code_text, "")
         msg = check_phone(phone, label="联系电话")
         if msg:
             r.error("responsible_phone", msg)

@@ -1,7 +1,7 @@
 """Cell values of an old 隐患排查治理台账: levels, states, dates, deadlines, funds, names (Qt-free).
 
 Used by :mod:`safetydesk.services.imports.hazard_rows`; each parser raises
-:class:`~safetydesk.services.imports.sheets.CellError` with a Chinese message saying how to fix the cell.
+:class:`~safetydesk.services.imports.CellError` with a Chinese message saying how to fix the cell.
 Spellings follow DOMAIN.md §7 (一般/一般隐患/一般事故隐患, 重大/重大隐患/重大事故隐患; 已整改,
 整改中, 未整改, 逾期 …; "7日内", "7个工作日内", "立即", "当场"; 整改资金 in 元 or 万元).
 """
@@ -16,8 +16,7 @@ from typing import Any
 from safetydesk.domain.common import NINE_SMALL_SUBTYPES, UnitType
 from safetydesk.domain.hazards import HazardLevel, HazardSource
 from safetydesk.domain.schedule import DeadlineKind, parse_deadline_text
-from safetydesk.services.imports import sheets
-from safetydesk.services.imports.sheets import CellError
+from safetydesk.services.imports.cells import CellError, cell_text, is_blank, parse_date
 from safetydesk.services.imports.values import parse_unit_type
 
 
@@ -59,7 +58,7 @@ _COMPANY = re.compile(r"(?:股份)?有限(?:责任)?公司$")
 
 def word(value: Any) -> str:
     """A cell as a comparable word: half-width, no spaces, upper case."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", sheets.cell_text(value))).upper()
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", cell_text(value))).upper()
 
 
 def parse_level(value: Any) -> HazardLevel | None:
@@ -74,7 +73,7 @@ def parse_level(value: Any) -> HazardLevel | None:
     if t in _LEVELS:
         return _LEVELS[t]
     raise CellError(
-        f"隐患等级「{sheets.cell_text(value)}」无法识别：只能填写“一般”（也可写一般隐患、一般事故隐患）"
+        f"隐患等级「{cell_text(value)}」无法识别：只能填写“一般”（也可写一般隐患、一般事故隐患）"
         "或“重大”（也可写重大隐患、重大事故隐患）。地方使用的“较大”“重点”等分级，"
         "请按国家标准改为一般或重大。"
     )
@@ -94,7 +93,7 @@ def parse_done(value: Any) -> bool | None:
     if t in _OPEN:
         return False
     raise CellError(
-        f"整改状态「{sheets.cell_text(value)}」无法识别：请填写“已整改”“整改中”“未整改”或“逾期”"
+        f"整改状态「{cell_text(value)}」无法识别：请填写“已整改”“整改中”“未整改”或“逾期”"
         "（是否整改可填“是/否”）。"
     )
 
@@ -112,7 +111,7 @@ def parse_yes_no(value: Any, label: str = "是否销号") -> bool | None:
         return True
     if t in _CLOSED_NO:
         return False
-    raise CellError(f"{label}「{sheets.cell_text(value)}」无法识别：请填写“是”或“否”。")
+    raise CellError(f"{label}「{cell_text(value)}」无法识别：请填写“是”或“否”。")
 
 
 def parse_result(value: Any) -> bool | None:
@@ -127,7 +126,7 @@ def parse_result(value: Any) -> bool | None:
 
 def parse_source(value: Any) -> HazardSource:
     """隐患来源 by key words; anything else is a township inspection."""
-    t = sheets.cell_text(value)
+    t = cell_text(value)
     for word, source in _SOURCES:
         if word in t:
             return source
@@ -140,10 +139,10 @@ def parse_funds(value: Any, *, yuan: bool) -> float | None:
     Raises:
         CellError: Not a number, or negative.
     """
-    if sheets.is_blank(value):
+    if is_blank(value):
         return None
     if isinstance(value, bool):
-        raise CellError(f"「{sheets.cell_text(value)}」不是金额：请填写数字。")
+        raise CellError(f"「{cell_text(value)}」不是金额：请填写数字。")
     in_yuan = yuan
     if isinstance(value, int | float):
         number = float(value)
@@ -157,10 +156,10 @@ def parse_funds(value: Any, *, yuan: bool) -> float | None:
             number = float(t)
         except ValueError:
             raise CellError(
-                f"整改资金「{sheets.cell_text(value)}」不是数字：请只填写金额，例如 1.5（万元）。"
+                f"整改资金「{cell_text(value)}」不是数字：请只填写金额，例如 1.5（万元）。"
             ) from None
     if number < 0:
-        raise CellError(f"整改资金「{sheets.cell_text(value)}」不能是负数。")
+        raise CellError(f"整改资金「{cell_text(value)}」不能是负数。")
     return round(number / 10000 if in_yuan else number, 6)
 
 
@@ -215,7 +214,7 @@ def parse_day(
         CellError: Not a date, or an impossible one.
     """
     year = year or (after.year if after else None)
-    d = sheets.parse_date(value, year=year, epoch=epoch)
+    d = parse_date(value, year=year, epoch=epoch)
     md = isinstance(value, str) and _MD_ONLY.match(word(value))
     if d is not None and md and after is not None and d < after:
         try:
@@ -235,12 +234,12 @@ def parse_deadline(
     Raises:
         CellError: None of these forms, or an impossible date.
     """
-    if sheets.is_blank(value):
+    if is_blank(value):
         return None
     number = isinstance(value, int | float) and not isinstance(value, bool)
     if number and 0 < value <= 365 and float(value).is_integer():
         return DeadlineKind.CALENDAR_DAYS, int(value), None  # a bare number of days
-    shown, cell = sheets.cell_text(value), value
+    shown, cell = cell_text(value), value
     if isinstance(value, str):
         t = _DEADLINE_PREFIX.sub("", word(value))
         parsed = parse_deadline_text(t)

@@ -24,6 +24,7 @@ from safetydesk.errors import ImportRefused
 from safetydesk.labels import day_text
 from safetydesk.services.changes import Changes, Topic
 from safetydesk.services.imports import sheets
+from safetydesk.services.imports.cells import cell_text
 from safetydesk.services.imports.hazard_matching import (
     Registers,
     duplicates,
@@ -214,7 +215,7 @@ class HazardImportService:
                 "并且表头位于表格顶部。"
             )
             return HazardImportPlan(path, sheet.title, 0, problems=[Problem(0, "", msg)], **empty)
-        title_rows = [sheets.cell_text(v) for r in rows[: match.first_row - 1] for v in r if v]
+        title_rows = [cell_text(v) for r in rows[: match.first_row - 1] for v in r if v]
         ctx, notes = self._context(path, sheet.title, match, list(dict.fromkeys(title_rows)))
         ctx = dataclasses.replace(ctx, epoch=epoch)
         base = dict(path=path, sheet=sheet.title, header_row=match.row, mapping=dict(match.headers),

@@ -16,7 +16,8 @@ from safetydesk.domain.common import Unit, UnitType, Village, VillageKind
 from safetydesk.errors import ValidationErrors
 from safetydesk.labels import IMPORT_SYNONYMS, UNIT_FIELDS, VILLAGE_FIELDS
 from safetydesk.services.imports import sheets
-from safetydesk.services.imports.sheets import CellError, Problem
+from safetydesk.services.imports.cells import CellError, cell_text, code_text, parse_int
+from safetydesk.services.imports.sheets import Problem
 from safetydesk.services.imports.values import (
     VillageIndex,
     norm_header,
@@ -150,14 +151,14 @@ class RegisterRowReader:
 
     def _village(self, cells: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
         errors: dict[str, str] = {}
-        text = sheets.cell_text
+        text = cell_text
         values: dict[str, Any] = {"name": text(cells.get("name"))}
         for f in ("secretary", "director", "grid_worker", "notes"):
             values[f] = text(cells.get(f))
         for f in ("region_code", "secretary_phone", "director_phone", "grid_worker_phone"):
-            values[f] = self._convert(cells, errors, f, sheets.code_text, "")
+            values[f] = self._convert(cells, errors, f, code_text, "")
         for f in ("group_count", "households", "population"):
-            values[f] = self._convert(cells, errors, f, sheets.parse_int, None)
+            values[f] = self._convert(cells, errors, f, parse_int, None)
         values["kind"] = self._convert(
             cells,
             errors,
@@ -169,12 +170,12 @@ class RegisterRowReader:
 
     def _unit(self, cells: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
         errors: dict[str, str] = {}
-        text = sheets.cell_text
+        text = cell_text
         values: dict[str, Any] = {"name": text(cells.get("name"))}
         for f in ("address", "legal_rep", "contact", "department", "notes"):
             values[f] = text(cells.get(f))
         for f in ("uscc", "contact_phone"):
-            values[f] = self._convert(cells, errors, f, sheets.code_text, "")
+            values[f] = self._convert(cells, errors, f, code_text, "")
         try:
             values["type"], values["subtype"] = parse_unit_type(
                 text(cells.get("type")), text(cells.get("subtype"))

@@ -1,7 +1,7 @@
 """Cell values of the register import: enum spellings, village matching (Qt-free).
 
 Used by :mod:`safetydesk.services.imports.registers`; each parser raises
-:class:`~safetydesk.services.imports.sheets.CellError` with a Chinese message when a value is not
+:class:`~safetydesk.services.imports.cells.CellError` with a Chinese message when a value is not
 understood.
 """
 
@@ -13,7 +13,7 @@ import unicodedata
 
 from safetydesk.domain.common import NINE_SMALL_SUBTYPES, Scale, UnitType, Village, VillageKind
 from safetydesk.labels import risk_from_text
-from safetydesk.services.imports.sheets import CellError
+from safetydesk.services.imports.cells import CellError
 
 _VILLAGE_KINDS = {
     "村": VillageKind.VILLAGE,
