@@ -133,10 +133,6 @@ class HazardService:
         """文号 of each hazard's current notice, in one query (never issued: left out)."""
         return self.store.notice_numbers(hazard_ids)
 
-    def notice(self, hazard: Hazard) -> Document | None:
-        """The notice or order the hazard is being rectified under (None before one is issued)."""
-        return self.documents.get(hazard.notice_id) if hazard.notice_id else None
-
     def of_notice(self, document_id: int) -> builtins.list[Hazard]:
         """The hazards a notice or order was issued for, in id order."""
         ids = self.store.ids_issued_by(document_id)

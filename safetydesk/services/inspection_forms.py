@@ -20,11 +20,6 @@ if TYPE_CHECKING:
     from safetydesk.services import Workspace
 
 
-def record_ref(inspection_id: int) -> str:
-    """The register's ``ref`` of an inspection's record."""
-    return f"inspection:{inspection_id}"
-
-
 def time_text(s: datetime, e: datetime | None) -> str:
     """检查时间 as printed: ``2026年11月20日9时00分至10时30分`` (a blank for a missing end)."""
     text = f"{format_cn(s.date())}{s.hour}时{s.minute:02d}分至"

@@ -88,14 +88,14 @@ class RecheckService:
         event = self.recheck_event(event_id)
         group = self.recheck_group(event)
         with self.hazards.db.atomic():
-            doc = None
-            for e in group:
-                if e.document_id is not None:
-                    found = self.hazards.documents.get(e.document_id)
-                    if not found.void:
-                        doc = found
-                        break
-            if doc is None:
+            # The valid opinion already linked to a 复查 of the group, read once each.
+            linked = {
+                i: self.hazards.documents.get(i) for i in {e.document_id for e in group} if i
+            }
+            valid = [e.document_id for e in group if e.document_id and not linked[e.document_id].void]
+            if valid:
+                doc = linked[valid[0]]
+            else:
                 unit = self.hazards._units.get(self.hazards.store.get(event.hazard_id).unit_id or 0)
                 doc = self.hazards.documents.issue(
                     DocumentKind.RECHECK_OPINION,
@@ -105,8 +105,6 @@ class RecheckService:
                     ref=f"hazard_event:{event.id}",
                 ).record
             for e in group:
-                if e.document_id != doc.id and (
-                    e.document_id is None or self.hazards.documents.get(e.document_id).void
-                ):
+                if e.document_id is None or linked[e.document_id].void:
                     self.hazards.store.set_event_document(e.id or 0, document_id=doc.id or 0)
         return Saved(doc, Changes.of(Topic.HAZARDS, Topic.DOCUMENTS, ids=(event.hazard_id,)))

@@ -134,13 +134,6 @@ class HazardStore(RecordStore[Hazard]):
             out.update(rows)
         return out
 
-    def ids_of_notice(self, document_id: int) -> list[int]:
-        """Hazards whose current notice is ``document_id``, in id order."""
-        rows = self.db.conn.execute(
-            "SELECT id FROM hazards WHERE notice_id = ? ORDER BY id", [document_id]
-        )
-        return [r[0] for r in rows]
-
     def ids_issued_by(self, document_id: int) -> list[int]:
         """Hazards that a 下达整改通知 under ``document_id`` ever covered, in id order."""
         rows = self.db.conn.execute(

@@ -98,7 +98,7 @@ class HazardLookups:
         if missing:
             self.unit_names.update(self._ws.units.names(sorted(missing)))
         # One query per page of rows (not one per hazard): scrolling stays fast at 1M rows.
-        issued = [h.id for h in hazards if h.id is not None and h.state is not HazardState.REGISTERED]
+        issued = [h.id for h in hazards if h.id is not None and h.notice_id is not None]
         numbers = self._ws.hazards.notice_numbers(issued)
         for h in hazards:
             if h.id is not None:
