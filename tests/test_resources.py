@@ -24,3 +24,11 @@ def test_font_is_truetype_with_licence() -> None:
     font = paths.resource("fonts/wqy-microhei.ttc")
     assert font.read_bytes()[:4] == b"ttcf"  # TrueType collection (glyf outlines, not CFF)
     assert paths.resource("fonts/LICENSE-Apache-2.0.txt").exists()
+
+
+def test_body_font_is_truetype_kai_with_licence() -> None:
+    """The shipped body font is a TrueType collection (reportlab cannot embed CFF) with its licence."""
+    font = paths.resource("fonts/ukai.ttc")
+    assert font.read_bytes()[:4] == b"ttcf"
+    licence = paths.resource("fonts/COPYRIGHT-arphic-ukai.txt").read_text(encoding="utf-8")
+    assert "ARPHIC PUBLIC LICENSE" in licence

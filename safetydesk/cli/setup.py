@@ -111,7 +111,8 @@ def cmd_settings(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    """``info``: where the data lives and what it holds."""
+    """``info``: where the data lives, what it holds and which fonts the forms print with."""
+    from safetydesk.printing import fonts
     from safetydesk.storage.migrations import migrations
 
     with open_workspace(args, initialized=False) as ws:
@@ -122,6 +123,8 @@ def cmd_info(args: argparse.Namespace) -> int:
         print(f"结构版本\t{migrations.applied(ws.db)[-1].name}")
         for kind in KINDS:
             print(f"{KIND_NAMES[kind]}\t{getattr(ws, kind).count()}")
+    for role, font in fonts.describe():
+        print(f"打印字体·{role}\t{font}")
     return 0
 
 
