@@ -73,6 +73,8 @@ def make(ws: Workspace, unit: Unit, **kw: Any) -> Hazard:
         unit_id=unit.id, description="灭火器压力不足", measures="更换灭火器", found_on=date(2026, 11, 20),
         found_by="李明", deadline_kind=DeadlineKind.CALENDAR_DAYS, deadline_days=7,
     )  # fmt: skip
+    if kw.get("level") is HazardLevel.MAJOR:  # 挂牌督办 and 验收 need the 五到位
+        base.update(responsible_person="张丽", funds=2.0, emergency_plan="整改期间停用，专人看护")
     base.update(kw)
     return ws.hazards.register(Hazard(**base)).record
 
@@ -175,7 +177,8 @@ def test_filters_change_the_list_and_the_counts(
     page = show(qtbot, ctx)
     chips = {k: c.text() for k, c in page.chips.items()}
     assert chips == {"total": "共 4 条", "open": "未整改 3", "overdue": "逾期 1",
-                     "major": "重大未整改 1", "listed": "挂牌督办 1"}  # fmt: skip
+                     "major": "重大未整改 1", "listed": "挂牌督办 1",
+                     "missing_basis": "重大隐患缺判定依据 0"}  # fmt: skip
     assert page.count_label.text() == "当前列表 4 条"
     f = page.filters
     page.chips["overdue"].click()
