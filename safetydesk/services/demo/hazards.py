@@ -106,6 +106,22 @@ _MAJOR: dict[str, tuple[str, str, str]] = {
 
 #: Hazards generated and written per batch by :func:`add_bulk_hazards` (bounds its memory).
 BULK_CHUNK = 20_000
+#: The 预案 of a demo 重大 hazard (五到位): what the unit does while it is being rectified.
+_PLAN_TEXT = (
+    "《{unit}重大事故隐患整改期间应急处置方案》：整改期间设专人现场监护，发现险情立即停止作业、"
+    "撤离人员并报告镇应急管理办公室；配备灭火器材和警戒设施，整改前组织一次应急处置演练。"
+)
+#: A unit's contact and phone (the hazard's 整改责任人), by unit id.
+Contacts = dict[int, tuple[str, str]]
+
+
+def unit_contacts(db: Database) -> Contacts:
+    """Each active unit's contact person and phone ("" where the unit has none)."""
+    return {
+        uid: (contact or "", phone or "")
+        for uid, _name, _type, _risk, _vid, _addr, contact, phone in UnitStore(db).active_contacts()
+    }
+
 
 def _plan(
     rnd: random.Random,
@@ -153,9 +169,16 @@ def _hazard(
     short_name: str,
     names: list[str],
     serials: dict[int, int],
+    contacts: Contacts,
 ) -> None:
-    """Move one planned hazard through the A2 loop and add its rows to ``out``."""
+    """Move one planned hazard through the A2 loop and add its rows to ``out``.
+
+    The unit's contact is the 整改责任人 (with the phone). A 重大 hazard has its 五到位 from the
+    start — 责任人, 措施, planned funds, the deadline and a 预案 — since it is listed (挂牌督办)
+    two days after it is found, and its 双报告 date the day after.
+    """
     found: date = p["found"]
+    person, phone = contacts.get(p["unit_id"], ("", ""))
     events: list[tuple[HazardAction, HazardState, HazardState, date, dict[str, Any], int | None]] = []
     row: dict[str, Any] = {
         "id": hid,
@@ -173,6 +196,8 @@ def _hazard(
         "found_by": p["finder"],
         "measures": p["measures"],
         "responsible_unit": p["uname"],
+        "responsible_person": person,
+        "responsible_phone": phone,
         "created_at": now,
         "updated_at": now,
     }
@@ -202,13 +227,18 @@ def _hazard(
         row.update(deadline_kind="自然日", deadline_days=days, due_on=due.isoformat())
         if p["major"]:
             row.update(
-                listed_level="县级",
-                listed_body="阳城县安全生产委员会办公室",
-                listed_on=(found + timedelta(days=2)).isoformat(),
-                dual_report_on=(found + timedelta(days=1)).isoformat(),
+                dual_report_on=min(today, found + timedelta(days=1)).isoformat(),
                 interim_measures="设置警戒区域，停止相关作业",
-                five_in_place="责任,措施,资金,时限,预案",
+                # Planned funds (万元), derived from the id so the random sequence is unchanged.
+                funds=float(5 + hid % 26),
+                emergency_plan=_PLAN_TEXT.format(unit=p["uname"]),
             )
+            if person:  # 挂牌督办 needs the 五到位, 责任 included
+                row.update(
+                    listed_level="县级",
+                    listed_body="阳城县安全生产委员会办公室",
+                    listed_on=min(today, found + timedelta(days=2)).isoformat(),
+                )
         serials[found.year] += 1
         number = format_number(short_name, "安通", found.year, serials[found.year])
         doc_id = out.next_document_id()
@@ -265,7 +295,9 @@ def _hazard(
                 {"rechecked_by": [p["finder"], rnd.choice(names)], "opinion": "已按要求整改"},
             )
             row["rectified_on"] = recheck.isoformat()
-            row["funds"] = round(rnd.uniform(0.05, 3.0 if not p["major"] else 30.0), 2)
+            spent = round(rnd.uniform(0.05, 3.0 if not p["major"] else 30.0), 2)
+            if not p["major"]:  # a 重大 hazard keeps the funds it was listed with
+                row["funds"] = spent
             close = min(today, recheck + timedelta(days=rnd.randint(0, 5)))
             if p["major"]:
                 step(A.ACCEPT, S.RECHECK_PASSED, close, {"accepted_unit": "阳城县应急管理局"})
@@ -290,6 +322,7 @@ def _hazard(
                 p["finder"],
                 p["measures"],
                 p["uname"],
+                person,
             ),
         )
     )
@@ -319,6 +352,7 @@ def create_demo_hazards(
         return 0
     plans = [_plan(rnd, units, today, names) for _ in range(PER_YEAR * scale)]
     plans.sort(key=lambda p: p["found"])
+    contacts = unit_contacts(db)
     codes: dict[int, int] = defaultdict(int)
     serials: dict[int, int] = defaultdict(int)
     out = HazardBatch(db)
@@ -329,7 +363,7 @@ def create_demo_hazards(
         codes[found.year] += 1
         code = f"{short_name}-{found.year}-{codes[found.year]:04d}"
         _hazard(out, p, first_id + i, code, rnd, today=today, now=now, short_name=short_name,
-                names=names, serials=serials)  # fmt: skip
+                names=names, serials=serials, contacts=contacts)  # fmt: skip
     out.write()
     return len(plans)
 
@@ -384,6 +418,7 @@ def add_bulk_hazards(
     serials.update(DocumentStore(db).max_serials(DocumentKind.RECTIFICATION_NOTICE))
     first_id = hazards.max_id() + 1
     now = utc_now_text()
+    contacts = unit_contacts(db)
     out = HazardBatch(db)
     with db.atomic():
         for i, ago in enumerate(days_ago):
@@ -392,7 +427,7 @@ def add_bulk_hazards(
             codes[year] += 1
             code = f"{short_name}-{year}-{codes[year]:04d}"
             _hazard(out, p, first_id + i, code, rnd, today=end, now=now, short_name=short_name,
-                    names=names, serials=serials)  # fmt: skip
+                    names=names, serials=serials, contacts=contacts)  # fmt: skip
             if len(out.hazards) >= BULK_CHUNK:
                 out.write()
                 if progress:
