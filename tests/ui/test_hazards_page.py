@@ -6,6 +6,7 @@ Message boxes and the PDF preview are replaced by recorders; PDFs are read back 
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -402,3 +403,34 @@ def test_import_button_and_keyboard(
     [dlg] = page.findChildren(HazardDialog)
     assert dlg.isVisible() and dlg.windowTitle() == f"编辑隐患 {h.code}"
     dlg.reject()
+
+
+def test_missing_basis_filter_and_count(qtbot: Any, ctx: AppContext, unit: Unit) -> None:
+    """重大隐患缺判定依据: the count at the top, the filter box and the chip list the 重大 hazards
+    imported without a 判定依据; the details say 待补录; entering the basis takes it off."""
+    ws = ctx.workspace
+    make(ws, unit)
+    make(ws, unit, level=HazardLevel.MAJOR, basis="判定标准 第三条")
+    pending = ws.hazards.import_history(Hazard(
+        unit_id=unit.id, village_id=unit.village_id, description="安全出口被锁闭", measures="开启出口",
+        found_on=date(2026, 11, 2), found_by="李明", level=HazardLevel.MAJOR, basis_pending=True,
+        due_on=date(2026, 11, 30), state=HazardState.REGISTERED,
+    ))  # fmt: skip
+    page = show(qtbot, ctx)
+    assert page.chips["missing_basis"].text() == "重大隐患缺判定依据 1"
+    assert ids(page) == {1, 2, pending.id}
+    assert cell(page, pending.id, "level") == "重大⚠" and cell(page, 2, "level") == "重大"
+    f = page.filters
+    qtbot.mouseClick(f.missing_basis_check, Qt.MouseButton.LeftButton)
+    assert f.missing_basis_check.isChecked() and f.query().missing_basis
+    qtbot.waitUntil(lambda: ids(page) == {pending.id}, timeout=TIMEOUT)
+    f.clear()
+    assert ids(page) == {1, 2, pending.id}
+    page.chips["missing_basis"].click()
+    assert f.missing_basis_check.isChecked() and ids(page) == {pending.id}
+    page.select_id(pending.id)
+    assert "待补录" in page.details.values["basis"].text()
+    ws.hazards.update(dataclasses.replace(pending, basis="重大火灾隐患判定方法 第5.1条"))
+    page.reload()
+    page.refresh_counts()
+    assert ids(page) == set() and page.chips["missing_basis"].text() == "重大隐患缺判定依据 0"
