@@ -17,6 +17,9 @@ from typing import TYPE_CHECKING, Any
 from safetydesk.domain.common import PersonRole
 from safetydesk.domain.documents import DocumentKind, format_number
 from safetydesk.domain.hazards import HazardAction, HazardLevel, HazardState
+from safetydesk.services.demo.hazard_texts import MAJOR as _MAJOR
+from safetydesk.services.demo.hazard_texts import PLAN_TEXT as _PLAN_TEXT
+from safetydesk.services.demo.hazard_texts import TEMPLATES as _TEMPLATES
 from safetydesk.storage import search
 from safetydesk.storage.db import utc_now_text
 from safetydesk.storage.documents import DocumentStore
@@ -32,85 +35,8 @@ A, S = HazardAction, HazardState
 #: Hazards per township year.
 PER_YEAR = 60
 
-#: (description, measures, location, category) per unit type; "*" for any type.
-_TEMPLATES: dict[str, tuple[tuple[str, str, str, str], ...]] = {
-    "*": (
-        ("灭火器压力不足，指针在红区", "更换或充装灭火器，每月检查压力", "大厅", "物的不安全状态"),
-        ("疏散通道堆放杂物，影响疏散", "清理杂物，保持疏散通道畅通", "一楼走廊", "物的不安全状态"),
-        ("应急照明灯损坏不亮", "维修或更换应急照明灯", "楼梯间", "物的不安全状态"),
-        (
-            "电气线路私拉乱接，未穿管保护",
-            "由持证电工规范敷设线路，穿管保护",
-            "仓库",
-            "物的不安全状态",
-        ),
-        ("未建立防火巡查记录", "建立巡查制度并每日记录", "办公室", "管理缺陷"),
-    ),
-    "燃气用户": (
-        ("液化气钢瓶与灶具间距不足 0.5 米", "调整钢瓶位置，保持安全间距", "后厨", "物的不安全状态"),
-        (
-            "未安装可燃气体泄漏报警装置",
-            "安装可燃气体泄漏报警及自动切断装置",
-            "后厨",
-            "物的不安全状态",
-        ),
-        ("燃气软管老化龟裂，超过使用年限", "更换为不锈钢波纹管", "后厨", "物的不安全状态"),
-    ),
-    "九小场所": (
-        ("电动自行车在店内充电", "禁止室内充电，引导至集中充电点", "店堂", "人的不安全行为"),
-        (
-            "经营场所内设置员工宿舍（三合一）",
-            "拆除住宿设施，实行人员住宿与经营分离",
-            "二楼",
-            "管理缺陷",
-        ),
-    ),
-    "工贸企业": (
-        (
-            "有限空间作业未审批、无监护人",
-            "建立有限空间作业审批制度，配备监护人",
-            "污水池",
-            "管理缺陷",
-        ),
-        ("砂轮机防护罩缺失", "安装防护罩并设警示标志", "机加工车间", "物的不安全状态"),
-        ("特种作业人员未持证上岗", "安排培训取证，未取证前停止作业", "焊接工位", "人的不安全行为"),
-    ),
-    "经营性自建房": (
-        ("擅自加层，未做房屋安全鉴定", "委托鉴定机构鉴定，鉴定前停止经营", "三层", "管理缺陷"),
-        ("承重墙体出现贯穿裂缝", "停止使用相关区域，委托鉴定并加固", "一层东墙", "物的不安全状态"),
-    ),
-}
-#: 重大 templates (with their 判定依据) for the types that have them.
-_MAJOR: dict[str, tuple[str, str, str]] = {
-    "工贸企业": (
-        "粉尘爆炸危险场所除尘系统未按规定设置锁气卸灰装置",
-        "完善除尘系统，设置锁气卸灰装置",
-        "工贸企业重大事故隐患判定标准（应急管理部令第10号）第十条",
-    ),
-    "燃气用户": (
-        "在地下室使用瓶装液化石油气",
-        "立即停用，改用管道天然气或电能",
-        "城镇燃气经营安全重大隐患判定标准",
-    ),
-    "人员密集场所": (
-        "安全出口数量不足且被锁闭",
-        "立即开启并增设安全出口",
-        "重大火灾隐患判定方法（GB 35181-2017）",
-    ),
-    "危险化学品": (
-        "储罐区可燃气体报警装置失效",
-        "修复报警装置并联动测试",
-        "危险化学品企业重大隐患判定标准",
-    ),
-}
-
 #: Hazards generated and written per batch by :func:`add_bulk_hazards` (bounds its memory).
 BULK_CHUNK = 20_000
-#: The 预案 of a demo 重大 hazard (五到位): what the unit does while it is being rectified.
-_PLAN_TEXT = (
-    "《{unit}重大事故隐患整改期间应急处置方案》：整改期间设专人现场监护，发现险情立即停止作业、"
-    "撤离人员并报告镇应急管理办公室；配备灭火器材和警戒设施，整改前组织一次应急处置演练。"
-)
 #: A unit's contact and phone (the hazard's 整改责任人), by unit id.
 Contacts = dict[int, tuple[str, str]]
 
