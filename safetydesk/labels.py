@@ -10,6 +10,7 @@ from datetime import date
 
 from safetydesk.domain.common import RISK_COLOURS, RISK_LEVELS
 from safetydesk.domain.hazards import EventDetails, Hazard
+from safetydesk.domain.major_hazards import basis_text, five_text
 from safetydesk.domain.schedule import format_cn
 
 #: 村(社区) fields in display order → label.
@@ -188,3 +189,20 @@ def detail_lines(details: EventDetails) -> list[str]:
             value = "、".join(str(v) for v in value)
         parts.append(f"{label}：{value}")
     return parts
+
+
+def major_lines(hazard: Hazard) -> list[str]:
+    """What a 重大 hazard records beyond the common fields, as "判定依据：…" lines (``hazard
+    show``): 判定依据 (or 待补录), 五到位 as computed from the fields, 双报告, 挂牌督办, 预案.
+    Empty for a 一般 hazard."""
+    if not hazard.major:
+        return []
+    lines = [f"判定依据：{basis_text(hazard)}", f"五到位：{five_text(hazard)}"]
+    lines.append(f"双报告：{day_text(hazard.dual_report_on) or '未报告'}")
+    if hazard.listed:
+        listed = "　".join(p for p in (hazard.listed_level, hazard.listed_body,
+                                       day_text(hazard.listed_on)) if p)  # fmt: skip
+        lines.append(f"挂牌督办：{listed}")
+    if hazard.emergency_plan.strip():
+        lines.append(f"应急预案：{hazard.emergency_plan.strip()}")
+    return lines

@@ -3,9 +3,10 @@
 ::
 
     safetydesk hazard add --set unit_id=12 --set description=… --set measures=… --set found_by=…
+    safetydesk hazard edit ID --set basis=… [--set funds=2.5 …]   # correct fields (state kept)
     safetydesk hazard transition ID 收到回执 [--on D] [--by 经办人] [--note 备注] [--set key=value …]
     safetydesk hazard show ID [--json]       # with its timeline and the actions allowed now
-    safetydesk list hazards [--state 整改中] [--overdue] [--level 重大] [--json]
+    safetydesk list hazards [--state 整改中] [--overdue] [--level 重大] [--missing-basis] [--json]
     safetydesk import hazards 隐患台账.xlsx [--dry-run] [--create-missing]
     safetydesk notice HAZARD_ID [HAZARD_ID ...] --out 通知书.pdf [--on D] [--by 经办人]
 """
@@ -39,15 +40,17 @@ from safetydesk.cli.common import (
     unit_by_name,
 )
 from safetydesk.domain.hazards import EventDetails
+from safetydesk.domain.major_hazards import basis_missing
 from safetydesk.errors import ValidationError, ValidationErrors
-from safetydesk.labels import day_text, detail_lines, due_text
+from safetydesk.labels import day_text, detail_lines, due_text, major_lines
 
 if TYPE_CHECKING:
     from safetydesk.domain.hazards import Hazard
     from safetydesk.services import Workspace
 
-#: Hazard fields that ``hazard add --set`` may not set (numbered and moved by the service).
-_NOT_SETTABLE = frozenset({"id", "code", "state"})
+#: Hazard fields that ``hazard add/edit --set`` may not set (numbered, moved or marked by the
+#: service: ``basis_pending`` is cleared by entering the basis).
+_NOT_SETTABLE = frozenset({"id", "code", "state", "basis_pending"})
 
 
 def register(sub: Subparsers) -> dict[str, Handler]:
@@ -56,14 +59,20 @@ def register(sub: Subparsers) -> dict[str, Handler]:
     IMPORTERS["hazards"] = import_hazards
     FIELD_LISTS["hazards"] = hazard_fields
 
-    s = sub.add_parser("hazard", help="隐患：add | transition | show")
-    s.add_argument("action", choices=("add", "transition", "show"))
-    s.add_argument("args", nargs="*", help="transition：隐患ID 动作（如 收到回执、复查合格、销号）；show：隐患ID")
+    s = sub.add_parser("hazard", help="隐患：add | edit | transition | show")
+    s.add_argument("action", choices=("add", "edit", "transition", "show"))
+    s.add_argument("args", nargs="*",
+                   help="transition：隐患ID 动作（如 收到回执、复查合格、销号）；edit、show：隐患ID")  # fmt: skip
     s.add_argument("--set", dest="values", action="append", default=[], metavar="字段=值")
     s.add_argument("--on", type=parse_date, default=None, help="transition：日期（默认今天）")
     s.add_argument("--by", default="", help="transition：经办人")
     s.add_argument("--note", default="", help="transition：备注")
     s.add_argument("--json", action="store_true", help="show：输出 JSON")
+    # `list` is declared by the registers module (registered before this one); its hazard
+    # options are added by the area they belong to.
+    sub.choices["list"].add_argument(
+        "--missing-basis", action="store_true", help="hazards：只看判定依据待补录的重大隐患"
+    )
 
     s = sub.add_parser("notice", help="打印安全隐患整改通知书（同一单位的隐患合为一份）")
     s.add_argument("ids", nargs="+", type=int, metavar="HAZARD_ID")
@@ -75,6 +84,8 @@ def register(sub: Subparsers) -> dict[str, Handler]:
 
 def import_hazards(ws: Workspace, args: argparse.Namespace) -> int:
     """``import hazards``: an old 隐患台账, with its units and villages created on request."""
+    from safetydesk.services.imports.hazard_rows import missing_basis_rows, row_list
+
     plan = ws.hazard_imports.plan(args.file)
     for w in plan.warnings:
         print(f"提示：{w}", file=sys.stderr)
@@ -88,6 +99,11 @@ def import_hazards(ws: Workspace, args: argparse.Namespace) -> int:
     counts = "、".join(f"{state} {n} 条" for state, n in plan.state_counts().items())
     done = "检查通过，可以导入" if args.dry_run else "已导入"
     print(f"{done} {len(plan.records)} 条隐患（{counts}）。")
+    pending = missing_basis_rows(plan.records)
+    if pending:
+        print(f"其中重大隐患缺判定依据 {len(pending)} 条（第 {row_list(pending, 50)} 行），"
+              "已标为“判定依据待补录”：用 safetydesk list hazards --missing-basis 查看，"
+              "用 safetydesk hazard edit ID --set basis=… 补录；补录前不能挂牌督办、验收或销号。")  # fmt: skip
     if new:
         print(("将新建" if args.dry_run else "已新建") + "：" + "、".join(new))
     if args.dry_run:
@@ -104,6 +120,7 @@ def list_hazards(ws: Workspace, args: argparse.Namespace) -> int:
         text=base.text, village_id=base.village_id, archive=base.archive, states=tuple(args.state),
         level=args.level,
         overdue_on=for_field(HazardQuery, "overdue_on", ws.clock()) if args.overdue else None,
+        missing_basis=args.missing_basis,
     )  # fmt: skip
     hazards = ws.hazards.list(query)
     if args.json:
@@ -114,8 +131,9 @@ def list_hazards(ws: Workspace, args: argparse.Namespace) -> int:
     print("ID\t编号\t等级\t状态\t单位\t发现日期\t整改期限\t隐患描述")
     for h in hazards:
         flag = "（逾期）" if h.overdue(today) else ""
+        level = f"{h.level}（缺判定依据）" if basis_missing(h) else h.level.value
         unit = units[h.unit_id].name if h.unit_id in units else ""
-        print(f"{h.id}\t{h.code}\t{h.level}\t{h.state}{flag}\t{unit}\t{cell(h.found_on)}\t"
+        print(f"{h.id}\t{h.code}\t{level}\t{h.state}{flag}\t{unit}\t{cell(h.found_on)}\t"
               f"{cell(h.due_on)}\t{h.description}")  # fmt: skip
     print(f"共 {len(hazards)} 条隐患", file=sys.stderr)
     return 0
@@ -125,7 +143,7 @@ def list_hazards(ws: Workspace, args: argparse.Namespace) -> int:
 _FIELD_LABELS = {
     "unit_id": "单位场所（ID 或名称）", "sector": "行业", "deadline_kind": "整改期限方式",
     "deadline_days": "整改期限天数", "due_on": "整改期限日期", "supervisor": "监管人",
-    "interim_measures": "整改期间的安全防范措施", "five_in_place": "五到位",
+    "interim_measures": "整改期间的安全防范措施", "emergency_plan": "应急预案（五到位之预案）",
     "dual_report_on": "双报告日期", "listed_level": "挂牌督办级别", "listed_body": "挂牌督办单位",
     "listed_on": "挂牌督办日期",
 }  # fmt: skip
@@ -144,8 +162,8 @@ def hazard_fields() -> list[tuple[str, str]]:
     return [(name, labels.get(name, "")) for name in field_types(Hazard) if name not in skip]
 
 
-def _new_hazard(ws: Workspace, pairs: list[str]) -> Hazard:
-    """The hazard of ``hazard add``'s ``--set`` pairs (not saved yet); found today by default.
+def _hazard_values(ws: Workspace, pairs: list[str]) -> dict[str, Any]:
+    """The field values of ``hazard add/edit``'s ``--set`` pairs.
 
     Raises:
         ValidationError: The first pair not understood (unknown field, bad value).
@@ -176,13 +194,42 @@ def _new_hazard(ws: Workspace, pairs: list[str]) -> Hazard:
     if errors:
         field, message = next(iter(errors.items()))
         raise ValidationError(field, message)
+    return values
+
+
+def _new_hazard(ws: Workspace, pairs: list[str]) -> Hazard:
+    """The hazard of ``hazard add``'s ``--set`` pairs (not saved yet); found today by default."""
+    from safetydesk.domain.hazards import Hazard
+    from safetydesk.domain.schedule import DeadlineKind
+
+    values = _hazard_values(ws, pairs)
     values.setdefault("found_on", for_field(Hazard, "found_on", ws.clock()))
     if values.get("deadline_days") and "deadline_kind" not in values:
         # "N 天" alone counts calendar days from the found date (DOMAIN.md A5's default).
-        from safetydesk.domain.schedule import DeadlineKind
-
         values["deadline_kind"] = DeadlineKind.CALENDAR_DAYS
     return Hazard(**values)
+
+
+def _edited_hazard(ws: Workspace, hazard_id: int, pairs: list[str]) -> Hazard:
+    """The stored hazard with ``hazard edit``'s ``--set`` pairs applied (not saved yet).
+
+    A new ``deadline_days`` alone counts calendar days unless the hazard counts working days;
+    a new ``due_on`` alone makes the deadline that date.
+    """
+    from safetydesk.domain.schedule import DeadlineKind
+
+    if not pairs:
+        raise ValidationError("set", f"请用 --set 字段=值 给出要修改的内容，例如：hazard edit {hazard_id} --set basis=…")
+    old = ws.hazards.get(hazard_id)
+    values = _hazard_values(ws, pairs)
+    if "deadline_kind" not in values:
+        if values.get("deadline_days") and old.deadline_kind not in (
+            DeadlineKind.CALENDAR_DAYS, DeadlineKind.WORKING_DAYS
+        ):
+            values["deadline_kind"] = DeadlineKind.CALENDAR_DAYS
+        elif "due_on" in values and "deadline_days" not in values:
+            values.update(deadline_kind=DeadlineKind.DATE, deadline_days=None)
+    return dataclasses.replace(old, **values)
 
 
 def cmd_hazard(args: argparse.Namespace) -> int:
@@ -196,8 +243,13 @@ def cmd_hazard(args: argparse.Namespace) -> int:
                   + (f"。注意：{h.deadline_warning}" if h.deadline_warning else ""))  # fmt: skip
             return 0
         if not args.args or not args.args[0].isdigit():
-            raise ValidationError("id", "请给出隐患 ID，例如：hazard show 12")
+            raise ValidationError("id", f"请给出隐患 ID，例如：hazard {args.action} 12")
         hazard_id = int(args.args[0])
+        if args.action == "edit":
+            h = ws.hazards.update(_edited_hazard(ws, hazard_id, args.values)).record
+            print(f"已保存隐患 {h.code}（ID {h.id}）" + (
+                "。判定依据仍待补录。" if basis_missing(h) else ""))  # fmt: skip
+            return 0
         if args.action == "show":
             _show(ws, hazard_id, args.json)
             return 0
@@ -269,6 +321,8 @@ def _show(ws: Workspace, hazard_id: int, as_json: bool) -> None:
     found = f"{day_text(h.found_on)} {h.found_by}".strip()
     print(f"  单位场所：{unit}　发现：{found}　整改期限：{due_text(h) or '未定'}"
           + ("（已逾期）" if h.overdue(ws.clock()) else ""))
+    for line in major_lines(h):
+        print(f"  {line}")
     for e in events:
         parts = [f"文号：{n}"] if (n := documents.get(e.document_id or 0, "")) else []
         parts += detail_lines(e.details)

@@ -153,7 +153,10 @@ FIVE_IN_PLACE: tuple[str, ...] = ("责任", "措施", "资金", "时限", "预�
 class Hazard:
     """A hazard from discovery to 销号 (fields of DOMAIN.md B §4.4).
 
-    ``due_on`` is the current deadline (after approved extensions). ``notice_id`` is the
+    ``due_on`` is the current deadline (after approved extensions). ``basis_pending`` marks a
+    重大 hazard taken over from a ledger without its 判定依据 (待补录; cleared once it is entered).
+    ``emergency_plan`` is the 预案 of the 五到位, which is computed from the fields (see
+    :mod:`safetydesk.domain.major_hazards`), never ticked. ``notice_id`` is the
     document (整改通知书 or 指令书) under which the hazard is being rectified: the one its latest
     下达整改通知 issued.
     """
@@ -168,6 +171,7 @@ class Hazard:
     category: str = ""
     level: HazardLevel = HazardLevel.ORDINARY
     basis: str = ""
+    basis_pending: bool = False
     source: HazardSource = HazardSource.TOWNSHIP_CHECK
     found_on: date | None = None
     found_by: str = ""
@@ -182,7 +186,7 @@ class Hazard:
     supervisor: str = ""
     funds: float | None = None
     interim_measures: str = ""
-    five_in_place: str = ""
+    emergency_plan: str = ""
     dual_report_on: date | None = None
     listed_level: str = ""
     listed_body: str = ""
@@ -279,13 +283,17 @@ class HazardEvent:
 
 @dataclass(frozen=True, slots=True)
 class HazardSummary:
-    """The counts at the top of the hazard list (逾期 as of a given day; 已撤销 excluded)."""
+    """The counts at the top of the hazard list (逾期 as of a given day; 已撤销 excluded).
+
+    ``missing_basis`` counts the 重大 hazards whose 判定依据 is 待补录, whatever their state.
+    """
 
     total: int
     open: int
     overdue: int
     major_open: int
     listed_open: int
+    missing_basis: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,6 +54,7 @@ class HazardQuery(ListQuery):
         overdue_on: Only hazards overdue on this date.
         due_by: Only open hazards due on or before this date — "due within N days".
         listed: Only 挂牌督办 hazards.
+        missing_basis: Only 重大 hazards whose 判定依据 is 待补录.
     """
 
     states: tuple[str, ...] = ()
@@ -65,6 +66,7 @@ class HazardQuery(ListQuery):
     overdue_on: date | None = None
     due_by: date | None = None
     listed: bool = False
+    missing_basis: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

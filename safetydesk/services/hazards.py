@@ -8,38 +8,34 @@ from __future__ import annotations
 
 import builtins
 import dataclasses
-import math
 from collections.abc import Sequence
 from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from safetydesk.domain.common import Unit
 from safetydesk.domain.documents import Document, DocumentKind
 from safetydesk.domain.hazards import (
     EventDetails,
     Hazard,
     HazardAction,
     HazardEvent,
-    HazardLevel,
     HazardState,
     HazardSummary,
     VillageZeroing,
     allowed_actions,
     next_state,
 )
+from safetydesk.domain.major_hazards import MajorAct, check_act
 from safetydesk.domain.queries import HazardQuery
 from safetydesk.domain.schedule import (
-    DeadlineKind,
     HolidayCalendar,
     calendar_from,
-    deadline,
     format_cn,
 )
-from safetydesk.domain.validation import check_phone
 from safetydesk.errors import ConflictError, InvalidTransition, ValidationErrors
 from safetydesk.services.changes import Changes, Saved, Topic
 from safetydesk.services.documents import DocumentService
+from safetydesk.services.hazard_checks import apply_details, check_hazard
 from safetydesk.services.settings import SettingsService
 from safetydesk.storage import hazards as hazard_store
 from safetydesk.storage.hazards import HazardStore
@@ -49,12 +45,10 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 A = HazardAction
-#: Records are dated from this day on (an earlier date is a typing error, e.g. 0001-01-01).
-EARLIEST = date(2000, 1, 1)
-#: The longest deadline counted in days: ten years.
-MAX_DEADLINE_DAYS = 3650
 #: Actions that are a 复查.
 RECHECKS = (A.RECHECK_PASS, A.RECHECK_FAIL)
+#: Actions on a 重大 hazard that need its 判定依据 (验收 also the 五到位).
+_MAJOR_ACTS = {A.ACCEPT: MajorAct.ACCEPT, A.CLOSE: MajorAct.CLOSE}
 
 
 def package_calendar() -> HolidayCalendar:
@@ -145,68 +139,6 @@ class HazardService:
         return allowed_actions(hazard.state, hazard.level, accepted=hazard.accepted)
 
     # -- register ---------------------------------------------------------------------------------
-    def _check(self, h: Hazard, unit: Unit | None) -> tuple[Hazard, dict[str, str]]:
-        errors: dict[str, str] = {}
-        today = self.clock()
-        if unit is None:
-            errors["unit_id"] = "请选择隐患所在的单位场所（先在“单位场所”中登记）。"
-        elif unit.archived and h.id is None:
-            errors["unit_id"] = f"「{unit.name}」已归档，不能登记新隐患。"
-        for field, label in (
-            ("description", "隐患描述"),
-            ("measures", "整改要求/措施"),
-            ("found_by", "发现人"),
-        ):
-            if not str(getattr(h, field)).strip():
-                errors[field] = f"请填写{label}。"
-        found = h.found_on
-        if found is None:
-            errors["found_on"] = "请填写发现日期（YYYY-MM-DD）。"
-        elif found > today:
-            errors["found_on"] = f"发现日期 {format_cn(found)} 在今天之后，请核对。"
-        elif found < EARLIEST:
-            errors["found_on"] = f"发现日期 {format_cn(found)} 早于 {EARLIEST.year} 年，请核对年份。"
-            found = None
-        days = h.deadline_days
-        if days is not None and not 1 <= days <= MAX_DEADLINE_DAYS:
-            errors["due_on"] = (
-                f"整改期限 {days} 天超出范围：请填写 1 到 {MAX_DEADLINE_DAYS} 天（十年）之间的天数。"
-            )
-        if h.level is HazardLevel.MAJOR and not h.basis.strip():
-            errors["basis"] = (
-                "重大隐患须填写判定依据，例如“工贸企业重大事故隐患判定标准 第三条（二）”。"
-            )
-        if h.funds is not None and not math.isfinite(h.funds):
-            errors["funds"] = "整改资金应为数字（单位：万元），例如 1.5。"
-        elif h.funds is not None and h.funds < 0:
-            errors["funds"] = "整改资金不能是负数（单位：万元）。"
-        msg = check_phone(h.responsible_phone, label="责任人电话")
-        if msg:
-            errors["responsible_phone"] = msg
-        due_on, warning = h.due_on, ""
-        if found is not None and "found_on" not in errors and "due_on" not in errors:
-            try:
-                kind = h.deadline_kind
-                if (
-                    kind in (DeadlineKind.CALENDAR_DAYS, DeadlineKind.WORKING_DAYS)
-                    and not h.deadline_days
-                ):
-                    raise ValueError("请填写整改期限的天数，例如 7。")
-                d = deadline(
-                    found, kind, days=h.deadline_days or 0, on=h.due_on, calendar=self.calendar
-                )
-                due_on, warning = d.due_on, d.warning
-            except ValueError as exc:
-                errors["due_on"] = str(exc) if "期限" in str(exc) else f"整改期限无效：{exc}"
-        if unit is not None:
-            h = dataclasses.replace(
-                h,
-                village_id=unit.village_id,
-                sector=h.sector or unit.type.value,
-                responsible_unit=h.responsible_unit or unit.name,
-            )
-        return dataclasses.replace(h, due_on=due_on, deadline_warning=warning), errors
-
     def register(self, hazard: Hazard) -> Saved[Hazard]:
         """Register a new hazard (state 已登记, a 隐患编号, the deadline computed).
 
@@ -216,9 +148,10 @@ class HazardService:
         unit = (
             self._units.get_many([hazard.unit_id]).get(hazard.unit_id) if hazard.unit_id else None
         )
-        h, errors = self._check(
-            dataclasses.replace(hazard, id=None, state=HazardState.REGISTERED), unit
-        )
+        h, errors = check_hazard(
+            dataclasses.replace(hazard, id=None, state=HazardState.REGISTERED, basis_pending=False),
+            unit, old=None, today=self.clock(), calendar=self.calendar,
+        )  # fmt: skip
         if errors:
             raise ValidationErrors(errors)
         with self.db.atomic():
@@ -228,12 +161,22 @@ class HazardService:
         return Saved(saved, Changes.of(Topic.HAZARDS, ids=(saved.id or 0,)))
 
     def update(self, hazard: Hazard) -> Saved[Hazard]:
-        """Correct a hazard's fields (its state and history are kept)."""
+        """Correct a hazard's fields (its state and history are kept).
+
+        Entering the 判定依据 of a 重大 hazard imported without one clears its 待补录 mark;
+        listing a 重大 hazard (挂牌督办) needs its basis and the 五到位.
+
+        Raises:
+            ValidationErrors: Every bad field; nothing is written.
+        """
         old = self.store.get(hazard.id or 0)
         unit = (
             self._units.get_many([hazard.unit_id]).get(hazard.unit_id) if hazard.unit_id else None
         )
-        h, errors = self._check(dataclasses.replace(hazard, state=old.state, code=old.code), unit)
+        h, errors = check_hazard(
+            dataclasses.replace(hazard, state=old.state, code=old.code),
+            unit, old=old, today=self.clock(), calendar=self.calendar,
+        )  # fmt: skip
         if errors:
             raise ValidationErrors(errors)
         with self.db.atomic():
@@ -269,7 +212,9 @@ class HazardService:
             h = self.store.get(hazard_id)
             old_state = h.state
             new_state = next_state(old_state, action, h.level, accepted=h.accepted)
-            h, stored = self._apply(h, action, on, details or EventDetails())
+            if action in _MAJOR_ACTS:
+                check_act(h, _MAJOR_ACTS[action])
+            h, stored = apply_details(h, action, on, details or EventDetails(), today=self.clock())
             saved = self.store.update(dataclasses.replace(h, state=new_state))
             self.store.add_event(
                 HazardEvent(
@@ -284,72 +229,6 @@ class HazardService:
                 )
             )
         return Saved(saved, Changes.of(Topic.HAZARDS, ids=(hazard_id,)))
-
-    def _apply(
-        self, h: Hazard, action: HazardAction, on: date, d: EventDetails
-    ) -> tuple[Hazard, EventDetails]:
-        errors: dict[str, str] = {}
-        today = self.clock()
-        found = h.found_on or on
-        if on < found:
-            errors["on"] = f"日期 {format_cn(on)} 早于发现日期 {format_cn(found)}，请核对。"
-        if on > today:
-            errors["on"] = f"日期 {format_cn(on)} 在今天之后，请核对。"
-        stored: dict[str, Any] = {}
-        changes: dict[str, Any] = {}
-
-        def need(key: str, label: str) -> Any:
-            value = getattr(d, key)
-            if isinstance(value, str):
-                value = value.strip()
-            if value is None or value == "" or value == ():
-                errors[key] = f"请填写{label}。"
-            else:
-                stored[key] = value
-            return value
-
-        def new_due(label: str, after: date) -> None:
-            due = need("new_due_on", label)
-            if due is None:
-                return
-            if due <= after:
-                errors["new_due_on"] = f"{label} {format_cn(due)} 应晚于 {format_cn(after)}。"
-                return
-            stored["old_due_on"] = h.due_on
-            changes["due_on"] = due
-            changes["deadline_kind"] = DeadlineKind.DATE
-            changes["deadline_warning"] = ""
-
-        if action in (A.RECHECK_PASS, A.RECHECK_FAIL):
-            people = tuple(p.strip() for p in d.rechecked_by if p.strip())
-            d = dataclasses.replace(d, rechecked_by=people)
-            need("rechecked_by", "复查人（至少 1 人）")
-            need("opinion", "复查意见")
-            if action is A.RECHECK_PASS:
-                changes["rectified_on"] = on
-            else:
-                new_due("新的整改期限", on)
-        elif action is A.ON_SPOT:
-            changes["rectified_on"] = on
-        elif action is A.EXTEND:
-            need("requested_on", "延期申请日期")
-            need("reason", "延期原因")
-            need("approver", "批准人")
-            new_due("延期后的整改期限", h.due_on or on)
-        elif action is A.TRANSFER:
-            changes["transfer_department"] = need("department", "移交部门")
-            changes["transferred_on"] = on
-        elif action is A.CANCEL:
-            changes["cancel_reason"] = need("reason", "撤销原因")
-        elif action is A.ACCEPT:
-            changes["accepted_unit"] = need("accepted_unit", "验收单位")
-            changes["accepted_by"] = need("accepted_by", "验收人")
-            changes["accepted_on"] = on
-        elif action is A.CLOSE:
-            changes["closed_on"] = on
-        if errors:
-            raise ValidationErrors(errors)
-        return dataclasses.replace(h, **changes), EventDetails(**stored)
 
     def issue_notice(
         self,

@@ -403,3 +403,46 @@ def m009_link_documents(db: Database) -> None:
     for rowid, name, body in rows:
         if not (body or "").startswith(fts_text(name)):
             db.execute("UPDATE inspections_fts SET body = ? WHERE rowid = ?", [fts_text(name, body), rowid])
+
+
+#: The hazard fields m010 indexes for search (``HazardStore.search_fields`` as of m010).
+_M010_HAZARD_SEARCH = (
+    "code", "location", "description", "category", "basis", "found_by", "measures",
+    "responsible_unit", "responsible_person", "supervisor", "notes",
+)  # fmt: skip
+
+
+@migration
+def m010_major_hazard_rules(db: Database) -> None:
+    """五到位 from real fields, and the 判定依据 of imported 重大 hazards that may wait (待补录).
+
+    Adds ``hazards.emergency_plan`` (the 预案 of the 五到位; the other four are the responsible
+    person, the measures, the funds and the deadline) and ``hazards.basis_pending`` (1: a 重大
+    hazard whose 判定依据 is still to be entered), set here for any 重大 row without a basis.
+    The free ticks of ``hazards.five_in_place`` ("责任,资金") are replaced by the status computed
+    from those fields: the old text is kept, appended to the hazard's 备注 as "原五到位勾选：…"
+    (and indexed for search), and the column is dropped.
+    """
+    for sql in (
+        "ALTER TABLE hazards ADD COLUMN emergency_plan TEXT",
+        "ALTER TABLE hazards ADD COLUMN basis_pending INTEGER NOT NULL DEFAULT 0",
+        "UPDATE hazards SET basis_pending = 1 WHERE level = '重大' AND trim(coalesce(basis, '')) = ''",
+    ):
+        db.execute(sql)
+    moved = [r[0] for r in db.execute(
+        "SELECT id FROM hazards WHERE trim(coalesce(five_in_place, '')) != ''"
+    ).fetchall()]  # fmt: skip
+    db.execute(
+        """UPDATE hazards SET notes = CASE WHEN trim(coalesce(notes, '')) = ''
+                THEN '原五到位勾选：' || trim(five_in_place)
+                ELSE notes || '；原五到位勾选：' || trim(five_in_place) END
+           WHERE trim(coalesce(five_in_place, '')) != ''"""
+    )
+    columns = ", ".join(_M010_HAZARD_SEARCH)
+    for hazard_id in moved:
+        row = db.execute(f"SELECT {columns} FROM hazards WHERE id = ?", [hazard_id]).fetchone()
+        body = fts_text(*(str(v or "") for v in row))
+        db.execute("DELETE FROM hazards_fts WHERE rowid = ?", [hazard_id])
+        db.execute("INSERT INTO hazards_fts (rowid, body) VALUES (?, ?)", [hazard_id, body])
+    db.execute("ALTER TABLE hazards DROP COLUMN five_in_place")
+    db.execute("CREATE INDEX idx_hazards_basis_pending ON hazards(id) WHERE basis_pending = 1")

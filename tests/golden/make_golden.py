@@ -69,6 +69,7 @@ RELEASES: dict[str, str] = {
     "m006_add_inspections": "2026-12-01",
     "m007_add_inspection_photos": "2026-12-01",
     "m008_add_text_search_indexes": "2026-12-01",
+    "m009_link_documents": "2026-12-03",
 }
 
 # -- search text, as storage/search.py:fts_text wrote it ----------------------------------------
@@ -167,12 +168,13 @@ CHECKED = {
     "units": ("name", "type", "uscc", "village_id"),
     "people": ("name", "role", "cert_no"),
     "documents": ("kind", "number", "status", "unit_id", "ref"),
-    "hazards": ("code", "state", "unit_id", "due_on", "inspection_id"),
-    "hazard_events": ("hazard_id", "action", "to_state", "details"),
+    "hazards": ("code", "state", "unit_id", "due_on", "inspection_id", "notice_id"),
+    "hazard_events": ("hazard_id", "action", "to_state", "details", "document_id"),
     "hazard_photos": ("hazard_id", "kind", "file"),
     "holidays": ("kind",),
     "checklist_templates": ("family", "items"),
-    "inspections": ("unit_id", "inspected_on", "inspectors", "results", "document_number"),
+    "inspections": ("unit_id", "inspected_on", "inspectors", "results", "document_number",
+                    "document_id"),
     "coverage_rules": ("unit_type", "risk", "period"),
     "draws": ("seed", "population", "chosen"),
     "inspection_photos": ("inspection_id", "file"),
@@ -272,6 +274,17 @@ HAZARDS = (
      "responsible_phone": "13800002002"},
 )  # fmt: skip
 
+#: Hazard 5 (m009 on): a 重大 hazard whose 五到位 were free ticks, 资金 ticked with no amount.
+HAZARD_5_MAJOR = {
+    "id": 5, "code": "润-2026-0005", "unit_id": 4, "village_id": 2, "sector": "危险化学品",
+    "location": "储罐区", "description": "储罐区可燃气体报警装置失效", "category": "物的不安全状态",
+    "level": "重大", "basis": "危险化学品企业重大生产安全事故隐患判定标准 第十五条",
+    "found_on": "2026-12-01", "found_by": "陈卫东", "measures": "修复可燃气体报警装置并联动测试",
+    "deadline_kind": "自然日", "deadline_days": 30, "due_on": "2026-12-31",
+    "responsible_unit": UNITS[3]["name"], "responsible_person": "周国庆",
+    "responsible_phone": "13800002004", "interim_measures": "储罐区停止装卸作业，专人值守",
+    "five_in_place": "责任,措施,资金", "dual_report_on": "2026-12-02", "inspection_id": None,
+}  # fmt: skip
 #: Hazard 4 as registered by hand (m004, m005) …
 HAZARD_4_BY_HAND = {
     "id": 4, "code": "润-2026-0004", "unit_id": 1, "village_id": 1, "sector": "工贸企业",
@@ -385,6 +398,10 @@ def write_records(w: Writer) -> list[list[Any]]:
     has_inspections = w.has("inspections")
     # Since m007 an inspection's search text starts with its unit's name.
     names_inspections = w.has("inspection_photos")
+    # Since m009 events, hazards and inspections name their documents by id (not in the JSON).
+    links = w.has("hazard_events", "document_id")
+    # m010 replaced the free 五到位 ticks by fields.
+    ticks = w.has("hazards", "five_in_place")
 
     def document(doc_id: int, kind: str, serial: int, on: str, unit_id: int, **more: Any) -> None:
         if not has_documents:
@@ -403,16 +420,33 @@ def write_records(w: Writer) -> list[list[Any]]:
     def hazard(row: dict[str, Any]) -> None:
         if has_inspections:
             row = {"inspection_id": None, **row}
-        w.record("hazards", _hazard(**row, state="已登记"))
+        full = _hazard(**row, state="已登记")
+        if not ticks:
+            full.pop("five_in_place")
+        if links:
+            full["notice_id"] = None
+        w.record("hazards", full)
 
     def event(event_id: int, hazard_id: int, action: str, states: str, on: str, by: str,
-              details: dict[str, Any] | None = None) -> None:  # fmt: skip
-        """One timeline row; ``states`` is ``"from→to"``."""
+              details: dict[str, Any] | None = None, document: int | None = None) -> None:  # fmt: skip
+        """One timeline row; ``states`` is ``"from→to"``; ``document``: the 文书 it issued.
+
+        Before m009 a 下达整改通知 kept its notice's id and number in the JSON; since, the event
+        names the document in ``document_id`` (a 复查 too, once its 复查意见书 is printed).
+        """
         from_state, to_state = states.split("→")
-        w.insert("hazard_events", {
+        details = dict(details or {})
+        if document is not None and not links and action == "下达整改通知":
+            details = {"document_id": document, "number": f"润安通〔2026〕{document}号", **details}
+        row = {
             "id": event_id, "hazard_id": hazard_id, "action": action, "from_state": from_state,
-            "to_state": to_state, "on": on, "by": by, "note": "", "details": dumps(details or {}),
-            "created_at": w.now()})  # fmt: skip
+            "to_state": to_state, "on": on, "by": by, "note": "", "details": dumps(details),
+            "created_at": w.now()}  # fmt: skip
+        if links:
+            row["document_id"] = document
+        w.insert("hazard_events", row)
+        if links and action == "下达整改通知":
+            w.update("hazards", hazard_id, notice_id=document)
 
     def photo(photo_id: int, hazard_id: int, kind: str, token: str, on: str) -> None:
         if has_photos:
@@ -434,13 +468,12 @@ def write_records(w: Writer) -> list[list[Any]]:
     ]  # fmt: skip
 
     # Hazard 1 (超市): the whole loop — notice 1号, receipt, recheck passed, 销号.
-    notice_1 = {"document_id": 1, "number": "润安通〔2026〕1号"}
     if has_hazards:
         hazard(HAZARDS[0])
         photo(1, 1, "整改前", "3f9c0a1b2c3d4e5f", "2026-11-03")
     document(1, _NOTICE, 1, "2026-11-04", 3)
     if has_hazards:
-        event(1, 1, "下达整改通知", "已登记→整改中", "2026-11-04", "陈卫东", notice_1)
+        event(1, 1, "下达整改通知", "已登记→整改中", "2026-11-04", "陈卫东", document=1)
         event(2, 1, "收到回执", "整改中→待复查", "2026-11-07", "陈卫东")
         event(3, 1, "复查合格", "待复查→复查合格", "2026-11-09", "李明", _RECHECK_1)
         event(4, 1, "销号", "复查合格→已销号", "2026-11-10", "陈卫东")
@@ -461,11 +494,10 @@ def write_records(w: Writer) -> list[list[Any]]:
         }
         w.update("documents", 2, **voided, updated_at=w.now())
     document(3, _NOTICE, 3, "2026-11-11", 2)
-    notice_3 = {"document_id": 3, "number": "润安通〔2026〕3号"}
     if has_hazards:
-        event(5, 2, "下达整改通知", "已登记→整改中", "2026-11-11", "陈卫东", notice_3)
+        event(5, 2, "下达整改通知", "已登记→整改中", "2026-11-11", "陈卫东", document=3)
         w.update("hazards", 2, state="整改中", updated_at=w.now())
-        event(6, 3, "下达整改通知", "已登记→整改中", "2026-11-11", "陈卫东", notice_3)
+        event(6, 3, "下达整改通知", "已登记→整改中", "2026-11-11", "陈卫东", document=3)
         w.update("hazards", 3, state="整改中", updated_at=w.now())
         event(7, 3, "复查合格", "整改中→复查合格", "2026-11-16", "陈卫东", _RECHECK_3)
         w.update("hazards", 3, state="复查合格", rectified_on="2026-11-16", updated_at=w.now())
@@ -476,6 +508,8 @@ def write_records(w: Writer) -> list[list[Any]]:
     recheck_ref = "hazard_event:7" if has_hazards else None
     subject = f"{UNITS[1]['name']} 整改复查"
     document(4, _RECHECK, 1, "2026-11-16", 2, subject=subject, ref=recheck_ref)
+    if links:  # printing the 复查意见书 links it to its event
+        w.update("hazard_events", 7, document_id=4)
     if w.has("holidays"):
         for day, kind, note in HOLIDAYS_2026:
             w.insert("holidays", {"day": day, "kind": kind, "note": note, "updated_at": w.now()})
@@ -502,16 +536,19 @@ def write_records(w: Writer) -> list[list[Any]]:
     ]
     results[1].update(result="不合格", note=_FAILED_NOTE)
     foundry = UNITS[0]["name"] if names_inspections else None
-    w.record("inspections", {**INSPECTION_1, "results": dumps_compact(results)}, foundry)
+    linked = {"document_id": None} if links else {}
+    w.record("inspections", {**INSPECTION_1, **linked, "results": dumps_compact(results)}, foundry)
     hazard(HAZARD_4_FROM_INSPECTION)
     results[1]["hazard_id"] = 4
     w.update("inspections", 1, results=dumps_compact(results), updated_at=w.now())
     # Printing the 安全检查记录 takes its 文号 and writes it back into the record.
     subject = f"{UNITS[0]['name']}日常检查"
     document(5, _RECORD, 1, "2026-11-18", 1, subject=subject, ref="inspection:1")
-    w.update("inspections", 1, document_number="润安检记〔2026〕1号", updated_at=w.now())
+    w.update("inspections", 1, document_number="润安检记〔2026〕1号", updated_at=w.now(),
+             **({"document_id": 5} if links else {}))  # fmt: skip
     w.reindex("inspections", 1, foundry)
-    w.record("inspections", INSPECTION_2, UNITS[2]["name"] if names_inspections else None)
+    w.record("inspections", {**INSPECTION_2, **linked},
+             UNITS[2]["name"] if names_inspections else None)  # fmt: skip
     searches += [["inspections", "配电箱", [1]], ["inspections", "润安检记", [1]]]
     if not names_inspections:
         return searches
@@ -522,6 +559,10 @@ def write_records(w: Writer) -> list[list[Any]]:
             "file": f"inspections/1/{token}.jpg", "original_name": f"现场{photo_id}.jpg",
             "taken_on": "2026-11-18", "note": "配电箱前杂物" if photo_id == 1 else "",
             "created_at": w.now()})  # fmt: skip
+    if not links:
+        return searches
+    hazard(HAZARD_5_MAJOR)
+    searches.append(["hazards", "储罐", [5]])
     return searches
 
 

@@ -109,7 +109,8 @@ def test_summary_counts_open_overdue_major_and_listed(ws: Workspace, unit: Unit)
     make(ws, unit)  # open, due 11-09: overdue on 11-23
     make(ws, unit, found_on=date(2026, 11, 20))  # open, due 11-27
     major = make(ws, unit, level=HazardLevel.MAJOR, basis="GB 35181-2017 第5.1条",
-                 listed_level="县级", listed_on=date(2026, 11, 3), found_on=date(2026, 11, 20))
+                 listed_level="县级", listed_on=date(2026, 11, 3), found_on=date(2026, 11, 20),
+                 responsible_person="张三", funds=3.0, emergency_plan="封闭安全出口周边区域，专人值守")
     done = make(ws, unit)
     ws.hazards.transition(done.id, HazardAction.ON_SPOT, on=date(2026, 11, 2))
     cancelled = make(ws, unit)

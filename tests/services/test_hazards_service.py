@@ -16,6 +16,8 @@ from safetydesk.services import Workspace
 
 A, S = HazardAction, HazardState
 D = date(2026, 11, 2)
+#: The 五到位 of a 重大 hazard beyond its measures and deadline (挂牌督办 and 验收 need them).
+FIVE = {"responsible_person": "张三", "funds": 2.5, "emergency_plan": "整改期间停用后厨燃气，专人看护"}
 
 
 def make(ws: Workspace, unit: Unit, **kw: object) -> Hazard:
@@ -78,7 +80,7 @@ def test_full_loop_with_events(ws: Workspace, unit: Unit) -> None:
 
 
 def test_close_without_recheck_and_major_acceptance(ws: Workspace, unit: Unit) -> None:
-    h = make(ws, unit, level=HazardLevel.MAJOR, basis="判定标准第三条")
+    h = make(ws, unit, level=HazardLevel.MAJOR, basis="判定标准第三条", **FIVE)
     with pytest.raises(InvalidTransition, match="复查合格后"):
         ws.hazards.transition(h.id, A.CLOSE, on=D)
     ws.hazards.transition(h.id, A.ON_SPOT, on=D)
@@ -118,7 +120,8 @@ def test_filters(ws: Workspace, unit: Unit) -> None:
     late = make(ws, unit, found_on=date(2026, 10, 1))  # due 10-08: overdue on 11-23
     ws.hazards.issue_notice([late.id], on=date(2026, 10, 1))
     soon = make(ws, unit, found_on=date(2026, 11, 20), deadline_kind=DeadlineKind.CALENDAR_DAYS, deadline_days=5)
-    major = make(ws, unit, level=HazardLevel.MAJOR, basis="x", listed_level="县级", found_on=date(2026, 11, 21))
+    major = make(ws, unit, level=HazardLevel.MAJOR, basis="x", listed_level="县级", found_on=date(2026, 11, 21),
+                 **FIVE)
     q = ws.hazards.list_ids
     assert q(HazardQuery(overdue_on=date(2026, 11, 23))) == [late.id]
     assert set(q(HazardQuery(due_by=date(2026, 11, 25)))) == {late.id, soon.id}

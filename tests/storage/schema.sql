@@ -136,7 +136,6 @@ CREATE TABLE "hazards" (
    "responsible_phone" TEXT,
    "supervisor" TEXT,
    "interim_measures" TEXT,
-   "five_in_place" TEXT,
    "dual_report_on" TEXT,
    "listed_level" TEXT,
    "listed_body" TEXT,
@@ -154,7 +153,7 @@ CREATE TABLE "hazards" (
    "created_at" TEXT NOT NULL,
    "updated_at" TEXT NOT NULL,
    "archived_at" TEXT
-, "inspection_id" INTEGER, notice_id INTEGER REFERENCES documents(id)) STRICT;
+, "inspection_id" INTEGER, notice_id INTEGER REFERENCES documents(id), emergency_plan TEXT, basis_pending INTEGER NOT NULL DEFAULT 0) STRICT;
 CREATE TABLE "hazard_events" (
    "id" INTEGER PRIMARY KEY,
    "hazard_id" INTEGER NOT NULL REFERENCES "hazards"("id"),
@@ -293,3 +292,4 @@ CREATE INDEX idx_inspections_text ON inspections(id, archived_at, inspected_on, 
 CREATE INDEX idx_hazard_events_document ON hazard_events(document_id) WHERE document_id IS NOT NULL;
 CREATE INDEX idx_hazards_notice ON hazards(notice_id) WHERE notice_id IS NOT NULL;
 CREATE INDEX idx_inspections_document ON inspections(document_id) WHERE document_id IS NOT NULL;
+CREATE INDEX idx_hazards_basis_pending ON hazards(id) WHERE basis_pending = 1;

@@ -28,10 +28,13 @@ import pytest
 from sqlite_utils import Database
 
 from safetydesk.domain.hazards import HazardAction, HazardState, next_state
+from safetydesk.domain.major_hazards import basis_missing, five_in_place
 from safetydesk.domain.queries import HazardQuery, InspectionQuery, ListQuery
 from safetydesk.services import Workspace
 from safetydesk.storage.db import open_database
+from safetydesk.storage.hazards import HazardStore
 from safetydesk.storage.migrations import KNOWN_MIGRATIONS, migrations
+from safetydesk.storage.search import fts_text
 
 GOLDEN_DIR = Path(__file__).resolve().parents[1] / "golden"
 GOLDENS = sorted(GOLDEN_DIR.glob("schema_m*.db"))
@@ -132,7 +135,30 @@ def _expected(path: Path, rows: dict[str, list[tuple[Any, ...]]], pending: list[
     if "m009_link_documents" in pending:
         # Inspections' text gains their unit's name (checked by the search tests instead).
         out.pop("inspections_fts", None)
+    if "m010_major_hazard_rules" in pending and "hazards" in rows:
+        out.update(_m010_expected(path, rows))
     return out
+
+
+def _m010_expected(path: Path, rows: dict[str, list[tuple[Any, ...]]]) -> dict[str, list[tuple[Any, ...]]]:
+    """m010 drops ``hazards.five_in_place``, appending a non-empty one to the 备注 (re-indexed)."""
+    conn = sqlite3.connect(path)
+    cols = [r[1] for r in conn.execute("PRAGMA table_info(hazards)")]
+    conn.close()
+    f, n = cols.index("five_in_place"), cols.index("notes")
+    kept = [c for c in cols if c != "five_in_place"]
+    hazards, bodies = [], {}
+    for r in rows["hazards"]:
+        values = list(r)
+        ticks = (values[f] or "").strip()
+        if ticks:
+            note = f"原五到位勾选：{ticks}"
+            values[n] = f"{values[n]}；{note}" if (values[n] or "").strip() else note
+            row = dict(zip(cols, values, strict=True))
+            bodies[row["id"]] = fts_text(*(str(row[c] or "") for c in HazardStore.search_fields))
+        hazards.append(tuple(v for c, v in zip(cols, values, strict=True) if c in kept))
+    fts = [(rowid, bodies.get(rowid, body)) for rowid, body in rows["hazards_fts"]]
+    return {"hazards": hazards, "hazards_fts": fts}
 
 
 def _ids(ws: Workspace, register: str, text: str) -> list[int]:
@@ -210,6 +236,8 @@ def test_golden_upgrades_to_head_with_its_records(golden: Path, tmp_path: Path) 
             assert row is not None, (table, key_value)
             if table == "inspections_fts" and "m009_link_documents" in pending:
                 continue  # re-indexed with the unit's name by m009 (the search tests check it)
+            if table == "hazards_fts" and "m010_major_hazard_rules" in pending:
+                continue  # re-indexed with the moved 五到位 ticks (the rows are compared below)
             if (table, column) == ("hazard_events", "details") and "m009_link_documents" in pending:
                 moved = {k: v for k, v in json.loads(value).items() if k not in ("number", "document_id")}
                 assert json.loads(row[0]) == moved, (table, key_value, column)
@@ -221,6 +249,8 @@ def test_golden_upgrades_to_head_with_its_records(golden: Path, tmp_path: Path) 
             assert [r[:width] for r in after[table]] == rows, table
             if table in ("hazards", "hazard_events", "inspections") and "m009_link_documents" in pending:
                 continue  # m009's document links: checked by test_upgraded_documents_are_relations
+            if table == "hazards" and "m010_major_hazard_rules" in pending:
+                continue  # m010's 预案 and 待补录 columns: checked by test_m010_* below
             assert all(v is None for r in after[table] for v in r[width:]), table
         # (4) Text search finds the records through the services.
         ws = Workspace(db, copy, clock=lambda: TODAY)
@@ -268,7 +298,7 @@ def test_upgraded_golden_keeps_working(golden: Path, tmp_path: Path) -> None:
         saved = ws.hazards.transition(4, HazardAction.ISSUE_NOTICE, on=TODAY, by="陈卫东")
         assert saved.record.state is HazardState.RECTIFYING
         assert ws.hazards.notice_numbers([4]) == {4: "润安通〔2026〕4号"}
-        assert ws.hazards.store.next_code("润", year=2026) == "润-2026-0005"
+        assert ws.hazards.store.next_code("润", year=2026) == f"润-2026-{len(hazards) + 1:04d}"
 
 
 @pytest.mark.parametrize(
@@ -333,14 +363,20 @@ def test_upgraded_documents_are_relations(golden: Path, tmp_path: Path) -> None:
     """m009 links each hazard, event and inspection to its document by id, from the old JSON
     numbers and refs; every layer then reads numbers through the link."""
     conn = sqlite3.connect(golden)
+    numbers = dict(conn.execute("SELECT id, number FROM documents"))
+    linked = any(r[1] == "document_id" for r in conn.execute("PRAGMA table_info(hazard_events)"))
+    # Before m009 the notice's id and number were in the JSON; since, in the column.
+    column = "json_object('document_id', document_id)" if linked else "details"
     issued = {
         hid: json.loads(details)
         for hid, details in conn.execute(
-            "SELECT hazard_id, details FROM hazard_events WHERE action = ? ORDER BY id",
+            f"SELECT hazard_id, {column} FROM hazard_events WHERE action = ? ORDER BY id",
             [HazardAction.ISSUE_NOTICE.value],
         )
     }
-    numbers = dict(conn.execute("SELECT id, number FROM documents"))
+    if linked:
+        for details in issued.values():
+            details["number"] = numbers[details["document_id"]]
     conn.close()
     copy = _copy(golden, tmp_path)
     with Workspace.open(copy, clock=lambda: TODAY) as ws:
@@ -363,3 +399,36 @@ def test_upgraded_documents_are_relations(golden: Path, tmp_path: Path) -> None:
             recheck = ws.hazards.event(7)
             assert recheck.document_id is not None
             assert ws.documents.get(recheck.document_id).number == "润安复〔2026〕1号"
+
+
+def test_m010_moves_the_five_in_place_ticks_into_the_notes(tmp_path: Path) -> None:
+    """m010: the free 五到位 ticks of an m009 database are kept in the 备注 (and found by search);
+    the 五到位 is then computed from the fields, so the 资金 ticked with no amount is missing."""
+    golden = GOLDEN_DIR / "schema_m009.db"
+    copy = _copy(golden, tmp_path)
+    with Workspace.open(copy, clock=lambda: TODAY) as ws:
+        cols = [r[1] for r in ws.db.execute("PRAGMA table_info(hazards)")]
+        assert "five_in_place" not in cols and cols[-2:] == ["emergency_plan", "basis_pending"]
+        h = ws.hazards.get(5)
+        assert h.major and h.notes == "原五到位勾选：责任,措施,资金"
+        assert ws.hazards.list_ids(HazardQuery(text="原五到位 资金")) == [5]
+        assert five_in_place(h) == {"责任": True, "措施": True, "资金": False, "时限": True, "预案": False}
+        assert h.emergency_plan == "" and not h.basis_pending and not basis_missing(h)
+        others = [x for x in ws.hazards.list() if x.id != 5]
+        assert others and all(x.notes == "" and not x.basis_pending for x in others)
+        assert ws.db.execute("SELECT count(*) FROM hazards WHERE emergency_plan IS NOT NULL").fetchone()[0] == 0
+        assert ws.hazards.summary(TODAY).missing_basis == 0
+
+
+def test_m010_marks_a_major_hazard_without_basis_as_pending(tmp_path: Path) -> None:
+    """A 重大 row without a 判定依据 in an old database is marked 待补录 by m010."""
+    copy = _copy(GOLDEN_DIR / "schema_m009.db", tmp_path)
+    conn = sqlite3.connect(copy)
+    with conn:
+        conn.execute("UPDATE hazards SET basis = '  ' WHERE id = 5")
+    conn.close()
+    with Workspace.open(copy, clock=lambda: TODAY) as ws:
+        assert ws.hazards.get(5).basis_pending
+        assert ws.hazards.list_ids(HazardQuery(missing_basis=True)) == [5]
+        assert ws.hazards.summary(TODAY).missing_basis == 1
+        assert all(not ws.hazards.get(i).basis_pending for i in range(1, 5))

@@ -59,6 +59,8 @@ def make(ws: Workspace, unit: Unit, **kw: Any) -> Hazard:
         unit_id=unit.id, description="灭火器压力不足，指针在红区", measures="更换灭火器",
         found_on=date(2026, 11, 20), found_by="李明", deadline_kind=DeadlineKind.CALENDAR_DAYS, deadline_days=7,
     )  # fmt: skip
+    if kw.get("level") is HazardLevel.MAJOR:  # 挂牌督办 and 验收 need the 五到位
+        base.update(responsible_person="张丽", funds=2.0, emergency_plan="整改期间停用，专人看护")
     base.update(kw)
     return ws.hazards.register(Hazard(**base)).record
 
@@ -132,8 +134,6 @@ def test_refused_input_stays_and_major_needs_a_basis(
     dlg.found_by_edit.setText("李明")
     select(dlg.level_combo, HazardLevel.MAJOR.value)
     assert dlg.major_box.isVisible()  # 重大 reveals its box
-    dlg.five_edit.boxes["责任"].setChecked(True)
-    dlg.five_edit.boxes["资金"].setChecked(True)
     select(dlg.listed_level_combo, "县级")
     dlg.listed_body_edit.setText("阳城县安委办")
     dlg.dual_edit.check.setChecked(True)
@@ -149,10 +149,24 @@ def test_refused_input_stays_and_major_needs_a_basis(
     dlg.description_edit.setPlainText("承重墙体出现贯穿裂缝")
     assert not dlg.boxes["description"].error.isVisible()  # editing clears the message
     dlg.basis_edit.setPlainText("经营性自建房重大隐患判定 第二条")
+    # 五到位 is read from the fields, not ticked: 责任 and 资金 and 预案 are still empty.
+    assert dlg.five_status() == {"责任": False, "措施": True, "资金": False, "时限": True, "预案": False}
+    assert "✗资金" in dlg.five_label.text() and "✓措施" in dlg.five_label.text()
+    qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
+    assert dlg.isVisible() and ws.hazards.count() == 0
+    listed_error = dlg.boxes["listed_level"].error.text()
+    assert "“五到位”未落实（缺责任、资金、预案），不能挂牌督办" in listed_error
+    dlg.responsible_person_edit.setText("张丽")
+    dlg.funds_edit.setText("0")
+    assert not dlg.five_status()["资金"]  # 资金到位 needs an amount above 0
+    dlg.funds_edit.setText("3.5")
+    dlg.plan_edit.setPlainText("整改期间停止经营，设置警戒区，每日巡查")
+    assert all(dlg.five_status().values()) and "✗" not in dlg.five_label.text()
     qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
     assert not dlg.isVisible()
     [h] = ws.hazards.list()
-    assert h.major and h.basis.startswith("经营性自建房") and h.five_in_place == "责任,资金"
+    assert h.major and h.basis.startswith("经营性自建房") and not h.basis_pending
+    assert (h.responsible_person, h.funds, h.emergency_plan) == ("张丽", 3.5, "整改期间停止经营，设置警戒区，每日巡查")
     assert (h.listed_level, h.listed_body, h.listed_on) == ("县级", "阳城县安委办", date(2026, 11, 23))
     assert h.dual_report_on == date(2026, 11, 23) and h.listed
 

@@ -6,6 +6,7 @@ Message boxes and the PDF preview are replaced by recorders; PDFs are read back 
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -73,6 +74,8 @@ def make(ws: Workspace, unit: Unit, **kw: Any) -> Hazard:
         unit_id=unit.id, description="灭火器压力不足", measures="更换灭火器", found_on=date(2026, 11, 20),
         found_by="李明", deadline_kind=DeadlineKind.CALENDAR_DAYS, deadline_days=7,
     )  # fmt: skip
+    if kw.get("level") is HazardLevel.MAJOR:  # 挂牌督办 and 验收 need the 五到位
+        base.update(responsible_person="张丽", funds=2.0, emergency_plan="整改期间停用，专人看护")
     base.update(kw)
     return ws.hazards.register(Hazard(**base)).record
 
@@ -175,7 +178,8 @@ def test_filters_change_the_list_and_the_counts(
     page = show(qtbot, ctx)
     chips = {k: c.text() for k, c in page.chips.items()}
     assert chips == {"total": "共 4 条", "open": "未整改 3", "overdue": "逾期 1",
-                     "major": "重大未整改 1", "listed": "挂牌督办 1"}  # fmt: skip
+                     "major": "重大未整改 1", "listed": "挂牌督办 1",
+                     "missing_basis": "重大隐患缺判定依据 0"}  # fmt: skip
     assert page.count_label.text() == "当前列表 4 条"
     f = page.filters
     page.chips["overdue"].click()
@@ -399,3 +403,34 @@ def test_import_button_and_keyboard(
     [dlg] = page.findChildren(HazardDialog)
     assert dlg.isVisible() and dlg.windowTitle() == f"编辑隐患 {h.code}"
     dlg.reject()
+
+
+def test_missing_basis_filter_and_count(qtbot: Any, ctx: AppContext, unit: Unit) -> None:
+    """重大隐患缺判定依据: the count at the top, the filter box and the chip list the 重大 hazards
+    imported without a 判定依据; the details say 待补录; entering the basis takes it off."""
+    ws = ctx.workspace
+    make(ws, unit)
+    make(ws, unit, level=HazardLevel.MAJOR, basis="判定标准 第三条")
+    pending = ws.hazards.import_history(Hazard(
+        unit_id=unit.id, village_id=unit.village_id, description="安全出口被锁闭", measures="开启出口",
+        found_on=date(2026, 11, 2), found_by="李明", level=HazardLevel.MAJOR, basis_pending=True,
+        due_on=date(2026, 11, 30), state=HazardState.REGISTERED,
+    ))  # fmt: skip
+    page = show(qtbot, ctx)
+    assert page.chips["missing_basis"].text() == "重大隐患缺判定依据 1"
+    assert ids(page) == {1, 2, pending.id}
+    assert cell(page, pending.id, "level") == "重大⚠" and cell(page, 2, "level") == "重大"
+    f = page.filters
+    qtbot.mouseClick(f.missing_basis_check, Qt.MouseButton.LeftButton)
+    assert f.missing_basis_check.isChecked() and f.query().missing_basis
+    qtbot.waitUntil(lambda: ids(page) == {pending.id}, timeout=TIMEOUT)
+    f.clear()
+    assert ids(page) == {1, 2, pending.id}
+    page.chips["missing_basis"].click()
+    assert f.missing_basis_check.isChecked() and ids(page) == {pending.id}
+    page.select_id(pending.id)
+    assert "待补录" in page.details.values["basis"].text()
+    ws.hazards.update(dataclasses.replace(pending, basis="重大火灾隐患判定方法 第5.1条"))
+    page.reload()
+    page.refresh_counts()
+    assert ids(page) == set() and page.chips["missing_basis"].text() == "重大隐患缺判定依据 0"

@@ -17,6 +17,9 @@ from typing import TYPE_CHECKING, Any
 from safetydesk.domain.common import PersonRole
 from safetydesk.domain.documents import DocumentKind, format_number
 from safetydesk.domain.hazards import HazardAction, HazardLevel, HazardState
+from safetydesk.services.demo.hazard_texts import MAJOR as _MAJOR
+from safetydesk.services.demo.hazard_texts import PLAN_TEXT as _PLAN_TEXT
+from safetydesk.services.demo.hazard_texts import TEMPLATES as _TEMPLATES
 from safetydesk.storage import search
 from safetydesk.storage.db import utc_now_text
 from safetydesk.storage.documents import DocumentStore
@@ -32,80 +35,19 @@ A, S = HazardAction, HazardState
 #: Hazards per township year.
 PER_YEAR = 60
 
-#: (description, measures, location, category) per unit type; "*" for any type.
-_TEMPLATES: dict[str, tuple[tuple[str, str, str, str], ...]] = {
-    "*": (
-        ("灭火器压力不足，指针在红区", "更换或充装灭火器，每月检查压力", "大厅", "物的不安全状态"),
-        ("疏散通道堆放杂物，影响疏散", "清理杂物，保持疏散通道畅通", "一楼走廊", "物的不安全状态"),
-        ("应急照明灯损坏不亮", "维修或更换应急照明灯", "楼梯间", "物的不安全状态"),
-        (
-            "电气线路私拉乱接，未穿管保护",
-            "由持证电工规范敷设线路，穿管保护",
-            "仓库",
-            "物的不安全状态",
-        ),
-        ("未建立防火巡查记录", "建立巡查制度并每日记录", "办公室", "管理缺陷"),
-    ),
-    "燃气用户": (
-        ("液化气钢瓶与灶具间距不足 0.5 米", "调整钢瓶位置，保持安全间距", "后厨", "物的不安全状态"),
-        (
-            "未安装可燃气体泄漏报警装置",
-            "安装可燃气体泄漏报警及自动切断装置",
-            "后厨",
-            "物的不安全状态",
-        ),
-        ("燃气软管老化龟裂，超过使用年限", "更换为不锈钢波纹管", "后厨", "物的不安全状态"),
-    ),
-    "九小场所": (
-        ("电动自行车在店内充电", "禁止室内充电，引导至集中充电点", "店堂", "人的不安全行为"),
-        (
-            "经营场所内设置员工宿舍（三合一）",
-            "拆除住宿设施，实行人员住宿与经营分离",
-            "二楼",
-            "管理缺陷",
-        ),
-    ),
-    "工贸企业": (
-        (
-            "有限空间作业未审批、无监护人",
-            "建立有限空间作业审批制度，配备监护人",
-            "污水池",
-            "管理缺陷",
-        ),
-        ("砂轮机防护罩缺失", "安装防护罩并设警示标志", "机加工车间", "物的不安全状态"),
-        ("特种作业人员未持证上岗", "安排培训取证，未取证前停止作业", "焊接工位", "人的不安全行为"),
-    ),
-    "经营性自建房": (
-        ("擅自加层，未做房屋安全鉴定", "委托鉴定机构鉴定，鉴定前停止经营", "三层", "管理缺陷"),
-        ("承重墙体出现贯穿裂缝", "停止使用相关区域，委托鉴定并加固", "一层东墙", "物的不安全状态"),
-    ),
-}
-#: 重大 templates (with their 判定依据) for the types that have them.
-_MAJOR: dict[str, tuple[str, str, str]] = {
-    "工贸企业": (
-        "粉尘爆炸危险场所除尘系统未按规定设置锁气卸灰装置",
-        "完善除尘系统，设置锁气卸灰装置",
-        "工贸企业重大事故隐患判定标准（应急管理部令第10号）第十条",
-    ),
-    "燃气用户": (
-        "在地下室使用瓶装液化石油气",
-        "立即停用，改用管道天然气或电能",
-        "城镇燃气经营安全重大隐患判定标准",
-    ),
-    "人员密集场所": (
-        "安全出口数量不足且被锁闭",
-        "立即开启并增设安全出口",
-        "重大火灾隐患判定方法（GB 35181-2017）",
-    ),
-    "危险化学品": (
-        "储罐区可燃气体报警装置失效",
-        "修复报警装置并联动测试",
-        "危险化学品企业重大隐患判定标准",
-    ),
-}
-
 #: Hazards generated and written per batch by :func:`add_bulk_hazards` (bounds its memory).
 BULK_CHUNK = 20_000
+#: A unit's contact and phone (the hazard's 整改责任人), by unit id.
+Contacts = dict[int, tuple[str, str]]
+
+
+def unit_contacts(db: Database) -> Contacts:
+    """Each active unit's contact person and phone ("" where the unit has none)."""
+    return {
+        uid: (contact or "", phone or "")
+        for uid, _name, _type, _risk, _vid, _addr, contact, phone in UnitStore(db).active_contacts()
+    }
+
 
 def _plan(
     rnd: random.Random,
@@ -153,9 +95,16 @@ def _hazard(
     short_name: str,
     names: list[str],
     serials: dict[int, int],
+    contacts: Contacts,
 ) -> None:
-    """Move one planned hazard through the A2 loop and add its rows to ``out``."""
+    """Move one planned hazard through the A2 loop and add its rows to ``out``.
+
+    The unit's contact is the 整改责任人 (with the phone). A 重大 hazard has its 五到位 from the
+    start — 责任人, 措施, planned funds, the deadline and a 预案 — since it is listed (挂牌督办)
+    two days after it is found, and its 双报告 date the day after.
+    """
     found: date = p["found"]
+    person, phone = contacts.get(p["unit_id"], ("", ""))
     events: list[tuple[HazardAction, HazardState, HazardState, date, dict[str, Any], int | None]] = []
     row: dict[str, Any] = {
         "id": hid,
@@ -173,6 +122,8 @@ def _hazard(
         "found_by": p["finder"],
         "measures": p["measures"],
         "responsible_unit": p["uname"],
+        "responsible_person": person,
+        "responsible_phone": phone,
         "created_at": now,
         "updated_at": now,
     }
@@ -202,13 +153,18 @@ def _hazard(
         row.update(deadline_kind="自然日", deadline_days=days, due_on=due.isoformat())
         if p["major"]:
             row.update(
-                listed_level="县级",
-                listed_body="阳城县安全生产委员会办公室",
-                listed_on=(found + timedelta(days=2)).isoformat(),
-                dual_report_on=(found + timedelta(days=1)).isoformat(),
+                dual_report_on=min(today, found + timedelta(days=1)).isoformat(),
                 interim_measures="设置警戒区域，停止相关作业",
-                five_in_place="责任,措施,资金,时限,预案",
+                # Planned funds (万元), derived from the id so the random sequence is unchanged.
+                funds=float(5 + hid % 26),
+                emergency_plan=_PLAN_TEXT.format(unit=p["uname"]),
             )
+            if person:  # 挂牌督办 needs the 五到位, 责任 included
+                row.update(
+                    listed_level="县级",
+                    listed_body="阳城县安全生产委员会办公室",
+                    listed_on=min(today, found + timedelta(days=2)).isoformat(),
+                )
         serials[found.year] += 1
         number = format_number(short_name, "安通", found.year, serials[found.year])
         doc_id = out.next_document_id()
@@ -265,7 +221,9 @@ def _hazard(
                 {"rechecked_by": [p["finder"], rnd.choice(names)], "opinion": "已按要求整改"},
             )
             row["rectified_on"] = recheck.isoformat()
-            row["funds"] = round(rnd.uniform(0.05, 3.0 if not p["major"] else 30.0), 2)
+            spent = round(rnd.uniform(0.05, 3.0 if not p["major"] else 30.0), 2)
+            if not p["major"]:  # a 重大 hazard keeps the funds it was listed with
+                row["funds"] = spent
             close = min(today, recheck + timedelta(days=rnd.randint(0, 5)))
             if p["major"]:
                 step(A.ACCEPT, S.RECHECK_PASSED, close, {"accepted_unit": "阳城县应急管理局"})
@@ -290,6 +248,7 @@ def _hazard(
                 p["finder"],
                 p["measures"],
                 p["uname"],
+                person,
             ),
         )
     )
@@ -319,6 +278,7 @@ def create_demo_hazards(
         return 0
     plans = [_plan(rnd, units, today, names) for _ in range(PER_YEAR * scale)]
     plans.sort(key=lambda p: p["found"])
+    contacts = unit_contacts(db)
     codes: dict[int, int] = defaultdict(int)
     serials: dict[int, int] = defaultdict(int)
     out = HazardBatch(db)
@@ -329,7 +289,7 @@ def create_demo_hazards(
         codes[found.year] += 1
         code = f"{short_name}-{found.year}-{codes[found.year]:04d}"
         _hazard(out, p, first_id + i, code, rnd, today=today, now=now, short_name=short_name,
-                names=names, serials=serials)  # fmt: skip
+                names=names, serials=serials, contacts=contacts)  # fmt: skip
     out.write()
     return len(plans)
 
@@ -384,6 +344,7 @@ def add_bulk_hazards(
     serials.update(DocumentStore(db).max_serials(DocumentKind.RECTIFICATION_NOTICE))
     first_id = hazards.max_id() + 1
     now = utc_now_text()
+    contacts = unit_contacts(db)
     out = HazardBatch(db)
     with db.atomic():
         for i, ago in enumerate(days_ago):
@@ -392,7 +353,7 @@ def add_bulk_hazards(
             codes[year] += 1
             code = f"{short_name}-{year}-{codes[year]:04d}"
             _hazard(out, p, first_id + i, code, rnd, today=end, now=now, short_name=short_name,
-                    names=names, serials=serials)  # fmt: skip
+                    names=names, serials=serials, contacts=contacts)  # fmt: skip
             if len(out.hazards) >= BULK_CHUNK:
                 out.write()
                 if progress:

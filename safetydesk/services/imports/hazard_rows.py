@@ -4,8 +4,8 @@ Used by :mod:`safetydesk.services.imports.hazards`. :func:`read_rows` walks the 
 blank rows, 合计 rows and repeated headers); :class:`LedgerRowReader` turns one row into a
 :class:`LedgerRecord` (a :class:`~safetydesk.domain.hazards.Hazard` with its final state and the
 facts of its history) or into problems saying how to fix each cell. Header variants follow
-DOMAIN.md §7; states follow A2 (逾期 is a flag, never a state; 重大 needs a 判定依据 and a 验收
-before 销号). Cell values are parsed by :mod:`safetydesk.services.imports.hazard_values`.
+DOMAIN.md §7; states follow A2 (逾期 is a flag, never a state; 重大 needs a 验收 before 销号; a 重大 row
+without its 判定依据 is taken over with the basis 待补录). Cell values are parsed by :mod:`safetydesk.services.imports.hazard_values`.
 """
 
 from __future__ import annotations
@@ -209,6 +209,8 @@ class LedgerRowReader:
         self.ctx = ctx
         #: Row numbers with empty cells in recommended columns, for one summary warning each.
         self.empty: dict[str, list[int]] = {}
+        #: Row numbers of 重大 hazards without a 判定依据 (imported as 待补录).
+        self.pending_basis: list[int] = []
 
     def convert(
         self, number: int, cells: dict[str, Any]
@@ -223,6 +225,8 @@ class LedgerRowReader:
         for field in _EMPTY_NOTES:
             if field in self.ctx.columns and not r.text.get(field):
                 self.empty.setdefault(field, []).append(number)
+        if values["basis_pending"]:
+            self.pending_basis.append(number)
         unit_type, subtype = unit_type_of(r.text.get("unit_type", ""), r.text.get("unit_sector", ""))
         unit_name = values.pop("unit_name")
         record = LedgerRecord(
@@ -261,17 +265,14 @@ class LedgerRowReader:
         r.found = found
         level = r.conv("level", parse_level) or ctx.default_level
         basis = text.get("basis", "")
-        if level is HazardLevel.MAJOR and not basis:
-            where = "在「判定依据」列中填写" if "basis" in ctx.columns else "在表中加一列「判定依据」并填写"
-            r.error("level" if "level" in ctx.columns else "description", (
-                f"重大隐患须有判定依据：请{where}本条隐患的判定依据"
-                "（例如“工贸企业重大事故隐患判定标准 第三条（二）”）；若不是重大隐患，请把等级改为一般。"
-            ))  # fmt: skip
+        # A 重大 row without its 判定依据 is taken over with the basis 待补录 (reported once for
+        # the file by summary_warnings); the acts that need it are refused until it is entered.
+        basis_pending = level is HazardLevel.MAJOR and not basis
         major_count = r.conv("major_count", parse_int)
         if "level" not in ctx.columns and level is HazardLevel.ORDINARY and (major_count or 0) > 0:
             r.error("major_count", (
                 f"本行记有重大隐患 {major_count} 项，但表中没有「隐患等级」列。请把重大隐患单独成行，"
-                "并在表中加「隐患等级」和「判定依据」列。"
+                "并在表中加「隐患等级」列（最好也加「判定依据」列）。"
             ))  # fmt: skip
         count = r.conv("count", parse_int)
         if count and count > 1:
@@ -291,6 +292,7 @@ class LedgerRowReader:
             "category": text.get("category", ""),
             "level": level,
             "basis": basis,
+            "basis_pending": basis_pending,
             "source": parse_source(r.cells.get("source")),
             "found_on": found,
             "found_by": text.get("found_by", ""),
@@ -448,14 +450,38 @@ def read_rows(
     return records, problems, warnings, skipped
 
 
+def row_list(rows: list[int], limit: int = 10) -> str:
+    """Row numbers for a message: "3、5、8" (the first ``limit``, then 等)."""
+    return "、".join(str(r) for r in rows[:limit]) + ("等" if len(rows) > limit else "")
+
+
+def missing_basis_rows(records: list[LedgerRecord]) -> list[int]:
+    """Rows of the 重大 hazards imported without a 判定依据 (待补录), in file order."""
+    return [rec.row for rec in records if rec.hazard.basis_pending]
+
+
+def missing_basis_note(rows: list[int]) -> str:
+    """What the import summary says about 重大 hazards without a 判定依据 ("" when none)."""
+    if not rows:
+        return ""
+    return (
+        f"有 {len(rows)} 条重大隐患没有判定依据（第 {row_list(rows)} 行），按“判定依据待补录”导入。"
+        "导入后在隐患页“重大隐患缺判定依据”中（命令行：safetydesk list hazards --missing-basis）"
+        "逐条补录；补录之前，这些隐患不能挂牌督办、验收或销号。"
+    )
+
+
 def summary_warnings(reader: LedgerRowReader, headers: dict[str, str]) -> list[tuple[str, str]]:
-    """One warning per recommended column with empty cells (instead of one per row)."""
+    """One warning per recommended column with empty cells (instead of one per row), and one
+    for the 重大 hazards without a 判定依据."""
     out = []
     for field, rows in reader.empty.items():
-        shown = "、".join(str(r) for r in rows[:10]) + ("等" if len(rows) > 10 else "")
         out.append((field, (
-            f"有 {len(rows)} 行「{headers.get(field, field)}」为空（第 {shown} 行），{_EMPTY_NOTES[field]}"
+            f"有 {len(rows)} 行「{headers.get(field, field)}」为空（第 {row_list(rows)} 行），{_EMPTY_NOTES[field]}"
         )))  # fmt: skip
+    if reader.pending_basis:
+        field = "basis" if "basis" in headers else "level"
+        out.append((field, missing_basis_note(reader.pending_basis)))
     return out
 
 

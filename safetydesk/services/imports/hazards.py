@@ -152,7 +152,7 @@ class HazardImportPlan:
                 due = f"{h.deadline_days}{'个工作日' if working else '日'}内（{day_text(h.due_on)}）"
             cells = (
                 unit, village, day_text(h.found_on), h.found_by, h.location, h.description,
-                h.level.value, h.measures, due, h.state.value, day_text(h.rectified_on),
+                h.level.value + ("（判定依据待补录）" if h.basis_pending else ""), h.measures, due, h.state.value, day_text(h.rectified_on),
                 day_text(h.closed_on),
                 "" if h.funds is None else f"{h.funds:g}",
             )  # fmt: skip

@@ -3,8 +3,9 @@
 Every field of DOMAIN.md B §4.4 in two columns. The unit is chosen in a searchable combo and the
 village and sector follow it. The deadline is a date, N 自然日 / 工作日 from the found date, or
 立即; the computed date is shown while typing, with the warning when the holiday table lacks the
-year (A5). Choosing 重大 reveals the 重大 box: 判定依据 (required by the service), 五到位, 双报告,
-挂牌督办 and 整改期间安全措施. Saving calls ``ws.hazards.register`` / ``update``; their
+year (A5). Choosing 重大 reveals the 重大 box: 判定依据 (required by the service; 待补录 for a hazard
+imported without one), the 五到位 status computed live from 责任人, 整改措施, 整改资金, 整改期限 and
+the 应急预案 typed there (never ticked), 双报告, 挂牌督办 and 整改期间安全措施. Saving calls ``ws.hazards.register`` / ``update``; their
 ``ValidationErrors`` appear under the fields and the dialog keeps everything typed.
 """
 
@@ -13,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QRegularExpression
+from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QComboBox,
@@ -29,13 +30,13 @@ from PySide6.QtWidgets import (
 
 from safetydesk.domain.common import UnitType
 from safetydesk.domain.hazards import Hazard, HazardCategory, HazardLevel, HazardSource
+from safetydesk.domain.major_hazards import BASIS_PENDING_TEXT, five_in_place
 from safetydesk.domain.schedule import DeadlineKind
 from safetydesk.ui.dialogs.form_base import FormDialog
 from safetydesk.ui.widgets.filters import combo_select
 from safetydesk.ui.widgets.hazard_fields import (
     DateEdit,
     DeadlineEdit,
-    FiveInPlaceEdit,
     OptionalDateEdit,
     UnitPicker,
     people_completer,
@@ -107,7 +108,14 @@ class HazardDialogView(FormDialog):
         self.notes_edit = _text_box(44)
         self.basis_edit = _text_box(44)
         self.basis_edit.setPlaceholderText("例如：工贸企业重大事故隐患判定标准 第三条（二）")
-        self.five_edit = FiveInPlaceEdit()
+        self.plan_edit = _text_box(44)
+        self.plan_edit.setPlaceholderText("整改期间的应急处置预案（五到位之“预案”），或预案文件名")
+        self.five_label = QLabel()
+        self.five_label.setTextFormat(Qt.TextFormat.RichText)
+        self.five_label.setToolTip(
+            "由已填写的内容判断：责任＝整改责任人，措施＝整改措施，资金＝整改资金（大于 0），"
+            "时限＝整改期限，预案＝应急预案。挂牌督办和验收须五项齐全。"
+        )
         self.dual_edit = OptionalDateEdit("已向监管部门和职代会报告，日期")
         self.listed_level_combo = QComboBox()
         self.listed_level_combo.addItem("未挂牌", "")
@@ -149,7 +157,8 @@ class HazardDialogView(FormDialog):
         self.form = QFormLayout(self.major_box)
         self.form.setLabelAlignment(left.labelAlignment())
         self.add_row("判定依据", self.field("basis", self.basis_edit), required=True)
-        self.add_row("五到位", self.field("five_in_place", self.five_edit))
+        self.add_row("应急预案", self.field("emergency_plan", self.plan_edit))
+        self.add_row("五到位", self.five_label)
         self.add_row("双报告", self.field("dual_report_on", self.dual_edit))
         self.add_row("挂牌督办", self.field("listed_level", self.listed_level_combo), "挂牌日期",
                      self.field("listed_on", self.listed_on_edit))  # fmt: skip
@@ -205,7 +214,7 @@ class HazardDialog(HazardDialogView):
         ("responsible_unit", "responsible_unit_edit"),
         ("responsible_person", "responsible_person_edit"),
         ("responsible_phone", "responsible_phone_edit"), ("supervisor", "supervisor_edit"),
-        ("funds", "funds_edit"), ("basis", "basis_edit"), ("five_in_place", "five_edit"),
+        ("funds", "funds_edit"), ("basis", "basis_edit"), ("emergency_plan", "plan_edit"),
         ("dual_report_on", "dual_edit"), ("listed_level", "listed_level_combo"),
         ("listed_body", "listed_body_edit"), ("listed_on", "listed_on_edit"),
         ("interim_measures", "interim_edit"),
@@ -225,8 +234,14 @@ class HazardDialog(HazardDialogView):
         self.found_on_edit.dateChanged.connect(
             lambda _d: self.deadline_edit.set_found_on(self.found_on_edit.day())
         )
+        for edit in (self.responsible_person_edit, self.funds_edit):
+            edit.textChanged.connect(self._show_five)
+        for box in (self.measures_edit, self.plan_edit):
+            box.textChanged.connect(self._show_five)
+        self.deadline_edit.changed.connect(self._show_five)
         self._on_level_changed()
         self._on_listed_changed()
+        self._show_five()
 
     def service(self) -> _Saver:
         """Saves through ``ws.hazards.register`` / ``update``."""
@@ -250,6 +265,12 @@ class HazardDialog(HazardDialogView):
         self.listed_on_edit.set_day(rec.listed_on, today)
         self.dual_edit.set_day(rec.dual_report_on, today)
         self._show_unit(self.unit_combo.unit_id(), follow=rec.id is None)
+        if rec.basis_pending:
+            self.basis_edit.setPlaceholderText(
+                f"{BASIS_PENDING_TEXT}：导入的台账没有写判定依据，请填写"
+                "（补录前不能挂牌督办、验收、销号）"
+            )
+        self._show_five()
 
     def read_field(self, name: str) -> Any:
         """Custom widgets first, then the base readers."""
@@ -260,8 +281,6 @@ class HazardDialog(HazardDialogView):
             return w.day()
         if isinstance(w, OptionalDateEdit):
             return w.day()
-        if isinstance(w, FiveInPlaceEdit):
-            return w.text()
         if isinstance(w, DeadlineEdit):
             return w.values()["due_on"]
         if name == "category":
@@ -275,8 +294,6 @@ class HazardDialog(HazardDialogView):
             w.set_unit_id(value)
         elif isinstance(w, DateEdit | OptionalDateEdit | DeadlineEdit):
             pass  # set in load() (they need defaults and the found date)
-        elif isinstance(w, FiveInPlaceEdit):
-            w.set_text(value or "")
         elif name == "category":
             self.category_combo.setCurrentText(value or "")
         else:
@@ -296,8 +313,8 @@ class HazardDialog(HazardDialogView):
             return
         w = box.widget
         signal = {
-            DateEdit: "dateChanged", OptionalDateEdit: "changed", FiveInPlaceEdit: "changed",
-            DeadlineEdit: "changed", UnitPicker: "editTextChanged",
+            DateEdit: "dateChanged", OptionalDateEdit: "changed", DeadlineEdit: "changed",
+            UnitPicker: "editTextChanged",
         }.get(type(w))  # fmt: skip
         if signal is None:
             super()._connect_clear(name)
@@ -327,6 +344,36 @@ class HazardDialog(HazardDialogView):
             if edit.text() in ("", self._auto.get(key, "")):
                 edit.setText(value)
                 self._auto[key] = value
+
+    def five_status(self) -> dict[str, bool]:
+        """五到位 of what is typed now (责任人, 措施, 资金 > 0, 期限, 预案)."""
+        try:
+            funds = _funds(self.funds_edit.text())
+        except ValueError:
+            funds = None
+        deadline = self.deadline_edit.values()
+        # Days or 立即 give a date once saved; only "日期" with none chosen has no 时限.
+        due = deadline["due_on"] or (
+            self.found_on_edit.day() if deadline["deadline_kind"] is not DeadlineKind.DATE else None
+        )
+        typed = Hazard(
+            responsible_person=self.responsible_person_edit.text(),
+            measures=self.measures_edit.toPlainText(),
+            funds=funds,
+            due_on=due,
+            emergency_plan=self.plan_edit.toPlainText(),
+        )
+        return five_in_place(typed)
+
+    def _show_five(self, *_args: object) -> None:
+        if not hasattr(self, "five_label"):
+            return
+        status = self.five_status()
+        self.five_label.setText("　".join(
+            f"<span style='color:#1b7f3b'>✓{name}</span>" if ok
+            else f"<span style='color:#b3261e'>✗{name}</span>"
+            for name, ok in status.items()
+        ))  # fmt: skip
 
     def _on_level_changed(self, *_args: object) -> None:
         major = self.level_combo.currentData() == HazardLevel.MAJOR.value

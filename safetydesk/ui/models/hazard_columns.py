@@ -4,7 +4,8 @@ The list shows unit names and the 文号 of each hazard's notice, which are not 
 :class:`Hazard`. :class:`HazardListSource` wraps ``ws.hazards`` for the model: when the model
 fetches a page of rows it reads those rows' unit names (one ``get_many``) and notice numbers into a
 :class:`HazardLookups`, so the columns never query per cell. Overdue rows are drawn red on a light
-red tint (with "逾期N天" in the deadline cell, so the colour is not the only sign), 重大 rows bold.
+red tint (with "逾期N天" in the deadline cell, so the colour is not the only sign), 重大 rows bold
+(marked ⚠ in the 等级 column while their 判定依据 is 待补录).
 Used by ``ui/views/hazards_page.py``.
 """
 
@@ -21,6 +22,7 @@ from safetydesk.domain.hazards import (
     Hazard,
     HazardState,
 )
+from safetydesk.domain.major_hazards import basis_missing
 from safetydesk.domain.queries import HazardQuery, ListQuery
 from safetydesk.domain.schedule import DeadlineKind
 from safetydesk.labels import day_text
@@ -28,6 +30,11 @@ from safetydesk.ui.models.sql_table import Column
 
 if TYPE_CHECKING:
     from safetydesk.services import Workspace
+
+def _level_text(h: Hazard) -> str:
+    """等级, marked ⚠ for a 重大 hazard whose 判定依据 is 待补录."""
+    return f"{h.level.value}⚠" if basis_missing(h) else h.level.value
+
 
 #: Text colour of overdue rows.
 OVERDUE_COLOUR = QColor("#b3261e")
@@ -189,7 +196,8 @@ def hazard_columns(lk: HazardLookups) -> tuple[Column[Hazard], ...]:
         col("code", "隐患编号", lambda h: h.code, sort_key="code", width=6),
         col("unit", "单位场所", lk.unit, width=8),
         col("description", "隐患描述", lambda h: h.description.replace("\n", " "), width=11),
-        col("level", "等级", lambda h: h.level.value, sort_key="level", align="center", width=2.2),
+        col("level", "等级", _level_text, sort_key="level", align="center", width=2.2,
+            tooltip=lambda h: "判定依据待补录" if basis_missing(h) else ""),
         col("state", "状态", lambda h: h.state.value, sort_key="state", width=4, foreground=state_fg),
         col("due_on", "整改期限", lambda h: deadline_text(h, lk.today), sort_key="due", width=9.8,
             tooltip=lambda h: _deadline_tip(h, lk.today)),

@@ -27,13 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from safetydesk.domain.hazards import (
-    FIVE_IN_PLACE,
-    Hazard,
-    HazardAction,
-    HazardEvent,
-    HazardState,
-)
+from safetydesk.domain.hazards import Hazard, HazardAction, HazardEvent, HazardState
+from safetydesk.domain.major_hazards import BASIS_PENDING_TEXT, basis_missing, five_in_place
 from safetydesk.domain.photos import PhotoKind
 from safetydesk.domain.schedule import DeadlineKind
 from safetydesk.errors import SafetyDeskError
@@ -78,10 +73,12 @@ def event_lines(event: HazardEvent, number: str = "") -> list[str]:
     return parts
 
 
-def five_text(h: Hazard) -> str:
-    """五到位 as ✓/✗ per item."""
-    done = {p.strip() for p in h.five_in_place.replace("，", ",").split(",") if p.strip()}
-    return "　".join(f"{'✓' if p in done else '✗'}{p}" for p in FIVE_IN_PLACE)
+def five_html(h: Hazard) -> str:
+    """五到位 as computed from the fields: ✓ per item in place, a red ✗ per missing one."""
+    return "　".join(
+        f"✓{name}" if ok else f"<span style='color:#b3261e'>✗{name}</span>"
+        for name, ok in five_in_place(h).items()
+    )
 
 
 def deadline_line(h: Hazard, today: date) -> str:
@@ -145,8 +142,8 @@ class HazardDetails(QWidget):
     )  # fmt: skip
     #: Rows of the 重大 box.
     MAJOR_ROWS: tuple[tuple[str, str], ...] = (
-        ("basis", "判定依据"), ("five", "五到位"), ("dual", "双报告"), ("listed", "挂牌督办"),
-        ("interim", "安全措施"), ("accepted", "验收"),
+        ("basis", "判定依据"), ("five", "五到位"), ("plan", "应急预案"), ("dual", "双报告"),
+        ("listed", "挂牌督办"), ("interim", "安全措施"), ("accepted", "验收"),
     )  # fmt: skip
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -335,8 +332,12 @@ class HazardDetails(QWidget):
         self._set("notes", _esc(h.notes))
         self.major_box.setVisible(h.major)
         if h.major:
-            self._set("basis", _esc(h.basis) or "<span style='color:#b3261e'>未填写</span>")
-            self._set("five", five_text(h))
+            self._set("basis", _esc(h.basis) if not basis_missing(h) else (
+                f"<b style='color:#b3261e'>{BASIS_PENDING_TEXT}</b>"
+                "<span style='color:#6b6b6b'>（补录前不能挂牌督办、验收、销号；点“编辑”填写）</span>"
+            ))  # fmt: skip
+            self._set("five", five_html(h))
+            self._set("plan", _esc(h.emergency_plan) or "<span style='color:#b3261e'>未填写</span>")
             self._set("dual", f"已报告（{h.dual_report_on}）" if h.dual_report_on else "未报告")
             listed = " ".join(p for p in (h.listed_level, h.listed_body, day_text(h.listed_on)) if p)
             self._set("listed", _esc(listed) or "未挂牌")

@@ -1,7 +1,8 @@
 """Filter bar of the 隐患 list: what the officer narrows the ledger to, as a :class:`HazardQuery`.
 
 Text search (debounced), state (with 未整改（全部在办）), level, village, sector, a searchable
-unit, a found-date range with an on/off box, 只看逾期, N 日内到期 and 挂牌督办. Any change emits
+unit, a found-date range with an on/off box, 只看逾期, N 日内到期, 挂牌督办 and 重大隐患缺判定依据
+(判定依据待补录). Any change emits
 :attr:`HazardFilterBar.changed`; the page re-queries. The counts at the top of the page and the
 动态清零 table set the filters through :meth:`HazardFilterBar.apply_chip` and
 :meth:`HazardFilterBar.show_open_of_village`. Used by ``ui/views/hazards_page.py``.
@@ -107,6 +108,10 @@ class HazardFilterBar(QWidget):
         self.due_spin.setSuffix(" 日内到期")
         self.due_spin.setToolTip(self.due_check.toolTip())
         self.listed_check = QCheckBox("挂牌督办")
+        self.missing_basis_check = QCheckBox("重大隐患缺判定依据")
+        self.missing_basis_check.setToolTip(
+            "只看判定依据待补录的重大隐患（台账导入时没有判定依据）；补录前不能挂牌督办、验收、销号"
+        )
         self.clear_button = QPushButton("清除筛选")
         row2.addWidget(QLabel("单位"))
         row2.addWidget(self.unit_filter, 1)
@@ -114,7 +119,8 @@ class HazardFilterBar(QWidget):
         for part in (self.date_check, self.date_from, QLabel("至"), self.date_to):
             row2.addWidget(part)
         row2.addSpacing(6)
-        for flag in (self.overdue_check, self.due_check, self.due_spin, self.listed_check):
+        for flag in (self.overdue_check, self.due_check, self.due_spin, self.listed_check,
+                     self.missing_basis_check):  # fmt: skip
             row2.addWidget(flag)
         row2.addSpacing(6)
         row2.addWidget(self.clear_button)
@@ -123,7 +129,8 @@ class HazardFilterBar(QWidget):
 
         self.search_edit.search_changed.connect(self._changed)
         self.unit_filter.unit_changed.connect(self._changed)
-        for check in (self.date_check, self.overdue_check, self.due_check, self.listed_check):
+        for check in (self.date_check, self.overdue_check, self.due_check, self.listed_check,
+                      self.missing_basis_check):  # fmt: skip
             check.toggled.connect(self._changed)
         for edit in (self.date_from, self.date_to):
             edit.dateChanged.connect(self._on_dates_changed)
@@ -160,6 +167,7 @@ class HazardFilterBar(QWidget):
             overdue_on=today if self.overdue_check.isChecked() else None,
             due_by=due_by if self.due_check.isChecked() else None,
             listed=self.listed_check.isChecked(),
+            missing_basis=self.missing_basis_check.isChecked(),
             order_by=order_by,
             descending=descending,
         )
@@ -172,7 +180,7 @@ class HazardFilterBar(QWidget):
     def _inputs(self) -> tuple[QWidget, ...]:
         return (self.search_edit, self.state_filter, self.level_filter, self.village_filter,
                 self.sector_filter, self.unit_filter, self.date_check, self.overdue_check,
-                self.due_check, self.listed_check)  # fmt: skip
+                self.due_check, self.listed_check, self.missing_basis_check)  # fmt: skip
 
     @contextmanager
     def _quiet(self) -> Iterator[None]:
@@ -192,7 +200,8 @@ class HazardFilterBar(QWidget):
                       self.sector_filter):  # fmt: skip
             combo.setCurrentIndex(0)
         self.unit_filter.set_unit_id(None)
-        for check in (self.date_check, self.overdue_check, self.due_check, self.listed_check):
+        for check in (self.date_check, self.overdue_check, self.due_check, self.listed_check,
+                      self.missing_basis_check):  # fmt: skip
             check.setChecked(False)
 
     def clear(self) -> None:
@@ -201,7 +210,8 @@ class HazardFilterBar(QWidget):
             self._reset()
 
     def apply_chip(self, key: str) -> None:
-        """Show what a count at the top counts: total, open, overdue, major, listed."""
+        """Show what a count at the top counts: total, open, overdue, major, listed and
+        missing_basis (重大 hazards whose 判定依据 is 待补录, in any state)."""
         with self._quiet():
             self._reset()
             if key in ("open", "major", "listed"):
@@ -210,6 +220,7 @@ class HazardFilterBar(QWidget):
                 combo_select(self.level_filter, HazardLevel.MAJOR.value)
             self.overdue_check.setChecked(key == "overdue")
             self.listed_check.setChecked(key == "listed")
+            self.missing_basis_check.setChecked(key == "missing_basis")
 
     def show_open_of_village(self, village_id: int) -> None:
         """The open hazards of one village."""

@@ -1,7 +1,7 @@
 """隐患整改 page: the hazard ledger with its counts, filters, details, actions, printing and 动态清零.
 
 At the top, the ledger's counts (共 N 条 · 未整改 · 逾期 · 重大未整改 · 挂牌督办; clicking one
-filters the list to it). The 隐患台账 tab has the actions (新增 / 编辑 / 打印 ▾ / 导入台账), a filter
+filters the list to it; 重大隐患缺判定依据 lists the 重大 hazards imported without a 判定依据). The 隐患台账 tab has the actions (新增 / 编辑 / 打印 ▾ / 导入台账), a filter
 bar (text, state, level, village, sector, unit, found-date range, 只看逾期, N 日内到期, 挂牌督办),
 the SQL-backed list (multi-select; overdue rows red, 重大 bold) and, beside it, the details panel
 of the current hazard with a button for each legal action. The 动态清零 tab shows what each
@@ -94,6 +94,7 @@ class HazardsPage(ListPage):
             ("total", "显示全部隐患（清除筛选）"), ("open", "只看未整改（全部在办）的隐患"),
             ("overdue", "只看逾期未整改的隐患"), ("major", "只看未整改的重大隐患"),
             ("listed", "只看挂牌督办中的隐患"),
+            ("missing_basis", "只看判定依据待补录的重大隐患（台账导入时没有判定依据）"),
         )):  # fmt: skip
             if i:
                 counts.addWidget(QLabel("·"))
@@ -201,6 +202,7 @@ class HazardsPage(ListPage):
             ("overdue", f"逾期 {s.overdue}", s.overdue, True),
             ("major", f"重大未整改 {s.major_open}", s.major_open, True),
             ("listed", f"挂牌督办 {s.listed_open}", s.listed_open, True),
+            ("missing_basis", f"重大隐患缺判定依据 {s.missing_basis}", s.missing_basis, True),
         ):
             chip = self.chips[key]
             chip.setText(text)

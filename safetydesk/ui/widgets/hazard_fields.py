@@ -1,7 +1,7 @@
-"""Input widgets of the hazard dialogs: dates, 五到位, the unit picker, the deadline, people.
+"""Input widgets of the hazard dialogs: dates, the unit picker, the deadline, people.
 
 :class:`DateEdit` (ISO text in and out), :class:`OptionalDateEdit` (a check box enabling a date),
-:class:`FiveInPlaceEdit`, :class:`UnitPicker` (a unit combo searching SQL as one types),
+:class:`UnitPicker` (a unit combo searching SQL as one types),
 :class:`DeadlineEdit` (N 自然日 / 工作日, a date or 立即, with the computed date and the
 missing-holidays warning shown live, DOMAIN.md A5), :func:`people_completer` (person names
 completed from the register as one types) and :class:`PeopleEdit` (several such names). Used
@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 from safetydesk.domain.common import Unit
-from safetydesk.domain.hazards import FIVE_IN_PLACE
 from safetydesk.domain.schedule import DeadlineKind, deadline, format_cn
 from safetydesk.errors import NotFoundError
 from safetydesk.ui.widgets.filters import combo_select
@@ -111,32 +110,6 @@ class OptionalDateEdit(QWidget):
         """Check and show ``value``, or uncheck (showing ``default``) when None."""
         self.check.setChecked(value is not None)
         self.date_edit.set_day(value, default)
-
-
-class FiveInPlaceEdit(QWidget):
-    """五到位: one check box per item, stored as "责任,措施,…"."""
-
-    changed = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        self.boxes = {name: QCheckBox(name) for name in FIVE_IN_PLACE}
-        for box in self.boxes.values():
-            lay.addWidget(box)
-            box.toggled.connect(self.changed)
-        lay.addStretch(1)
-
-    def text(self) -> str:
-        """The checked items, comma-separated, in the fixed order."""
-        return ",".join(n for n, b in self.boxes.items() if b.isChecked())
-
-    def set_text(self, text: str) -> None:
-        """Check the items named in ``text``."""
-        done = {p.strip() for p in text.replace("，", ",").split(",")}
-        for name, box in self.boxes.items():
-            box.setChecked(name in done)
 
 
 #: A unit picker's entry: id, name, village name, archived (``ws.units.search_names``).
