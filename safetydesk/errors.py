@@ -54,8 +54,31 @@ class StorageError(SafetyDeskError):
     """The database file cannot be used (locked, unreadable, not a SafetyDesk file …)."""
 
 
+class FileAccessError(SafetyDeskError, OSError):
+    """A file or folder could not be read, written or created; ``str(err)`` is the Chinese message.
+
+    Also an :class:`OSError` (with the original ``errno``), so that code that handles a failed
+    write as an OSError keeps doing so.
+    """
+
+    def __init__(self, message: str, errno: int | None = None) -> None:
+        if errno is None:
+            OSError.__init__(self, message)
+        else:
+            OSError.__init__(self, errno, message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
 class SchemaTooNewError(StorageError):
     """The database was written by a newer SafetyDesk version."""
+
+
+class ReadOnlyError(StorageError):
+    """A change was refused: the database is open for reading only (damaged file, read-only file
+    or folder). ``str(err)`` says why and what to do; nothing was written."""
 
 
 class ImportRefused(SafetyDeskError):

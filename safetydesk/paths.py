@@ -9,6 +9,7 @@ platform default from :mod:`platformdirs` (``%APPDATA%\\SafetyDesk`` on Windows)
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 import sys
@@ -101,8 +102,24 @@ def write_atomic(path: Path, write: Callable[[Path], object]) -> Path:
 
     On any failure (or a cancel raised inside ``write``) the temporary file is removed and an
     existing ``path`` is left untouched, so no partial file is ever seen under ``path``.
+
+    Raises:
+        FileAccessError: ``path`` is a folder, or its folder cannot be created (Chinese message).
+        OSError: The file cannot be written (see :func:`safetydesk.failures.os_error_message`).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
+    from safetydesk.errors import FileAccessError
+    from safetydesk.oserrors import mkdir_message
+
+    if path.is_dir():
+        example = path / f"台账{path.suffix or '.pdf'}"
+        raise FileAccessError(
+            f"无法写入「{path}」：这是一个文件夹，不是文件。请写出文件夹中的文件名，例如 {example}。",
+            errno.EISDIR,
+        )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise FileAccessError(mkdir_message(exc, path.parent), exc.errno) from exc
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     try:
         write(tmp)
@@ -118,14 +135,21 @@ def write_pdf(path: Path, render: Callable[[Path], object]) -> Path:
     """Render a PDF to ``path`` atomically (``.pdf`` added when missing); returns the path.
 
     Raises:
-        SafetyDeskError: The file cannot be replaced (open in a viewer), with a Chinese message.
+        FileAccessError: The file cannot be written (a folder, a read-only place, open in a
+            viewer), with a Chinese message.
     """
-    from safetydesk.errors import SafetyDeskError
+    from safetydesk.errors import FileAccessError
+    from safetydesk.oserrors import os_error_message
 
     path = Path(path)
+    if path.is_dir():
+        return write_atomic(path, render)  # refused: a folder is not a file name
     if path.suffix.lower() != ".pdf":
         path = path.with_name(path.name + ".pdf")
     try:
         return write_atomic(path, render)
-    except PermissionError as exc:
-        raise SafetyDeskError(f"无法写入 {path}：文件可能正被其他程序打开，请关闭后重试。") from exc
+    except OSError as exc:
+        message = os_error_message(exc, path, action="写入")
+        if isinstance(exc, PermissionError) and os.access(path.parent, os.W_OK):
+            message += "如果该文件正在 PDF 阅读器中打开，请先关闭它。"
+        raise FileAccessError(message, exc.errno) from exc

@@ -23,6 +23,7 @@ from safetydesk import __version__, paths
 from safetydesk.cli import argparse_zh
 from safetydesk.cli.common import Handler, Subparsers, global_options, print_problems
 from safetydesk.errors import ImportRefused, SafetyDeskError, ValidationError, ValidationErrors
+from safetydesk.failures import damaged_message, explain
 
 #: Modules of the commands, by area, each with ``register(sub) -> {command: handler}``.
 AREA_MODULES: tuple[str, ...] = (
@@ -130,12 +131,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         with contextlib.suppress(OSError):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the interpreter's flush quiet
         return 0
-    except Exception:  # noqa: BLE001 - last resort: log, never show a traceback to the user
+    except Exception as exc:  # noqa: BLE001 - last resort: log, never show a traceback to the user
+        db_path = _db_of(args)
+        known = explain(exc, db_path)
+        if known is None and db_path is not None and db_path.is_file():
+            from safetydesk.storage.integrity import damage_found
+
+            if problems := damage_found(db_path):  # an error that the damage explains
+                known = damaged_message(db_path, problems)
+        if known is not None:
+            # A damaged file, a refused write, a file or folder that cannot be used: said in Chinese.
+            if not isinstance(exc, OSError):
+                with contextlib.suppress(OSError):
+                    _log_crash(args)
+            print(f"错误：{known}", file=sys.stderr)
+            return 1
         log = _log_crash(args)
         print(f"程序遇到意外错误，详细信息已记录到 {log}。请把该文件发给技术支持。", file=sys.stderr)
         if os.environ.get("SAFETYDESK_DEBUG"):
             traceback.print_exc()
         return 3
+
+
+def _db_of(args: argparse.Namespace) -> Path | None:
+    """The database file the command used (None when the options do not name one)."""
+    try:
+        return paths.db_path(getattr(args, "db", None), getattr(args, "data_dir", None))
+    except Exception:  # noqa: BLE001 - only a path for a message
+        return None
 
 
 def _log_crash(args: argparse.Namespace) -> Path:

@@ -79,12 +79,15 @@ def db_file(args: argparse.Namespace, *, demo: bool = False) -> Path:
 
 
 def open_workspace(
-    args: argparse.Namespace, *, create: bool = False, initialized: bool = True
+    args: argparse.Namespace, *, create: bool = False, initialized: bool = True, full_check: bool = False
 ) -> Workspace:
-    """The workspace of the command's database; refused when it was never initialised."""
+    """The workspace of the command's database; refused when it was never initialised.
+
+    ``full_check`` checks the whole file for damage whatever its size (``info``).
+    """
     from safetydesk.services import Workspace
 
-    ws = Workspace.open(db_file(args), create=create)
+    ws = Workspace.open(db_file(args), create=create, full_check=full_check)
     if initialized and not ws.settings.is_initialized:
         ws.close()
         raise SafetyDeskError(

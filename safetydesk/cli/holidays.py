@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from safetydesk.cli.common import Handler, Subparsers, global_options, open_workspace
 from safetydesk.errors import SafetyDeskError
+from safetydesk.oserrors import os_error_message
 
 if TYPE_CHECKING:
     from safetydesk.services import Workspace
@@ -52,7 +53,7 @@ def _read_text(path: Path) -> str:
     except FileNotFoundError:
         raise SafetyDeskError(f"找不到文件 {path}，请检查路径。") from None
     except OSError as exc:
-        raise SafetyDeskError(f"无法读取文件 {path}：{exc.strerror or exc}。") from None
+        raise SafetyDeskError(os_error_message(exc, path, action="读取")) from None
     for encoding in ENCODINGS:
         try:
             return data.decode(encoding)

@@ -12,13 +12,19 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from safetydesk import __version__
 from safetydesk.cli.common import Handler, Subparsers, db_file, open_workspace, parse_date
 from safetydesk.cli.registers import KIND_NAMES, KINDS
 from safetydesk.errors import SafetyDeskError, ValidationError
+
+if TYPE_CHECKING:
+    from safetydesk.services import Workspace
 
 
 def register(sub: Subparsers) -> dict[str, Handler]:
@@ -111,21 +117,50 @@ def cmd_settings(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    """``info``: where the data lives, what it holds and which fonts the forms print with."""
+    """``info``: where the data lives, what it holds and whether the file is sound.
+
+    The whole file is checked for damage (``PRAGMA quick_check``); a damaged file is reported on
+    stderr with exit code 1, a read-only one is said so (exit 0: reading works).
+    """
+    from safetydesk.failures import ReadOnlyKind, explain
     from safetydesk.printing import fonts
     from safetydesk.storage.migrations import migrations
 
-    with open_workspace(args, initialized=False) as ws:
-        t = ws.settings.township()
+    with open_workspace(args, initialized=False, full_check=True) as ws:
+        damaged = ws.read_only is not None and ws.read_only.kind is ReadOnlyKind.DAMAGED
         print(f"SafetyDesk {__version__}")
         print(f"数据库\t{ws.path}")
-        print(f"乡镇\t{t.name or '（未初始化）'}\t{t.county}")
-        print(f"结构版本\t{migrations.applied(ws.db)[-1].name}")
-        for kind in KINDS:
-            print(f"{KIND_NAMES[kind]}\t{getattr(ws, kind).count()}")
+        if ws.read_only is None:
+            print("状态\t正常（完整性检查通过，可以修改）")
+        else:
+            print(f"状态\t只读打开：{ws.read_only.short}")
+        lines: list[tuple[str, Callable[[], object]]] = [
+            ("乡镇", lambda: _township_line(ws)),
+            ("结构版本", lambda: migrations.applied(ws.db)[-1].name),
+        ]
+        lines += [(KIND_NAMES[kind], getattr(ws, kind).count) for kind in KINDS]
+        for label, value in lines:
+            try:
+                print(f"{label}\t{value()}")
+            except Exception as exc:  # noqa: BLE001 - a damaged file: say what cannot be read
+                if explain(exc, ws.path) is None:
+                    raise
+                damaged = True
+                print(f"{label}\t（读不出：数据已损坏）")
+        if damaged:
+            reason = ws.mark_damaged()
+            print(f"错误：{reason.message if reason else '数据库文件已损坏。'}", file=sys.stderr)
+            return 1
+        if ws.read_only is not None:
+            print(f"提示：{ws.read_only.message}", file=sys.stderr)
     for role, font in fonts.describe():
         print(f"打印字体·{role}\t{font}")
     return 0
+
+
+def _township_line(ws: Workspace) -> str:
+    t = ws.settings.township()
+    return f"{t.name or '（未初始化）'}\t{t.county}"
 
 
 def run_gui(argv: list[str]) -> int:

@@ -15,7 +15,8 @@ from safetydesk.services.documents import DocumentService
 from safetydesk.services.hazards import HazardService
 from safetydesk.services.registers import PersonService, UnitService, VillageService
 from safetydesk.services.settings import SettingsService
-from safetydesk.storage.db import open_database
+from safetydesk.storage.db import mark_damaged as mark_file_damaged
+from safetydesk.storage.db import open_database, read_only_of
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from safetydesk.services.photos import HazardPhotoService, InspectionPhotoService
     from safetydesk.services.print_jobs import PrintJobs
     from safetydesk.services.rechecks import RecheckService
+    from safetydesk.storage.integrity import ReadOnly
 
 
 class Workspace:
@@ -147,15 +149,27 @@ class Workspace:
         *,
         create: bool = True,
         clock: Callable[[], date] = date.today,
+        full_check: bool = False,
     ) -> Workspace:
-        """Open (create/upgrade) the database at ``path``.
+        """Open (create/upgrade) the database at ``path``; ``full_check`` checks the whole file
+        for damage whatever its size.
 
         Raises:
             StorageError: The file cannot be used (see :func:`storage.db.open_database`).
         """
-        db = open_database(path, create=create)
+        db = open_database(path, create=create, full_check=full_check)
         p = None if str(path) == ":memory:" else Path(path)
         return cls(db, p, clock=clock)
+
+    @property
+    def read_only(self) -> ReadOnly | None:
+        """Why the database is open for reading only (damaged, read-only file or folder), or None."""
+        return read_only_of(self.db)
+
+    def mark_damaged(self) -> ReadOnly | None:
+        """Treat the database as damaged from now on (a read found what the check at open could not
+        see): every later change is refused. Returns the reason (None for a plain Database)."""
+        return mark_file_damaged(self.db)
 
     def close(self) -> None:
         """Close the database connection."""

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from safetydesk.domain.queries import ListQuery
 from safetydesk.errors import SafetyDeskError
 from safetydesk.labels import PERSON_FIELDS, UNIT_FIELDS, VILLAGE_FIELDS, risk_label
+from safetydesk.oserrors import os_error_message
 
 if TYPE_CHECKING:
     from safetydesk.services import Workspace
@@ -138,6 +139,11 @@ class ExportService:
         if kind not in _LABELS:
             raise ValueError(f"unknown export kind {kind!r}")
         path = Path(path)
+        if path.is_dir():
+            raise SafetyDeskError(
+                f"无法写入「{path}」：这是一个文件夹，不是文件。请写出文件夹中的文件名，"
+                f"例如 {path / self.suggested_name(kind)}。"
+            )
         if path.suffix.lower() != ".xlsx":
             path = path.with_name(path.name + ".xlsx")
         if mask_phones is None:
@@ -180,6 +186,5 @@ class ExportService:
             )
         except OSError as exc:
             raise SafetyDeskError(
-                f"无法写入「{path}」（{exc.strerror or exc}）。如果该文件正在 Excel 中打开，"
-                "请先关闭它；或者换一个文件夹保存。"
+                os_error_message(exc, path, action="写入") + "如果该文件正在 Excel 中打开，请先关闭它。"
             ) from exc

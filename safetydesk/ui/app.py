@@ -200,7 +200,7 @@ class GuiSession:
         """
         while True:
             try:
-                return Workspace.open(path, create=create, clock=self.clock)
+                ws = Workspace.open(path, create=create, clock=self.clock)
             except StorageError as exc:
                 if not self.interactive:
                     sys.stderr.write(f"无法打开数据库：{exc}\n")
@@ -213,6 +213,17 @@ class GuiSession:
                         continue  # back to the question: choose again or quit
                     return None
                 path, create = chosen, False
+                continue
+            if ws.read_only is not None and not self.interactive:
+                sys.stderr.write(f"只读打开：{ws.read_only.short}。{ws.read_only.message}\n")
+            return ws
+
+    def mark_damaged(self) -> None:
+        """A read found the open file damaged: the window refuses changes and shows the banner."""
+        if self.window is not None:
+            self.window.mark_damaged()
+        elif self.workspace is not None:
+            self.workspace.mark_damaged()
 
     def open_demo(self, parent: QWidget | None, *, at_start: bool) -> Workspace | None:
         """Open the demo database, creating it first when it does not exist."""
@@ -372,7 +383,12 @@ def run(options: LaunchOptions) -> int:
     app = create_application()
     state = None if options.screenshot else UiState()
     session = GuiSession(options, state)
-    hook = ExceptionHook(db_file=session.db_file, parent=lambda: session.window)
+    hook = ExceptionHook(
+        db_file=session.db_file,
+        parent=lambda: session.window,
+        interactive=session.interactive,
+        on_damage=session.mark_damaged,
+    )
     hook.install()
     try:
         path = None if options.demo else options.db_file

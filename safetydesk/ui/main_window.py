@@ -26,10 +26,12 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from safetydesk import __version__, paths
+from safetydesk.failures import explain, is_damage
 from safetydesk.services.changes import Changes, Topic
 from safetydesk.ui import messages
 from safetydesk.ui.context import AppContext
@@ -104,6 +106,13 @@ QListWidget#nav::item:selected {
 """
 
 
+#: The read-only banner: a warning strip above the pages.
+_BANNER_STYLE = (
+    "QLabel#readOnlyBanner { background: #fdecea; color: #8a1c1c; border-bottom: 1px solid #f5c2c0;"
+    " padding: 8px 14px; }"
+)
+
+
 def create_page(area: Area, ctx: AppContext) -> QWidget:
     """Build the page of ``area``: its class when its module exists, else its placeholder.
 
@@ -163,9 +172,19 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {}
 
         central = QWidget()
-        layout = QHBoxLayout(central)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.read_only_banner = QLabel()
+        self.read_only_banner.setObjectName("readOnlyBanner")
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.read_only_banner.setStyleSheet(_BANNER_STYLE)
+        outer.addWidget(self.read_only_banner)
+        layout = QHBoxLayout()
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        outer.addLayout(layout, 1)
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(NAV_WIDTH)
@@ -198,6 +217,7 @@ class MainWindow(QMainWindow):
 
         self.nav.currentRowChanged.connect(self._on_row_changed)
         ctx.bus.changed.connect(self._on_changed)
+        self.refresh_read_only()
         self.refresh_title()
         self.resize(DEFAULT_SIZE)
 
@@ -264,13 +284,33 @@ class MainWindow(QMainWindow):
         """
         widget = self.pages.get(key)
         if widget is None:
-            widget = create_page(_BY_KEY[key], self.ctx)
+            try:
+                widget = create_page(_BY_KEY[key], self.ctx)
+            except Exception as exc:
+                widget = self._unreadable_page(_BY_KEY[key], exc)
             navigate = getattr(widget, "navigate_requested", None)
             if navigate is not None:
                 navigate.connect(self.show_page)
             self.stack.addWidget(widget)
             self.pages[key] = widget
         return widget
+
+    def _unreadable_page(self, area: Area, exc: Exception) -> QWidget:
+        """The page shown instead of one that cannot read its data (a damaged file).
+
+        Raises:
+            Exception: ``exc`` again when it is a bug rather than a known failure.
+        """
+        message = explain(exc, self.ctx.workspace.path)
+        if message is None:
+            raise exc
+        if is_damage(exc):
+            self.mark_damaged()
+            reason = self.ctx.workspace.read_only
+            message = reason.message if reason is not None else message
+        page = PlaceholderPage(area.title, f"这一页的数据读不出来。{message}")
+        page.later_label.setText("其他页面中能读出的内容仍可查看。")
+        return page
 
     def show_page(self, key: str) -> QWidget:
         """Select ``key`` in the navigation and show its page (created on first visit).
@@ -330,6 +370,20 @@ class MainWindow(QMainWindow):
         """Save the UI state before closing."""
         self.save_state()
         super().closeEvent(event)
+
+    # ---- read-only --------------------------------------------------------------------
+
+    def refresh_read_only(self) -> None:
+        """Show the banner when the database is open for reading only (and why)."""
+        reason = self.ctx.workspace.read_only
+        self.read_only_banner.setVisible(reason is not None)
+        if reason is not None:
+            self.read_only_banner.setText(f"只读打开：{reason.short}。{reason.message}")
+
+    def mark_damaged(self) -> None:
+        """A read found the file damaged: refuse every change from now on and say so."""
+        self.ctx.workspace.mark_damaged()
+        self.refresh_read_only()
 
     # ---- changes -----------------------------------------------------------------------
 

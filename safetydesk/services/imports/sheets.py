@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from safetydesk.errors import ImportRefused
+from safetydesk.oserrors import os_error_message
 from safetydesk.services.imports.cells import is_blank
 
 if TYPE_CHECKING:
@@ -82,6 +83,8 @@ def open_workbook(path: Path) -> Workbook:
             …) or cannot be read; the single problem says what to do.
     """
     name = path.name
+    if path.is_dir():
+        raise refuse(f"找不到文件「{path}」：这是一个文件夹，不是文件。请选择文件夹中的 .xlsx 文件。")
     if not path.is_file():
         raise refuse(f"找不到文件「{path}」。请检查文件是否已被移动或删除。")
     suffix = path.suffix.lower()
@@ -90,8 +93,7 @@ def open_workbook(path: Path) -> Workbook:
             magic = f.read(8)
     except OSError as exc:
         raise refuse(
-            f"无法读取文件「{name}」（{exc.strerror or exc}）。请确认有读取权限，"
-            "或先在 Excel 中关闭该文件后再试。"
+            os_error_message(exc, path, action="读取") + "如果该文件正在 Excel 中打开，请先关闭它。"
         ) from exc
     if suffix in (".xls", ".et") or magic.startswith(b"\xd0\xcf\x11\xe0"):
         raise refuse(

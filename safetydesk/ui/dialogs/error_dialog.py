@@ -18,7 +18,7 @@ from pathlib import Path
 from types import TracebackType
 
 import PySide6
-from PySide6.QtCore import Qt, qVersion
+from PySide6.QtCore import Qt, QTimer, qVersion
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from safetydesk import __version__, paths
 from safetydesk.errors import SafetyDeskError
+from safetydesk.failures import explain, is_damage
 from safetydesk.ui import messages
 
 log = logging.getLogger(__name__)
@@ -138,18 +139,32 @@ class ErrorDialog(QDialog):
 class ExceptionHook:
     """``sys.excepthook`` replacement: a warning for known errors, the crash dialog for bugs.
 
+    An error that :func:`safetydesk.failures.explain` knows (a damaged database file, a refused
+    write, an OS error) is shown as a warning with its Chinese message, after the event that
+    raised it (it may come from inside a paint), and a damage message only once; ``on_damage``
+    is told so that the window can switch to read-only. Non-interactive runs (screenshots) show
+    no dialog: the message or report goes to stderr.
+
     Args:
         db_file: Returns the open database file (where the log goes), or None.
         parent: Returns the window to parent the dialogs on, or None.
+        interactive: False when no dialog may be shown.
+        on_damage: Called when an error says the database file is damaged.
     """
 
     def __init__(
         self,
         db_file: Callable[[], Path | None] = lambda: None,
         parent: Callable[[], QWidget | None] = lambda: None,
+        *,
+        interactive: bool = True,
+        on_damage: Callable[[], object] = lambda: None,
     ) -> None:
         self._db_file = db_file
         self._parent = parent
+        self._interactive = interactive
+        self._on_damage = on_damage
+        self._explained: set[str] = set()
         self._showing = False
         self._previous: Callable[..., object] | None = None
 
@@ -170,15 +185,41 @@ class ExceptionHook:
             sys.__excepthook__(exc_type, exc, tb)
             return
         if isinstance(exc, SafetyDeskError):
-            if not self._showing:
+            if not self._interactive:
+                sys.stderr.write(f"{exc}\n")
+            elif not self._showing:
                 self._show(lambda: messages.show_warning(self._parent(), str(exc)))
             return
         report = build_report(exc_type, exc, tb)
+        known = explain(exc, self._db_file())
+        if known is not None:
+            self._explain(exc, known, report)
+            return
         log_file = append_log(report, self._db_file())
         sys.stderr.write(report + "\n")
-        if self._showing:  # an error while a dialog is open: logged, not stacked
+        if self._showing or not self._interactive:  # logged, not stacked (or no dialog at all)
             return
         self._show(lambda: ErrorDialog(report, log_file, self._parent()).exec())
+
+    def _explain(self, exc: BaseException, message: str, report: str) -> None:
+        """Show an error :func:`explain` knows: once for a damaged file, and never from inside
+        the event that raised it (a dialog opened in a paint can bring Qt down)."""
+        damage = is_damage(exc)
+        if damage:
+            append_log(report, self._db_file())  # for support: which read failed
+            self._on_damage()
+            if message in self._explained:
+                return
+            self._explained.add(message)
+        if not self._interactive:
+            sys.stderr.write(f"{message}\n")
+            return
+
+        def show() -> None:
+            if not self._showing:
+                self._show(lambda: messages.show_warning(self._parent(), message))
+
+        QTimer.singleShot(0, show)
 
     def _show(self, show: Callable[[], object]) -> None:
         self._showing = True

@@ -33,6 +33,7 @@ from safetydesk import paths
 from safetydesk.domain.queries import ListQuery
 from safetydesk.errors import Cancelled, ImportRefused, SafetyDeskError
 from safetydesk.labels import UNIT_FIELDS, VILLAGE_FIELDS
+from safetydesk.oserrors import os_error_message
 from safetydesk.services.imports.hazard_rows import LEDGER_FIELDS
 from safetydesk.ui import messages
 from safetydesk.ui.dialogs.import_dialog_view import CREATE_MISSING_TEXT, ImportDialogView
@@ -387,9 +388,8 @@ def start_export(
             return Path(ws.exports.export_list(kind, path, query, progress=progress))
         except OSError as exc:
             raise SafetyDeskError(
-                f"无法写入「{path}」（{exc.strerror or exc}）。\n"
-                "如果这个文件正在 Excel 或 WPS 中打开，请先关闭它；"
-                "也可以换一个文件名或文件夹再导出。"
+                os_error_message(exc, path, action="写入")
+                + "\n如果这个文件正在 Excel 或 WPS 中打开，请先关闭它；也可以换一个文件名或文件夹再导出。"
             ) from exc
 
     def done(written: Path) -> None:

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from safetydesk import paths
 from safetydesk.errors import SafetyDeskError
+from safetydesk.oserrors import os_error_message
 from safetydesk.ui import messages
 from safetydesk.ui.dialogs.pdf_print import print_pdf
 
@@ -345,7 +346,7 @@ class PdfPreviewDialog(QDialog):
             saved = self.save_copy(Path(name))
         except OSError as exc:
             messages.show_warning(
-                self, f"无法保存到 {name}：{exc.strerror or exc}。请换一个文件夹或文件名。",
+                self, os_error_message(exc, name, action="保存到"),
                 title="保存失败",
             )  # fmt: skip
             return None
