@@ -36,7 +36,8 @@ from safetydesk.cli.common import (
 from safetydesk.errors import SafetyDeskError, ValidationError
 
 if TYPE_CHECKING:
-    from safetydesk.domain.inspections import ChecklistTemplate, Draw
+    from safetydesk.domain.coverage import Draw
+    from safetydesk.domain.inspections import ChecklistTemplate
     from safetydesk.domain.queries import ListQuery
     from safetydesk.services import Workspace
     from safetydesk.services.inspections import ChecklistService

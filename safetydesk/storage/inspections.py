@@ -12,12 +12,10 @@ import json
 from datetime import date
 from typing import Any, ClassVar
 
+from safetydesk.domain.coverage import CoveragePeriod, CoverageRule, Draw
 from safetydesk.domain.inspections import (
     ChecklistItem,
     ChecklistTemplate,
-    CoveragePeriod,
-    CoverageRule,
-    Draw,
     Inspection,
     Inspector,
     ItemResult,

@@ -19,21 +19,17 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from safetydesk.domain.common import PersonRole, UnitType
+from safetydesk.domain.coverage import PERIODS_PER_YEAR, CoveragePeriod, Draw, draw_sample, rule_for
 from safetydesk.domain.hazards import HazardAction, HazardSource
 from safetydesk.domain.inspections import (
-    PERIODS_PER_YEAR,
     ChecklistTemplate,
-    CoveragePeriod,
     Disposition,
-    Draw,
     Inspection,
     InspectionKind,
     InspectionMethod,
     Inspector,
     ItemResult,
     ItemResultRecord,
-    draw_sample,
-    rule_for,
 )
 from safetydesk.domain.queries import ListQuery
 from safetydesk.storage.hazard_bulk import HazardBulkStore
