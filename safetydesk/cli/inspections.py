@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from safetydesk.domain.inspections import ChecklistTemplate
     from safetydesk.domain.queries import ListQuery
     from safetydesk.services import Workspace
-    from safetydesk.services.inspections import ChecklistService
+    from safetydesk.services.checklists import ChecklistService
 
 
 def register(sub: Subparsers) -> dict[str, Handler]:
