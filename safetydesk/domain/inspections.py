@@ -4,6 +4,8 @@ An :class:`Inspection` records who inspected which unit or village point, when, 
 methods), what they saw and what they decided. Its checklist results point to the exact
 :class:`ChecklistTemplate` version used; a template that has been used is never edited in place:
 changes make a new version (:func:`check_template_edit`). Each 不合格 item can become a hazard.
+An item nobody answered is 未检查, never 合格: a record with such items is a draft (草稿) that can be
+saved but not numbered or printed (:mod:`safetydesk.domain.inspection_results`).
 Rules take their dates as arguments; nothing here reads the clock.
 """
 
@@ -50,11 +52,25 @@ class Disposition(StrEnum):
 
 
 class ItemResult(StrEnum):
-    """Result of one checklist item."""
+    """Result of one checklist item; :attr:`UNCHECKED` until the officer answers it."""
 
     PASS = "合格"
     FAIL = "不合格"
     NOT_APPLICABLE = "不涉及"
+    UNCHECKED = "未检查"
+
+    @classmethod
+    def decode(cls, value: object) -> ItemResult:
+        """The result a stored value names; a missing or unknown value reads as 未检查.
+
+        A stored 合格/不合格/不涉及 stays what it was; nothing unreadable is ever read as 合格.
+        """
+        found = cls._value2member_map_.get(value) if isinstance(value, str) else None
+        return found if isinstance(found, cls) else cls.UNCHECKED
+
+
+#: The answers an officer can give an item (everything but 未检查).
+ANSWERS: tuple[ItemResult, ...] = (ItemResult.PASS, ItemResult.FAIL, ItemResult.NOT_APPLICABLE)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -114,9 +130,14 @@ class ItemResultRecord:
     standard: str = ""
     basis: str = ""
     major: bool = False
-    result: ItemResult = ItemResult.PASS
+    result: ItemResult = ItemResult.UNCHECKED
     note: str = ""
     hazard_id: int | None = None
+
+    @property
+    def answered(self) -> bool:
+        """True once the item is 合格, 不合格 or 不涉及."""
+        return self.result is not ItemResult.UNCHECKED
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -178,6 +199,16 @@ class Inspection:
     def failed_items(self) -> tuple[ItemResultRecord, ...]:
         """The 不合格 items."""
         return tuple(r for r in self.results if r.result is ItemResult.FAIL)
+
+    @property
+    def unchecked_items(self) -> tuple[ItemResultRecord, ...]:
+        """The items still 未检查."""
+        return tuple(r for r in self.results if not r.answered)
+
+    @property
+    def draft(self) -> bool:
+        """True while an item is 未检查: the record is a 草稿, saved but not yet printable."""
+        return any(not r.answered for r in self.results)
 
     @property
     def inspector_names(self) -> str:

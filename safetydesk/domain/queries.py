@@ -78,6 +78,7 @@ class InspectionQuery(ListQuery):
         template_id: Only inspections that used this checklist version.
         date_from: First inspection date, inclusive.
         date_to: Last inspection date, inclusive.
+        unchecked: Only drafts: records with an item still 未检查.
     """
 
     unit_id: int | None = None
@@ -86,3 +87,4 @@ class InspectionQuery(ListQuery):
     template_id: int | None = None
     date_from: date | None = None
     date_to: date | None = None
+    unchecked: bool = False

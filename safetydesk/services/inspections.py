@@ -1,7 +1,12 @@
 """安全检查 use cases: record inspections, work through checklists, turn 不合格 items into hazards.
 
-The checklist templates themselves are :mod:`safetydesk.services.checklists`'; coverage and the
+The checklist templates themselves are :mod:`safetydesk.services.checklists`; coverage and the
 双随机 draw live in :mod:`safetydesk.services.coverage`.
+
+A new record's items start 未检查; a record with such items is a 草稿 that saves like any other,
+but :meth:`InspectionService.record_document` (the 文号 every print of the 安全检查记录 needs)
+refuses it with :class:`UncheckedItemsError` until each item is 合格, 不合格 or 不涉及, and a
+numbered record cannot go back to 未检查. The 整改通知书 of hazards it already found is not held up.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from safetydesk.domain.documents import Document, DocumentKind
 from safetydesk.domain.hazards import Hazard, HazardLevel, HazardSource
+from safetydesk.domain.inspection_results import unchecked_refusal
 from safetydesk.domain.inspections import (
     Disposition,
     Inspection,
@@ -34,6 +40,33 @@ if TYPE_CHECKING:
 
     from safetydesk.services.checklists import ChecklistService
     from safetydesk.services.hazards import HazardService
+
+#: How the dialog answers 未检查 items (the default refusal text; the CLI gives its own).
+DIALOG_HOW = "请在“安全检查”中打开这条记录，在检查表里逐项选择结果后保存。"
+#: What a draft cannot be: numbered and printed (the 文号 is taken on the first print).
+PRINT_ACT = "编号或打印安全检查记录"
+
+
+class UncheckedItemsError(ConflictError):
+    """A record with 未检查 items was asked to be numbered or printed.
+
+    ``str()`` tells how to answer the items in the dialog; :meth:`message` words it for
+    another interface.
+
+    Attributes:
+        inspection_id: The record.
+        seqs: The 未检查 item numbers, in order.
+    """
+
+    def __init__(self, ins: Inspection, act: str = PRINT_ACT) -> None:
+        self.inspection_id = ins.id or 0
+        self.seqs = tuple(r.seq for r in ins.unchecked_items)
+        self._ins, self._act = ins, act
+        super().__init__(self.message(DIALOG_HOW))
+
+    def message(self, how: str) -> str:
+        """The refusal with ``how`` as the way to answer the items."""
+        return unchecked_refusal(self._ins, self._act, how)
 
 
 class InspectionService:
@@ -140,6 +173,13 @@ class InspectionService:
                 errors[f"results.{r.seq}"] = (
                     f"第{r.seq}项已登记为隐患，不能改为“{r.result}”；请在隐患整改中处理该隐患。"
                 )
+        if old.document_id is not None:
+            number = old.document_number or "已编号"
+            for r in ins.unchecked_items:
+                errors[f"results.{r.seq}"] = (
+                    f"第{r.seq}项：检查记录已编号（{number}），检查项不能改回“未检查”，"
+                    "请填写合格、不合格或不涉及。"
+                )
         if errors:
             raise ValidationErrors(errors)
         with self.db.atomic():
@@ -156,10 +196,15 @@ class InspectionService:
         """The 文书登记 entry of an inspection's printed record: the one it has, else a number
         taken now (kind 安全检查记录, 代字 安检记 by default, DOMAIN.md A3) and linked to it. A
         voided number is not reused: the record then takes a new one.
+
+        Raises:
+            UncheckedItemsError: An item is still 未检查 (a 草稿 is neither numbered nor printed).
         """
         documents = self.hazards.documents
         with self.db.atomic():
             ins = self.store.get(inspection_id)
+            if ins.draft:
+                raise UncheckedItemsError(ins)
             doc = documents.get(ins.document_id) if ins.document_id is not None else None
             if doc is None or doc.void:
                 on = ins.inspected_on or self.clock()
@@ -178,7 +223,7 @@ class InspectionService:
         return Saved(doc, Changes.of(Topic.INSPECTIONS, Topic.DOCUMENTS, ids=(inspection_id,)))
 
     def start_from_template(self, template_id: int) -> tuple[ItemResultRecord, ...]:
-        """Blank results (all 合格) for every item of a template, to be filled in."""
+        """Blank results (every item 未检查, never 合格) for a template, to be filled in."""
         t = self.checklists.get(template_id)
         return tuple(
             ItemResultRecord(seq=i.seq, content=i.content, standard=i.standard, basis=i.basis,
