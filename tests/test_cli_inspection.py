@@ -45,10 +45,11 @@ def test_add_show_hazards_list_print(capsys, township: None, tmp_path: Path) -> 
         "--set", "narrative=检查了后厨和疏散通道。", "--set", "disposition=下达整改通知书",
         "--inspector", "赵刚", "--inspector", "钱敏:14050013", "--template", tid,
         "--result", "2=不合格:灭火器压力不足", "--result", "3=不合格：二楼安全出口上锁",
-        "--result", "5=不涉及",
+        "--result", "5=不涉及", "--rest", "合格",
     )  # fmt: skip
     assert code == 0, err
     assert "ID 1" in out and "不合格 2 项" in out and "inspection hazards 1" in out
+    assert "草稿" not in out  # every item answered
     code, out, _ = run(capsys, "inspection", "show", "1", "--json")
     shown = json.loads(out)
     assert shown["started_at"] == f"{day}T09:00" and shown["methods"] == ["四不两直", "双随机"]

@@ -4,17 +4,21 @@
 
     safetydesk inspection add --set unit_id=示例饭店 --set started_at=datetime(2026, 11, 20, 9, 0) \\
         --set recorder=李明 --inspector 王建国:14050012 --inspector 李明 \\
-        --template 3 --result 2=不合格:灭火器压力不足 --set disposition=下达整改通知书
+        --template 3 --result 2=不合格:灭火器压力不足 --rest 合格 --set disposition=下达整改通知书
+    safetydesk inspection answer ID --result 5=不涉及 [--rest 合格]   # a draft's 未检查 items
     safetydesk inspection show ID [--json]
     safetydesk inspection hazards ID [--deadline-days 5 [--working] | --due 2026-11-30 | --immediate]
     safetydesk inspection notice ID --out 通知书.pdf       # the notice for the hazards it found
-    safetydesk list inspections [--json] [--from D] [--to D] [--village 润城村]
+    safetydesk list inspections [--json] [--from D] [--to D] [--village 润城村] [--drafts]
 
 The record itself is printed by ``safetydesk print inspection ID --out 检查记录.pdf``
 (:mod:`safetydesk.cli.printing`); checklist ids come from ``safetydesk checklists list``.
 
 ``--inspector`` takes ``名字`` or ``名字:执法证号``; a name alone that matches one person of the
-register takes that person's 证号. ``--result`` takes ``序号=合格|不合格|不涉及[:备注]``.
+register takes that person's 证号. ``--result`` takes ``序号=合格|不合格|不涉及|未检查[:备注]``;
+an item no ``--result`` names stays 未检查 (never 合格) unless ``--rest 合格`` (or 不涉及) answers
+every remaining item at once. A record with 未检查 items is saved as a 草稿 that cannot be printed
+until ``inspection answer`` fills them in; ``list inspections --drafts`` lists such records.
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ from safetydesk.cli.common import (
     read_values,
     unit_by_name,
 )
+from safetydesk.domain.inspections import ItemResult
 from safetydesk.domain.schedule import DeadlineKind
 from safetydesk.errors import ValidationError, ValidationErrors
 
@@ -52,6 +57,8 @@ if TYPE_CHECKING:
     from safetydesk.domain.inspections import Inspection, Inspector, ItemResultRecord
     from safetydesk.services import Workspace
 
+#: What ``--rest`` may answer every remaining item with (a 不合格 needs its own note).
+REST: tuple[ItemResult, ...] = (ItemResult.PASS, ItemResult.NOT_APPLICABLE)
 #: Fields ``inspection add --set`` accepts (the rest come from their own options).
 FIELDS: dict[str, str] = {
     "unit_id": "被检查单位（ID 或名称）",
@@ -82,7 +89,7 @@ def register(sub: Subparsers) -> dict[str, Handler]:
     """Add the ``inspection`` command (and the ``list`` kind ``inspections``)."""
     LISTERS["inspections"] = list_inspections
     FIELD_LISTS["inspections"] = lambda: list(LABELS.items())
-    p = sub.add_parser("inspection", help="安全检查：add | show | hazards | notice")
+    p = sub.add_parser("inspection", help="安全检查：add | answer | show | hazards | notice")
     common = global_options()
     actions = p.add_subparsers(dest="inspection_action", metavar="ACTION", required=True)
     s = actions.add_parser("add", parents=[common], help="登记一次检查：--set 字段=值 …")
@@ -91,8 +98,10 @@ def register(sub: Subparsers) -> dict[str, Handler]:
     s.add_argument("--inspector", action="append", default=[], metavar="名字[:证号]",
                    help="检查人员（可重复）；执法检查须写执法证号")  # fmt: skip
     s.add_argument("--template", type=int, default=None, metavar="ID", help="检查表 ID（见 checklists list）")
-    s.add_argument("--result", action="append", default=[], metavar="序号=结果[:备注]",
-                   help="检查项结果：合格/不合格/不涉及，不合格须写备注（其余项默认合格）")  # fmt: skip
+    _result_options(s)
+    s = actions.add_parser("answer", parents=[common], help="填写检查项结果（草稿的未检查项）")
+    s.add_argument("id", type=int)
+    _result_options(s)
     s = actions.add_parser("show", parents=[common], help="查看一次检查（含检查表结果和隐患）")
     s.add_argument("id", type=int)
     s.add_argument("--json", action="store_true", help="输出 JSON")
@@ -109,7 +118,24 @@ def register(sub: Subparsers) -> dict[str, Handler]:
     s.add_argument("--out", type=Path, required=True, help="输出 PDF 文件")
     s.add_argument("--on", type=parse_date, default=None, help="下达日期（默认今天）")
     s.add_argument("--by", default="", help="经办人")
+    # ``list`` belongs to the register commands (registered before this module).
+    sub.choices["list"].add_argument("--drafts", action="store_true",
+                                     help="inspections：只看有未检查项的草稿")  # fmt: skip
     return {"inspection": cmd_inspection}
+
+
+def _result_options(s: argparse.ArgumentParser) -> None:
+    s.add_argument("--result", action="append", default=[], metavar="序号=结果[:备注]",
+                   help="检查项结果：合格/不合格/不涉及/未检查，不合格须写备注（未填写的项为未检查）")  # fmt: skip
+    s.add_argument("--rest", default=None, choices=[r.value for r in REST],
+                   help="其余未检查项一次填为合格或不涉及（须确已逐项检查）")  # fmt: skip
+
+
+def answer_how(inspection_id: int, seqs: tuple[int, ...] | list[int]) -> str:
+    """How to answer 未检查 items on the command line (the end of a refusal)."""
+    example = " ".join(f"--result {s}=合格" for s in seqs[:2]) or "--result 序号=合格"
+    return (f"命令行：safetydesk inspection answer {inspection_id} {example}"
+            "（结果可写 合格、不合格:问题、不涉及；其余各项确已检查且合格时可加 --rest 合格）。")  # fmt: skip
 
 
 def _unit_id(ws: Workspace, text: str) -> int:
@@ -137,32 +163,44 @@ def _inspectors(ws: Workspace, specs: list[str]) -> tuple[Inspector, ...]:
     return tuple(out)
 
 
-def _results(ws: Workspace, template_id: int | None, specs: list[str]) -> tuple[ItemResultRecord, ...]:
-    from safetydesk.domain.inspections import ItemResult
-
+def _results(ws: Workspace, template_id: int | None, args: argparse.Namespace) -> tuple[ItemResultRecord, ...]:
     if template_id is None:
-        if specs:
+        if args.result or args.rest:
             raise ValidationError("template", "填写 --result 前请用 --template 指定检查表（ID 见 checklists list）。")
         return ()
-    results = {r.seq: r for r in ws.inspections.start_from_template(template_id)}
+    return _answered(ws.inspections.start_from_template(template_id), args.result, args.rest)
+
+
+def _answered(base: tuple[ItemResultRecord, ...], specs: list[str],
+              others: str | None) -> tuple[ItemResultRecord, ...]:  # fmt: skip
+    """``base`` with the ``--result`` answers, then ``others`` (``--rest``) for every item still
+    未检查.
+
+    An answer without a note keeps the item's note.
+    """
+    from safetydesk.domain.inspection_results import answer_unchecked
+
+    results = {r.seq: r for r in base}
     errors: dict[str, str] = {}
     for spec in specs:
         seq, sep, rest = spec.partition("=")
         result, *more = re.split(r"[:：]", rest, maxsplit=1)
         note = more[0] if more else ""
         if not sep or not seq.strip().isdigit() or int(seq) not in results:
-            errors[f"result {spec}"] = (f"「{spec}」应写成 序号=合格|不合格|不涉及[:备注]，"
+            errors[f"result {spec}"] = (f"「{spec}」应写成 序号=合格|不合格|不涉及|未检查[:备注]，"
                                         f"序号为 1–{len(results)}。")  # fmt: skip
             continue
         try:
             value = ItemResult(result.strip())
         except ValueError:
-            errors[f"result {spec}"] = f"第{seq}项的结果「{result}」无效，可选：合格、不合格、不涉及。"
+            errors[f"result {spec}"] = f"第{seq}项的结果「{result}」无效，可选：合格、不合格、不涉及、未检查。"
             continue
-        results[int(seq)] = dataclasses.replace(results[int(seq)], result=value, note=note.strip())
+        old = results[int(seq)]
+        results[int(seq)] = dataclasses.replace(old, result=value, note=note.strip() if more else old.note)
     if errors:
         raise ValidationErrors(errors)
-    return tuple(results[k] for k in sorted(results))
+    done = tuple(results[k] for k in sorted(results))
+    return answer_unchecked(done, ItemResult(others)) if others else done
 
 
 def _record(ws: Workspace, args: argparse.Namespace) -> Inspection:
@@ -195,7 +233,7 @@ def _record(ws: Workspace, args: argparse.Namespace) -> Inspection:
     if errors:
         raise ValidationErrors(errors)
     return Inspection(**values, inspectors=_inspectors(ws, args.inspector),
-                      template_id=args.template, results=_results(ws, args.template, args.result))  # fmt: skip
+                      template_id=args.template, results=_results(ws, args.template, args))  # fmt: skip
 
 
 def _json_row(ws: Workspace, ins: Inspection) -> dict[str, Any]:
@@ -212,7 +250,8 @@ def _json_row(ws: Workspace, ins: Inspection) -> dict[str, Any]:
         "recorder": ins.recorder, "met_person": ins.met_person, "narrative": ins.narrative,
         "disposition": ins.disposition.value, "disposition_note": ins.disposition_note,
         "template_id": ins.template_id, "items": len(ins.results),
-        "failed": len(ins.failed_items), "archived": ins.archived,
+        "failed": len(ins.failed_items), "unchecked": len(ins.unchecked_items), "draft": ins.draft,
+        "archived": ins.archived,
     }  # fmt: skip
 
 
@@ -247,6 +286,17 @@ def _show(ws: Workspace, ins_id: int, as_json: bool) -> None:
     pending = [r for r in ins.failed_items if r.hazard_id is None]
     if pending and ins.unit_id is not None:
         print(f"有 {len(pending)} 个不合格项未登记为隐患：safetydesk inspection hazards {ins.id}")
+    _draft_note(ins)
+
+
+def _draft_note(ins: Inspection) -> None:
+    """Say that a record is a 草稿 and how to answer its 未检查 items (nothing when complete)."""
+    from safetydesk.domain.inspection_results import seq_list
+
+    seqs = [r.seq for r in ins.unchecked_items]
+    if seqs:
+        print(f"草稿：{seq_list(seqs)}未检查，逐项填写后才能打印检查记录。"
+              + answer_how(ins.id or 0, seqs))  # fmt: skip
 
 
 def cmd_inspection(args: argparse.Namespace) -> int:
@@ -259,6 +309,10 @@ def cmd_inspection(args: argparse.Namespace) -> int:
                   f"不合格 {len(ins.failed_items)} 项。")  # fmt: skip
             if ins.failed_items and ins.unit_id is not None:
                 print(f"下一步：safetydesk inspection hazards {ins.id}（将不合格项登记为隐患）")
+            _draft_note(ins)
+            return 0
+        if action == "answer":
+            _answer(ws, args)
             return 0
         if action == "show":
             _show(ws, args.id, args.json)
@@ -284,6 +338,25 @@ def cmd_inspection(args: argparse.Namespace) -> int:
     return 0
 
 
+def _answer(ws: Workspace, args: argparse.Namespace) -> None:
+    """``inspection answer``: fill in item results of a saved record."""
+    ins = ws.inspections.get(args.id)
+    if not ins.results:
+        raise ValidationError("result", f"检查记录 ID {ins.id} 没有使用检查表，没有可填写的检查项。")
+    if not args.result and not args.rest:
+        raise ValidationError("result", "请用 --result 序号=结果[:备注] 填写检查项，或用 --rest 合格 填写其余各项。")
+    saved = ws.inspections.update(
+        dataclasses.replace(ins, results=_answered(ins.results, args.result, args.rest))
+    ).record
+    counts = {r: sum(i.result is r for i in saved.results) for r in ItemResult}
+    print(f"已更新检查记录 ID {saved.id} 的检查项：" + "，".join(f"{r} {n} 项" for r, n in counts.items())
+          + "。")  # fmt: skip
+    if saved.draft:
+        _draft_note(saved)
+    else:
+        print(f"各项均已填写，可以打印：safetydesk print inspection {saved.id} --out 检查记录.pdf")
+
+
 def list_inspections(ws: Workspace, args: argparse.Namespace) -> int:
     """``list inspections``: the inspection register as a table or JSON."""
     from safetydesk.domain.queries import ArchiveFilter, InspectionQuery
@@ -298,6 +371,7 @@ def list_inspections(ws: Workspace, args: argparse.Namespace) -> int:
         archive=ArchiveFilter.ARCHIVED if args.archived else ArchiveFilter.ACTIVE,
         date_from=for_field(InspectionQuery, "date_from", args.date_from) if args.date_from else None,
         date_to=for_field(InspectionQuery, "date_to", args.date_to) if args.date_to else None,
+        unchecked=bool(getattr(args, "drafts", False)),
     )  # fmt: skip
     records = ws.inspections.list(query)
     if args.json:
@@ -305,11 +379,12 @@ def list_inspections(ws: Workspace, args: argparse.Namespace) -> int:
         return 0
     units = ws.units.get_many(list({r.unit_id for r in records if r.unit_id}))
     villages = ws.villages.names()
-    print("ID\t日期\t文号\t被检查单位\t村(社区)\t检查类型\t检查方式\t检查人员\t不合格\t处理意见")
+    print("ID\t日期\t文号\t被检查单位\t村(社区)\t检查类型\t检查方式\t检查人员\t不合格\t未检查\t处理意见")
     for r in records:
         unit = units[r.unit_id].name if r.unit_id in units else "（村(社区)检查点）"
         print(f"{r.id}\t{cell(r.inspected_on)}\t{r.document_number}\t{unit}\t"
               f"{villages.get(r.village_id or 0, '')}\t{r.kind}\t{'、'.join(r.methods)}\t"
-              f"{r.inspector_names}\t{len(r.failed_items)}\t{r.disposition}")  # fmt: skip
+              f"{r.inspector_names}\t{len(r.failed_items)}\t{len(r.unchecked_items) or ''}\t"
+              f"{r.disposition}")  # fmt: skip
     print(f"共 {len(records)} 条检查记录", file=sys.stderr)
     return 0

@@ -36,10 +36,11 @@ from safetydesk.cli.common import (
 from safetydesk.errors import SafetyDeskError, ValidationError
 
 if TYPE_CHECKING:
-    from safetydesk.domain.inspections import ChecklistTemplate, Draw
+    from safetydesk.domain.coverage import Draw
+    from safetydesk.domain.inspections import ChecklistTemplate
     from safetydesk.domain.queries import ListQuery
     from safetydesk.services import Workspace
-    from safetydesk.services.inspections import ChecklistService
+    from safetydesk.services.checklists import ChecklistService
 
 
 def register(sub: Subparsers) -> dict[str, Handler]:

@@ -127,7 +127,13 @@ def cmd_print(args: argparse.Namespace) -> int:
         if args.form == "ledger":
             return _ledger(ws, args)
         if args.form == "inspection":
-            path, number = ws.print_jobs.inspection_record(args.id, args.out)
+            from safetydesk.cli.inspection import answer_how
+            from safetydesk.services.inspections import UncheckedItemsError
+
+            try:
+                path, number = ws.print_jobs.inspection_record(args.id, args.out)
+            except UncheckedItemsError as exc:  # answered with the command line's syntax
+                raise SafetyDeskError(exc.message(answer_how(exc.inspection_id, exc.seqs))) from exc
             print(f"已生成安全检查记录 {number}：{path}")
             return 0
         if args.form == "recheck":

@@ -80,6 +80,7 @@ class InspectionQuery(ListQuery):
         template_id: Only inspections that used this checklist version.
         date_from: First inspection date, inclusive.
         date_to: Last inspection date, inclusive.
+        unchecked: Only drafts: records with an item still 未检查.
     """
 
     unit_id: int | None = None
@@ -88,3 +89,4 @@ class InspectionQuery(ListQuery):
     template_id: int | None = None
     date_from: date | None = None
     date_to: date | None = None
+    unchecked: bool = False

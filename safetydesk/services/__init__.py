@@ -21,13 +21,14 @@ from safetydesk.storage.db import open_database, read_only_of
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from safetydesk.services.checklists import ChecklistService
     from safetydesk.services.coverage import CoverageService
     from safetydesk.services.exports import ExportService
     from safetydesk.services.forms import FormService
     from safetydesk.services.holidays import HolidayService
     from safetydesk.services.imports.hazards import HazardImportService
     from safetydesk.services.imports.registers import ImportService
-    from safetydesk.services.inspections import ChecklistService, InspectionService
+    from safetydesk.services.inspections import InspectionService
     from safetydesk.services.photos import HazardPhotoService, InspectionPhotoService
     from safetydesk.services.print_jobs import PrintJobs
     from safetydesk.services.rechecks import RecheckService
@@ -59,7 +60,7 @@ class Workspace:
     @cached_property
     def checklists(self) -> ChecklistService:
         """Checklist templates (created on first use, like every service not needed at start-up)."""
-        from safetydesk.services.inspections import ChecklistService
+        from safetydesk.services.checklists import ChecklistService
 
         return ChecklistService(self.db)
 

@@ -15,19 +15,19 @@ import secrets
 from datetime import date
 from typing import TYPE_CHECKING
 
-from safetydesk.domain.inspections import (
+from safetydesk.domain.coverage import (
     DEFAULT_COVERAGE_RULES,
     PERIODS_PER_YEAR,
     CoveragePeriod,
     CoverageReport,
     CoverageRule,
     Draw,
-    InspectionMethod,
     UnitCoverage,
     draw_sample,
     period_bounds,
     rule_for,
 )
+from safetydesk.domain.inspections import InspectionMethod
 from safetydesk.domain.queries import ListQuery
 from safetydesk.errors import ValidationError
 from safetydesk.services.changes import Changes, Saved, Topic

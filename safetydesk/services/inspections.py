@@ -1,9 +1,12 @@
 """安全检查 use cases: record inspections, work through checklists, turn 不合格 items into hazards.
 
-Checklist templates are versioned (:class:`ChecklistService`): the shipped defaults are seeded on
-first use, a user copies one to edit it, and a version that an inspection used is never changed
-in place — :meth:`ChecklistService.save` refuses and :meth:`ChecklistService.new_version` makes the
-next version. Coverage and the 双随机 draw live in :mod:`safetydesk.services.coverage`.
+The checklist templates themselves are :mod:`safetydesk.services.checklists`; coverage and the
+双随机 draw live in :mod:`safetydesk.services.coverage`.
+
+A new record's items start 未检查; a record with such items is a 草稿 that saves like any other,
+but :meth:`InspectionService.record_document` (the 文号 every print of the 安全检查记录 needs)
+refuses it with :class:`UncheckedItemsError` until each item is 合格, 不合格 or 不涉及, and a
+numbered record cannot go back to 未检查. The 整改通知书 of hazards it already found is not held up.
 """
 
 from __future__ import annotations
@@ -14,135 +17,56 @@ from collections.abc import Sequence
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
-from safetydesk.domain.checklist_defaults import DEFAULT_TEMPLATES
 from safetydesk.domain.documents import Document, DocumentKind
 from safetydesk.domain.hazards import Hazard, HazardLevel, HazardSource
+from safetydesk.domain.inspection_results import unchecked_refusal
 from safetydesk.domain.inspections import (
-    ChecklistItem,
-    ChecklistTemplate,
     Disposition,
     Inspection,
     Inspector,
     ItemResult,
     ItemResultRecord,
     check_inspection,
-    check_template_edit,
-    number_items,
 )
 from safetydesk.domain.queries import InspectionQuery
 from safetydesk.domain.schedule import DeadlineKind
-from safetydesk.errors import ConflictError, ValidationError, ValidationErrors
+from safetydesk.errors import ConflictError, ValidationErrors
 from safetydesk.services.changes import Changes, Saved, Topic
-from safetydesk.storage.inspections import InspectionStore, TemplateStore
+from safetydesk.storage.inspections import InspectionStore
 from safetydesk.storage.registers import PersonStore, UnitStore
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from safetydesk.services.checklists import ChecklistService
     from safetydesk.services.hazards import HazardService
 
+#: How the dialog answers 未检查 items (the default refusal text; the CLI gives its own).
+DIALOG_HOW = "请在“安全检查”中打开这条记录，在检查表里逐项选择结果后保存。"
+#: What a draft cannot be: numbered and printed (the 文号 is taken on the first print).
+PRINT_ACT = "编号或打印安全检查记录"
 
-class ChecklistService:
-    """Checklist templates: the shipped defaults, user copies, and versions."""
 
-    def __init__(self, db: Database) -> None:
-        self.db = db
-        self.store = TemplateStore(db)
-        self._inspections = InspectionStore(db)
-        self._seeded = False
+class UncheckedItemsError(ConflictError):
+    """A record with 未检查 items was asked to be numbered or printed.
 
-    def ensure_defaults(self) -> None:
-        """Store the shipped templates that are not in the database yet (idempotent)."""
-        if self._seeded:
-            return
-        have = self.store.families()
-        missing = [t for t in DEFAULT_TEMPLATES if t.family not in have]
-        if missing:
-            with self.db.atomic():
-                for t in missing:
-                    self.store.insert(dataclasses.replace(t, builtin=True, version=1))
-        self._seeded = True
+    ``str()`` tells how to answer the items in the dialog; :meth:`message` words it for
+    another interface.
 
-    def all(self, *, include_retired: bool = False) -> builtins.list[ChecklistTemplate]:
-        """Templates to choose from (current versions), shipped ones first."""
-        self.ensure_defaults()
-        return self.store.all(include_retired=include_retired)
+    Attributes:
+        inspection_id: The record.
+        seqs: The 未检查 item numbers, in order.
+    """
 
-    def get(self, template_id: int) -> ChecklistTemplate:
-        """One template version."""
-        return self.store.get(template_id)
+    def __init__(self, ins: Inspection, act: str = PRINT_ACT) -> None:
+        self.inspection_id = ins.id or 0
+        self.seqs = tuple(r.seq for r in ins.unchecked_items)
+        self._ins, self._act = ins, act
+        super().__init__(self.message(DIALOG_HOW))
 
-    def for_type(self, unit_type: str) -> builtins.list[ChecklistTemplate]:
-        """Current templates that apply to a target type (general ones after specific ones)."""
-        return [t for t in self.all() if not t.target_types or unit_type in t.target_types]
-
-    def uses(self, template_id: int) -> int:
-        """How many inspections used this version."""
-        return self._inspections.uses_of_template(template_id)
-
-    def versions(self, family: str) -> builtins.list[ChecklistTemplate]:
-        """Every version of a template family."""
-        return self.store.versions(family)
-
-    def _check_items(self, items: Sequence[ChecklistItem]) -> tuple[ChecklistItem, ...]:
-        if not items:
-            raise ValidationError("items", "检查表至少要有一个检查项。")
-        for it in items:
-            if not it.content.strip():
-                raise ValidationError("items", f"第{it.seq}个检查项没有填写检查内容。")
-        return number_items(list(items))
-
-    def copy(self, template_id: int, name: str) -> Saved[ChecklistTemplate]:
-        """Copy a template into a new family the user owns (version 1)."""
-        src = self.store.get(template_id)
-        name = name.strip() or f"{src.name}（副本）"
-        family = f"user-{len(self.store.families()) + 1}"
-        while family in self.store.families():
-            family += "x"
-        with self.db.atomic():
-            t = self.store.insert(
-                dataclasses.replace(src, id=None, family=family, version=1, name=name,
-                                    builtin=False, retired=False)
-            )  # fmt: skip
-        return Saved(t, Changes.of(Topic.INSPECTIONS))
-
-    def save(self, template: ChecklistTemplate) -> Saved[ChecklistTemplate]:
-        """Edit a template version in place; refused once an inspection used it.
-
-        Raises:
-            ConflictError: A shipped template, or a used one (make a new version instead).
-        """
-        old = self.store.get(template.id or 0)
-        items = self._check_items(template.items)
-        why = check_template_edit(old, items, self.uses(old.id or 0))
-        if why:
-            raise ConflictError(why)
-        with self.db.atomic():
-            t = self.store.update(dataclasses.replace(template, items=items, family=old.family,
-                                                      version=old.version, builtin=old.builtin))
-        return Saved(t, Changes.of(Topic.INSPECTIONS))
-
-    def new_version(self, template_id: int, items: Sequence[ChecklistItem], *,
-                    name: str | None = None) -> Saved[ChecklistTemplate]:  # fmt: skip
-        """Save ``items`` as the next version of the template's family; older ones retire.
-
-        Raises:
-            ConflictError: A shipped template (copy it first).
-        """
-        old = self.store.get(template_id)
-        if old.builtin:
-            raise ConflictError("内置检查表不能直接修改，请先“复制为新表”再编辑。")
-        checked = self._check_items(items)
-        with self.db.atomic():
-            versions = self.store.versions(old.family)
-            for v in versions:
-                if not v.retired:
-                    self.store.update(dataclasses.replace(v, retired=True))
-            t = self.store.insert(
-                dataclasses.replace(old, id=None, version=versions[-1].version + 1,
-                                    items=checked, name=(name or old.name).strip(), retired=False)
-            )  # fmt: skip
-        return Saved(t, Changes.of(Topic.INSPECTIONS))
+    def message(self, how: str) -> str:
+        """The refusal with ``how`` as the way to answer the items."""
+        return unchecked_refusal(self._ins, self._act, how)
 
 
 class InspectionService:
@@ -249,6 +173,13 @@ class InspectionService:
                 errors[f"results.{r.seq}"] = (
                     f"第{r.seq}项已登记为隐患，不能改为“{r.result}”；请在隐患整改中处理该隐患。"
                 )
+        if old.document_id is not None:
+            number = old.document_number or "已编号"
+            for r in ins.unchecked_items:
+                errors[f"results.{r.seq}"] = (
+                    f"第{r.seq}项：检查记录已编号（{number}），检查项不能改回“未检查”，"
+                    "请填写合格、不合格或不涉及。"
+                )
         if errors:
             raise ValidationErrors(errors)
         with self.db.atomic():
@@ -265,10 +196,15 @@ class InspectionService:
         """The 文书登记 entry of an inspection's printed record: the one it has, else a number
         taken now (kind 安全检查记录, 代字 安检记 by default, DOMAIN.md A3) and linked to it. A
         voided number is not reused: the record then takes a new one.
+
+        Raises:
+            UncheckedItemsError: An item is still 未检查 (a 草稿 is neither numbered nor printed).
         """
         documents = self.hazards.documents
         with self.db.atomic():
             ins = self.store.get(inspection_id)
+            if ins.draft:
+                raise UncheckedItemsError(ins)
             doc = documents.get(ins.document_id) if ins.document_id is not None else None
             if doc is None or doc.void:
                 on = ins.inspected_on or self.clock()
@@ -287,7 +223,7 @@ class InspectionService:
         return Saved(doc, Changes.of(Topic.INSPECTIONS, Topic.DOCUMENTS, ids=(inspection_id,)))
 
     def start_from_template(self, template_id: int) -> tuple[ItemResultRecord, ...]:
-        """Blank results (all 合格) for every item of a template, to be filled in."""
+        """Blank results (every item 未检查, never 合格) for a template, to be filled in."""
         t = self.checklists.get(template_id)
         return tuple(
             ItemResultRecord(seq=i.seq, content=i.content, standard=i.standard, basis=i.basis,

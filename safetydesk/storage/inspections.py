@@ -12,12 +12,11 @@ import json
 from datetime import date
 from typing import Any, ClassVar
 
+from safetydesk.domain.coverage import CoveragePeriod, CoverageRule, Draw
 from safetydesk.domain.inspections import (
+    ANSWERS,
     ChecklistItem,
     ChecklistTemplate,
-    CoveragePeriod,
-    CoverageRule,
-    Draw,
     Inspection,
     Inspector,
     ItemResult,
@@ -81,8 +80,9 @@ class InspectionStore(RecordStore[Inspection]):
         data = dict(row) if isinstance(row, dict) else dict(zip(self._columns, row, strict=True))
         data["methods"] = tuple(m for m in (data.get("methods") or "").split(",") if m)
         data["inspectors"] = tuple(Inspector(**i) for i in json.loads(data.get("inspectors") or "[]"))
+        # A stored 合格/不合格/不涉及 stays what it was; a missing or unknown one reads as 未检查.
         data["results"] = tuple(
-            ItemResultRecord(**{**r, "result": ItemResult(r["result"])})
+            ItemResultRecord(**{**r, "result": ItemResult.decode(r.get("result"))})
             for r in json.loads(data.get("results") or "[]")
         )
         data["enforcement"] = bool(data.get("enforcement"))
@@ -163,6 +163,12 @@ class InspectionStore(RecordStore[Inspection]):
         if q.date_to:
             where.append("inspected_on <= ?")
             params.append(q.date_to.isoformat())
+        if q.unchecked:
+            # The items the record reads as 未检查 (see from_row): any value that is no answer.
+            marks = ", ".join("?" for _ in ANSWERS)
+            where.append("EXISTS (SELECT 1 FROM json_each(inspections.results) "
+                         f"WHERE coalesce(json_extract(value, '$.result'), '') NOT IN ({marks}))")  # fmt: skip
+            params.extend(a.value for a in ANSWERS)
         return where, params
 
     def active_units(self) -> list[tuple[int, str, str, str, int | None]]:

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from safetydesk.domain.common import Person, PersonRole, Unit
 from safetydesk.domain.documents import DocumentKind
 from safetydesk.domain.hazards import HazardAction, HazardState
+from safetydesk.domain.inspection_results import answer_unchecked
 from safetydesk.domain.inspections import ChecklistItem, Disposition, Inspection, ItemResult
 from safetydesk.errors import ConflictError
 from safetydesk.services import Workspace
@@ -38,6 +39,7 @@ def _inspection(ws: Workspace, unit: Unit, *, template_id: int | None = None, ch
     results = list(ws.inspections.start_from_template(tid)) if tid else []
     for seq, note in (fails or {}).items():
         results[seq - 1] = dataclasses.replace(results[seq - 1], result=ItemResult.FAIL, note=note)
+    results = list(answer_unchecked(results, ItemResult.PASS))  # every item answered: printable
     base = dict(
         unit_id=unit.id, started_at=datetime(2026, 11, 20, 9, 5), ended_at=datetime(2026, 11, 20, 10, 30),
         inspectors=(inspector("王建国"), inspector("李明")), recorder="李明",

@@ -24,6 +24,7 @@ from safetydesk.domain.inspections import (
 from safetydesk.domain.queries import InspectionQuery
 from safetydesk.services import Workspace
 from safetydesk.services.demo import create_demo
+from safetydesk.services.inspections import UncheckedItemsError
 
 TODAY = date(2026, 11, 23)
 SEED = 3
@@ -136,11 +137,33 @@ def test_records_pass_the_inspection_rules_and_stay_in_the_past(demo: Workspace)
         t = templates[ins.template_id]
         assert ins.target_type in t.target_types or t.family == "fire-general"
         assert [r.seq for r in ins.results] == [it.seq for it in t.items]
+        if ins.draft:  # the one record begun today (see the test below)
+            continue
         assert all(r.result is ItemResult.PASS for r in ins.results if r.hazard_id is None)
     con = demo.db.conn
     assert con.execute("SELECT count(*) FROM inspections WHERE inspector_count IS NULL "
                        "OR inspector_count != json_array_length(inspectors)").fetchone()[0] == 0  # fmt: skip
     assert demo.inspections.count(InspectionQuery(text=records[0].met_person)) >= 1
+
+
+def test_finished_records_are_answered_and_one_draft_of_today_is_not(
+    demo: Workspace, tmp_path: Path
+) -> None:
+    records = demo.inspections.list()
+    drafts = [i for i in records if i.draft]
+    assert len(drafts) == 1
+    [draft] = drafts
+    assert demo.inspections.list_ids(InspectionQuery(unchecked=True)) == [draft.id]
+    assert draft.inspected_on == TODAY and not draft.failed_items and draft.document_id is None
+    done = [r for r in draft.results if r.answered]
+    assert done and all(r.result is ItemResult.PASS for r in done)
+    assert [r.seq for r in done] == list(range(1, len(done) + 1))
+    assert draft.unchecked_items and "其余各项待逐项检查" in draft.narrative
+    # Every other record is answered item by item, so it prints; the draft does not.
+    assert all(not i.unchecked_items for i in records if i.id != draft.id)
+    with pytest.raises(UncheckedItemsError):
+        demo.print_jobs.inspection_record(draft.id, tmp_path / "draft.pdf")
+    assert not (tmp_path / "draft.pdf").exists()
 
 
 def test_methods_and_kinds_have_realistic_shares(demo: Workspace) -> None:

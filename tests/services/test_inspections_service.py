@@ -9,11 +9,10 @@ from datetime import date, datetime
 import pytest
 
 from safetydesk.domain.common import Person, PersonRole, Unit, UnitType, Village
+from safetydesk.domain.coverage import CoveragePeriod, CoverageRule
 from safetydesk.domain.hazards import HazardLevel, HazardState
 from safetydesk.domain.inspections import (
     ChecklistItem,
-    CoveragePeriod,
-    CoverageRule,
     Disposition,
     Inspection,
     InspectionMethod,

@@ -13,7 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from safetydesk.domain.common import Unit, UnitType, Village
-from safetydesk.domain.inspections import CoveragePeriod, Inspection
+from safetydesk.domain.coverage import CoveragePeriod
+from safetydesk.domain.inspections import Inspection
 from safetydesk.services.changes import Changes, Topic
 from safetydesk.services.inspections import inspector
 from safetydesk.ui.context import AppContext

@@ -101,7 +101,10 @@ def test_record_an_inspection_with_a_checklist(
     assert "消防法" in dlg.checklist.item(2, 2).toolTip()
     dlg.checklist.set_result(3, ItemResult.FAIL, "二楼安全出口上锁")
     dlg.checklist.set_result(5, ItemResult.NOT_APPLICABLE)
-    assert "不合格 1，不涉及 1" in dlg.template_info.text()
+    assert "不合格 1，不涉及 1，未检查 10" in dlg.template_info.text()
+    for seq in (1, 2, 4, *range(6, 13)):  # the officer answers every other item
+        dlg.checklist.set_result(seq, ItemResult.PASS)
+    assert "未检查 0" in dlg.template_info.text() and dlg.save_button.text() == "保存"
     dlg.method_checks["四不两直"].setChecked(True)
     dlg.disposition_combo.setCurrentIndex(dlg.disposition_combo.findData(Disposition.NOTICE.value))
     with qtbot.waitSignal(ctx.bus.changed):

@@ -78,7 +78,8 @@ def record(ws: Workspace, unit: Unit, day: str = "2026-11-20", *, failed: tuple[
     if failed:
         tid = next(t.id for t in ws.checklists.all() if t.family == "fire-general")
         results = [dataclasses.replace(r, result=ItemResult.FAIL, note=f"问题{r.seq}")
-                   if r.seq in failed else r for r in ws.inspections.start_from_template(tid)]  # fmt: skip
+                   if r.seq in failed else dataclasses.replace(r, result=ItemResult.PASS)
+                   for r in ws.inspections.start_from_template(tid)]  # fmt: skip
         base.update(template_id=tid, results=tuple(results), disposition=Disposition.NOTICE)
     base.update(kw)
     return ws.inspections.record(Inspection(**base)).record

@@ -288,7 +288,8 @@ def render(data: RecordData, out: Path | BinaryIO) -> None:
         story += [Spacer(1, 1 * mm), _results(data, st, fonts, width)]
         failed = sum(r.result == "不合格" for r in data.results)
         skipped = sum(r.result == "不涉及" for r in data.results)
-        summary = (f"共检查 {len(data.results)} 项：合格 {len(data.results) - failed - skipped} 项，"
+        passed = sum(r.result == "合格" for r in data.results)  # an unanswered item is no 合格
+        summary = (f"共检查 {len(data.results)} 项：合格 {passed} 项，"
                    f"不合格 {failed} 项，不涉及 {skipped} 项。")  # fmt: skip
         if any(r.major for r in data.results):
             summary += f"{MAJOR_MARK} 为对应重大事故隐患判定标准的检查项。"

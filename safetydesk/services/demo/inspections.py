@@ -5,12 +5,14 @@ that found them (its checklist marks one item 不合格 per hazard, pointing to 
 ``inspection_id`` points back). Inspections without findings are then added so the year's
 coverage looks real — most risk-A units every quarter, B every half-year, a good share of the
 rest once, the current period only partly done — and a few recorded 双随机 draws whose chosen
-units are inspected with that method. Written in bulk; used by
+units are inspected with that method. Every item of these records is answered; one more record,
+begun today, is a 草稿 with items still 未检查. Written in bulk; used by
 :func:`safetydesk.services.demo.create_demo`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import re
 from collections import defaultdict
@@ -19,21 +21,17 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from safetydesk.domain.common import PersonRole, UnitType
+from safetydesk.domain.coverage import PERIODS_PER_YEAR, CoveragePeriod, Draw, draw_sample, rule_for
 from safetydesk.domain.hazards import HazardAction, HazardSource
 from safetydesk.domain.inspections import (
-    PERIODS_PER_YEAR,
     ChecklistTemplate,
-    CoveragePeriod,
     Disposition,
-    Draw,
     Inspection,
     InspectionKind,
     InspectionMethod,
     Inspector,
     ItemResult,
     ItemResultRecord,
-    draw_sample,
-    rule_for,
 )
 from safetydesk.domain.queries import ListQuery
 from safetydesk.storage.hazard_bulk import HazardBulkStore
@@ -389,4 +387,25 @@ def create_demo_inspections(ws: object, rnd: random.Random, *, today: date) -> i
     HazardBulkStore(ws.db).set_inspections(
         (hid, first + k) for k, i in enumerate(order) for hid, _d, _l in plans[i].hazards
     )
-    return len(records)
+    draft = _draft(b)
+    if draft is not None:
+        store.insert(draft)
+    return len(records) + (draft is not None)
+
+
+def _draft(b: _Builder) -> Inspection | None:
+    """Today's inspection of the first 九小场所, begun and saved as a 草稿: the first third of its
+    items 合格, the rest still 未检查 (so it cannot be printed yet)."""
+    uid = next((u[0] for u in sorted(b.units.values()) if u[2] == UnitType.NINE_SMALL.value), None)
+    if uid is None:
+        return None
+    rec = b.record(_Plan(b.today, uid, tuple(b.pool[:2])), [], {})
+    tpl = b.template(b.units[uid][2])
+    if tpl is None or not rec.results:
+        return None
+    done = max(1, len(rec.results) // 3)
+    results = tuple(dataclasses.replace(r, result=ItemResult.PASS if r.seq <= done
+                                        else ItemResult.UNCHECKED) for r in rec.results)  # fmt: skip
+    return dataclasses.replace(rec, results=results, disposition_note="检查表未填完，处理意见待定",
+                               narrative=f"按《{tpl.name}》检查，已检查前 "
+                               f"{done} 项，其余各项待逐项检查后填写。")  # fmt: skip

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from safetydesk.domain.common import RISK_LEVELS, UnitType
-from safetydesk.domain.inspections import DEFAULT_COVERAGE_RULES, CoveragePeriod, CoverageRule
+from safetydesk.domain.coverage import DEFAULT_COVERAGE_RULES, CoveragePeriod, CoverageRule
 from safetydesk.errors import SafetyDeskError, ValidationError
 from safetydesk.labels import risk_label
 from safetydesk.ui.dialogs.form_base import ERROR_COLOUR

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from safetydesk.domain.inspections import Draw
+from safetydesk.domain.coverage import Draw
 from safetydesk.domain.queries import ListQuery
 from safetydesk.errors import SafetyDeskError, ValidationError
 from safetydesk.labels import risk_label

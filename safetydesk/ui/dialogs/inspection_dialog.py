@@ -4,8 +4,10 @@ The form is laid out by :class:`~safetydesk.ui.dialogs.inspection_dialog_view.In
 (who was inspected, when, how, by whom; the checklist, the narrative and the disposition).
 :class:`InspectionDialog` loads and reads the record and saves it through
 ``ws.inspections.record`` / ``update``; their ``ValidationErrors`` appear next to the fields
-(``results.N`` marks row N of the checklist) and nothing typed is lost. After a save with 不合格
-items not yet registered as hazards it offers to register them (:mod:`raise_hazards_dialog`).
+(``results.N`` marks row N of the checklist) and nothing typed is lost. Checklist items start
+未检查; while any is, the record saves as a 草稿 (the save button says so) that the services will
+not number or print. After a save with 不合格 items not yet registered as hazards it offers to
+register them (:mod:`raise_hazards_dialog`).
 现场照片 are added in the left column once the record is saved (:func:`scene_photo_strip`).
 """
 
@@ -96,6 +98,7 @@ class InspectionDialog(InspectionDialogView):
         self.point_type_combo.currentIndexChanged.connect(lambda _i: self._fill_templates())
         self.template_combo.currentIndexChanged.connect(self._on_template_changed)
         self.checklist.changed.connect(self._on_checklist_edited)
+        self.rest_button.clicked.connect(self._on_answer_rest)
         for name, signal in (("unit_id", self.village_combo.currentIndexChanged),
                              ("started_at", self.start_edit.dateTimeChanged),
                              ("ended_at", self.end_edit.dateTimeChanged),
@@ -239,18 +242,43 @@ class InspectionDialog(InspectionDialogView):
         self.boxes["results"].set_error("")
         self._update_template_info()
 
+    def _on_answer_rest(self) -> None:
+        n = len(self.checklist.unchecked_seqs())
+        if n and messages.confirm(
+            self,
+            f"把其余 {n} 个“未检查”项都设为“合格”吗？\n\n"
+            "检查记录只能写实际检查的结果：请确认这些项都已逐项检查且符合要求。",
+            title="其余未检查项设为合格",
+            ok_text=f"将 {n} 项设为合格",
+        ):
+            self.checklist.answer_unchecked(ItemResult.PASS)
+
     def _update_template_info(self) -> None:
         if self._template_id is None:
             self.template_info.setText("未使用检查表：请在“检查情况”中写明检查内容和发现的问题。")
             self.checklist.setEnabled(False)
+            self.rest_button.setEnabled(False)
+            self.save_button.setText("保存")
             return
         self.checklist.setEnabled(True)
         c = self.checklist.counts()
         major = sum(1 for r in self.checklist.results() if r.major)
-        self.template_info.setText(
+        text = (
             f"共 {sum(c.values())} 项（重大隐患判定项 {major} 项）：合格 {c[ItemResult.PASS]}，"
-            f"不合格 {c[ItemResult.FAIL]}，不涉及 {c[ItemResult.NOT_APPLICABLE]}。"
-            "每项默认“合格”，请逐项核对；不合格项须在备注中写明问题。"
+            f"不合格 {c[ItemResult.FAIL]}，不涉及 {c[ItemResult.NOT_APPLICABLE]}，"
+            f"未检查 {c[ItemResult.UNCHECKED]}。"
+        )
+        unchecked = c[ItemResult.UNCHECKED]
+        if unchecked:
+            text += ("请逐项选择合格、不合格或不涉及（不合格须在备注中写明问题）；"
+                     "有未检查项时只能保存为草稿，不能打印检查记录。")  # fmt: skip
+        else:
+            text += "各项均已填写；不合格项须在备注中写明问题。"
+        self.template_info.setText(text)
+        self.rest_button.setEnabled(bool(unchecked))
+        self.save_button.setText("保存草稿" if unchecked else "保存")
+        self.save_button.setToolTip(
+            f"还有 {unchecked} 项未检查：保存为草稿，填完后才能打印" if unchecked else ""
         )
 
     # -- errors and saving ---------------------------------------------------------------------

@@ -3,7 +3,7 @@
 :class:`InspectionDialogView` lays the form out in two columns: on the left who was inspected
 (a unit, or a 村(社区) 检查点), when, how, by whom, and who was met, then the 现场照片
 (:func:`scene_photo_strip`); on the right the checklist (template combo, then the items to work
-through), the narrative and the disposition. It exposes every widget as an attribute; the
+through, each starting 未检查, with 其余未检查项设为合格), the narrative and the disposition. It exposes every widget as an attribute; the
 controller :class:`~safetydesk.ui.dialogs.inspection_dialog.InspectionDialog` loads, reads and
 saves the record.
 """
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QRadioButton,
     QScrollArea,
     QStackedWidget,
@@ -126,6 +127,9 @@ class InspectionDialogView(FormDialog):
         self.template_info = QLabel()
         self.template_info.setStyleSheet("color: #6b6b6b;")
         self.template_info.setWordWrap(True)
+        self.rest_button = QPushButton("其余未检查项设为合格")
+        self.rest_button.setToolTip("确已逐项检查、其余各项都符合要求时，一次把未检查项设为合格")
+        self.rest_button.setAutoDefault(False)
         self.checklist = ChecklistTable()
         self.narrative_edit = QPlainTextEdit()
         self.narrative_edit.setFixedHeight(64)
@@ -173,7 +177,10 @@ class InspectionDialogView(FormDialog):
         self._setup_form(top)
         self.add_row("检查表", self.field("template_id", self.template_combo))
         right.addLayout(top)
-        right.addWidget(self.template_info)
+        info = QHBoxLayout()
+        info.addWidget(self.template_info, 1)
+        info.addWidget(self.rest_button, 0, Qt.AlignmentFlag.AlignTop)
+        right.addLayout(info)
         right.addWidget(self.checklist, 1)
         self.results_box = self.field("results", QWidget())
         self.results_box.widget.hide()

@@ -12,7 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QColor
 
 from safetydesk.domain.common import RISK_LEVELS
-from safetydesk.domain.inspections import UnitCoverage
+from safetydesk.domain.coverage import UnitCoverage
 from safetydesk.labels import day_text, risk_label
 from safetydesk.ui.models.register_columns import MUTED, NO_RISK_TEXT, RISK_FOREGROUND
 

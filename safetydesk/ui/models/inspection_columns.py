@@ -2,7 +2,8 @@
 
 :class:`InspectionLookups` adds unit names (read once, forgotten when units change) to the
 village names of :class:`~safetydesk.ui.models.register_columns.Lookups`. The 不合格项/隐患 cell is
-red while 不合格 items wait to be registered as hazards. Used by ``ui/views/inspections_page.py``.
+red while 不合格 items wait to be registered as hazards; the 文号 cell of a 草稿 (items still
+未检查) says so in grey. Used by ``ui/views/inspections_page.py``.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
 
 #: Text colour of the findings cell while 不合格 items wait to be registered as hazards.
 PENDING_COLOUR = QColor("#b3261e")
+#: Text colour of the 文号 cell of a 草稿.
+DRAFT_COLOUR = QColor("#8a8a8a")
 
 
 class InspectionLookups(Lookups):
@@ -52,6 +55,13 @@ def _findings(i: Inspection) -> str:
         return "—"
     linked = sum(1 for r in failed if r.hazard_id)
     return f"{len(failed)} / {linked}"
+
+
+def number_text(i: Inspection) -> str:
+    """The 文号, or ``草稿（N项未检查）`` for a record that cannot be printed yet."""
+    if i.draft:
+        return f"草稿（{len(i.unchecked_items)}项未检查）"
+    return i.document_number
 
 
 def inspection_columns(lookups: InspectionLookups) -> tuple[Column[Inspection], ...]:
@@ -93,5 +103,8 @@ def inspection_columns(lookups: InspectionLookups) -> tuple[Column[Inspection], 
         Column("disposition", "处理意见", lambda i: i.disposition.value, width=7),
         Column("findings", "不合格项/隐患", _findings, align="center", width=7,
                foreground=pending_colour, tooltip=findings_tip),
-        Column("number", "文号", lambda i: i.document_number, width=8),
+        Column("number", "文号", number_text, width=8,
+               foreground=lambda i: DRAFT_COLOUR if i.draft else None,
+               tooltip=lambda i: ("检查表中还有未检查项：逐项填写后才能打印检查记录" if i.draft
+                                  else i.document_number)),
     )  # fmt: skip

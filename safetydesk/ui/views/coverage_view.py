@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from safetydesk.domain.inspections import CoverageReport
+from safetydesk.domain.coverage import CoverageReport
 from safetydesk.domain.queries import ArchiveFilter, ListQuery
 from safetydesk.services.changes import Changes, Topic
 from safetydesk.ui.models.coverage_table import ALERT_COLOUR, NO_VILLAGE, UnitCoverageModel

@@ -2,8 +2,9 @@
 
 The 检查记录 tab (:class:`InspectionList`) is a register list (see ``register_page.py``) over
 ``ws.inspections`` with filters for text, village, target type, 检查类型, 检查方式 and a date range,
-and the actions 新增检查 / 编辑 / 归档, 打印检查记录, 打印整改通知书 (the notice for the hazards this
-inspection found) and 不合格项转为隐患. Printing runs in an :class:`Op` off the UI thread and
+and 只看草稿 (records with 未检查 items), and the actions 新增检查 / 编辑 / 归档, 打印检查记录 (refused
+for a 草稿 with the service's message), 打印整改通知书 (the notice for the hazards this inspection
+found) and 不合格项转为隐患. Printing runs in an :class:`Op` off the UI thread and
 opens the PDF preview. The 覆盖情况 and 检查表 tabs host ``coverage_view.CoverageView`` and
 ``templates_view.TemplatesView``, imported when the tab is first shown; a plain 正在建设 label
 stands in while such a module does not exist.
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
@@ -32,6 +34,7 @@ from safetydesk.domain.queries import ArchiveFilter, InspectionQuery
 from safetydesk.errors import SafetyDeskError
 from safetydesk.labels import day_text
 from safetydesk.services.changes import Changes, Topic
+from safetydesk.services.inspections import UncheckedItemsError
 from safetydesk.ui import messages
 from safetydesk.ui.dialogs.form_base import FormDialog
 from safetydesk.ui.dialogs.inspection_print import print_inspection_form
@@ -168,6 +171,11 @@ class InspectionList(RegisterPage):
         row.addWidget(self.date_from)
         row.addWidget(QLabel("至"))
         row.addWidget(self.date_to)
+        self.drafts_check = QCheckBox("只看草稿（有未检查项）")
+        self.drafts_check.setToolTip("检查表中还有“未检查”项的记录：填完各项后才能打印")
+        self.drafts_check.toggled.connect(self.filters_changed)
+        row.addSpacing(12)
+        row.addWidget(self.drafts_check)
         row.addStretch(1)
         for combo in (self.village_filter, self.type_filter, self.kind_filter, self.method_filter):
             combo.currentIndexChanged.connect(self.filters_changed)
@@ -207,17 +215,22 @@ class InspectionList(RegisterPage):
             "method": self.method_filter.currentData(),
             "date_from": first,
             "date_to": last,
+            "unchecked": self.drafts_check.isChecked(),
         }
 
     def filters_active(self) -> bool:
         """True when a search or a page filter is set (the 在册/已归档/全部 choice aside)."""
         q = self.current_query()
-        return bool(q.text) or any(v is not None for v in self.filter_fields().values())
+        return bool(q.text) or any(v is not None and v is not False
+                                   for v in self.filter_fields().values())  # fmt: skip
 
     def reset_page_filters(self) -> None:
         """Everything back to 全部."""
         reset_combos(self.village_filter, self.type_filter, self.kind_filter, self.method_filter,
                      self.date_preset)  # fmt: skip
+        self.drafts_check.blockSignals(True)
+        self.drafts_check.setChecked(False)
+        self.drafts_check.blockSignals(False)
         for edit in (self.date_from, self.date_to):
             edit.setEnabled(False)
 
@@ -253,6 +266,10 @@ class InspectionList(RegisterPage):
         """打印检查记录 / 打印整改通知书 for the selected inspection."""
         rec = self.current_record()
         if rec is None:
+            return None
+        if form == "record" and rec.draft:
+            # The service refuses too; saying so here spares the busy dialog.
+            messages.show_warning(self, str(UncheckedItemsError(rec)), title="检查记录还是草稿")
             return None
         if form == "notice" and not self.ctx.workspace.inspections.hazards_of(rec.id):
             messages.show_info(

@@ -1,8 +1,10 @@
 """The checklist of an inspection, item by item: 序号, 检查内容, 检查标准, 重大 flag, 结果, 备注.
 
 Used by the inspection dialog. Each row copies one :class:`ItemResultRecord`; the result is a combo
-(合格 / 不合格 / 不涉及) and the note a line edit, so a whole checklist is worked through without
-opening anything. 不合格 rows are tinted; a row named by a ``results.N`` error gets a red note box
+(未检查 / 合格 / 不合格 / 不涉及) and the note a line edit, so a whole checklist is worked through
+without opening anything. A new item is 未检查 — shown grey, never 合格 by default — until the
+officer chooses; :meth:`ChecklistTable.answer_unchecked` answers every remaining one at once (an
+explicit choice). 不合格 rows are tinted; a row named by a ``results.N`` error gets a red note box
 and the message as tooltip. An item already registered as a hazard keeps its 不合格 result (the
 service refuses to change it), so its combo is disabled.
 """
@@ -23,7 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from safetydesk.domain.inspections import ItemResult, ItemResultRecord
+from safetydesk.domain.inspection_results import answer_unchecked
+from safetydesk.domain.inspections import ANSWERS, ItemResult, ItemResultRecord
 
 #: Column headers, in order.
 HEADERS: tuple[str, ...] = (
@@ -42,6 +45,10 @@ FAIL_TINT = QColor("#fdecea")
 ERROR_TINT = QColor("#f8c9c4")
 #: Text colour of the 重大 marker and of 不合格 results.
 MAJOR_COLOUR = QColor("#b3261e")
+#: Grey of a 未检查 result (an empty choice, not an answer).
+UNCHECKED_COLOUR = QColor("#8a8a8a")
+#: Order of the result choices: 未检查 first (the starting value), then the answers.
+CHOICES: tuple[ItemResult, ...] = (ItemResult.UNCHECKED, *ANSWERS)
 #: Style of the note box of a row with an error.
 ERROR_EDIT_STYLE = "QLineEdit { border: 2px solid #c62828; background: #fff5f5; }"
 #: Tooltip of the 重大 marker.
@@ -102,8 +109,19 @@ class ChecklistTable(QTableWidget):
         return tuple(out)
 
     def has_entries(self) -> bool:
-        """True when anything was filled in (a result other than 合格, or a note)."""
-        return any(r.result is not ItemResult.PASS or r.note for r in self.results())
+        """True when anything was filled in (an answered item, or a note)."""
+        return any(r.answered or r.note for r in self.results())
+
+    def unchecked_seqs(self) -> list[int]:
+        """Item numbers still 未检查."""
+        return [r.seq for r in self.results() if not r.answered]
+
+    def answer_unchecked(self, result: ItemResult) -> None:
+        """Set every 未检查 item to ``result`` (合格 or 不涉及), as the officer chose."""
+        for r in answer_unchecked(self.results(), result):
+            combo = self.result_combo(self.row_of_seq(r.seq))
+            if combo.currentData() != r.result.value:
+                combo.setCurrentIndex(combo.findData(r.result.value))
 
     def counts(self) -> dict[ItemResult, int]:
         """How many items have each result."""
@@ -175,8 +193,10 @@ class ChecklistTable(QTableWidget):
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.setItem(row, col, item)
         combo = QComboBox()
-        for r in ItemResult:
+        for r in CHOICES:
             combo.addItem(r.value, r.value)
+        combo.setItemData(0, QBrush(UNCHECKED_COLOUR), Qt.ItemDataRole.ForegroundRole)
+        combo.setItemData(0, "尚未填写：请选择合格、不合格或不涉及", Qt.ItemDataRole.ToolTipRole)
         combo.setCurrentIndex(combo.findData(rec.result.value))
         if rec.hazard_id is not None:
             combo.setEnabled(False)
@@ -199,6 +219,7 @@ class ChecklistTable(QTableWidget):
         for row, rec in enumerate(self._records):
             combo, note = self.result_combo(row), self.note_edit(row)
             failed = combo.currentData() == ItemResult.FAIL.value
+            unchecked = combo.currentData() == ItemResult.UNCHECKED.value
             error = self._errors.get(rec.seq, "")
             colour = ERROR_TINT if error else FAIL_TINT if failed else None
             brush = QBrush(colour) if colour is not None else QBrush()
@@ -206,7 +227,10 @@ class ChecklistTable(QTableWidget):
                 item = self.item(row, col)
                 if item is not None:
                     item.setBackground(brush)
-            combo.setStyleSheet(f"QComboBox {{ color: {MAJOR_COLOUR.name()}; }}" if failed else "")
+            text = MAJOR_COLOUR if failed else UNCHECKED_COLOUR if unchecked else None
+            combo.setStyleSheet(f"QComboBox {{ color: {text.name()}; }}" if text else "")
+            combo.setToolTip(combo.toolTip() if rec.hazard_id is not None
+                             else "尚未填写：请选择合格、不合格或不涉及" if unchecked else "")  # fmt: skip
             note.setStyleSheet(ERROR_EDIT_STYLE if error else "")
             note.setToolTip(error)
             note.setPlaceholderText("写明问题（必填）" if failed else "可写说明")
