@@ -78,7 +78,7 @@ class RegisterRowReader:
     def read(self, rows: list[list[Any]], first: int, progress: Progress | None) -> None:
         """Read data rows; ``first`` is the Excel row number of ``rows[0]``."""
         for number, cells in sheets.data_rows(
-            rows, first, self.match, self.skipped, progress, PROGRESS_EVERY
+            rows, first, self.match, self.skipped, progress, PROGRESS_EVERY, problems=self.problems
         ):
             self._read_row(number, cells)
 
