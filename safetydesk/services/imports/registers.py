@@ -8,14 +8,17 @@ nothing. Used by the GUI import dialog and by the CLI ``import`` command.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from safetydesk.errors import ImportRefused
+from safetydesk.domain.common import Unit, Village
+from safetydesk.errors import ImportRefused, ValidationErrors
 from safetydesk.services.changes import Changes, Topic
 from safetydesk.services.exports import record_cells
 from safetydesk.services.imports import sheets
+from safetydesk.services.imports.cells import CellError
 from safetydesk.services.imports.register_rows import (
     LABELS,
     ImportKind,
@@ -24,6 +27,7 @@ from safetydesk.services.imports.register_rows import (
     import_fields,
 )
 from safetydesk.services.imports.sheets import Problem
+from safetydesk.services.imports.values import VillageIndex, parse_village_kind
 
 if TYPE_CHECKING:
     from safetydesk.services import Workspace
@@ -37,7 +41,31 @@ REQUIRED: dict[str, tuple[str, ...]] = {"villages": ("name",), "units": ("name",
 _NOUN = {"villages": "村(社区)", "units": "单位场所"}
 
 
-# -- enums -----------------------------------------------------------------------------------------
+#: Text added to the name of a village the import would create.
+NEW_MARK = "（新建）"
+#: Names of villages to create listed in a message (the rest are counted).
+NAMES_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class NewVillages:
+    """Rows of a 单位场所 file naming villages that are not registered (see :meth:`ImportPlan.with_create`).
+
+    Attributes:
+        names: The villages, as they would be created, in the order the file names them.
+        rows: Rows valid but for their village.
+        records: Their units (no ``village_id`` yet), in ``rows`` order.
+        villages: The village each of them names.
+        problems: One per row naming such a village (shown when none is to be created).
+        order: Header text → column position (to merge problems back in column order).
+    """
+
+    names: list[str] = field(default_factory=list)
+    rows: list[int] = field(default_factory=list)
+    records: list[Unit] = field(default_factory=list)
+    villages: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    order: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -57,6 +85,9 @@ class ImportPlan:
         skipped_rows: Blank rows between data, 合计/总计 rows and repeated header rows.
         village_names: Village id → name (to display units' villages).
         risk_scheme: Display scheme of risk classes in :meth:`preview`.
+        create_missing: The villages the file names that are not registered are to be created
+            (their rows are records); otherwise each such row is a problem.
+        new: The rows naming villages that are not registered, in both forms.
     """
 
     kind: ImportKind
@@ -71,15 +102,65 @@ class ImportPlan:
     skipped_rows: list[int]
     village_names: dict[int, str] = field(default_factory=dict, repr=False, compare=False)
     risk_scheme: str = field(default="ABCD", repr=False, compare=False)
+    create_missing: bool = False
+    new: NewVillages = field(default_factory=NewVillages, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
         """True when there is no problem (the plan can be committed)."""
         return not self.problems
 
+    @property
+    def missing_villages(self) -> list[str]:
+        """Villages the file names that are not registered (created when ``create_missing``)."""
+        return list(self.new.names)
+
+    def new_village_of(self) -> dict[int, str]:
+        """Row → village to create, for the records waiting for one (``create_missing`` only)."""
+        return dict(zip(self.new.rows, self.new.villages, strict=True)) if self.create_missing else {}
+
+    def with_create(self, create: bool) -> ImportPlan:
+        """The same file planned with or without creating the villages it names that are missing.
+
+        Without: each row naming such a village is a problem. With: those rows are records, and
+        :meth:`ImportService.commit` creates the villages first, in the same transaction.
+        """
+        if create == self.create_missing or not self.new.names:
+            return dataclasses.replace(self, create_missing=create)
+        new = self.new
+        if create:
+            drop = set(new.problems)
+            problems = [p for p in self.problems if p not in drop]
+            pairs = sorted(zip([*self.rows, *new.rows], [*self.records, *new.records], strict=True),
+                           key=lambda pair: pair[0])  # fmt: skip
+        else:
+            problems = sorted([*self.problems, *new.problems],
+                              key=lambda p: (p.row, new.order.get(p.column, 10**6)))  # fmt: skip
+            waiting = set(new.rows)
+            pairs = [(r, rec) for r, rec in zip(self.rows, self.records, strict=True)
+                     if r not in waiting]  # fmt: skip
+        return dataclasses.replace(self, create_missing=create, problems=problems,
+                                   rows=[r for r, _ in pairs], records=[rec for _, rec in pairs])  # fmt: skip
+
+    def refused(self) -> ImportRefused:
+        """The refusal of this plan's problems, with a summary line."""
+        missing = len(self.new.problems) if self.new.names and not self.create_missing else 0
+        if not missing:
+            return ImportRefused(self.problems)
+        names = self.new.names
+        shown = "、".join(names[:NAMES_SHOWN]) + ("等" if len(names) > NAMES_SHOWN else "")
+        others = len(self.problems) - missing
+        return ImportRefused(self.problems, (
+            f"导入被拒绝：表中有 {len(names)} 个村(社区)尚未登记（{shown}），未写入任何数据。"
+            "如确需新建，请勾选“创建表中缺少的村(社区)”（命令行加 --create-missing）后重新导入；"
+            "否则请先在“村(社区)”中登记，或改正表中的名称。"
+            + (f"另有 {others} 处其他问题，见上面的问题清单。" if others > 0 else "")
+        ))  # fmt: skip
+
     def preview(self, limit: int = 50) -> list[dict[str, str]]:
         """Up to ``limit`` records as label → display text, with the source row under "行号"."""
         labels = LABELS[self.kind]
+        new = self.new_village_of()
         out = []
         for row, rec in zip(self.rows[:limit], self.records[:limit], strict=True):
             cells = record_cells(
@@ -92,6 +173,8 @@ class ImportPlan:
                     for label, v in zip(labels.values(), cells, strict=True)
                 }
             )
+            if row in new:
+                line[labels["village_id"]] = new[row] + NEW_MARK
             out.append(line)
         return out
 
@@ -108,7 +191,12 @@ class ImportService:
 
     # -- reading -------------------------------------------------------------------------------
     def plan(
-        self, kind: ImportKind, path: Path | str, *, progress: Progress | None = None
+        self,
+        kind: ImportKind,
+        path: Path | str,
+        *,
+        progress: Progress | None = None,
+        create_missing: bool = False,
     ) -> ImportPlan:
         """Read and validate ``path``; nothing is written.
 
@@ -117,6 +205,9 @@ class ImportService:
             path: An .xlsx file.
             progress: Called with ``(done, total)`` rows every few hundred rows; may raise
                 :class:`~safetydesk.errors.Cancelled` to stop.
+            create_missing: Units: plan to create the villages the file names that are not
+                registered (see :meth:`ImportPlan.with_create`); otherwise each row naming one
+                is a problem.
 
         Returns:
             The plan; ``plan.problems`` lists everything wrong (a missing required column too).
@@ -156,9 +247,11 @@ class ImportService:
         ]
         problems += sheets.duplicate_problems(match, sheet.title)
         reader = RegisterRowReader(self.ws, kind, match)
+        order = {match.headers[f]: c for f, c in match.columns.items()}
         if not problems:
             reader.read(rows[match.row :], match.row + 1, progress)
-            problems = reader.problems
+            problems = sorted([*reader.problems, *reader.missing],
+                              key=lambda p: (p.row, order.get(p.column, 10**6)))  # fmt: skip
             if not reader.records and not problems:
                 problems.append(Problem(0, "", (
                     f"工作表「{sheet.title}」在表头（第 {match.row} 行）下面没有数据行。"
@@ -175,7 +268,15 @@ class ImportService:
             skipped_rows=reader.skipped,
             village_names=self.ws.villages.names() if kind == "units" else {},
             risk_scheme=scheme,
-        )
+            new=NewVillages(
+                names=reader.new_villages,
+                rows=[r for r, _u, _v in reader.pending],
+                records=[u for _r, u, _v in reader.pending],
+                villages=[v for _r, _u, v in reader.pending],
+                problems=reader.missing,
+                order=order,
+            ),
+        ).with_create(create_missing)
 
     @staticmethod
     def _pick_sheet(
@@ -208,12 +309,15 @@ class ImportService:
             Cancelled: ``progress`` cancelled; nothing was written.
         """
         if not plan.ok:
-            raise ImportRefused(plan.problems)
+            raise plan.refused()
         store = self.ws.villages.store if plan.kind == "villages" else self.ws.units.store
-        topic = Topic.VILLAGES if plan.kind == "villages" else Topic.UNITS
+        topics = [Topic.VILLAGES if plan.kind == "villages" else Topic.UNITS]
         total = len(plan.records)
         with self.ws.db.atomic():
-            problems = self._recheck(plan)
+            records, created = self._create_villages(plan)
+            if created:
+                topics.append(Topic.VILLAGES)
+            problems = self._recheck(plan, records)
             if problems:
                 raise ImportRefused(
                     problems,
@@ -224,19 +328,66 @@ class ImportService:
             for start in range(0, total, COMMIT_CHUNK):
                 if progress:
                     progress(start, total)
-                store.bulk_insert(plan.records[start : start + COMMIT_CHUNK])
+                store.bulk_insert(records[start : start + COMMIT_CHUNK])
             if progress:
                 progress(total, total)
-        return Changes.of(topic, ids=tuple(range(first + 1, first + 1 + total)))
+        return Changes.of(*topics, ids=tuple(range(first + 1, first + 1 + total)))
 
-    def _recheck(self, plan: ImportPlan) -> list[Problem]:
-        """Conflicts of the plan's records with the database as it is now."""
+    def _create_villages(self, plan: ImportPlan) -> tuple[list[Any], list[Village]]:
+        """Register the villages the plan is to create (inside the caller's transaction).
+
+        Returns:
+            The plan's records with the new villages' ids set (checked again), and the villages
+            created (a village registered since the plan was made is used, not created twice).
+
+        Raises:
+            ImportRefused: A village or unit fails validation (nothing is kept: the caller's
+                transaction is rolled back).
+        """
+        waiting = plan.new_village_of()
+        if not waiting:
+            return list(plan.records), []
+        villages = self.ws.villages
+        index = VillageIndex(villages.list())
+        ids: dict[str, int] = {}
+        created: list[Village] = []
+        first_row = {v: r for r, v in reversed(waiting.items())}
+        column = plan.mapping.get("village_id", "")
+        for name in plan.new.names:
+            try:
+                ids[name] = index.find(name).id or 0
+                continue
+            except CellError:
+                pass
+            try:
+                v = villages.validate(Village(name=name, kind=parse_village_kind("", name)))
+            except ValidationErrors as exc:
+                raise ImportRefused([Problem(first_row.get(name, 0), column,
+                                             f"无法新建村(社区)「{name}」：{exc}")]) from exc  # fmt: skip
+            v = villages.store.insert(v)
+            created.append(v)
+            index = VillageIndex([*index.villages, v])
+            ids[name] = v.id or 0
+        records = []
+        for row, rec in zip(plan.rows, plan.records, strict=True):
+            if row in waiting:
+                try:
+                    rec = self.ws.units.validate(dataclasses.replace(rec, village_id=ids[waiting[row]]))
+                except ValidationErrors as exc:
+                    raise ImportRefused(
+                        [Problem(row, column, m) for m in exc.errors.values()]
+                    ) from exc
+            records.append(rec)
+        return records, created
+
+    def _recheck(self, plan: ImportPlan, records: list[Any]) -> list[Problem]:
+        """Conflicts of the records (the plan's, with new villages set) with the database now."""
         villages, units = self.ws.villages.store, self.ws.units.store
         col = plan.mapping.get
         problems: list[Problem] = []
         if plan.kind == "villages":
             names = villages.names_active()
-            for row, rec in zip(plan.rows, plan.records, strict=True):
+            for row, rec in zip(plan.rows, records, strict=True):
                 if rec.name in names:
                     problems.append(
                         Problem(
@@ -249,7 +400,7 @@ class ImportService:
         active = villages.ids_active()
         pairs = units.keys_active()
         codes = units.usccs_active()
-        for row, rec in zip(plan.rows, plan.records, strict=True):
+        for row, rec in zip(plan.rows, records, strict=True):
             if rec.village_id not in active:
                 problems.append(
                     Problem(row, col("village_id", ""), "所属村(社区)已被归档或删除，请重新核对。")
@@ -277,11 +428,12 @@ class ImportService:
         *,
         dry_run: bool = False,
         progress: Progress | None = None,
+        create_missing: bool = False,
     ) -> tuple[ImportPlan, Changes | None]:
         """Plan and (unless ``dry_run``) commit in one call (CLI and background jobs).
 
         ``progress`` sees one run from 0 to the total: reading is the first half, writing the
-        second.
+        second. ``create_missing``: see :meth:`plan`.
 
         Returns:
             The plan and the changes (``None`` for a dry run).
@@ -297,7 +449,7 @@ class ImportService:
             def reading(done: int, total: int) -> None:
                 progress(done, 2 * total)
 
-        plan = self.plan(kind, path, progress=reading)
+        plan = self.plan(kind, path, progress=reading, create_missing=create_missing)
         if dry_run:
             return plan, None
         writing = None
