@@ -252,3 +252,14 @@ def test_uncomputed_values_in_the_grid(tmp_path: Path) -> None:
     finally:
         wb.close()
     assert not Uncomputed("=A1") and str(Uncomputed("=A1")) == "=A1"
+
+
+def test_a_sheet_declaring_entities_is_refused(ws: Workspace, tmp_path: Path) -> None:
+    path = book(tmp_path / "v.xlsx", [["村(社区)名称"], ["润城村"]])
+    lol = "".join(f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, 9))
+    patch_sheet(path, lambda x: x.replace("<worksheet", (
+        f'<!DOCTYPE worksheet [<!ENTITY a0 "lol">{lol}]><worksheet'
+    ), 1).replace("润城村", "&a8;"))  # fmt: skip
+    start = time.perf_counter()
+    (msg,) = messages(ws, path, "villages")
+    assert "已损坏" in msg and time.perf_counter() - start < 5

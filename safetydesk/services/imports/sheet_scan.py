@@ -3,8 +3,8 @@
 openpyxl's read-only mode streams cell values, but it pads every row to the width asked for and
 yields every missing row up to the last one (one stray cell at XFD1048576 would mean 17 billion
 cells), it does not give the merged ranges, and with ``data_only=True`` a formula saved without its
-result reads as an empty cell. :func:`scan_sheet` reads the sheet's XML once, element by element
-(``xml.etree`` ``iterparse``, each row dropped once read, so memory stays flat) and returns a
+result reads as an empty cell. :func:`scan_sheet` reads the sheet's XML once with expat callbacks
+(no element tree is built, so memory stays flat whatever the file's size) and returns a
 :class:`SheetScan`:
 
 - the used range: the last row and column holding a value or a formula (cells that only carry a
@@ -23,10 +23,9 @@ and keep the grid the importer builds under about 100 MB.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO
-from xml.etree.ElementTree import Element, ParseError, iterparse
+from xml.parsers import expat
 
 #: Rows a sheet may use (a 单位场所 register or hazard ledger of a township is a few thousand).
 MAX_ROWS = 50_000
@@ -37,9 +36,14 @@ MAX_CELLS = 2_000_000
 #: Largest uncompressed part of the workbook (sheet XML, shared strings) that is read.
 MAX_PART_BYTES = 256 * 1024 * 1024
 
-_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_ROW, _CELL, _VALUE, _FORMULA, _INLINE = (_NS + t for t in ("row", "c", "v", "f", "is"))
-_SHEET_DATA, _MERGE = _NS + "sheetData", _NS + "mergeCell"
+#: The spreadsheet namespaces: transitional (what Excel, WPS and openpyxl write) and strict.
+_NAMESPACES = ("http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+               "http://purl.oclc.org/ooxml/spreadsheetml/main")  # fmt: skip
+#: Element name (as expat gives it with namespaces) → what it is; other elements are ignored.
+_CELL, _VALUE, _FORMULA, _INLINE, _ROW, _MERGE = range(1, 7)
+_TAGS = {f"{ns}}}{t}": i for ns in _NAMESPACES
+         for t, i in (("c", _CELL), ("v", _VALUE), ("f", _FORMULA), ("is", _INLINE),
+                      ("row", _ROW), ("mergeCell", _MERGE))}  # fmt: skip
 _REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
 #: Longest formula text quoted in a message.
 _FORMULA_SHOWN = 60
@@ -92,13 +96,23 @@ def shown_formula(text: str) -> str:
 
 
 class _Scanner:
-    """State of one pass: the used range so far and what was found."""
+    """The expat handlers of one pass: the used range so far and what was found."""
 
     def __init__(self, title: str) -> None:
         self.title = title
         self.rows = 0
         self.columns = 0
         self.uncomputed: dict[tuple[int, int], str] = {}
+        self.merges: list[str] = []
+        self.row = 0  # the current <row> (1-based)
+        self.cell_row = 0  # the current cell's row and column (1-based)
+        self.col = 0
+        self.kind = "n"  # its t="…"
+        self.value = False  # it has a <v> element
+        self.cached = False  # … with text (a saved value)
+        self.formula: list[str] | None = None  # its <f> text, when it has one
+        self.inline = False
+        self.text = 0  # 1 inside <v>, 2 inside <f>
 
     def refuse(self, ref: str, reason: str) -> SheetRefused:
         return SheetRefused(
@@ -108,14 +122,53 @@ class _Scanner:
             "或把数据分成几个文件后再导入。"
         )
 
-    def cell(self, c: Element, row: int, col: int) -> None:
-        """Record one ``<c>`` element at (row, col), 1-based."""
-        kind = c.get("t", "n")
-        v = c.find(_VALUE)
-        f = c.find(_FORMULA)
-        cached = v is not None and (bool(v.text) or kind == "str")
-        if not (cached or f is not None or (kind == "inlineStr" and c.find(_INLINE) is not None)):
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        tag = _TAGS.get(name)
+        if tag is None:
+            return
+        if tag == _CELL:
+            ref = attrs.get("r")
+            m = _REF.match(ref) if ref else None
+            if m:
+                self.col, self.cell_row = column_number(m[1]), int(m[2])
+            else:
+                self.col, self.cell_row = self.col + 1, self.row
+            self.kind = attrs.get("t", "n")
+            self.value = self.cached = self.inline = False
+            self.formula = None
+        elif tag == _VALUE:
+            self.value, self.text = True, 1
+        elif tag == _FORMULA:
+            self.formula, self.text = [], 2
+        elif tag == _INLINE:
+            self.inline = True
+        elif tag == _ROW:
+            r = attrs.get("r")
+            self.row = int(r) if r and r.isdigit() else self.row + 1
+            self.col = 0
+        elif tag == _MERGE:
+            self.merges.append(attrs.get("ref", ""))
+
+    def end(self, name: str) -> None:
+        tag = _TAGS.get(name)
+        if tag == _CELL:
+            self.cell()
+        elif tag in (_VALUE, _FORMULA):
+            self.text = 0
+
+    def data(self, text: str) -> None:
+        if self.text == 1:
+            self.cached = self.cached or bool(text)
+        elif self.text == 2 and self.formula is not None and len(self.formula) < 8:
+            self.formula.append(text)
+
+    def cell(self) -> None:
+        """Record the cell just read."""
+        cached = self.cached or (self.value and self.kind == "str")
+        formula = self.formula
+        if not (cached or formula is not None or (self.inline and self.kind == "inlineStr")):
             return  # a cell with a format only
+        row, col = self.cell_row, self.col
         if row > MAX_ROWS or col > MAX_COLUMNS:
             what = f"超过了 {MAX_ROWS} 行" if row > MAX_ROWS else f"超过了 {MAX_COLUMNS} 列"
             raise self.refuse(f"{column_letters(col)}{row}", f"有内容的区域{what}")
@@ -126,20 +179,8 @@ class _Scanner:
                 f"有内容的区域达到 {rows} 行 × {columns} 列，超过了 {MAX_CELLS} 个单元格",
             )
         self.rows, self.columns = rows, columns
-        if f is not None and not cached:
-            self.uncomputed[(row - 1, col - 1)] = shown_formula(f.text or "")
-
-    def row(self, el: Element, number: int) -> None:
-        """Record the cells of one ``<row>`` element (row ``number``, 1-based)."""
-        col = 0
-        for c in el.iter(_CELL):
-            ref = c.get("r")
-            m = _REF.match(ref) if ref else None
-            if m:
-                col, r = column_number(m[1]), int(m[2])
-            else:
-                col, r = col + 1, number
-            self.cell(c, r, col)
+        if formula is not None and not cached:
+            self.uncomputed[(row - 1, col - 1)] = shown_formula("".join(formula))
 
 
 def _merge(ref: str, rows: int, columns: int) -> tuple[int, int, int, int] | None:
@@ -156,41 +197,33 @@ def _merge(ref: str, rows: int, columns: int) -> tuple[int, int, int, int] | Non
     return top - 1, left - 1, bottom, right
 
 
-def _events(source: IO[bytes], title: str) -> Iterator[tuple[str, Element]]:
-    try:
-        yield from iterparse(source, events=("start", "end"))
-    except ParseError as exc:
-        raise SheetRefused(
-            f"工作表「{title}」的内容无法读取：文件已损坏，或不是标准的 .xlsx 工作簿。"
-            "请在 Excel 或 WPS 中打开该文件，另存为 .xlsx 后再导入。"
-        ) from exc
-
-
 def scan_sheet(source: IO[bytes], title: str) -> SheetScan:
     """Scan a sheet's XML (an open binary stream) once.
 
     Raises:
         SheetRefused: The used range is over a limit (at the first cell beyond it), the merged
-            ranges overlap, or the XML is not well formed (a damaged file).
+            ranges overlap, or the XML is not well formed or declares a DTD (a damaged file).
     """
     scan = _Scanner(title)
-    merges: list[str] = []
-    data: Element | None = None
-    number = 0
-    for event, el in _events(source, title):
-        if event == "start":
-            if el.tag == _SHEET_DATA:
-                data = el
-            continue
-        if el.tag == _ROW:
-            r = el.get("r")
-            number = int(r) if r and r.isdigit() else number + 1
-            scan.row(el, number)
-            if data is not None:
-                data.clear()  # the row (already read) and its cells are freed
-        elif el.tag == _MERGE:
-            merges.append(el.get("ref", ""))
-    boxes = tuple(b for ref in merges if (b := _merge(ref, scan.rows, scan.columns)))
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.buffer_text = True
+    parser.StartElementHandler = scan.start
+    parser.EndElementHandler = scan.end
+    parser.CharacterDataHandler = scan.data
+    damaged = SheetRefused(
+        f"工作表「{title}」的内容无法读取：文件已损坏，或不是标准的 .xlsx 工作簿。"
+        "请在 Excel 或 WPS 中打开该文件，另存为 .xlsx 后再导入。"
+    )
+
+    def no_dtd(*_args: object) -> None:
+        raise damaged  # a worksheet has no DTD; entities could make it expand without bound
+
+    parser.StartDoctypeDeclHandler = no_dtd
+    try:
+        parser.ParseFile(source)
+    except expat.ExpatError as exc:
+        raise damaged from exc
+    boxes = tuple(b for ref in scan.merges if (b := _merge(ref, scan.rows, scan.columns)))
     if sum((b[2] - b[0]) * (b[3] - b[1]) for b in boxes) > scan.rows * scan.columns:
         raise SheetRefused(
             f"工作表「{title}」的合并单元格互相重叠，文件可能已损坏。"
