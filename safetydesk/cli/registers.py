@@ -7,7 +7,7 @@
     safetydesk edit units 12 --set contact_phone=13800001234
     safetydesk archive units 12          # `restore` brings it back
     safetydesk fields units              # field names accepted by add/edit
-    safetydesk import villages|units FILE.xlsx [--dry-run]
+    safetydesk import villages|units FILE.xlsx [--dry-run] [--create-missing]
     safetydesk export villages|units|people FILE.xlsx [--show-phones]
 
 ``list`` and ``import`` take kinds of other areas too (``list hazards``, ``import hazards``): each
@@ -41,7 +41,7 @@ from safetydesk.cli.common import (
     parse_date,
     read_values,
 )
-from safetydesk.errors import ImportRefused, ValidationErrors
+from safetydesk.errors import ValidationErrors
 
 if TYPE_CHECKING:
     from safetydesk.domain.queries import ListQuery
@@ -84,7 +84,7 @@ def register(sub: Subparsers) -> dict[str, Handler]:
     s.add_argument("file", type=Path)
     s.add_argument("--dry-run", action="store_true", help="只检查，不写入")
     s.add_argument("--create-missing", action="store_true",
-                   help="hazards：创建台账中缺少的单位场所和村(社区)")  # fmt: skip
+                   help="units：创建表中缺少的村(社区)；hazards：创建台账中缺少的单位场所和村(社区)")  # fmt: skip
 
     s = sub.add_parser("export", help="导出名录到 Excel (.xlsx)")
     s.add_argument("kind", choices=KINDS)
@@ -169,14 +169,21 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def _import(ws: Workspace, args: argparse.Namespace) -> int:
     """``import villages|units``."""
-    plan, _changes = ws.imports.run(args.kind, args.file, dry_run=args.dry_run)
+    create = args.create_missing and args.kind == "units"
+    plan, _changes = ws.imports.run(
+        args.kind, args.file, dry_run=args.dry_run, create_missing=create
+    )
     if not plan.ok:
-        raise ImportRefused(plan.problems)
+        raise plan.refused()
     name = KIND_NAMES[args.kind]
     if args.dry_run:
         print(f"检查通过：{len(plan.records)} 条{name}可以导入（--dry-run，未写入）。")
     else:
         print(f"已导入 {len(plan.records)} 条{name}。")
+    new = plan.missing_villages if create else []
+    if new:
+        made = "将新建" if args.dry_run else "已新建"
+        print(f"{made} {len(new)} 个村(社区)：" + "、".join(new) + "。")
     return 0
 
 

@@ -1,6 +1,8 @@
 """Spreadsheet import: the register import and the old hazard-ledger import, all or nothing.
 
-- :mod:`.sheets` opens workbooks, finds header rows and walks data rows (shared by both);
+- :mod:`.sheets` finds header rows and walks data rows (shared by both); :mod:`.workbook` opens
+  workbooks read-only and reads a sheet's values, bounded by the XML scan of :mod:`.sheet_scan`;
+  :mod:`.cells` parses single cells;
 - :mod:`.values` normalises headers and register values (unit types, village names …);
 - :mod:`.registers` imports the 村(社区) and 单位场所 registers (:class:`ImportService`);
 - :mod:`.hazards` imports an old 隐患排查治理台账 (:class:`HazardImportService`), with its row

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -30,6 +31,34 @@ _EXCEL_1904 = date(1904, 1, 1)
 
 class CellError(ValueError):
     """A cell value cannot be used; ``str(err)`` says why and how to fix it (Chinese)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Uncomputed:
+    """A formula cell saved without its result (the file was written by a program and never
+    opened in Excel or WPS): its value is unknown, so it is reported, never read as empty.
+
+    Not blank (:func:`is_blank` is false), but false in a truth test so that texts gathered from
+    title rows leave it out; ``str()`` is the formula.
+    """
+
+    formula: str
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __str__(self) -> str:
+        return self.formula
+
+
+def uncomputed_message(value: Uncomputed) -> str:
+    """The problem text of a formula without a result."""
+    shown = f"「{value.formula}」" if value.formula else ""
+    return (
+        f"这一格是公式{shown}，文件中没有保存它的计算结果（文件可能由其他程序生成，"
+        "从未在 Excel 或 WPS 中打开过），无法知道它的值。请在 Excel 或 WPS 中打开这个文件并保存，"
+        "然后再导入。"
+    )
 
 
 def _shown(value: Any) -> str:

@@ -56,10 +56,10 @@ class Registers:
         try:
             return self.index.find(text)
         except CellError:
-            base, hint = _village_key(text)
-            if any(_village_key(v.name)[0] == base for v in self.villages):
+            new = self.index.new_name(text)
+            if new is None:
                 raise
-            return base + hint if hint else text.strip()
+            return new
 
     def unit(self, name: str, village: Village | str | None) -> Unit | None:
         """The registered unit (None when it is not registered in that village).

@@ -430,7 +430,8 @@ def read_rows(
     warnings: list[Problem] = []
     skipped: list[int] = []
     seen: dict[tuple[str, date | None, str], int] = {}
-    for number, cells in sheets.data_rows(rows, first, match, skipped, progress, PROGRESS_EVERY):
+    for number, cells in sheets.data_rows(rows, first, match, skipped, progress, PROGRESS_EVERY,
+                                          problems=problems):  # fmt: skip
         rec, errors, notes = reader.convert(number, cells)
         errors.sort(key=lambda e: order.get(e[0], 10**6))
         problems += [Problem(number, where(f), m) for f, m in errors]

@@ -62,6 +62,13 @@ class RegisterRowReader:
         self.problems: list[Problem] = []
         self.skipped: list[int] = []
         self._seen: dict[Any, int] = {}
+        #: Rows whose only fault is a village not registered: (row, unit, village to create).
+        self.pending: list[tuple[int, Unit, str]] = []
+        #: The problem of each row naming a village not registered (when none is to be created).
+        self.missing: list[Problem] = []
+        #: Villages not registered, as they would be created, in the order the file names them.
+        self.new_villages: list[str] = []
+        self._new = ""
         if kind == "units":
             self._villages = VillageIndex(ws.villages.list())
             self._village_names = {v.id: v.name for v in self._villages.villages}
@@ -78,33 +85,46 @@ class RegisterRowReader:
     def read(self, rows: list[list[Any]], first: int, progress: Progress | None) -> None:
         """Read data rows; ``first`` is the Excel row number of ``rows[0]``."""
         for number, cells in sheets.data_rows(
-            rows, first, self.match, self.skipped, progress, PROGRESS_EVERY
+            rows, first, self.match, self.skipped, progress, PROGRESS_EVERY, problems=self.problems
         ):
             self._read_row(number, cells)
 
     def _read_row(self, number: int, cells: dict[str, Any]) -> None:
+        self._new = ""
         values, errors = (self._village if self.kind == "villages" else self._unit)(cells)
         rec: Any = (Village if self.kind == "villages" else Unit)(**values)
+        new = self._new
         try:
             rec = self.service.validate(rec)
         except ValidationErrors as exc:
             for f, msg in exc.errors.items():
-                errors.setdefault(f, msg)
+                if not (new and f == "village_id"):  # it will have one once created
+                    errors.setdefault(f, msg)
         if "name" not in errors:
-            dup = self._duplicate(number, rec)
+            dup = self._duplicate(number, rec, new)
             if dup:
                 errors[dup[0]] = dup[1]
+        if new:
+            if new not in self.new_villages:
+                self.new_villages.append(new)
+            self.missing.append(Problem(number, self.column("village_id"), errors.pop("village_id")))
         if errors:
             for f in self.order:
                 if f in errors:
                     self.problems.append(Problem(number, self.column(f), errors.pop(f)))
             self.problems.extend(Problem(number, self.column(f), m) for f, m in errors.items())
             return
+        if new:
+            self.pending.append((number, rec, new))
+            return
         self.records.append(rec)
         self.rows.append(number)
 
-    def _duplicate(self, number: int, rec: Any) -> tuple[str, str] | None:
-        """(field, message) when the record repeats an earlier row of the file."""
+    def _duplicate(self, number: int, rec: Any, new: str = "") -> tuple[str, str] | None:
+        """(field, message) when the record repeats an earlier row of the file.
+
+        ``new``: the village (not registered yet) of a unit row, instead of ``rec.village_id``.
+        """
         key: tuple[object, ...]
         if self.kind == "villages":
             key = ("name", norm_header(rec.name))
@@ -115,11 +135,11 @@ class RegisterRowReader:
                     "请删除重复的行，或改正名称。"
                 )
             return None
-        if rec.village_id is not None:
-            key = ("name", norm_header(rec.name), rec.village_id)
+        if rec.village_id is not None or new:
+            key = ("name", norm_header(rec.name), rec.village_id or "new:" + new)
             first = self._seen.setdefault(key, number)
             if first != number:
-                village = self._village_names.get(rec.village_id, "")
+                village = self._village_names.get(rec.village_id or 0, new)
                 return "name", (
                     f"与第 {first} 行重复：「{village}」的「{rec.name}」在文件中出现了不止一次。"
                     "请删除重复的行；若确是两个场所，请在名称中加以区分（例如加上门牌号）。"
@@ -194,8 +214,20 @@ class RegisterRowReader:
                 values["village_id"] = self._villages.find(village).id
             except CellError as exc:
                 errors["village_id"] = str(exc)
+                self._new = new = self._villages.new_name(village) or ""
+                if new:
+                    errors["village_id"] = _missing_village(village, new, str(exc), self._villages)
         else:
             known = self._villages.villages
             example = f"，例如“{known[0].name}”" if known else ""
             errors["village_id"] = f"请填写所属村(社区)：已登记的村或社区名称{example}。"
         return values, errors
+
+
+def _missing_village(text: str, new: str, why: str, index: VillageIndex) -> str:
+    """The problem of a row naming a village that is not registered: why, and how to create it."""
+    named = "" if index.villages else f"「{text}」尚未登记："
+    return (
+        f"{named}{why}如确是新的村(社区)，可勾选“创建表中缺少的村(社区)”"
+        f"（命令行加 --create-missing），导入时一并新建「{new}」。"
+    )

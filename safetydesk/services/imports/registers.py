@@ -3,19 +3,22 @@
 :meth:`ImportService.plan` reads and validates a file without writing anything; the front end
 shows :meth:`ImportPlan.preview` and the :attr:`ImportPlan.problems` (row, column, what is wrong and
 how to fix it). :meth:`ImportService.commit` then writes every record in one transaction, or
-nothing. Used by the GUI import dialog and by the CLI ``import`` command.
+nothing (creating first the villages a 单位场所 plan is to create). Used by the GUI import dialog
+and by the CLI ``import`` command. The plan itself is in :mod:`.register_plan`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from safetydesk.errors import ImportRefused
+from safetydesk.domain.common import Village
+from safetydesk.errors import ImportRefused, ValidationErrors
 from safetydesk.services.changes import Changes, Topic
-from safetydesk.services.exports import record_cells
 from safetydesk.services.imports import sheets
+from safetydesk.services.imports.cells import CellError
+from safetydesk.services.imports.register_plan import ImportPlan, NewVillages
 from safetydesk.services.imports.register_rows import (
     LABELS,
     ImportKind,
@@ -24,76 +27,18 @@ from safetydesk.services.imports.register_rows import (
     import_fields,
 )
 from safetydesk.services.imports.sheets import Problem
+from safetydesk.services.imports.values import VillageIndex, parse_village_kind
 
 if TYPE_CHECKING:
     from safetydesk.services import Workspace
 
-__all__ = ["ImportKind", "ImportPlan", "ImportService", "Problem"]
+__all__ = ["ImportKind", "ImportPlan", "ImportService", "NewVillages", "Problem"]
 
 #: Records written per ``bulk_insert`` call during commit (progress is reported between them).
 COMMIT_CHUNK = 500
 #: Fields that must have a column in the file, per kind.
 REQUIRED: dict[str, tuple[str, ...]] = {"villages": ("name",), "units": ("name", "village_id")}
 _NOUN = {"villages": "村(社区)", "units": "单位场所"}
-
-
-# -- enums -----------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ImportPlan:
-    """What a file would import, after reading and validating it; nothing is written yet.
-
-    Attributes:
-        kind: "villages" or "units".
-        path: The file.
-        sheet: Name of the sheet read ("" when none could be used).
-        header_row: Last header row (1-based; 0 when no header was found).
-        mapping: Field name → header text found.
-        ignored_headers: Headers not recognised (shown to the user; not an error).
-        records: Validated, cleaned records (Village or Unit) in row order.
-        rows: Source row number of each record.
-        problems: Every problem found; the plan can be committed only when there is none.
-        skipped_rows: Blank rows between data, 合计/总计 rows and repeated header rows.
-        village_names: Village id → name (to display units' villages).
-        risk_scheme: Display scheme of risk classes in :meth:`preview`.
-    """
-
-    kind: ImportKind
-    path: Path
-    sheet: str
-    header_row: int
-    mapping: dict[str, str]
-    ignored_headers: list[str]
-    records: list  # type: ignore[type-arg]
-    rows: list[int]
-    problems: list[Problem]
-    skipped_rows: list[int]
-    village_names: dict[int, str] = field(default_factory=dict, repr=False, compare=False)
-    risk_scheme: str = field(default="ABCD", repr=False, compare=False)
-
-    @property
-    def ok(self) -> bool:
-        """True when there is no problem (the plan can be committed)."""
-        return not self.problems
-
-    def preview(self, limit: int = 50) -> list[dict[str, str]]:
-        """Up to ``limit`` records as label → display text, with the source row under "行号"."""
-        labels = LABELS[self.kind]
-        out = []
-        for row, rec in zip(self.rows[:limit], self.records[:limit], strict=True):
-            cells = record_cells(
-                rec, labels, village_names=self.village_names, risk_scheme=self.risk_scheme
-            )
-            line = {"行号": str(row)}
-            line.update(
-                {
-                    label: "" if v is None else str(v)
-                    for label, v in zip(labels.values(), cells, strict=True)
-                }
-            )
-            out.append(line)
-        return out
 
 
 class ImportService:
@@ -108,7 +53,12 @@ class ImportService:
 
     # -- reading -------------------------------------------------------------------------------
     def plan(
-        self, kind: ImportKind, path: Path | str, *, progress: Progress | None = None
+        self,
+        kind: ImportKind,
+        path: Path | str,
+        *,
+        progress: Progress | None = None,
+        create_missing: bool = False,
     ) -> ImportPlan:
         """Read and validate ``path``; nothing is written.
 
@@ -117,6 +67,9 @@ class ImportService:
             path: An .xlsx file.
             progress: Called with ``(done, total)`` rows every few hundred rows; may raise
                 :class:`~safetydesk.errors.Cancelled` to stop.
+            create_missing: Units: plan to create the villages the file names that are not
+                registered (see :meth:`ImportPlan.with_create`); otherwise each row naming one
+                is a problem.
 
         Returns:
             The plan; ``plan.problems`` lists everything wrong (a missing required column too).
@@ -156,9 +109,11 @@ class ImportService:
         ]
         problems += sheets.duplicate_problems(match, sheet.title)
         reader = RegisterRowReader(self.ws, kind, match)
+        order = {match.headers[f]: c for f, c in match.columns.items()}
         if not problems:
             reader.read(rows[match.row :], match.row + 1, progress)
-            problems = reader.problems
+            problems = sorted([*reader.problems, *reader.missing],
+                              key=lambda p: (p.row, order.get(p.column, 10**6)))  # fmt: skip
             if not reader.records and not problems:
                 problems.append(Problem(0, "", (
                     f"工作表「{sheet.title}」在表头（第 {match.row} 行）下面没有数据行。"
@@ -175,7 +130,15 @@ class ImportService:
             skipped_rows=reader.skipped,
             village_names=self.ws.villages.names() if kind == "units" else {},
             risk_scheme=scheme,
-        )
+            new=NewVillages(
+                names=reader.new_villages,
+                rows=[r for r, _u, _v in reader.pending],
+                records=[u for _r, u, _v in reader.pending],
+                villages=[v for _r, _u, v in reader.pending],
+                problems=reader.missing,
+                order=order,
+            ),
+        ).with_create(create_missing)
 
     @staticmethod
     def _pick_sheet(
@@ -208,12 +171,15 @@ class ImportService:
             Cancelled: ``progress`` cancelled; nothing was written.
         """
         if not plan.ok:
-            raise ImportRefused(plan.problems)
+            raise plan.refused()
         store = self.ws.villages.store if plan.kind == "villages" else self.ws.units.store
-        topic = Topic.VILLAGES if plan.kind == "villages" else Topic.UNITS
+        topics = [Topic.VILLAGES if plan.kind == "villages" else Topic.UNITS]
         total = len(plan.records)
         with self.ws.db.atomic():
-            problems = self._recheck(plan)
+            records, created = self._create_villages(plan)
+            if created:
+                topics.append(Topic.VILLAGES)
+            problems = self._recheck(plan, records)
             if problems:
                 raise ImportRefused(
                     problems,
@@ -224,19 +190,66 @@ class ImportService:
             for start in range(0, total, COMMIT_CHUNK):
                 if progress:
                     progress(start, total)
-                store.bulk_insert(plan.records[start : start + COMMIT_CHUNK])
+                store.bulk_insert(records[start : start + COMMIT_CHUNK])
             if progress:
                 progress(total, total)
-        return Changes.of(topic, ids=tuple(range(first + 1, first + 1 + total)))
+        return Changes.of(*topics, ids=tuple(range(first + 1, first + 1 + total)))
 
-    def _recheck(self, plan: ImportPlan) -> list[Problem]:
-        """Conflicts of the plan's records with the database as it is now."""
+    def _create_villages(self, plan: ImportPlan) -> tuple[list[Any], list[Village]]:
+        """Register the villages the plan is to create (inside the caller's transaction).
+
+        Returns:
+            The plan's records with the new villages' ids set (checked again), and the villages
+            created (a village registered since the plan was made is used, not created twice).
+
+        Raises:
+            ImportRefused: A village or unit fails validation (nothing is kept: the caller's
+                transaction is rolled back).
+        """
+        waiting = plan.new_village_of()
+        if not waiting:
+            return list(plan.records), []
+        villages = self.ws.villages
+        index = VillageIndex(villages.list())
+        ids: dict[str, int] = {}
+        created: list[Village] = []
+        first_row = {v: r for r, v in reversed(waiting.items())}
+        column = plan.mapping.get("village_id", "")
+        for name in plan.new.names:
+            try:
+                ids[name] = index.find(name).id or 0
+                continue
+            except CellError:
+                pass
+            try:
+                v = villages.validate(Village(name=name, kind=parse_village_kind("", name)))
+            except ValidationErrors as exc:
+                raise ImportRefused([Problem(first_row.get(name, 0), column,
+                                             f"无法新建村(社区)「{name}」：{exc}")]) from exc  # fmt: skip
+            v = villages.store.insert(v)
+            created.append(v)
+            index = VillageIndex([*index.villages, v])
+            ids[name] = v.id or 0
+        records = []
+        for row, rec in zip(plan.rows, plan.records, strict=True):
+            if row in waiting:
+                try:
+                    rec = self.ws.units.validate(dataclasses.replace(rec, village_id=ids[waiting[row]]))
+                except ValidationErrors as exc:
+                    raise ImportRefused(
+                        [Problem(row, column, m) for m in exc.errors.values()]
+                    ) from exc
+            records.append(rec)
+        return records, created
+
+    def _recheck(self, plan: ImportPlan, records: list[Any]) -> list[Problem]:
+        """Conflicts of the records (the plan's, with new villages set) with the database now."""
         villages, units = self.ws.villages.store, self.ws.units.store
         col = plan.mapping.get
         problems: list[Problem] = []
         if plan.kind == "villages":
             names = villages.names_active()
-            for row, rec in zip(plan.rows, plan.records, strict=True):
+            for row, rec in zip(plan.rows, records, strict=True):
                 if rec.name in names:
                     problems.append(
                         Problem(
@@ -249,7 +262,7 @@ class ImportService:
         active = villages.ids_active()
         pairs = units.keys_active()
         codes = units.usccs_active()
-        for row, rec in zip(plan.rows, plan.records, strict=True):
+        for row, rec in zip(plan.rows, records, strict=True):
             if rec.village_id not in active:
                 problems.append(
                     Problem(row, col("village_id", ""), "所属村(社区)已被归档或删除，请重新核对。")
@@ -277,11 +290,12 @@ class ImportService:
         *,
         dry_run: bool = False,
         progress: Progress | None = None,
+        create_missing: bool = False,
     ) -> tuple[ImportPlan, Changes | None]:
         """Plan and (unless ``dry_run``) commit in one call (CLI and background jobs).
 
         ``progress`` sees one run from 0 to the total: reading is the first half, writing the
-        second.
+        second. ``create_missing``: see :meth:`plan`.
 
         Returns:
             The plan and the changes (``None`` for a dry run).
@@ -297,7 +311,7 @@ class ImportService:
             def reading(done: int, total: int) -> None:
                 progress(done, 2 * total)
 
-        plan = self.plan(kind, path, progress=reading)
+        plan = self.plan(kind, path, progress=reading, create_missing=create_missing)
         if dry_run:
             return plan, None
         writing = None

@@ -1,38 +1,44 @@
-"""Reading helpers for spreadsheet imports: open a workbook, find the header, parse cells.
+"""Reading helpers for spreadsheet imports: open a workbook, find the header, walk the data rows.
 
-Generic on purpose: the register import (:mod:`safetydesk.services.imports.registers`) uses them today and the
-hazard-ledger import will reuse them. Nothing here knows about a particular register.
+Generic on purpose: the register import (:mod:`safetydesk.services.imports.registers`) and the
+hazard-ledger import (:mod:`safetydesk.services.imports.hazards`) both use them. Nothing here knows
+about a particular register.
 
-- :func:`open_workbook` turns every way a file can fail to open into :class:`ImportRefused` with a
-  Chinese message (old .xls, CSV, corrupt, locked …).
-- :func:`sheet_rows` returns a sheet's values with merged ranges filled in (a 所属村 cell merged
-  over several rows applies to each of them).
+- :func:`open_workbook` and :func:`sheet_rows` (from :mod:`.workbook`, re-exported here) open a file
+  read-only, refuse oversize sheets at once and return a sheet's values with merged ranges filled
+  in; a formula saved without its result is an :class:`~.cells.Uncomputed` value.
 - :func:`find_header` finds the header row (or a two-row header) among the first rows by matching
   cells against ``{field: (accepted headers…)}``, after normalising full-width brackets, spaces and
   required-field marks.
-- :func:`cell_text`, :func:`code_text`, :func:`parse_int` and :func:`parse_date` turn cell values
-  into clean Python values or raise :class:`CellError` with a message that says how to fix the cell.
+- :func:`data_rows` walks the rows under the header; a row with an uncomputed formula in a column
+  that is imported is reported, not read.
 
-openpyxl is imported inside the functions that need it, so importing this module stays cheap.
+Cell values are parsed by :mod:`.cells`. openpyxl is imported inside the functions that need it,
+so importing this module stays cheap.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from safetydesk.errors import ImportRefused
-from safetydesk.oserrors import os_error_message
-from safetydesk.services.imports.cells import is_blank
+from safetydesk.services.imports.cells import Uncomputed, is_blank, uncomputed_message
+from safetydesk.services.imports.workbook import (
+    Book,
+    Problem,
+    Sheet,
+    open_workbook,
+    refuse,
+    sheet_rows,
+)
 
-if TYPE_CHECKING:
-    from openpyxl.workbook.workbook import Workbook
-    from openpyxl.worksheet.worksheet import Worksheet
+__all__ = [
+    "HEADER_SCAN_ROWS", "Book", "HeaderMatch", "Problem", "Sheet", "data_rows", "duplicate_problems",
+    "find_header", "is_total_row", "normalize_header", "open_workbook", "refuse", "sheet_rows",
+]  # fmt: skip
 
 #: How many rows from the top are searched for the header.
 HEADER_SCAN_ROWS = 10
@@ -46,111 +52,6 @@ TWO_ROW_SEPARATOR = "·"
 _SPACES = re.compile(r"\s+")
 _HEADER_NOISE = re.compile(r"[\s*※:]")
 _TRAILING_PAREN = re.compile(r"\([^()]*\)$")
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One problem found while reading a spreadsheet; nothing is written while any exists.
-
-    Attributes:
-        row: Row number as Excel shows it (1-based); 0 for a problem of the whole file.
-        column: Header text of the offending column as found in the file ("" for a whole row/file).
-        message: Chinese text: what is wrong and how to fix it.
-    """
-
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"第 {self.row} 行" if self.row else "文件"
-        if self.column:
-            where += f"「{self.column}」"
-        return f"{where}：{self.message}"
-
-
-# -- opening ---------------------------------------------------------------------------------------
-def refuse(message: str) -> ImportRefused:
-    """An :class:`ImportRefused` carrying one file-level :class:`Problem`."""
-    return ImportRefused([Problem(0, "", message)], message)
-
-
-def open_workbook(path: Path) -> Workbook:
-    """Open an .xlsx/.xlsm workbook for reading (cached values of formulas, merged ranges kept).
-
-    Raises:
-        ImportRefused: The file is missing, is not an .xlsx workbook (old .xls, CSV, WPS, encrypted
-            …) or cannot be read; the single problem says what to do.
-    """
-    name = path.name
-    if path.is_dir():
-        raise refuse(f"找不到文件「{path}」：这是一个文件夹，不是文件。请选择文件夹中的 .xlsx 文件。")
-    if not path.is_file():
-        raise refuse(f"找不到文件「{path}」。请检查文件是否已被移动或删除。")
-    suffix = path.suffix.lower()
-    try:
-        with path.open("rb") as f:
-            magic = f.read(8)
-    except OSError as exc:
-        raise refuse(
-            os_error_message(exc, path, action="读取") + "如果该文件正在 Excel 中打开，请先关闭它。"
-        ) from exc
-    if suffix in (".xls", ".et") or magic.startswith(b"\xd0\xcf\x11\xe0"):
-        raise refuse(
-            f"「{name}」是旧版 Excel（.xls）格式或设置了打开密码，无法直接导入。"
-            "请在 Excel 中另存为 .xlsx 后再导入（如有密码，请先取消密码）。"
-        )
-    if suffix in (".csv", ".txt"):
-        raise refuse(f"「{name}」是文本/CSV 文件。请在 Excel 中打开后另存为 .xlsx 后再导入。")
-    if not magic.startswith(b"PK"):
-        raise refuse(
-            f"「{name}」不是 Excel 工作簿（.xlsx）。请选择 .xlsx 文件，"
-            "或在 Excel 中另存为 .xlsx 后再导入。"
-        )
-    from openpyxl import load_workbook
-
-    try:
-        with warnings.catch_warnings():
-            # Files from Excel/WPS often carry extensions openpyxl does not support and warns about.
-            warnings.simplefilter("ignore")
-            return load_workbook(path, data_only=True)
-    except PermissionError as exc:
-        raise refuse(
-            f"无法读取文件「{name}」：没有权限，或文件正被其他程序占用。请关闭该文件后重试。"
-        ) from exc
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on a damaged file
-        raise refuse(
-            f"无法读取「{name}」：文件已损坏，或不是标准的 .xlsx 工作簿（{type(exc).__name__}）。"
-            "请在 Excel 中打开该文件，另存为 .xlsx 后再导入。"
-        ) from exc
-
-
-def sheet_rows(ws: Worksheet, *, max_row: int | None = None) -> list[list[Any]]:
-    """Values of a sheet (row 1 first), every row as long as the widest, merged ranges filled.
-
-    Trailing empty rows are dropped. The value of a merged range's top-left cell is copied into
-    every cell of the range, so merged titles, two-row headers and vertically merged data read
-    like unmerged ones.
-
-    Args:
-        ws: A worksheet of a workbook opened by :func:`open_workbook`.
-        max_row: Read only the first ``max_row`` rows (header detection).
-    """
-    rows = [list(r) for r in ws.iter_rows(max_row=max_row, values_only=True)]
-    width = max((len(r) for r in rows), default=0)
-    for r in rows:
-        r.extend([None] * (width - len(r)))
-    for rng in ws.merged_cells.ranges:
-        top, left = rng.min_row - 1, rng.min_col - 1
-        if top >= len(rows) or left >= width:
-            continue
-        value = rows[top][left]
-        for ri in range(top, min(rng.max_row, len(rows))):
-            for c in range(left, min(rng.max_col, width)):
-                rows[ri][c] = value
-    while rows and all(is_blank(v) for v in rows[-1]):
-        rows.pop()
-    return rows
 
 
 # -- headers ---------------------------------------------------------------------------------------
@@ -332,9 +233,6 @@ def is_total_row(row: Sequence[Any]) -> bool:
     return False
 
 
-# -- cells -----------------------------------------------------------------------------------------
-
-
 def data_rows(
     rows: Sequence[Sequence[Any]],
     first: int,
@@ -342,6 +240,8 @@ def data_rows(
     skipped: list[int],
     progress: Callable[[int, int], None] | None = None,
     every: int = 200,
+    *,
+    problems: list[Problem],
 ) -> Iterator[tuple[int, dict[str, Any]]]:
     """The data rows under a header: ``(Excel row number, field → cell value)``.
 
@@ -350,6 +250,9 @@ def data_rows(
     repeated header rows, and rows with text only outside the known columns (a section title such
     as "一、工贸企业", or "填表人：…").
 
+    Left out and reported in ``problems`` instead: a row with a formula saved without its result
+    (:class:`~.cells.Uncomputed`) in a column that is imported, one problem per such cell.
+
     Args:
         rows: Sheet values below the header.
         first: Excel row number of ``rows[0]``.
@@ -357,6 +260,7 @@ def data_rows(
         skipped: Receives the numbers of the rows left out.
         progress: Called with ``(done, total)`` every ``every`` rows and at the end; may raise
             :class:`~safetydesk.errors.Cancelled`.
+        problems: Receives the uncomputed formulas.
     """
     cols = match.columns
     keys = {f: normalize_header(h) for f, h in match.headers.items()}
@@ -376,6 +280,11 @@ def data_rows(
         repeated = all(normalize_header(v) == keys[f] for f, v in cells.items() if not is_blank(v))
         if blank or repeated or is_total_row(row):
             skipped.append(number)
+            continue
+        unknown = sorted((cols[f], f, v) for f, v in cells.items() if isinstance(v, Uncomputed))
+        if unknown:
+            problems += [Problem(number, match.headers[f], uncomputed_message(v))
+                         for _c, f, v in unknown]  # fmt: skip
             continue
         yield number, cells
     if progress:

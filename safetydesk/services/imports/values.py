@@ -232,6 +232,17 @@ class VillageIndex:
         for v in villages:
             self._by_key.setdefault(_village_key(v.name)[0], []).append(v)
 
+    def new_name(self, text: str) -> str | None:
+        """The name a village the text names would be registered under ("下庄村委会" → "下庄村").
+
+        None when the text is empty or differs from a registered village only by 村/社区/委员会
+        (then it is ambiguous or misspelt, not new).
+        """
+        base, hint = _village_key(text)
+        if not base or base in self._by_key:
+            return None
+        return base + hint if hint else text.strip()
+
     def find(self, text: str) -> Village:
         """The village; raises :class:`CellError` naming close names when none or several fit."""
         name = text.strip()

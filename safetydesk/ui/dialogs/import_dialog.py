@@ -8,7 +8,9 @@ headers, a preview of the first rows as they will be stored and, when the file h
 list of problems (行号, 列, 问题及修改方法) with a 复制问题清单 button and the commit button disabled — nothing is written. A clean plan is
 committed with ``ws.imports.commit(plan)`` in the background and its Changes go on the bus. A
 hazard ledger naming units or villages that are not registered lists them, and is committed only
-when the user ticks “创建台账中缺少的单位场所和村(社区)” (``create_missing=True``).
+when the user ticks “创建台账中缺少的单位场所和村(社区)” (``create_missing=True``); a 单位场所 file
+naming villages that are not registered lists them, and ticking “创建表中缺少的村(社区)” turns its
+problems into rows whose villages the commit creates (``ImportPlan.with_create``).
 
 Export: :func:`run_export` writes the page's current list (same filter and order) with
 ``ws.exports.export_list(kind, path, query, progress=…)`` to a file chosen with a save dialog,
@@ -22,12 +24,7 @@ from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QTableWidget,
-    QTableWidgetItem,
-    QWidget,
-)
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from safetydesk import paths
 from safetydesk.domain.queries import ListQuery
@@ -36,7 +33,13 @@ from safetydesk.labels import UNIT_FIELDS, VILLAGE_FIELDS
 from safetydesk.oserrors import os_error_message
 from safetydesk.services.imports.hazard_rows import LEDGER_FIELDS
 from safetydesk.ui import messages
-from safetydesk.ui.dialogs.import_dialog_view import CREATE_MISSING_TEXT, ImportDialogView
+from safetydesk.ui.dialogs.import_dialog_view import (
+    CREATE_MISSING_TEXT,
+    ImportDialogView,
+    item,
+    missing_text,
+    problems_text,
+)
 from safetydesk.ui.ops import Op, Progress
 
 if TYPE_CHECKING:
@@ -65,8 +68,6 @@ OPEN_FILTER = "Excel 工作簿 (*.xlsx *.xlsm);;所有文件 (*)"
 SAVE_FILTER = "Excel 工作簿 (*.xlsx)"
 #: Rows shown in the preview table.
 PREVIEW_ROWS = 50
-#: Problems shown in the table (the copied list always has all of them).
-MAX_PROBLEM_ROWS = 2000
 #: Names of unregistered units/villages listed in the dialog (the rest are counted).
 MAX_MISSING_NAMES = 30
 
@@ -117,22 +118,6 @@ def _plan_failed(parent: QWidget | None, exc: SafetyDeskError) -> None:
     messages.show_warning(parent, f"{exc}\n\n未写入任何数据。", title="无法导入")
 
 
-def problems_text(problems: list[Problem]) -> str:
-    """Tab-separated list of problems (with a header line), for the clipboard and Excel."""
-    lines = ["行号\t列\t问题及修改方法"]
-    for p in problems:
-        lines.append(f"{p.row or '—'}\t{p.column or '—'}\t{p.message}")
-    return "\n".join(lines)
-
-
-def _item(text: str, *, align_right: bool = False) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-    if align_right:
-        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    return item
-
-
 class ImportDialog(ImportDialogView):
     """Preview of an import plan; commits it when it has no problems.
 
@@ -158,7 +143,7 @@ class ImportDialog(ImportDialogView):
         self.copy_button.clicked.connect(self.copy_problems)
         self.buttons.accepted.connect(self.commit)
         self.buttons.rejected.connect(self.reject)
-        self.create_missing_check.toggled.connect(lambda _on: self.show_problems(self.problems))
+        self.create_missing_check.toggled.connect(self._create_toggled)
         self._fill()
 
     # -- display -------------------------------------------------------------------------------
@@ -191,28 +176,36 @@ class ImportDialog(ImportDialogView):
         self.ignored_label.setVisible(bool(plan.ignored_headers))
         self._fill_preview()
         self._fill_missing()
-        self.show_problems(list(plan.problems))
+        from safetydesk.services.imports.registers import ImportPlan
+
+        # A 单位场所 file naming villages not registered: the summary says how to create them.
+        summary = ""
+        if isinstance(plan, ImportPlan) and plan.missing_villages and plan.problems:
+            summary = str(plan.refused())
+        self.show_problems(list(plan.problems), summary)
 
     def _fill_missing(self) -> None:
-        """List the units and villages a hazard ledger names that are not registered."""
+        """List the units and villages the file names that are not registered."""
         villages = list(getattr(self.plan, "missing_villages", []))
         units = dict(getattr(self.plan, "missing_units", {}))
         if not (villages or units):
             return
-        def names(items: list[str]) -> str:
-            more = f" 等，共 {len(items)} 个" if len(items) > MAX_MISSING_NAMES else ""
-            return "、".join(items[:MAX_MISSING_NAMES]) + more
-
-        lines = ["台账中以下单位场所或村(社区)尚未登记："]
-        if villages:
-            lines.append("村(社区)：" + names(villages))
-        if units:
-            lines.append("单位场所：" + names([f"{u}（{v}）" if v else u for u, v in units.items()]))
-        lines.append(f"勾选“{CREATE_MISSING_TEXT}”后导入时一并新建（单位类型按表中“企业类型/行业”，"
-                     "无法识别的记为“其他”）；也可以先在名录中登记或改正表中的名称，再重新导入。")
-        self.missing_label.setText("\n".join(lines))
+        text, box = missing_text(villages, units, ledger=self.plan.kind == "hazards",
+                                 limit=MAX_MISSING_NAMES)  # fmt: skip
+        self.missing_label.setText(text)
+        self.create_missing_check.setText(box)
         self.missing_label.show()
         self.create_missing_check.show()
+
+    def _create_toggled(self, on: bool) -> None:
+        """The consent box changed: a 单位场所 plan switches its rows with new villages."""
+        from safetydesk.services.imports.registers import ImportPlan
+
+        if isinstance(self.plan, ImportPlan):
+            self.plan = self.plan.with_create(on)
+            self._fill()
+        else:
+            self.show_problems(self.problems)
 
     @property
     def _needs_consent(self) -> bool:
@@ -231,7 +224,7 @@ class ImportDialog(ImportDialogView):
         t.setHorizontalHeaderLabels(headers)
         for r, line in enumerate(rows):
             for c, key in enumerate(headers):
-                t.setItem(r, c, _item(line.get(key, ""), align_right=key == "行号"))
+                t.setItem(r, c, item(line.get(key, ""), align_right=key == "行号"))
         t.resizeColumnsToContents()
         for c in range(t.columnCount()):
             t.setColumnWidth(c, min(t.columnWidth(c) + 8, 260))
@@ -248,7 +241,7 @@ class ImportDialog(ImportDialogView):
             )
             self.status_label.setText(text)
             self.status_label.setStyleSheet(_BAD_STYLE)
-            self._fill_problems(problems)
+            self.fill_problems(problems)
             self.tabs.addTab(self.problems_table, f"问题清单（{len(problems)}）")
             if n:
                 self.tabs.addTab(self.preview_table, "预览")
@@ -280,18 +273,8 @@ class ImportDialog(ImportDialogView):
                 self.commit_button.setToolTip(f"请先勾选“{CREATE_MISSING_TEXT}”")
         warnings = list(getattr(self.plan, "warnings", []))
         if warnings:
-            self._fill_problems(warnings, self.warnings_table)
+            self.fill_problems(warnings, self.warnings_table)
             self.tabs.addTab(self.warnings_table, f"提示（{len(warnings)}）")
-
-    def _fill_problems(self, problems: list[Problem], table: QTableWidget | None = None) -> None:
-        t = table or self.problems_table
-        shown = problems[:MAX_PROBLEM_ROWS]
-        t.setRowCount(len(shown))
-        for r, p in enumerate(shown):
-            t.setItem(r, 0, _item(str(p.row) if p.row else "—", align_right=True))
-            t.setItem(r, 1, _item(p.column or "—"))
-            t.setItem(r, 2, _item(p.message))
-        t.resizeRowsToContents()
 
     def copy_problems(self) -> None:
         """Put the whole problem list on the clipboard (tab-separated, pastes into Excel)."""

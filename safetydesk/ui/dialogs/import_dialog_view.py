@@ -1,13 +1,15 @@
 """Layout of the import preview (the view half of ``import_dialog.py``, ARCHITECTURE §8.5).
 
 :class:`ImportDialogView` shows the summary, the header mapping, the ignored headers, the status
-banner, the units and villages a hazard ledger names that are not registered (with the
-:data:`CREATE_MISSING_TEXT` check box), tabs for the problems, warnings and preview, and the
+banner, the units and villages a hazard ledger (or the villages a 单位场所 file) names that are not
+registered, with the :data:`CREATE_MISSING_TEXT` (:data:`CREATE_VILLAGES_TEXT`) check box, tabs for the problems, warnings and preview, and the
 复制问题清单 / 导入 / 取消 buttons; :class:`~safetydesk.ui.dialogs.import_dialog.ImportDialog`
 fills them from the plan and commits it.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -19,15 +21,72 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QTableWidget,
+    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+if TYPE_CHECKING:
+    from safetydesk.services.imports.sheets import Problem
+
 #: Text of the check box that lets a hazard ledger create the units and villages it names.
 CREATE_MISSING_TEXT = "创建台账中缺少的单位场所和村(社区)"
+#: Text of the check box that lets a 单位场所 file create the villages it names.
+CREATE_VILLAGES_TEXT = "创建表中缺少的村(社区)"
+
+#: Problems shown in the table (the copied list always has all of them).
+MAX_PROBLEM_ROWS = 2000
 
 _MUTED_STYLE = "color: #6b6b6b;"
+
+
+def problems_text(problems: list[Problem]) -> str:
+    """Tab-separated list of problems (with a header line), for the clipboard and Excel."""
+    lines = ["行号\t列\t问题及修改方法"]
+    for p in problems:
+        lines.append(f"{p.row or '—'}\t{p.column or '—'}\t{p.message}")
+    return "\n".join(lines)
+
+
+def item(text: str, *, align_right: bool = False) -> QTableWidgetItem:
+    """A read-only table cell."""
+    cell = QTableWidgetItem(text)
+    cell.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+    if align_right:
+        cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return cell
+
+
+def missing_text(
+    villages: list[str], units: dict[str, str], *, ledger: bool, limit: int
+) -> tuple[str, str]:
+    """(text listing the villages and units a file names that are not registered, box text).
+
+    Args:
+        villages: Villages as they would be created.
+        units: Units (a hazard ledger only) → their village.
+        ledger: A hazard ledger (units and villages), else a 单位场所 file (villages only).
+        limit: Names listed per kind; the rest are counted.
+    """
+
+    def names(items: list[str]) -> str:
+        more = f" 等，共 {len(items)} 个" if len(items) > limit else ""
+        return "、".join(items[:limit]) + more
+
+    box = CREATE_MISSING_TEXT if ledger else CREATE_VILLAGES_TEXT
+    lines = ["台账中以下单位场所或村(社区)尚未登记：" if ledger else "表中以下村(社区)尚未登记："]
+    if villages:
+        lines.append("村(社区)：" + names(villages))
+    if units:
+        lines.append("单位场所：" + names([f"{u}（{v}）" if v else u for u, v in units.items()]))
+    if ledger:
+        lines.append(f"勾选“{box}”后导入时一并新建（单位类型按表中“企业类型/行业”，"
+                     "无法识别的记为“其他”）；也可以先在名录中登记或改正表中的名称，再重新导入。")  # fmt: skip
+    else:
+        lines.append(f"勾选“{box}”后导入时一并新建（名称以“社区”结尾的记为社区，其余记为村）；"
+                     "也可以先在“村(社区)”中登记或改正表中的名称，再重新导入。")  # fmt: skip
+    return "\n".join(lines), box
 
 
 def _problem_table(last: str) -> QTableWidget:
@@ -91,3 +150,14 @@ class ImportDialogView(QDialog):
         self.close_button = self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
         row.addWidget(self.buttons)
         lay.addLayout(row)
+
+    def fill_problems(self, problems: list[Problem], table: QTableWidget | None = None) -> None:
+        """Show ``problems`` (at most :data:`MAX_PROBLEM_ROWS`) in the problems (or another) table."""
+        t = table or self.problems_table
+        shown = problems[:MAX_PROBLEM_ROWS]
+        t.setRowCount(len(shown))
+        for r, p in enumerate(shown):
+            t.setItem(r, 0, item(str(p.row) if p.row else "—", align_right=True))
+            t.setItem(r, 1, item(p.column or "—"))
+            t.setItem(r, 2, item(p.message))
+        t.resizeRowsToContents()
