@@ -111,6 +111,22 @@ def test_ledger(capsys: pytest.CaptureFixture[str], tmp_path: Path, township: No
     assert "疏散通道堆放杂物" not in flat and "※逾期" in flat
     code, out, _ = run(capsys, "print", "ledger", "--out", str(tmp_path / "all.pdf"))
     assert code == 0 and "3 条隐患" in out
+    flat = _flat(tmp_path / "all.pdf")
+    assert "填报人：＿＿＿＿＿＿" in flat and f"填报日期：{TODAY.isoformat()}" in flat
+    code, out, err = run(
+        capsys, "print", "ledger", "--filled-by", "王建国", "--reviewed-by", "赵书记",
+        "--filled-on", "2026-11-30", "--out", str(tmp_path / "signed.pdf"),
+    )  # fmt: skip
+    assert code == 0, err
+    reader = PdfReader(tmp_path / "signed.pdf")
+    last = reader.pages[-1].extract_text().replace("\n", "").replace(" ", "")
+    assert "填报人：王建国" in last and "审核人：赵书记" in last and "填报日期：2026-11-30" in last
+    with pytest.raises(SystemExit) as exit_:
+        run(capsys, "print", "ledger", "--filled-on", "2026-13-01", "--out", str(tmp_path / "x.pdf"))
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and "YYYY-MM-DD" in err and not (tmp_path / "x.pdf").exists()
+    code, _, err = run(capsys, "print", "ledger", "--filled-on", "1999-12-31", "--out", str(tmp_path / "x.pdf"))
+    assert code != 0 and "填报日期" in err and not (tmp_path / "x.pdf").exists()
     code, _, err = run(capsys, "print", "ledger", "--state", "未知", "--out", str(tmp_path / "x.pdf"))
     assert code == 2 and "整改中" in err
     code, _, err = run(capsys, "print", "ledger", "--village", "无此村", "--out", str(tmp_path / "x.pdf"))

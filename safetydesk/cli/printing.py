@@ -82,6 +82,11 @@ def register(sub: Subparsers) -> dict[str, Handler]:
         "--to", dest="found_to", type=parse_date, default=None, help="发现日期止 YYYY-MM-DD"
     )
     s.add_argument("--note", default="", help="标题下附加的说明")
+    s.add_argument("--filled-by", default="", help="填报人（不填则留签名横线）")
+    s.add_argument("--reviewed-by", default="", help="审核人（不填则留签名横线）")
+    s.add_argument(
+        "--filled-on", type=parse_date, default=None, help="填报日期 YYYY-MM-DD（默认今天）"
+    )
     s.add_argument("--out", type=Path, required=True, help="输出 PDF 文件")
     s = forms.add_parser(
         "inspection", parents=parents, help="安全检查记录（首次打印时编号，补打沿用原文号）"
@@ -116,7 +121,10 @@ def _ledger(ws: Workspace, args: argparse.Namespace) -> int:
         found_to=for_field(HazardQuery, "found_to", args.found_to) if args.found_to else None,
         order_by="found",
     )
-    path, count = ws.forms.hazard_ledger(query, args.out, title_note=args.note)
+    path, count = ws.forms.hazard_ledger(
+        query, args.out, title_note=args.note, filled_by=args.filled_by,
+        reviewed_by=args.reviewed_by, filled_on=args.filled_on,
+    )  # fmt: skip
     print(f"已生成隐患排查治理台账（{count} 条隐患）：{path}")
     return 0
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -228,75 +229,46 @@ class FormService:
             parts.append("含已归档")
         return "；".join(parts)
 
-    def _recheck_texts(self, hazards: Sequence[Hazard]) -> dict[int, str]:
-        """复查/销号 text per hazard: last 复查 (date, result, 复查人), then 销号/移交/撤销."""
-        last = self.ws.hazards.last_rechecks([h.id or 0 for h in hazards])
-        out: dict[int, str] = {}
-        for h in hazards:
-            lines = []
-            e = last.get(h.id or 0)
-            if e is not None:
-                # A pass is dated in the 完成日期 column; a fail gets its date here.
-                people = "、".join(names_of(e.details.rechecked_by))
-                who = f"（{people}）" if people else ""
-                if e.action is HazardAction.RECHECK_PASS:
-                    lines.append(f"复查合格{who}")
-                else:
-                    lines.append(f"{format_cn(e.on)}复查不合格{who}")
-            if h.closed_on:
-                lines.append(f"{format_cn(h.closed_on)}销号")
-            if h.state is HazardState.TRANSFERRED:
-                lines.append(f"已移交{h.transfer_department}")
-            if h.state is HazardState.CANCELLED:
-                lines.append(f"已撤销：{h.cancel_reason}")
-            out[h.id or 0] = "\n".join(lines)
-        return out
-
     def hazard_ledger(
-        self, query: HazardQuery, out: Path, title_note: str = ""
+        self,
+        query: HazardQuery,
+        out: Path,
+        title_note: str = "",
+        *,
+        filled_by: str = "",
+        reviewed_by: str = "",
+        filled_on: date | None = None,
     ) -> tuple[Path, int]:
         """Print the 隐患排查治理台账 (A4 landscape) of the hazards ``query`` selects, in its order.
 
         Without a state filter, 已撤销 hazards are left out. Under the title the filter is
         described in words (:meth:`describe_query`), followed by ``title_note`` when given.
-        Unit, village and 复查 data are read in batches, so thousands of rows are fine.
+        The rows come from :func:`~safetydesk.services.ledger_rows.ledger_rows` (read in batches,
+        so thousands of rows are fine). At the foot: 填报人 and 审核人 (blank lines to sign on
+        when not given) and 填报日期 (default today).
 
         Returns:
             The PDF path and the number of hazards printed.
-        """
-        from safetydesk.printing.forms.hazard_ledger import LedgerData, LedgerRow, render
 
+        Raises:
+            ValidationErrors: A 填报人/审核人 too long, or a 填报日期 out of range.
+        """
+        from safetydesk.printing.forms.hazard_ledger import LedgerData, render
+        from safetydesk.services.ledger_rows import check_signoff, ledger_rows
+
+        check_signoff(filled_by, reviewed_by, filled_on)
         ws = self.ws
         today = ws.clock()
         hazards = ws.hazards.list(query)
         if not query.states:
             hazards = [h for h in hazards if h.state is not HazardState.CANCELLED]
-        units = ws.units.get_many(list({h.unit_id for h in hazards if h.unit_id}))
-        villages = ws.villages.names()
-        rechecks = self._recheck_texts(hazards)
-        rows = [
-            LedgerRow(
-                code=h.code,
-                found_on=h.found_on or today,
-                unit_name=units[h.unit_id].name if h.unit_id in units else "",
-                village_name=villages.get(h.village_id or 0, ""),
-                location=h.location,
-                description=h.description,
-                level=h.level.value,
-                measures=h.measures,
-                due_on=h.due_on,
-                due_note="立即" if h.immediate else "",
-                responsible=h.responsible_person,
-                state=h.state.value,
-                overdue=h.overdue(today),
-                rectified_on=h.rectified_on,
-                recheck=rechecks.get(h.id or 0, ""),
-            )
-            for h in hazards
-        ]
+        rows = ledger_rows(ws, hazards, today, names_of)
         township = ws.settings.township()
         note = "；".join(t for t in (self.describe_query(query), title_note.strip()) if t)
-        data = LedgerData(township.name, township.office_name, note, today, rows)
+        data = LedgerData(
+            township.name, township.office_name, note, today, rows,
+            filled_by=filled_by.strip(), reviewed_by=reviewed_by.strip(), filled_on=filled_on,
+        )  # fmt: skip
         path = write_pdf(out, lambda p: render(data, p))
         return path, len(rows)
 

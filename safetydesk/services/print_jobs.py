@@ -137,9 +137,22 @@ class PrintJobs:
             path = ws.forms.recheck_opinion(event.id or 0, out)
         return path, doc.number
 
-    def ledger(self, query: HazardQuery, out: Path, title_note: str = "") -> tuple[Path, int]:
-        """The 隐患排查治理台账 (nothing is numbered): the PDF and the number of rows."""
-        return self.ws.forms.hazard_ledger(query, out, title_note)
+    def ledger(
+        self,
+        query: HazardQuery,
+        out: Path,
+        title_note: str = "",
+        *,
+        filled_by: str = "",
+        reviewed_by: str = "",
+        filled_on: date | None = None,
+    ) -> tuple[Path, int]:
+        """The 隐患排查治理台账 (nothing is numbered): the PDF and the number of rows; 填报人,
+        审核人 and 填报日期 (default today) are printed at its foot."""
+        return self.ws.forms.hazard_ledger(
+            query, out, title_note,
+            filled_by=filled_by, reviewed_by=reviewed_by, filled_on=filled_on,
+        )  # fmt: skip
 
     def inspection_record(self, inspection_id: int, out: Path) -> tuple[Path, str]:
         """An inspection's 安全检查记录; its 文号 is taken on the first print and reused."""

@@ -28,6 +28,7 @@ from safetydesk.ui.context import AppContext
 from safetydesk.ui.dialogs import pdf_preview
 from safetydesk.ui.dialogs.hazard_action_dialog import HazardActionDialog
 from safetydesk.ui.dialogs.hazard_dialog import HazardDialog
+from safetydesk.ui.dialogs.ledger_signoff_dialog import LedgerSignoff
 from safetydesk.ui.main_window import MainWindow
 from safetydesk.ui.models.hazard_columns import OVERDUE_BACKGROUND, OVERDUE_COLOUR
 from safetydesk.ui.views.hazard_filters import OPEN
@@ -321,7 +322,9 @@ def test_zeroing_table_matches_the_service(
     assert page.model.rowCount() == 2
 
 
-def test_printing_from_the_menu(qtbot: Any, ctx: AppContext, unit: Unit, rec: Recorder) -> None:
+def test_printing_from_the_menu(
+    qtbot: Any, ctx: AppContext, unit: Unit, rec: Recorder, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ws = ctx.workspace
     h = make(ws, unit)
     fresh = make(ws, unit, description="应急照明灯损坏")
@@ -329,6 +332,7 @@ def test_printing_from_the_menu(qtbot: Any, ctx: AppContext, unit: Unit, rec: Re
     ws.hazards.transition(h.id, A.RECHECK_PASS, on=date(2026, 11, 23), details=EventDetails(rechecked_by=("李明",), opinion="已整改"))  # fmt: skip
     page = show(qtbot, ctx)
     menu = page.print_menu
+    monkeypatch.setattr(menu, "ask_ledger_signoff", lambda: LedgerSignoff("", "", date(2026, 11, 23)))
     page.select_id(fresh.id)
     menu.update_actions()
     assert not menu.notice_action.isEnabled() and not menu.recheck_action.isEnabled()

@@ -2,7 +2,8 @@
 
 :class:`HazardPrintMenu` is the page's 打印 menu: 安全隐患整改通知书 and 责令限期整改指令书
 (reprints of what the selection was issued under; the 指令书 only where an inspector holds a
-执法证号, A3), 整改复查意见书 (when a 复查 exists) and the 隐患台账 of the current list. Each
+执法证号, A3), 整改复查意见书 (when a 复查 exists) and the 隐患台账 of the current list (after
+asking its 填报人 / 审核人 / 填报日期, ``ledger_signoff_dialog.py``). Each
 renders through :func:`~safetydesk.ui.dialogs.print_preview.render_and_preview` (off the UI
 thread, then the in-app preview). :func:`print_issued` is also what 下达整改通知 prints.
 """
@@ -20,6 +21,7 @@ from safetydesk.domain.hazards import Hazard, HazardAction
 from safetydesk.domain.queries import HazardQuery
 from safetydesk.services.changes import Changes, Topic
 from safetydesk.ui import messages
+from safetydesk.ui.dialogs.ledger_signoff_dialog import LedgerSignoff, ask_signoff
 from safetydesk.ui.dialogs.print_preview import Rendered, export_path, render_and_preview
 from safetydesk.ui.ops import Op
 
@@ -140,16 +142,27 @@ class HazardPrintMenu(QMenu):
             "整改复查意见书", changes=Changes.of(Topic.DOCUMENTS),
         )  # fmt: skip
 
-    def print_ledger(self) -> Op[Rendered]:
-        """隐患台账 of the current list (same filters and order)."""
+    def ask_ledger_signoff(self) -> LedgerSignoff | None:
+        """填报人 / 审核人 / 填报日期 for the ledger's foot (None: the user cancelled)."""
+        return ask_signoff(self.parentWidget(), self.page.ctx.workspace.clock())
+
+    def print_ledger(self) -> Op[Rendered] | None:
+        """隐患台账 of the current list (same filters and order), after asking 填报人/审核人/
+        填报日期 (None when that is cancelled)."""
         ctx = self.page.ctx
         query = self.page.model.query
         if not isinstance(query, HazardQuery):  # the hazard model is always queried so
             raise TypeError(f"the hazard list is queried with a {type(query).__name__}")
+        signoff = self.ask_ledger_signoff()
+        if signoff is None:
+            return None
         out = export_path(ctx, f"隐患台账_{ctx.workspace.clock().isoformat()}")
 
         def render(ws: Workspace, path: Path) -> Rendered:
-            written, _count = ws.forms.hazard_ledger(query, path)
+            written, _count = ws.print_jobs.ledger(
+                query, path, filled_by=signoff.filled_by, reviewed_by=signoff.reviewed_by,
+                filled_on=signoff.filled_on,
+            )  # fmt: skip
             return written, ""  # a ledger has no 文号: the preview is titled 隐患台账
 
         return render_and_preview(self.parentWidget(), ctx, render, out, "隐患台账")
