@@ -165,6 +165,7 @@ def day_text(day: date | None) -> str:
 
 #: Labels of the details an action records (:class:`EventDetails` fields), in display order.
 DETAIL_LABELS: tuple[tuple[str, str], ...] = (
+    ("inspectors", "检查人员"),
     ("rechecked_by", "复查人"),
     ("opinion", "复查意见"),
     ("requested_on", "申请日期"),

@@ -74,7 +74,7 @@ def test_add_show_hazards_list_print(capsys, township: None, tmp_path: Path) -> 
     number = f"润安检记〔{day.year}〕1号"
     assert code == 0 and number in out
     text = _pdf_text(tmp_path / "rec.pdf")
-    assert text.startswith(f"现场检查记录{number}") and "钱敏执法证号：14050013" in text
+    assert text.startswith(f"润城镇人民政府现场检查记录{number}") and "钱敏执法证号：14050013" in text
     assert run(capsys, "print", "inspection", "1", "--out", str(tmp_path / "again.pdf"))[1].count(number) == 1
     code, out, _ = run(capsys, "inspection", "notice", "1", "--out", str(tmp_path / "n.pdf"))
     assert code == 0 and f"润安通〔{date.today().year}〕1号" in out

@@ -83,16 +83,50 @@ def test_notice_recheck_and_reprint(
     assert code == 2 and "二选一" in err
 
 
-def test_order_needs_a_cert_number(
+def test_order_needs_two_cert_numbers(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, township: None
 ) -> None:
-    code, _, err = run(capsys, "print", "order", "2", "--out", str(tmp_path / "o.pdf"))
-    assert code == 1 and "执法证号" in err and "赵六" in err and not (tmp_path / "o.pdf").exists()
-    code, out, err = run(capsys, "print", "order", "3", "--out", str(tmp_path / "o.pdf"))
+    out_pdf = tmp_path / "o.pdf"
+    code, _, err = run(capsys, "print", "order", "2", "--out", str(out_pdf))
+    assert code == 1 and "执法证号" in err and "赵六" in err and not out_pdf.exists()
+    # One holder of a 证号 is not enough: the message says a second one is needed.
+    code, _, err = run(capsys, "print", "order", "3", "--out", str(out_pdf))
+    assert code == 1 and "不得少于两人" in err and "王建国" in err and not out_pdf.exists()
+    # Chosen by hand: 赵六 has no 证号 and is named.
+    code, _, err = run(capsys, "print", "order", "3", "--out", str(out_pdf),
+                       "--inspector", "王建国", "--inspector", "赵六")  # fmt: skip
+    assert code == 1 and "赵六 在人员名录中没有执法证号" in err and not out_pdf.exists()
+    code, out, _ = run(capsys, "documents", "list")
+    assert "应急责改" not in out  # no number was taken
+    assert run(capsys, "add", "people", "--set", "name=李明", "--set", "role=检查人员",
+               "--set", "cert_no=14052200456")[0] == 0  # fmt: skip
+    code, out, err = run(capsys, "print", "order", "3", "--out", str(out_pdf),
+                         "--inspector", "王建国", "--inspector", "李明")  # fmt: skip
     assert code == 0 and f"润应急责改〔{TODAY.year}〕1号" in out, err
-    flat = _flat(tmp_path / "o.pdf")
-    assert "责令限期整改指令书" in flat and "执法证号：14052200123" in flat
+    flat = _flat(out_pdf)
+    assert flat.startswith(f"润城镇人民政府责令限期整改指令书润应急责改〔{TODAY.year}〕1号")
+    assert "执法人员：王建国执法证号：14052200123" in flat
+    assert "执法人员：李明执法证号：14052200456" in flat
     assert "阳城县人民政府" in flat and "电气线路私拉乱接" in flat and _cn(DUE) in flat
+    # A reprint names the inspectors chosen when it was issued; choosing others is refused.
+    code, _, _ = run(capsys, "print", "order", "3", "--out", str(tmp_path / "o2.pdf"))
+    assert code == 0 and "执法人员：李明执法证号：14052200456" in _flat(tmp_path / "o2.pdf")
+    code, _, err = run(capsys, "print", "order", "3", "--out", str(tmp_path / "o3.pdf"),
+                       "--inspector", "赵六")  # fmt: skip
+    assert code == 1 and "补打" in err and not (tmp_path / "o3.pdf").exists()
+
+
+def test_notice_with_chosen_inspectors(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, township: None
+) -> None:
+    code, out, err = run(capsys, "print", "notice", "2", "--out", str(tmp_path / "n.pdf"),
+                         "--inspector", "王建国", "--inspector", "赵六")  # fmt: skip
+    assert code == 0, err
+    flat = _flat(tmp_path / "n.pdf")
+    # Both inspectors, the 证号 where the register has one (a notice is not an enforcement form).
+    assert "检查人员：王建国执法证号：14052200123" in flat and "检查人员：赵六" in flat
+    code, out, _ = run(capsys, "hazard", "show", "2")
+    assert "检查人员：王建国、赵六" in out
 
 
 def test_ledger(capsys: pytest.CaptureFixture[str], tmp_path: Path, township: None) -> None:

@@ -2,7 +2,9 @@
 
 ``print notice`` (安全隐患整改通知书), ``print order`` (责令限期整改指令书), ``print recheck``
 (整改复查意见书), ``print ledger`` (隐患排查治理台账) and ``print inspection`` (安全检查记录) call the
-same FormService methods as the GUI.
+same print jobs as the GUI. ``--inspector`` chooses who signs a notice or order when it is issued
+(else the inspectors of the hazards' inspection, else their 发现人); an order needs two of them
+with a 执法证号 in the people register.
 """
 
 from __future__ import annotations
@@ -25,6 +27,13 @@ if TYPE_CHECKING:
     from safetydesk.services import Workspace
 
 
+#: Help of ``--inspector`` (notice and order).
+INSPECTOR_HELP = (
+    "署名的检查人员（可重复，如 --inspector 张三 --inspector 李四；仅下达时可选）。"
+    "默认：隐患所属检查记录的检查人员，否则隐患的发现人；执法证号取自人员名录"
+)
+
+
 def register(sub: Subparsers) -> dict[str, Handler]:
     """Add the ``print`` command to the CLI's subparsers; returns its handler."""
     p = sub.add_parser("print", help="打印文书：notice | order | recheck | ledger | inspection")
@@ -41,14 +50,19 @@ def register(sub: Subparsers) -> dict[str, Handler]:
         "--on", type=parse_date, default=None, help="下达日期（默认今天；仅对未下达的隐患）"
     )
     s.add_argument("--by", default="", help="经办人")
+    s.add_argument("--inspector", action="append", default=[], metavar="姓名",
+                   help=INSPECTOR_HELP)  # fmt: skip
 
-    s = forms.add_parser("order", parents=parents, help="责令限期整改指令书（须发现人持执法证）")
+    s = forms.add_parser("order", parents=parents,
+                         help="责令限期整改指令书（须两名检查人员持执法证）")  # fmt: skip
     s.add_argument("ids", nargs="+", type=int, metavar="HAZARD_ID")
     s.add_argument("--out", type=Path, required=True, help="输出 PDF 文件")
     s.add_argument(
         "--on", type=parse_date, default=None, help="下达日期（默认今天；仅对未下达的隐患）"
     )
     s.add_argument("--by", default="", help="经办人")
+    s.add_argument("--inspector", action="append", default=[], metavar="姓名",
+                   help=INSPECTOR_HELP)  # fmt: skip
 
     s = forms.add_parser(
         "recheck", parents=parents, help="整改复查意见书（首次打印时编号，补打沿用原文号）"
@@ -151,9 +165,13 @@ def cmd_print(args: argparse.Namespace) -> int:
             print(f"已生成整改复查意见书 {number}：{path}")
             return 0
         if args.form == "order":
-            path, number = ws.print_jobs.order(args.ids, args.out, on=args.on, by=args.by)
+            path, number = ws.print_jobs.order(
+                args.ids, args.out, on=args.on, by=args.by, inspectors=args.inspector
+            )
             print(f"已生成责令限期整改指令书 {number}：{path}")
             return 0
-        path, number = ws.print_jobs.notice(args.ids, args.out, on=args.on, by=args.by)
+        path, number = ws.print_jobs.notice(
+            args.ids, args.out, on=args.on, by=args.by, inspectors=args.inspector
+        )
         print(f"已生成整改通知书 {number}：{path}")
     return 0

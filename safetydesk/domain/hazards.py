@@ -236,7 +236,8 @@ class Hazard:
 class EventDetails:
     """What an action recorded beyond who, when and the note (B §4.3).
 
-    Which fields an action fills: 复查合格/不合格 ``rechecked_by`` and ``opinion`` (不合格 also
+    Which fields an action fills: 下达整改通知 ``inspectors`` (the 检查人员 who sign the notice,
+    when chosen by hand); 复查合格/不合格 ``rechecked_by`` and ``opinion`` (不合格 also
     ``new_due_on`` and ``old_due_on``); 延期 ``requested_on``, ``reason``, ``approver``,
     ``new_due_on``, ``old_due_on``; 移交 ``department``; 撤销 ``reason``; 验收 ``accepted_unit``
     and ``accepted_by``. A hazard taken over from an old ledger has ``imported`` set with the
@@ -245,6 +246,7 @@ class EventDetails:
     """
 
     rechecked_by: tuple[str, ...] = ()
+    inspectors: tuple[str, ...] = ()
     opinion: str = ""
     new_due_on: date | None = None
     old_due_on: date | None = None

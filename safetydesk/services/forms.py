@@ -9,7 +9,6 @@ service's, numbering an opinion or a record is the hazard and inspection service
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -18,25 +17,23 @@ from typing import TYPE_CHECKING
 from safetydesk.domain.documents import Document, DocumentKind
 from safetydesk.domain.hazards import Hazard, HazardAction, HazardState
 from safetydesk.domain.photos import PhotoKind
-from safetydesk.domain.queries import ArchiveFilter, HazardQuery, ListQuery
+from safetydesk.domain.queries import ArchiveFilter, HazardQuery
 from safetydesk.domain.schedule import format_cn
 from safetydesk.errors import ConflictError
 from safetydesk.labels import due_text
 from safetydesk.paths import write_pdf
-from safetydesk.services import inspection_forms
+from safetydesk.services import inspection_forms, signers
+from safetydesk.services.signers import names_of
 
 if TYPE_CHECKING:
+    from safetydesk.printing.forms.hazard_table import HazardLine
     from safetydesk.printing.page import Signer
     from safetydesk.services import Workspace
 
-#: Separators between names in 发现人 / 复查人 text.
-_NAME_SPLIT = re.compile(r"[、，,；;/\s]+")
+__all__ = ["FormService", "names_of"]
 
-
-def names_of(value: str | Sequence[str]) -> list[str]:
-    """Names from "王建国、李明" text or a sequence of names, each once, in order."""
-    parts = _NAME_SPLIT.split(value) if isinstance(value, str) else list(value)
-    return list(dict.fromkeys(p.strip() for p in parts if p.strip()))
+#: The form a 责令限期整改指令书 refusal names.
+ORDER = DocumentKind.ORDER_TO_RECTIFY.value
 
 
 class FormService:
@@ -46,30 +43,69 @@ class FormService:
         self.ws = ws
 
     # -- lookups ---------------------------------------------------------------------------------
-    def _signers(self, names: Sequence[str]) -> list[Signer]:
-        """People by name with their 执法证号 from the people register (archived included)."""
-        from safetydesk.printing.page import Signer
-
-        certs: dict[str, str] = {}
-        for person in self.ws.people.list(ListQuery(archive=ArchiveFilter.ALL)):
-            if person.cert_no.strip():
-                certs.setdefault(person.name.strip(), person.cert_no.strip())
-        return [Signer(name, certs.get(name, "")) for name in names]
-
-    def _government(self) -> str:
+    def government(self) -> str:
         """The township government (the body that signs enforcement forms)."""
         name = self.ws.settings.township().name
         return f"{name}办事处" if name.endswith("街道") else f"{name}人民政府"
 
+    def issuer(self, *, enforcement: bool = False) -> str:
+        """发文机关 of a form: the government for enforcement forms; else the 安委办 (or other
+        office) when the settings name one, else the government."""
+        office = str(self.ws.settings.get("office_name") or "").strip()
+        return office if office and not enforcement else self.government()
+
+    def notice_signers(
+        self, hazard_ids: Sequence[int], *, chosen: Sequence[str] = (),
+        document_id: int | None = None,
+    ) -> list[Signer]:  # fmt: skip
+        """The 检查人员 who sign a notice or order of these hazards, with their 执法证号 (see
+        :mod:`safetydesk.services.signers` for how they are chosen)."""
+        hazards = list(self.ws.hazards.get_many(list(hazard_ids)).values())
+        return signers.notice_inspectors(self.ws, hazards, document_id=document_id, chosen=chosen)
+
     def enforcement_officers(self, hazard_ids: Sequence[int]) -> list[Signer]:
-        """The hazards' inspectors (发现人) who hold a 执法证号; empty means no enforcement form.
+        """The hazards' inspectors who hold a 执法证号; fewer than two: no 指令书 can be issued.
 
         The GUI offers 责令限期整改指令书 only when this is not empty (DOMAIN.md A3).
         """
-        names: list[str] = []
-        for h in self.ws.hazards.get_many(list(hazard_ids)).values():
-            names += names_of(h.found_by)
-        return [s for s in self._signers(list(dict.fromkeys(names))) if s.cert_no]
+        return [s for s in self.notice_signers(hazard_ids) if s.cert_no]
+
+    def check_order(self, hazard_ids: Sequence[int], *, chosen: Sequence[str] = ()) -> list[Signer]:
+        """The 执法人员 of a 指令书 to issue for these hazards.
+
+        Raises:
+            ConflictError: Fewer than two of them hold a 执法证号 (the message names who).
+        """
+        people = self.notice_signers(hazard_ids, chosen=chosen)
+        signers.require_enforcers(people, ORDER)
+        return people
+
+    def _hazard_lines(self, hazards: Sequence[Hazard], *, photos: bool) -> list[HazardLine]:
+        """The rows of the shared hazard table: facts, 依据, 重大 details, measures, deadline."""
+        from safetydesk.printing.forms.hazard_table import HazardLine
+
+        ws = self.ws
+        ids = list({h.inspection_id for h in hazards if h.inspection_id is not None})
+        item_basis: dict[int, str] = {}
+        for ins in ws.inspections.get_many(ids).values() if ids else ():
+            for r in ins.results:
+                if r.hazard_id is not None and r.basis.strip():
+                    item_basis.setdefault(r.hazard_id, r.basis.strip())
+        store = ws.hazard_photos
+        lines = []
+        for h in hazards:
+            item = item_basis.get(h.id or 0, "")
+            pics = store.photos(h.id or 0, PhotoKind.BEFORE) if photos else []
+            lines.append(HazardLine(
+                location=h.location, description=h.description, measures=h.measures,
+                due_text=due_text(h), major=h.major,
+                # A 重大 hazard's own basis is its 判定依据; the legal basis is the checklist's.
+                basis=item if h.major else (h.basis.strip() or item),
+                criterion=h.basis if h.major else "", interim=h.interim_measures,
+                listed_level=h.listed_level, listed_body=h.listed_body, listed_on=h.listed_on,
+                photos=tuple(store.path(p) for p in pics),
+            ))  # fmt: skip
+        return lines
 
     def _issued(self, document_id: int, kind: DocumentKind) -> tuple[Document, list[Hazard]]:
         doc = self.ws.documents.get(document_id)
@@ -87,62 +123,54 @@ class FormService:
         Raises:
             ConflictError: The document is not a 整改通知书.
         """
-        from safetydesk.printing.forms.rectification_notice import NoticeData, NoticeItem, render
+        from safetydesk.printing.forms.rectification_notice import NoticeData, render
 
         ws = self.ws
         doc, hazards = self._issued(document_id, DocumentKind.RECTIFICATION_NOTICE)
         unit = ws.units.get(hazards[0].unit_id or 0)
         township = ws.settings.township()
-        photos = ws.hazard_photos
-        items = [
-            NoticeItem(
-                location=h.location,
-                description=h.description,
-                measures=h.measures,
-                due_text=due_text(h),
-                major=h.major,
-                photos=tuple(photos.path(p) for p in photos.photos(h.id or 0, PhotoKind.BEFORE)),
-            )
-            for h in hazards
-        ]
         data = NoticeData(
             number=doc.number,
             township=township.name,
+            issuer=self.issuer(),
             office=township.office_name,
             unit_name=unit.name,
             found_on=min(h.found_on or doc.issued_on for h in hazards),
             issued_on=doc.issued_on,
-            items=items,
-            inspectors=list(dict.fromkeys(n for h in hazards for n in names_of(h.found_by))),
+            items=self._hazard_lines(hazards, photos=True),
+            inspectors=signers.notice_inspectors(ws, hazards, document_id=document_id),
             office_phone=township.office_phone,
         )
         return write_pdf(out, lambda p: render(data, p))
 
     # -- 责令限期整改指令书 -------------------------------------------------------------------------
     def order_to_rectify(self, document_id: int, out: Path) -> Path:
-        """Render an issued 责令限期整改指令书.
+        """Render an issued 责令限期整改指令书: 违法事实 and 依据 per item, the unit's address.
 
         Raises:
-            ConflictError: The document is not an order.
+            ConflictError: The document is not an order, or fewer than two of its inspectors
+                hold a 执法证号.
         """
-        from safetydesk.printing.forms.order_to_rectify import OrderData, OrderItem, render
+        from safetydesk.printing.forms.order_to_rectify import OrderData, render
 
         ws = self.ws
         doc, hazards = self._issued(document_id, DocumentKind.ORDER_TO_RECTIFY)
         township = ws.settings.township()
+        unit = ws.units.get(hazards[0].unit_id or 0)
+        officers = signers.notice_inspectors(ws, hazards, document_id=document_id)
+        signers.require_enforcers(officers, ORDER)
+        officers = [s for s in officers if s.cert_no]  # only 执法人员 sign an order
         data = OrderData(
             number=doc.number,
             township=township.name,
-            issuer=self._government(),
-            unit_name=ws.units.get(hazards[0].unit_id or 0).name,
+            issuer=self.government(),
+            unit_name=unit.name,
+            unit_address=unit.address,
             found_on=min(h.found_on or doc.issued_on for h in hazards),
             issued_on=doc.issued_on,
-            items=[
-                OrderItem(h.location, h.description, h.measures, due_text(h), h.major)
-                for h in hazards
-            ],
+            items=self._hazard_lines(hazards, photos=False),
             county=township.county,
-            officers=self.enforcement_officers([h.id or 0 for h in hazards]),
+            officers=officers,
         )
         return write_pdf(out, lambda p: render(data, p))
 
@@ -165,9 +193,9 @@ class FormService:
         group = ws.rechecks.recheck_group(event)
         hazards = ws.hazards.get_many([e.hazard_id for e in group])
         unit = ws.units.get(hazards[event.hazard_id].unit_id or 0)
-        office = ws.settings.township().office_name
         enforcement = notice is not None and notice.kind is DocumentKind.ORDER_TO_RECTIFY
-        speaker = "本办" if office.endswith(("办公室", "办")) and not enforcement else "本机关"
+        issuer = self.issuer(enforcement=enforcement)
+        speaker = "本办" if issuer.endswith(("办公室", "办")) else "本机关"
         items, names = [], []
         for e in group:
             h = hazards[e.hazard_id]
@@ -184,12 +212,12 @@ class FormService:
             )
         data = RecheckData(
             number=doc.number,
-            issuer=self._government() if enforcement else office,
+            issuer=issuer,
             speaker=speaker,
             unit_name=unit.name,
             rechecked_on=event.on,
             items=items,
-            rechecked_by=self._signers(names_of(names)),
+            rechecked_by=signers.Register(ws).signers(names_of(names)),
             notice_kind=(notice.kind if notice else DocumentKind.RECTIFICATION_NOTICE).value,
             notice_number=notice.number if notice else "",
             notice_on=notice.issued_on if notice else (issue.on if issue else None),

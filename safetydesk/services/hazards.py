@@ -238,9 +238,11 @@ class HazardService:
         by: str = "",
         note: str = "",
         order: bool = False,
+        inspectors: Sequence[str] = (),
     ) -> Saved[Document]:
         """Issue one numbered notice (or, with ``order``, a 责令限期整改指令书) for hazards of one
         unit (A4): the document takes its number and each hazard moves to 整改中 under it.
+        ``inspectors`` (chosen by hand) are recorded with the event: the notice prints them.
 
         This is the state change only; printing it is the form service's (which never changes
         state).
@@ -289,6 +291,7 @@ class HazardService:
                         on=on,
                         by=by,
                         note=note,
+                        details=EventDetails(inspectors=tuple(inspectors)),
                         document_id=doc.id,
                     )
                 )

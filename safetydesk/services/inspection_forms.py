@@ -1,7 +1,9 @@
 """What an inspection's printed forms need: the 安全检查记录's data and the notice's hazards.
 
 The form service renders from these; the record's 文号 is the inspection service's
-(:meth:`InspectionService.record_document`), the notice's the hazard service's.
+(:meth:`InspectionService.record_document`), the notice's the hazard service's. A 现场检查记录
+(an enforcement inspection) is refused before its number is taken when fewer than two of its
+inspectors hold a 执法证号 (:func:`record_signers`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from safetydesk.labels import due_text
 
 if TYPE_CHECKING:
     from safetydesk.printing.forms.inspection_record import RecordData
+    from safetydesk.printing.page import Signer
     from safetydesk.services import Workspace
 
 
@@ -30,6 +33,22 @@ def time_text(s: datetime, e: datetime | None) -> str:
     return text + f"{e.hour}时{e.minute:02d}分"
 
 
+def record_signers(ws: Workspace, ins: Inspection) -> list[Signer]:
+    """The inspectors who sign the record, with their 执法证号 (the record's, else the register's).
+
+    Raises:
+        ConflictError: An enforcement inspection (现场检查记录) with fewer than two inspectors
+            holding a 执法证号; the message names who has none.
+    """
+    from safetydesk.printing.forms.inspection_record import ENFORCEMENT_TITLE
+    from safetydesk.services.signers import Register, require_enforcers
+
+    people = Register(ws).of_inspectors(ins.inspectors)
+    if ins.enforcement:
+        require_enforcers(people, ENFORCEMENT_TITLE)
+    return people
+
+
 def record_data(ws: Workspace, ins: Inspection, number: str) -> RecordData:
     """Everything the record prints, gathered from the stores."""
     from safetydesk.printing.forms.inspection_record import (
@@ -38,9 +57,7 @@ def record_data(ws: Workspace, ins: Inspection, number: str) -> RecordData:
         ResultLine,
         ScenePhoto,
     )
-    from safetydesk.printing.page import Signer
-
-    township = ws.settings.township()
+    forms = ws.forms
     photos = ws.inspection_photos
     village = ws.villages.names().get(ins.village_id or 0, "")
     unit = ws.units.get(ins.unit_id) if ins.unit_id is not None else None
@@ -71,12 +88,12 @@ def record_data(ws: Workspace, ins: Inspection, number: str) -> RecordData:
         disposition += f"（已下达文书：{'、'.join(notices)}）"
     return RecordData(
         number=number,
-        office=f"{township.name}人民政府" if ins.enforcement else township.office_name,
+        office=forms.issuer(enforcement=ins.enforcement),
         unit_name=unit.name if unit else f"{village}（村(社区)检查点）",
         time_text=time_text(ins.started_at, ins.ended_at) if ins.started_at else "",
         kind=ins.kind.value,
         methods="、".join(ins.methods),
-        inspectors=[Signer(i.name, i.cert_no) for i in ins.inspectors],
+        inspectors=record_signers(ws, ins),
         recorder=ins.recorder,
         enforcement=ins.enforcement,
         address=unit.address if unit else "",

@@ -19,7 +19,6 @@ from safetydesk.domain.hazards import Hazard, HazardState
 from safetydesk.domain.queries import HazardQuery
 from safetydesk.errors import ConflictError
 from safetydesk.services import inspection_forms
-from safetydesk.services.forms import names_of
 
 if TYPE_CHECKING:
     from safetydesk.services import Workspace
@@ -30,6 +29,17 @@ def _one_unit(hazards: list[Hazard], form: str) -> None:
         raise ConflictError("请至少选择一条隐患。")
     if len({h.unit_id for h in hazards}) > 1:
         raise ConflictError(f"一份{form}只能写一个单位的隐患，请按单位分别打印。")
+
+
+def _names(inspectors: Sequence[str]) -> list[str]:
+    return list(dict.fromkeys(n.strip() for n in inspectors if n.strip()))
+
+
+def _no_inspectors_on_reprint(inspectors: Sequence[str]) -> None:
+    if _names(inspectors):
+        raise ConflictError(
+            "所选隐患已下达文书，补打时沿用下达时的检查人员，不能另选检查人员（--inspector）。"
+        )
 
 
 class PrintJobs:
@@ -51,21 +61,29 @@ class PrintJobs:
         return self.ws.documents.get(notice_ids.pop() or 0)
 
     def notice(
-        self, hazard_ids: Sequence[int], out: Path, *, on: date | None = None, by: str = ""
-    ) -> tuple[Path, str]:
+        self, hazard_ids: Sequence[int], out: Path, *, on: date | None = None, by: str = "",
+        inspectors: Sequence[str] = (),
+    ) -> tuple[Path, str]:  # fmt: skip
         """The 整改通知书 for hazards of one unit: issued now when they are all 已登记, else the
         one notice they were issued under, reprinted.
 
+        Args:
+            inspectors: The 检查人员 who sign it, chosen by hand (issuing only; recorded, so a
+                reprint names them again). Default: see :mod:`safetydesk.services.signers`.
+
         Raises:
-            ConflictError: Different units, a mix of issued and unissued hazards, or hazards
-                under an order (which prints as an order).
+            ConflictError: Different units, a mix of issued and unissued hazards, hazards
+                under an order (which prints as an order), or inspectors given for a reprint.
         """
         ws = self.ws
         ids, hazards = self._hazards(hazard_ids, "整改通知书")
         with ws.db.atomic():
             if all(h.state is HazardState.REGISTERED for h in hazards):
-                doc = ws.hazards.issue_notice(ids, on=on or ws.clock(), by=by).record
+                doc = ws.hazards.issue_notice(
+                    ids, on=on or ws.clock(), by=by, inspectors=_names(inspectors)
+                ).record
             else:
+                _no_inspectors_on_reprint(inspectors)
                 found = self._common_notice(hazards)
                 if found is None:
                     raise ConflictError(
@@ -81,27 +99,32 @@ class PrintJobs:
         return path, doc.number
 
     def order(
-        self, hazard_ids: Sequence[int], out: Path, *, on: date | None = None, by: str = ""
-    ) -> tuple[Path, str]:
+        self, hazard_ids: Sequence[int], out: Path, *, on: date | None = None, by: str = "",
+        inspectors: Sequence[str] = (),
+    ) -> tuple[Path, str]:  # fmt: skip
         """The 责令限期整改指令书 for hazards of one unit: issued now (已登记) or reprinted.
 
+        Args:
+            inspectors: The 执法人员, chosen by hand (issuing only), as for :meth:`notice`.
+
         Raises:
-            ConflictError: Different units; no inspector with a 执法证号 (when issuing); hazards
-                already under a 整改通知书 or under different orders.
+            ConflictError: Different units; fewer than two inspectors with a 执法证号 (nothing
+                is issued); hazards already under a 整改通知书 or under different orders.
         """
         ws = self.ws
         ids, hazards = self._hazards(hazard_ids, "责令限期整改指令书")
         with ws.db.atomic():
             if all(h.state is HazardState.REGISTERED for h in hazards):
-                if not ws.forms.enforcement_officers(ids):
-                    names = "、".join(dict.fromkeys(n for h in hazards for n in names_of(h.found_by)))
-                    raise ConflictError(
-                        f"责令限期整改指令书须由持行政执法证的人员下达，但发现人（{names or '未填写'}）"
-                        "在人员名录中都没有执法证号。请在“人员”中填写执法证号，"
-                        "或改为打印安全隐患整改通知书。"
-                    )
-                ws.hazards.issue_notice(ids, on=on or ws.clock(), by=by, order=True)
+                chosen = _names(inspectors)
+                try:
+                    ws.forms.check_order(ids, chosen=chosen)
+                except ConflictError as exc:
+                    raise ConflictError(f"{exc}也可改为下达安全隐患整改通知书。") from None
+                ws.hazards.issue_notice(ids, on=on or ws.clock(), by=by, order=True,
+                                        inspectors=chosen)  # fmt: skip
                 hazards = [ws.hazards.get(i) for i in ids]
+            else:
+                _no_inspectors_on_reprint(inspectors)
             doc = self._common_notice(hazards)
             if doc is not None and doc.kind is DocumentKind.RECTIFICATION_NOTICE:
                 raise ConflictError(
@@ -157,6 +180,8 @@ class PrintJobs:
     def inspection_record(self, inspection_id: int, out: Path) -> tuple[Path, str]:
         """An inspection's 安全检查记录; its 文号 is taken on the first print and reused."""
         ws = self.ws
+        # A 现场检查记录 short of two 执法证号 is refused before its number is taken.
+        inspection_forms.record_signers(ws, ws.inspections.get(inspection_id))
         with ws.db.atomic():
             doc = ws.inspections.record_document(inspection_id).record
             path = ws.forms.inspection_record(inspection_id, out)

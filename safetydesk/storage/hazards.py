@@ -218,7 +218,7 @@ def details_of(text: str | None) -> EventDetails:
             extra.append((key, value))
         elif key in _DETAIL_DATES:
             known[key] = date.fromisoformat(value) if value else None
-        elif key == "rechecked_by":
+        elif key in ("rechecked_by", "inspectors"):
             parts = value if isinstance(value, list) else str(value or "").split("、")
             known[key] = tuple(str(p).strip() for p in parts if str(p).strip())
         elif key == "imported":

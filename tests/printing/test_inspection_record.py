@@ -67,7 +67,8 @@ def test_enforcement_record_pdf(ws: Workspace, unit: Unit, tmp_path: Path) -> No
     for page in reader.pages:
         assert (round(float(page.mediabox.width), 1), round(float(page.mediabox.height), 1)) == (595.3, 841.9)
     flat = _flat("".join(pages))
-    assert flat.startswith("现场检查记录润安检记〔2026〕1号")
+    # The issuing body (the government, for an enforcement record) above the title.
+    assert flat.startswith("润城镇人民政府现场检查记录润安检记〔2026〕1号")
     assert unit.name in flat and "2026年11月20日9时05分至10时30分" in flat
     for item in ws.inspections.get(ins.id).results:
         assert _flat(item.content) in flat
@@ -103,8 +104,9 @@ def test_township_record_without_checklist_fits_one_page(
     assert out.suffix == ".pdf" and number == "润安检记〔2026〕1号"
     reader, pages = _text(out)
     flat = _flat("".join(pages))
-    assert flat.startswith("安全检查记录") and "执法证号" not in flat
-    assert "检查人员：王建国" in flat and "润城镇安全生产委员会办公室" in flat
+    # No office named in the settings: the township government issues it.
+    assert flat.startswith("润城镇人民政府安全检查记录") and "执法证号" not in flat
+    assert "检查人员：王建国" in flat and "检查机关润城镇人民政府" in flat
     assert "本次检查未使用检查表" in flat and "未发现问题和隐患" in flat and "见证人：孙示例" in flat
     assert len(reader.pages) == 1 and "共1页" not in flat  # no page footer on a one-page record
 

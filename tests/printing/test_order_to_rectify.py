@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -44,12 +45,36 @@ def test_refused_without_a_cert_number(ws: Workspace, unit: Unit, tmp_path: Path
     assert ws.documents.of_year(2026) == [] and not (tmp_path / "o.pdf").exists()
 
 
+def test_refused_with_one_cert_holder_names_who_lacks_one(
+    ws: Workspace, unit: Unit, tmp_path: Path
+) -> None:
+    ws.people.save(Person(name="王建国", role=PersonRole.INSPECTOR, cert_no="14052200123"))
+    ws.people.save(Person(name="李明", role=PersonRole.INSPECTOR))
+    h = _hazard(ws, unit)  # found by 王建国、李明
+    with pytest.raises(ConflictError) as err:
+        ws.print_jobs.order([h], tmp_path / "o.pdf", on=date(2026, 3, 1))
+    message = str(err.value)
+    assert "不得少于两人" in message and "李明 在人员名录中没有执法证号" in message
+    assert "王建国 有执法证号" in message and "人员" in message and "另选" in message
+    # Nothing issued, no number taken, no file.
+    assert ws.hazards.get(h).state is HazardState.REGISTERED
+    assert ws.documents.of_year(2026) == [] and not (tmp_path / "o.pdf").exists()
+    # Only one inspector, although holding a 证号: a second one is needed.
+    with pytest.raises(ConflictError, match="现只有 王建国 一名执法人员"):
+        ws.print_jobs.order([h], tmp_path / "o.pdf", inspectors=["王建国"])
+    assert ws.documents.of_year(2026) == []
+
+
 def test_order_pdf(
     ws: Workspace, unit: Unit, tmp_path: Path, read: Callable, enforcers: None
 ) -> None:
-    a = _hazard(ws, unit, level=HazardLevel.MAJOR, basis="工贸企业重大事故隐患判定标准 第十一条（一）")
+    ws.units.save(dataclasses.replace(unit, address="阳城县润城镇润城村东大街1号"))
+    a = _hazard(ws, unit, level=HazardLevel.MAJOR, basis="工贸企业重大事故隐患判定标准 第十一条（一）",
+                interim_measures="停止粉碎车间作业，清理积尘", listed_level="县级",
+                listed_body="阳城县安全生产委员会办公室", listed_on=date(2026, 3, 2))  # fmt: skip
     b = _hazard(ws, unit, location="焊接工位", description="特种作业人员未持证上岗",
-                measures="安排培训取证，未取证前停止作业", due_on=date(2026, 3, 31), found_by="赵六")  # fmt: skip
+                measures="安排培训取证，持证上岗", due_on=date(2026, 3, 31), found_by="赵六",
+                basis="《安全生产法》第三十条")  # fmt: skip
     officers = ws.forms.enforcement_officers([a, b])
     assert [(s.name, s.cert_no) for s in officers] == [
         ("王建国", "14052200123"),
@@ -60,19 +85,28 @@ def test_order_pdf(
     assert {ws.hazards.get(i).state for i in (a, b)} == {HazardState.RECTIFYING}
     pdf = read(out)
     pdf.check_layout()
-    assert len(pdf.pages) == 1
+    pdf.check_margins()
     flat = pdf.flat
-    assert "责令限期整改指令书" in flat and number in flat and unit.name in flat
-    assert "我镇于2026年3月1日对你单位进行现场检查" in flat
-    assert (
-        "【重大事故隐患】粉碎车间：粉尘清扫制度未落实" in flat and "特种作业人员未持证上岗" in flat
-    )
+    # The government issues it: its name above the title, the 文号 under it, then the unit.
+    assert flat.startswith(f"润城镇人民政府责令限期整改指令书{number}{unit.name}：")
+    assert "单位地址：阳城县润城镇润城村东大街1号" in flat
+    assert "我镇于2026年3月1日对你单位进行现场检查" in flat and "违法事实及依据见下表" in flat
+    assert "【重大事故隐患】粉碎车间：粉尘清扫制度未落实" in flat and "特种作业人员未持证上岗" in flat
+    # 重大 details, and each item's 依据.
+    assert "判定依据：工贸企业重大事故隐患判定标准第十一条（一）" in flat
+    assert "挂牌督办：县级，督办单位阳城县安全生产委员会办公室，2026年3月2日挂牌" in flat
+    assert "整改期间安全防范措施：停止粉碎车间作业，清理积尘" in flat
+    assert "依据：《安全生产法》第三十条" in flat
     assert "2026年3月10日" in flat and "2026年3月31日" in flat
     assert "60日内向阳城县人民政府申请行政复议" in flat
     assert "6个月内依法向阳城县人民法院提起行政诉讼" in flat
-    assert "执法人员：王建国" in flat and "执法证号：14052200123" in flat
-    assert "执法人员：李明" in flat and "执法证号：14052200456" in flat
-    assert "被检查单位负责人（签收）" in flat and "润城镇人民政府" in flat
+    # Two 执法人员 with their 证号; 赵六 (no 证号) does not sign an order.
+    assert "执法人员：王建国执法证号：14052200123" in flat
+    assert "执法人员：李明执法证号：14052200456" in flat and "赵六" not in flat
+    assert "被检查单位负责人（签收）" in flat
+    # The signatures and the seal never stand alone: the 复议 clause's last lines go with them.
+    last = pdf.page_flat(len(pdf.pages) - 1)
+    assert "法律另有规定的除外" in last and last.index("除外") < last.index("执法人员：王建国")
     # Reprint keeps the number; it is registered as an order, not as a notice.
     _, again = ws.print_jobs.order([a, b], tmp_path / "o2.pdf")
     assert again == number

@@ -7,14 +7,8 @@ import random
 import pytest
 
 from safetydesk.printing.fonts import ensure_fonts
-from safetydesk.printing.page import (
-    NO_LINE_END,
-    NO_LINE_START,
-    NUMBER_UNITS,
-    para,
-    styles,
-    we,
-)
+from safetydesk.printing.linebreaks import NO_LINE_END, NO_LINE_START, NUMBER_UNITS
+from safetydesk.printing.page import para, styles, we
 
 PIECES = (
     "本办于{d}作出了《安全隐患整改通知书》（润安通〔2026〕{k}号），",

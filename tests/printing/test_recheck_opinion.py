@@ -35,6 +35,8 @@ def _recheck_docs(ws: Workspace) -> list[str]:
 def test_opinion_pdf_with_pass_and_fail(
     ws: Workspace, unit: Unit, tmp_path: Path, read: Callable
 ) -> None:
+    # The settings name the 安委办: it issues the township's forms.
+    ws.settings.update(office_name="润城镇安全生产委员会办公室")
     a = _hazard(ws, unit)
     b = _hazard(ws, unit, location="大厅", description="灭火器压力不足，指针在红区")
     _, notice = ws.print_jobs.notice([a, b], tmp_path / "n.pdf", on=date(2026, 3, 1))
@@ -44,9 +46,10 @@ def test_opinion_pdf_with_pass_and_fail(
     assert number == "润安复〔2026〕1号" and out.exists()
     pdf = read(out)
     pdf.check_layout()
+    pdf.check_margins()
     assert len(pdf.pages) == 1
     flat = pdf.flat
-    assert "整改复查意见书" in flat and number in flat
+    assert flat.startswith(f"润城镇安全生产委员会办公室整改复查意见书{number}")
     assert unit.name in flat and notice in flat  # 《安全隐患整改通知书》（润安通〔2026〕1号）
     assert "本办于2026年3月1日作出了《安全隐患整改通知书》" in flat
     assert "2026年3月6日" in flat and "2026年3月20日" in flat

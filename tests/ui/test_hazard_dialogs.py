@@ -388,13 +388,23 @@ def test_order_to_rectify_only_for_an_inspector_with_a_certificate(
     qtbot: Any, ctx: AppContext, unit: Unit, rec: Recorder
 ) -> None:
     ws = ctx.workspace
-    h = make(ws, unit, found_by="李明")
+    h = make(ws, unit, found_by="李明、王建国")
     dlg = action(qtbot, ctx, [h.id], A.ISSUE_NOTICE)
-    assert dlg.order_check is None  # 李明 holds no 执法证号 yet (A3)
+    assert dlg.order_check is None  # neither holds a 执法证号 yet (A3)
+    assert dlg.inspectors_edit is not None and dlg.inspectors_edit.names() == ["李明", "王建国"]
     dlg.reject()
     ws.people.save(Person(name="李明", role=PersonRole.INSPECTOR, cert_no="14052210001"))
     dlg = action(qtbot, ctx, [h.id], A.ISSUE_NOTICE)
     assert dlg.order_check is not None and "李明" in dlg.order_check.toolTip()
+    dlg.order_check.setChecked(True)
+    # One 执法证号 is not enough: the dialog stays open, names who has none, issues nothing.
+    qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
+    assert "王建国 在人员名录中没有执法证号" in dlg.general_error.text()
+    assert ws.documents.of_year(2026) == [] and ws.hazards.get(h.id).state is S.REGISTERED
+    dlg.reject()
+    ws.people.save(Person(name="王建国", role=PersonRole.INSPECTOR, cert_no="14052210002"))
+    dlg = action(qtbot, ctx, [h.id], A.ISSUE_NOTICE)
+    assert dlg.order_check is not None
     dlg.order_check.setChecked(True)
     qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(rec.pdfs), timeout=TIMEOUT)

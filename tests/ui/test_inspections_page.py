@@ -268,7 +268,7 @@ def test_print_record_and_notice(qtbot: Any, ctx: AppContext, unit: Unit, boxes:
     path, title = boxes.previews[-1]
     assert "整改通知书" in title and "〔2026〕" in title
     text = "".join(p.extract_text() for p in PdfReader(path).pages)
-    assert "示例饭店" in text and "问题3" in text and "【重大隐患】" in text
+    assert "示例饭店" in text and "问题3" in text and "【重大事故隐患】" in text
     assert ws.hazards.get(ws.inspections.hazards_of(ins.id)[0].id).state.value == "整改中"
 
 

@@ -26,18 +26,20 @@ from reportlab.platypus.flowables import Flowable
 from safetydesk.printing.fonts import FormFonts, ensure_fonts
 from safetydesk.printing.numbered import numbered_canvas
 from safetydesk.printing.page import (
+    FOOTER_Y,
+    SHORT_BLANK,
     SIZE_4,
-    SIZE_SMALL_4,
     Signer,
+    fit_width,
     form_document,
     frame_width,
     grid,
+    heading,
     para,
-    photo_attachment,
-    photo_grid,
     signature_table,
     styles,
 )
+from safetydesk.printing.photos import photo_attachment, photo_grid
 
 if TYPE_CHECKING:
     from safetydesk.printing.page import TableCommand
@@ -146,15 +148,14 @@ def _fields(data: RecordData, st: dict[str, ParagraphStyle], width: float) -> Ta
     """The 现场检查记录 fields as a four-column ruled grid (label, value, label, value)."""
     cell, head = st["cell"], st["head"]
     inspectors = "、".join(
-        f"{s.name}（执法证号 {s.cert_no}）" if data.enforcement and s.cert_no else s.name
-        for s in data.inspectors
+        f"{s.name}（执法证号 {s.cert_no}）" if s.cert_no else s.name for s in data.inspectors
     )
     met = data.met_person + (f"（{data.met_title}）" if data.met_title else "")
     met += f"　{data.met_phone}" if data.met_phone else ""
     rows: list[tuple[str, str] | tuple[str, str, str, str]] = [
         ("被检查单位", data.unit_name),
         ("地　　址", data.address),
-        ("统一社会信用代码", data.uscc, "所属村(社区)", data.village),
+        ("统一社会信用代码", data.uscc, "村(社区)", data.village),
         ("法定代表人(负责人)", data.legal_rep, "联系电话", data.phone),
         ("检查场所", data.place),
         ("检查时间", data.time_text),
@@ -163,8 +164,10 @@ def _fields(data: RecordData, st: dict[str, ParagraphStyle], width: float) -> Ta
         ("执法人员" if data.enforcement else "检查人员", inspectors),
         ("现场负责人(职务)", met),
     ]
-    # Every label fits on one line, and the left value an 18-character 统一社会信用代码.
-    label_w, label2_w, value2_w = 39 * mm, 28 * mm, 40 * mm
+    # Every label fits on one line, and the right value a mobile number or a village's name.
+    label_w = fit_width([r[0] for r in rows], head, pad=6)
+    label2_w = fit_width([r[2] for r in rows if len(r) == 4], head, pad=6)
+    value2_w = fit_width(["13800000000", "洎水新城社区"], cell, pad=6)
     widths = [label_w, width - label_w - label2_w - value2_w, label2_w, value2_w]
     data_rows: list[list[object]] = []
     spans: list[TableCommand] = []
@@ -200,13 +203,13 @@ def _results(
         cell, head = (grey["cell"], grey["head"]) if skipped else (st["cell"], st["head"])
         content = (MAJOR_MARK if line.major else "") + line.content
         if line.result == "不合格":
-            result: object = _BoldText(line.result, fonts.title, SIZE_SMALL_4)
+            result: object = _BoldText(line.result, fonts.title, SIZE_4)
             style.append(("BACKGROUND", (3, r), (3, r), FAIL_SHADE))
         else:
             result = para(line.result, head)
         rows.append([para(str(line.seq), head), para(content, cell),
                      para(line.standard, cell), result, para(line.note, cell)])  # fmt: skip
-    seq_w, result_w = 12 * mm, 17 * mm
+    seq_w, result_w = fit_width(["序号"], st["head"]), fit_width(["不合格"], st["head"])
     rest = width - seq_w - result_w
     table = grid(rows, [seq_w, rest * 0.3, rest * 0.4, result_w, rest * 0.3])
     table.setStyle(TableStyle(style))
@@ -224,25 +227,33 @@ def _problems(data: RecordData, st: dict[str, ParagraphStyle], width: float) -> 
         rows.append([para(str(i), st["head"]), para(pr.code or "（未登记）", st["cell"]),
                      para(pr.description, st["cell"]), para(pr.level, st["head"]),
                      para(pr.due_text, st["cell"])])  # fmt: skip
-    seq_w, code_w, level_w, due_w = 12 * mm, 30 * mm, 14 * mm, 38 * mm  # a full date on one line
+    head, cell = st["head"], st["cell"]
+    # 序号, a 隐患编号, 等级 and a full date each on one line.
+    seq_w, level_w = fit_width(["序号"], head), fit_width(["等级"], head)
+    code_w = fit_width(["润-2026-0000", *(pr.code for pr in data.problems)], cell)
+    due_w = fit_width(["2026年12月30日", *(pr.due_text for pr in data.problems)], cell)
     return [grid(rows, [seq_w, code_w, width - seq_w - code_w - level_w - due_w, level_w, due_w])]
 
 
 def _signatures(data: RecordData, st: dict[str, ParagraphStyle]) -> list[Flowable]:
     """Handwritten signatures: inspectors (with 证号 when enforcement), recorder, the unit."""
     label = "执法人员" if data.enforcement else "检查人员"
+    sign = st["sign"]
+    pairs: Flowable = signature_table("记录人", [Signer(data.recorder)], st)
+    if data.witness:  # 记录人 and 见证人 share a line
+        sign_w = fit_width([f"签名：{SHORT_BLANK}"], sign, pad=2)
+        name_w = frame_width() / 2 - sign_w
+        pairs = Table([[para(f"记录人：{data.recorder}", sign), para(f"签名：{SHORT_BLANK}", sign),
+                        para(f"见证人：{data.witness}", sign), para(f"签名：{SHORT_BLANK}", sign)]],
+                      colWidths=[name_w, sign_w] * 2, hAlign="LEFT")  # fmt: skip
+        pairs.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                   ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))  # fmt: skip
     out: list[Flowable] = [
-        signature_table(
-            label, data.inspectors, st, rows=2 if data.enforcement else 1, cert=data.enforcement
-        ),  # fmt: skip
-        signature_table("记录人", [Signer(data.recorder)], st),
-    ]
-    if data.witness:
-        out.append(signature_table("见证人", [Signer(data.witness)], st))
-    out += [
-        Spacer(1, 2 * mm),
+        signature_table(label, data.inspectors, st, rows=2, cert=True, cert_blank=data.enforcement),
+        pairs,
+        Spacer(1, 1 * mm),
         signature_table("被检查单位现场负责人", [Signer(data.met_person)], st),
-        para("签名日期：＿＿＿＿年＿＿月＿＿日", st["sign"]),
+        para("签名日期：＿＿＿＿年＿＿月＿＿日", sign),
     ]
     if data.refused_to_sign:
         out.append(para(f"拒签说明：{data.refused_to_sign}", st["sign"]))
@@ -266,7 +277,7 @@ def render(data: RecordData, out: Path | BinaryIO) -> None:
     st = styles(fonts)
     # A record is a form filled on site: its prose is 4号 (as in the national 式样), so a short
     # checklist fits one sheet; section labels are 4号 黑体 and never end a page.
-    label = st["sub"].clone("label", alignment=0, leading=SIZE_4 * 1.6, spaceBefore=SIZE_4 * 0.5,
+    label = st["sub"].clone("label", alignment=0, leading=SIZE_4 * 1.5, spaceBefore=SIZE_4 * 0.2,
                             keepWithNext=1)
     st["prose"] = st["body"].clone("prose", fontSize=SIZE_4, leading=SIZE_4 * 1.6,
                                    firstLineIndent=SIZE_4 * 2)  # fmt: skip
@@ -276,12 +287,12 @@ def render(data: RecordData, out: Path | BinaryIO) -> None:
     attachment = [p(f"附件：现场照片（共 {n_photos} 张）", st["prose"].clone("attachment_line",
                     firstLineIndent=0))] if photos else []  # fmt: skip
     story: list[Flowable] = [
-        p(data.title, st["title"]),
-        p(data.number, st["number"]),
-        Spacer(1, 3 * mm),
+        *heading(data.office, data.title, data.number, st),
+        Spacer(1, 2 * mm),
         _fields(data, st, width),
-        p("检查内容及结果", label),
     ]
+    if data.results or data.basis:
+        story.append(p("检查内容及结果", label))
     if data.basis:
         story.append(p(f"检查依据：{data.basis}", st["small"]))
     if data.results:
@@ -294,10 +305,8 @@ def render(data: RecordData, out: Path | BinaryIO) -> None:
         if any(r.major for r in data.results):
             summary += f"{MAJOR_MARK} 为对应重大事故隐患判定标准的检查项。"
         story += [Spacer(1, 1 * mm), p(summary, st["small"])]
-    else:
-        story.append(p("本次检查未使用检查表，检查情况见下。", st["small"]))
     story += [
-        p("检查情况", label),
+        p("检查情况" if data.results else "检查情况（本次检查未使用检查表）", label),
         p(data.narrative or "（无）", st["prose"]),
         p("发现问题/隐患", label),
         *_problems(data, st, width),
@@ -307,7 +316,7 @@ def render(data: RecordData, out: Path | BinaryIO) -> None:
                 p("处理意见", label),
                 p(data.disposition, st["prose"]),
                 *attachment,
-                Spacer(1, 5 * mm),
+                Spacer(1, 2 * mm),
                 *_signatures(data, st),
             ]
         ),
@@ -320,6 +329,6 @@ def render(data: RecordData, out: Path | BinaryIO) -> None:
     doc.build(
         story,
         canvasmaker=numbered_canvas(
-            fonts.body, footer_y=12 * mm, only_if_several=True, running_head=data.number
+            fonts.body, footer_y=FOOTER_Y, only_if_several=True, running_head=data.number
         ),
     )

@@ -2,8 +2,9 @@
 
 One opinion answers one notice (整改通知书 or 责令限期整改指令书) for the hazards rechecked on
 one day: it quotes the notice and its 文号, lists each hazard with what was found and the
-conclusion (合格, or 不合格 with the new deadline), and leaves lines for the 复查人员 (two 执法人员
-with 执法证号 when the notice was an enforcement order), the unit's 签收 and the seal.
+conclusion (合格, or 不合格 with the new deadline), and leaves lines for two 复查人员 with their
+执法证号 (执法人员 when the notice was an enforcement order), the unit's 签收 and the seal. The
+issuing body heads the form above its title.
 """
 
 from __future__ import annotations
@@ -21,17 +22,20 @@ from safetydesk.domain.schedule import format_cn
 from safetydesk.printing.fonts import ensure_fonts
 from safetydesk.printing.numbered import numbered_canvas
 from safetydesk.printing.page import (
-    BLANK,
+    FOOTER_Y,
     Signer,
     form_document,
     frame_width,
     grid,
+    heading,
     para,
     seal_block,
     signature_table,
     styles,
 )
 
+#: The unit's 签收, beside the 落款.
+SIGN_RECEIPT = "被复查单位负责人（签收）：\n＿＿＿＿＿＿＿＿\n＿＿＿＿年＿＿月＿＿日"
 #: Title of the form.
 TITLE = "整改复查意见书"
 
@@ -115,7 +119,7 @@ def render(data: RecheckData, out: Path | BinaryIO) -> None:
                 p(_conclusion(item), st["cell"]),
             ]
         )
-    num_w, end_w = 14 * mm, 36 * mm
+    num_w, end_w = 15 * mm, 42 * mm  # "序号" and a full date in 4号 on one line
     rest = width - num_w - end_w
     failed = [i for i, item in enumerate(data.items, 1) if not item.passed]
     if not failed:
@@ -130,27 +134,25 @@ def render(data: RecheckData, out: Path | BinaryIO) -> None:
         "执法人员" if data.enforcement else "复查人员",
         data.rechecked_by,
         st,
-        rows=2 if data.enforcement else 1,
-        cert=data.enforcement,
+        rows=2,
+        cert=True,
+        cert_blank=data.enforcement,
     )
     story: list[Flowable] = [
-        p(TITLE, st["title"]),
-        p(data.number, st["number"]),
-        Spacer(1, 3 * mm),
+        *heading(data.issuer, TITLE, data.number, st),
+        Spacer(1, 2 * mm),
         p(f"{data.unit_name}：", st["plain"]),
         p(_lead(data), st["body"]),
         Spacer(1, 2 * mm),
         grid(rows, [num_w, rest * 0.55, rest * 0.45, end_w]),
-        Spacer(1, 3 * mm),
-        p(closing, st["body"]),
+        Spacer(1, 2 * mm),
+        # The closing paragraph stays with the signatures and the seal.
         KeepTogether(
             [
-                Spacer(1, 3 * mm),
+                p(closing, st["body"]),
+                Spacer(1, 2 * mm),
                 signers,
-                p(f"被复查单位负责人（签收）：{BLANK}　　＿＿＿＿年＿＿月＿＿日", st["sign"]),
-                Spacer(1, 5 * mm),
-                *seal_block(data.issuer, format_cn(data.rechecked_on), st),
-                Spacer(1, 1 * mm),
+                *seal_block(data.issuer, format_cn(data.rechecked_on), st, beside=SIGN_RECEIPT),
                 p("本文书一式两份：一份交被复查单位，一份存档。", st["small"]),
             ]
         ),
@@ -158,4 +160,4 @@ def render(data: RecheckData, out: Path | BinaryIO) -> None:
     doc = form_document(
         out, title=f"{TITLE} {data.number}", author=data.issuer, subject=data.unit_name
     )
-    doc.build(story, canvasmaker=numbered_canvas(fonts.body))
+    doc.build(story, canvasmaker=numbered_canvas(fonts.body, footer_y=FOOTER_Y))

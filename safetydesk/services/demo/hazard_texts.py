@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
-#: (description, measures, location, category) per unit type; "*" for any type.
-TEMPLATES: dict[str, tuple[tuple[str, str, str, str], ...]] = {
+#: (description, measures, location, category[, interim measures]) per unit type; "*" for any
+#: type. What must stop at once is an interim measure (整改期间安全防范措施), never part of the
+#: measures beside a dated deadline.
+TEMPLATES: dict[str, tuple[tuple[str, ...], ...]] = {
     "*": (
         ("灭火器压力不足，指针在红区", "更换或充装灭火器，每月检查压力", "大厅", "物的不安全状态"),
         ("疏散通道堆放杂物，影响疏散", "清理杂物，保持疏散通道畅通", "一楼走廊", "物的不安全状态"),
@@ -44,34 +46,42 @@ TEMPLATES: dict[str, tuple[tuple[str, str, str, str], ...]] = {
             "管理缺陷",
         ),
         ("砂轮机防护罩缺失", "安装防护罩并设警示标志", "机加工车间", "物的不安全状态"),
-        ("特种作业人员未持证上岗", "安排培训取证，未取证前停止作业", "焊接工位", "人的不安全行为"),
+        ("特种作业人员未持证上岗", "安排培训取证，持证上岗", "焊接工位", "人的不安全行为",
+         "未取证人员立即停止特种作业"),
     ),
     "经营性自建房": (
-        ("擅自加层，未做房屋安全鉴定", "委托鉴定机构鉴定，鉴定前停止经营", "三层", "管理缺陷"),
-        ("承重墙体出现贯穿裂缝", "停止使用相关区域，委托鉴定并加固", "一层东墙", "物的不安全状态"),
+        ("擅自加层，未做房屋安全鉴定", "委托房屋安全鉴定机构鉴定，按鉴定意见整改", "三层",
+         "管理缺陷", "鉴定前加层部分停止经营使用，设置警示标志"),
+        ("承重墙体出现贯穿裂缝", "委托房屋安全鉴定机构鉴定，按鉴定意见加固", "一层东墙",
+         "物的不安全状态", "立即停止使用开裂区域，设置警戒线并疏散人员"),
     ),
 }
-#: 重大 templates (with their 判定依据) for the types that have them.
-MAJOR: dict[str, tuple[str, str, str]] = {
+#: 重大 templates (description, measures, 判定依据, interim measures) for the types that have
+#: them.
+MAJOR: dict[str, tuple[str, str, str, str]] = {
     "工贸企业": (
         "粉尘爆炸危险场所除尘系统未按规定设置锁气卸灰装置",
         "完善除尘系统，设置锁气卸灰装置",
         "工贸企业重大事故隐患判定标准（应急管理部令第10号）第十条",
+        "相关除尘系统停止运行，停止涉粉作业并清理积尘",
     ),
     "燃气用户": (
         "在地下室使用瓶装液化石油气",
-        "立即停用，改用管道天然气或电能",
+        "改用管道天然气或电能，拆除地下室瓶装液化石油气设施",
         "城镇燃气经营安全重大隐患判定标准",
+        "立即停止在地下室使用瓶装液化石油气，钢瓶移出地下室",
     ),
     "人员密集场所": (
         "安全出口数量不足且被锁闭",
-        "立即开启并增设安全出口",
+        "按规范增设安全出口",
         "重大火灾隐患判定方法（GB 35181-2017）",
+        "立即开启被锁闭的安全出口，营业期间安排专人值守",
     ),
     "危险化学品": (
         "储罐区可燃气体报警装置失效",
         "修复报警装置并联动测试",
         "危险化学品企业重大隐患判定标准",
+        "每2小时人工巡检储罐区，配备便携式可燃气体检测仪",
     ),
 }
 #: The 预案 of a demo 重大 hazard (五到位): what the unit does while it is being rectified.

@@ -62,11 +62,14 @@ def _plan(
         found = today - timedelta(days=rnd.randint(0, 364))
     major = utype in _MAJOR and rnd.random() < 0.15
     if major:
-        desc, measures, basis = _MAJOR[utype]
+        desc, measures, basis, interim = _MAJOR[utype]
         location, category = "生产经营场所", "物的不安全状态"
     else:
-        desc, measures, location, category = rnd.choice(_TEMPLATES.get(utype, ()) + _TEMPLATES["*"])
-        basis = ""
+        desc, measures, location, category, *more = rnd.choice(
+            _TEMPLATES.get(utype, ()) + _TEMPLATES["*"]
+        )
+        basis, interim = "", (more[0] if more else "")
+    finder = rnd.choice(names)
     return dict(
         unit_id=unit_id,
         utype=utype,
@@ -77,9 +80,13 @@ def _plan(
         desc=desc,
         measures=measures,
         basis=basis,
+        interim=interim,
         location=location,
         category=category,
-        finder=rnd.choice(names),
+        finder=finder,
+        # Two inspectors find a hazard (the second one the next in the list: no extra draw, so
+        # the rest of the demo stays as it was).
+        finders=list(dict.fromkeys([finder, names[(names.index(finder) + 1) % len(names)]])),
     )
 
 
@@ -119,8 +126,9 @@ def _hazard(
         "basis": p["basis"],
         "source": "镇村检查",
         "found_on": found.isoformat(),
-        "found_by": p["finder"],
+        "found_by": "、".join(p["finders"]),
         "measures": p["measures"],
+        "interim_measures": p["interim"],
         "responsible_unit": p["uname"],
         "responsible_person": person,
         "responsible_phone": phone,
@@ -154,7 +162,6 @@ def _hazard(
         if p["major"]:
             row.update(
                 dual_report_on=min(today, found + timedelta(days=1)).isoformat(),
-                interim_measures="设置警戒区域，停止相关作业",
                 # Planned funds (万元), derived from the id so the random sequence is unchanged.
                 funds=float(5 + hid % 26),
                 emergency_plan=_PLAN_TEXT.format(unit=p["uname"]),

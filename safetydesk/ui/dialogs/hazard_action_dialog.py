@@ -127,11 +127,23 @@ class HazardActionDialog(FormView):
             self.inputs[key] = widget
             self.add_row(label, self.field(key, widget), required=True)
         self.order_check: QCheckBox | None = None
+        self.inspectors_edit: PeopleEdit | None = None
         if self.action is A.ISSUE_NOTICE:
-            signers = [s.name for s in ws.forms.enforcement_officers(self.hazard_ids)]
+            # Who signs the notice: the hazards' inspectors by default, recorded on issue.
+            self.inspectors_edit = PeopleEdit(ws.people)
+            people = ws.forms.notice_signers(self.hazard_ids)
+            self.inspectors_edit.edit.setText("，".join(s.name for s in people))
+            self.inspectors_edit.setToolTip(
+                "通知书上署名的检查人员（两人），执法证号取自人员名录；默认为隐患所属检查记录的"
+                "检查人员，否则为发现人。"
+            )
+            self.add_row("检查人员", self.field("inspectors", self.inspectors_edit))
+            signers = [s.name for s in people if s.cert_no]
             if signers:
                 self.order_check = QCheckBox("以责令限期整改指令书（执法文书）下达")
-                self.order_check.setToolTip("执法人员：" + "、".join(signers))
+                self.order_check.setToolTip(
+                    "执法人员：" + "、".join(signers) + "（须两名持执法证的检查人员）"
+                )
                 self.add_row("文书", self.order_check)
         self.by_edit = QLineEdit()
         self.by_edit.setPlaceholderText("办理人姓名")
@@ -232,7 +244,11 @@ class HazardActionDialog(FormView):
         saved: Saved[Hazard] | Saved[Document]
         try:
             if self.action is A.ISSUE_NOTICE:
-                saved = hazards.issue_notice(self.hazard_ids, on=on, by=by, note=note, order=order)
+                chosen = self.inspectors_edit.names() if self.inspectors_edit else []
+                if order:  # refused before a number is taken: fewer than two 执法证号
+                    self.ctx.workspace.forms.check_order(self.hazard_ids, chosen=chosen)
+                saved = hazards.issue_notice(self.hazard_ids, on=on, by=by, note=note, order=order,
+                                             inspectors=chosen)  # fmt: skip
             else:
                 saved = hazards.transition(
                     self.hazard_ids[0], self.action, on=on, by=by, note=note, details=self.details()
