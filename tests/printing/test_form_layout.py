@@ -30,6 +30,7 @@ MAJOR = dict(
     level=HazardLevel.MAJOR, basis="城镇燃气经营安全重大隐患判定标准 第八条",
     interim_measures="立即停止在地下室使用瓶装液化石油气，钢瓶移出地下室",
     listed_level="县级", listed_body="阳城县安全生产委员会办公室", listed_on=date(2026, 11, 21),
+    responsible_person="张经理", responsible_phone="13800001234", funds=12.0, emergency_plan="整改期间应急处置方案：专人监护，险情时停止作业、撤离人员",
 )  # fmt: skip
 
 

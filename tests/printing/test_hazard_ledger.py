@@ -216,7 +216,8 @@ def test_recheck_inspectors_basis_and_listing(
         rechecked_by=("王建国", "李明"), opinion="已整改"))  # fmt: skip
     major = _hazard(ws, unit, found, description="地下室使用瓶装液化石油气", level=HazardLevel.MAJOR,
                     basis="城镇燃气经营安全重大隐患判定标准第五条", listed_level="县级",
-                    listed_body="阳城县安委办", listed_on=found)  # fmt: skip
+                    listed_body="阳城县安委办", listed_on=found,
+                    responsible_person="张经理", responsible_phone="13800001234", funds=12.0, emergency_plan="整改期间应急处置方案：专人监护，险情时停止作业、撤离人员",)  # fmt: skip
     out, _ = ws.forms.hazard_ledger(HazardQuery(order_by="found"), tmp_path / "x.pdf")
     flat = read(out).flat
     assert "钱检查孙检查李明" in flat  # the inspection's team, then the other 发现人
@@ -306,7 +307,8 @@ def test_a_ledger_of_major_hazards_widens_the_basis_column(
         _hazard(ws, unit, date(2026, 10, 1) + timedelta(days=n), level=HazardLevel.MAJOR,
                 description="生产经营场所地下室使用瓶装液化石油气",
                 basis="城镇燃气经营安全重大隐患判定标准第五条第（三）项",
-                listed_level="县级", listed_body="阳城县安全生产委员会办公室", listed_on=date(2026, 10, 8))  # fmt: skip
+                listed_level="县级", listed_body="阳城县安全生产委员会办公室", listed_on=date(2026, 10, 8),
+                responsible_person="张经理", responsible_phone="13800001234", funds=12.0, emergency_plan="整改期间应急处置方案：专人监护，险情时停止作业、撤离人员",)  # fmt: skip
     out, count = ws.forms.hazard_ledger(HazardQuery(level="重大"), tmp_path / "m.pdf")
     pdf = read(out)
     assert count == 8 and len(pdf.pages) == 2  # in the narrow column they take three pages

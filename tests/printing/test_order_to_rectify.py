@@ -71,7 +71,8 @@ def test_order_pdf(
     ws.units.save(dataclasses.replace(unit, address="阳城县润城镇润城村东大街1号"))
     a = _hazard(ws, unit, level=HazardLevel.MAJOR, basis="工贸企业重大事故隐患判定标准 第十一条（一）",
                 interim_measures="停止粉碎车间作业，清理积尘", listed_level="县级",
-                listed_body="阳城县安全生产委员会办公室", listed_on=date(2026, 3, 2))  # fmt: skip
+                listed_body="阳城县安全生产委员会办公室", listed_on=date(2026, 3, 2),
+                responsible_person="张经理", responsible_phone="13800001234", funds=12.0, emergency_plan="整改期间应急处置方案：专人监护，险情时停止作业、撤离人员",)  # fmt: skip
     b = _hazard(ws, unit, location="焊接工位", description="特种作业人员未持证上岗",
                 measures="安排培训取证，持证上岗", due_on=date(2026, 3, 31), found_by="赵六",
                 basis="《安全生产法》第三十条")  # fmt: skip
