@@ -56,7 +56,7 @@ def check_mobile(value: str, *, label: str = "手机号") -> str | None:
 
 
 def check_phone(value: str, *, label: str = "电话") -> str | None:
-    """Check a phone that may be a mobile, a landline (0356-1234567) or a short service number."""
+    """Check a phone that may be a mobile, a landline (0356-6221234; local numbers start with 2–9) or a short service number."""
     v = normalize_phone(value)
     if not v:
         return None
@@ -64,7 +64,7 @@ def check_phone(value: str, *, label: str = "电话") -> str | None:
         return None
     return (
         f"{label}「{value}」格式不对：请填写 11 位手机号（13800001234）"
-        "或带区号的座机（0356-1234567）。"
+        "或带区号的座机（0356-6221234，本地号码以 2–9 开头）。"
     )
 
 

@@ -19,7 +19,7 @@ from safetydesk.domain.hazards import HazardAction, HazardSource
 
 #: Columns of ``hazards`` that a :class:`HazardBatch` row fills, in row order (the rest stay NULL).
 HAZARD_COLUMNS: tuple[str, ...] = (
-    "accepted_by", "accepted_on", "accepted_unit", "basis", "category", "closed_on", "code",
+    "accepted_by", "accepted_on", "accepted_unit", "basis", "basis_pending", "category", "closed_on", "code",
     "created_at", "deadline_days", "deadline_kind", "description", "dual_report_on", "due_on",
     "emergency_plan", "found_by", "found_on", "funds", "id", "interim_measures", "level",
     "listed_body", "listed_level", "listed_on", "location", "measures", "notice_id",

@@ -112,7 +112,8 @@ def test_hazard_batch_writes_hazards_events_documents_and_search_text(ws: Worksp
     t = "2026-03-02T08:00:00+00:00"
     row = {"id": hid, "code": "润-2026-0001", "unit_id": unit.id, "village_id": unit.village_id,
            "description": "灭火器过期", "level": "一般", "source": "镇村检查", "state": "整改中",
-           "found_on": "2026-03-02", "notice_id": doc_id, "created_at": t, "updated_at": t}  # fmt: skip
+           "found_on": "2026-03-02", "notice_id": doc_id, "basis_pending": 0, "created_at": t,
+           "updated_at": t}  # fmt: skip
     batch.hazards.append([row.get(c) for c in HAZARD_COLUMNS])
     batch.events.append([hid, "下达整改通知", "已登记", "整改中", "2026-03-02", "王", "", "{}", doc_id, t])
     batch.documents.append([doc_id, K.RECTIFICATION_NOTICE.value, 2026, 1, "润安通〔2026〕1号", "2026-03-02",

@@ -124,6 +124,7 @@ def _hazard(
         "category": p["category"],
         "level": (HazardLevel.MAJOR if p["major"] else HazardLevel.ORDINARY).value,
         "basis": p["basis"],
+        "basis_pending": 0,
         "source": "镇村检查",
         "found_on": found.isoformat(),
         "found_by": "、".join(p["finders"]),
@@ -297,8 +298,41 @@ def create_demo_hazards(
         code = f"{short_name}-{found.year}-{codes[found.year]:04d}"
         _hazard(out, p, first_id + i, code, rnd, today=today, now=now, short_name=short_name,
                 names=names, serials=serials, contacts=contacts)  # fmt: skip
+    extra = _old_ledger_major(rnd, units, today, names)
+    if extra is not None:
+        found = extra["found"]
+        codes[found.year] += 1
+        code = f"{short_name}-{found.year}-{codes[found.year]:04d}"
+        _hazard(out, extra, first_id + len(plans), code, rnd, today=today, now=now,
+                short_name=short_name, names=names, serials=serials, contacts=contacts)  # fmt: skip
+        row = out.hazards[-1]
+        # Carried over from an old ledger that had no 判定依据 column: 待补录, and so not listed.
+        row[_COL["basis_pending"]] = 1
+        for col in ("listed_level", "listed_body", "listed_on"):
+            row[_COL[col]] = None
     out.write()
-    return len(plans)
+    return len(plans) + (extra is not None)
+
+
+#: Column positions of a :class:`HazardBatch` hazard row.
+_COL = {c: i for i, c in enumerate(HAZARD_COLUMNS)}
+
+
+def _old_ledger_major(
+    rnd: random.Random, units: list[UnitKind], today: date, names: list[str]
+) -> dict[str, Any] | None:
+    """One open 重大 hazard from an old ledger whose basis is still to be entered (待补录).
+
+    Planned after every other hazard, so the rest of the demo draws the same numbers as before.
+    """
+    majors = [u for u in units if u[1] in _MAJOR]
+    if not majors:
+        return None
+    p = _plan(rnd, majors, today, names, found=today - timedelta(days=6))
+    desc, measures, _basis, interim = _MAJOR[p["utype"]]
+    p.update(major=True, desc=desc, measures=measures, basis="", interim=interim,
+             location="生产经营场所", category="物的不安全状态")  # fmt: skip
+    return p
 
 
 def _last_code(store: HazardStore, short_name: str, year: int) -> int:
