@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from safetydesk import __version__, paths
+from safetydesk import __version__, argparse_zh, paths
 
 
 def _iso_date(text: str) -> date:
@@ -25,7 +25,8 @@ def _iso_date(text: str) -> date:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The GUI's command-line options."""
+    """The GUI's command-line options (argparse's own messages in Chinese too)."""
+    argparse_zh.install()
     parser = argparse.ArgumentParser(
         prog="safetydesk gui",
         description="SafetyDesk 乡镇安全生产应急管理台账（图形界面）",
@@ -51,7 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--today", metavar="YYYY-MM-DD", type=_iso_date, help="固定“今天”的日期（用于截图和演示）"
     )
-    parser.add_argument("--version", action="version", version=f"SafetyDesk {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"SafetyDesk {__version__}", help="显示版本号并退出"
+    )
     return parser
 
 

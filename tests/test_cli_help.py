@@ -52,3 +52,19 @@ def test_help_exits_0(capsys: pytest.CaptureFixture[str], path: tuple[str, ...])
     out, err = capsys.readouterr()
     assert exit_.value.code == 0, err
     assert out.startswith(f"用法：safetydesk {' '.join(path)}".rstrip()) and not err
+
+
+def test_gui_options_speak_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    """The GUI's own parser (``main.py``/``safetydesk gui``) prints argparse's texts in Chinese."""
+    from safetydesk.app import build_parser
+
+    with pytest.raises(SystemExit) as exit_:
+        build_parser().parse_args(["--help"])
+    assert exit_.value.code == 0
+    out = capsys.readouterr().out
+    assert "用法：" in out and "显示本帮助并退出" in out and "显示版本号并退出" in out
+    assert not any(word in out for word in ("usage:", "options:", "show this help", "show program"))
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["--today"])
+    err = capsys.readouterr().err
+    assert "缺少取值" in err and "expected" not in err

@@ -19,8 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from safetydesk import __version__, paths
-from safetydesk.cli import argparse_zh
+from safetydesk import __version__, argparse_zh, paths
 from safetydesk.cli.common import Handler, Subparsers, global_options, print_problems
 from safetydesk.errors import ImportRefused, SafetyDeskError, ValidationError, ValidationErrors
 from safetydesk.failures import damaged_message, explain
