@@ -51,6 +51,13 @@ class ReadOnly:
         """The reason in a few words, for a banner (数据库文件已损坏 …)."""
         return SHORT_REASONS[self.kind]
 
+    @property
+    def banner(self) -> str:
+        """The whole reason for a banner: 只读打开, then the message (the short reason once)."""
+        if self.message.startswith(self.short):
+            return f"只读打开：{self.message}"
+        return f"只读打开：{self.short}。{self.message}"
+
     @classmethod
     def of(cls, db_file: Path, kind: ReadOnlyKind, problems: int | None = None) -> ReadOnly:
         """The reason ``kind`` for ``db_file``, with its message."""

@@ -215,7 +215,7 @@ class GuiSession:
                 path, create = chosen, False
                 continue
             if ws.read_only is not None and not self.interactive:
-                sys.stderr.write(f"只读打开：{ws.read_only.short}。{ws.read_only.message}\n")
+                sys.stderr.write(ws.read_only.banner + "\n")
             return ws
 
     def mark_damaged(self) -> None:

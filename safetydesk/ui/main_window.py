@@ -378,7 +378,7 @@ class MainWindow(QMainWindow):
         reason = self.ctx.workspace.read_only
         self.read_only_banner.setVisible(reason is not None)
         if reason is not None:
-            self.read_only_banner.setText(f"只读打开：{reason.short}。{reason.message}")
+            self.read_only_banner.setText(reason.banner)
 
     def mark_damaged(self) -> None:
         """A read found the file damaged: refuse every change from now on and say so."""

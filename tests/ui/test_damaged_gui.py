@@ -103,6 +103,7 @@ def test_the_app_opens_a_read_only_file_with_a_banner(pristine: Path, tmp_path: 
     proc = _screenshot(db_file, tmp_path / "shot.png", "hazards", prefix)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "只读打开：数据库文件是只读的" in proc.stderr and "已损坏" not in proc.stderr
+    assert proc.stderr.count("数据库文件是只读的") == 1  # the reason said once
 
 
 # -- in-process: banner, pages and refused writes ---------------------------------------------
