@@ -129,6 +129,17 @@ def test_notice_with_chosen_inspectors(
     assert "检查人员：王建国、赵六" in out
 
 
+def test_notice_command_takes_the_inspectors_too(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, township: None
+) -> None:
+    """``safetydesk notice`` (the short form of ``print notice``) chooses who signs alike."""
+    code, out, err = run(capsys, "notice", "2", "--out", str(tmp_path / "n.pdf"),
+                         "--inspector", "赵六", "--inspector", "王建国")  # fmt: skip
+    assert code == 0, err
+    assert "检查人员：赵六" in _flat(tmp_path / "n.pdf")
+    assert "检查人员：赵六、王建国" in run(capsys, "hazard", "show", "2")[1]
+
+
 def test_ledger(capsys: pytest.CaptureFixture[str], tmp_path: Path, township: None) -> None:
     assert run(capsys, "print", "notice", "1", "--out", str(tmp_path / "n.pdf"))[0] == 0
     code, out, err = run(

@@ -345,3 +345,10 @@ def read_values(spec: ValueSpec, pairs: Sequence[str]) -> tuple[dict[str, Any], 
         except BadValue as exc:
             errors[key] = str(exc)
     return values, errors
+
+
+#: Help of ``--inspector`` (notice and order).
+INSPECTOR_HELP = (
+    "署名的检查人员（可重复，如 --inspector 张三 --inspector 李四；仅下达时可选）。"
+    "默认：隐患所属检查记录的检查人员，否则隐患的发现人；执法证号取自人员名录"
+)

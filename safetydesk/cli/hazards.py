@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from safetydesk.cli.common import (
     FIELD_LISTS,
     IMPORTERS,
+    INSPECTOR_HELP,
     LISTERS,
     BadValue,
     Handler,
@@ -79,6 +80,7 @@ def register(sub: Subparsers) -> dict[str, Handler]:
     s.add_argument("--out", type=Path, required=True, help="输出 PDF 文件")
     s.add_argument("--on", type=parse_date, default=None, help="下达日期（默认今天；仅对未下达的隐患）")
     s.add_argument("--by", default="", help="经办人")
+    s.add_argument("--inspector", action="append", default=[], metavar="姓名", help=INSPECTOR_HELP)
     return {"hazard": cmd_hazard, "notice": cmd_notice}
 
 
@@ -337,6 +339,8 @@ def _show(ws: Workspace, hazard_id: int, as_json: bool) -> None:
 def cmd_notice(args: argparse.Namespace) -> int:
     """``notice``: print (issuing if needed) the rectification notice of hazards of one unit."""
     with open_workspace(args) as ws:
-        path, number = ws.print_jobs.notice(args.ids, args.out, on=args.on, by=args.by)
+        path, number = ws.print_jobs.notice(
+            args.ids, args.out, on=args.on, by=args.by, inspectors=args.inspector
+        )
         print(f"已生成整改通知书 {number}：{path}")
     return 0

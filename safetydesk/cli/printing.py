@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from safetydesk.cli.common import (
+    INSPECTOR_HELP,
     Handler,
     Subparsers,
     for_field,
@@ -27,11 +28,6 @@ if TYPE_CHECKING:
     from safetydesk.services import Workspace
 
 
-#: Help of ``--inspector`` (notice and order).
-INSPECTOR_HELP = (
-    "署名的检查人员（可重复，如 --inspector 张三 --inspector 李四；仅下达时可选）。"
-    "默认：隐患所属检查记录的检查人员，否则隐患的发现人；执法证号取自人员名录"
-)
 
 
 def register(sub: Subparsers) -> dict[str, Handler]:
