@@ -31,12 +31,10 @@ from safetydesk.services.imports.hazard_matching import (
     missing_problems,
     resolve,
 )
+from safetydesk.services.imports.hazard_row_checks import LedgerRecord, LedgerRowReader, RowContext
 from safetydesk.services.imports.hazard_rows import (
     LEDGER_FIELDS,
-    LedgerRecord,
-    LedgerRowReader,
     Progress,
-    RowContext,
     ledger_fields,
     read_rows,
 )
