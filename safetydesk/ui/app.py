@@ -30,12 +30,13 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
-from safetydesk import __version__, paths
+from safetydesk import __version__
 from safetydesk.errors import SafetyDeskError, StorageError
 from safetydesk.services import Workspace
 from safetydesk.ui import collector, fonts, messages
 from safetydesk.ui.bus import AppBus
 from safetydesk.ui.context import AppContext
+from safetydesk.ui.db_files import create_demo_file, demo_path, remove_db_file
 from safetydesk.ui.dialogs.error_dialog import ExceptionHook
 from safetydesk.ui.dialogs.first_run_dialog import FirstRunChoice, FirstRunDialog
 from safetydesk.ui.main_window import DEFAULT_SIZE, PAGE_KEYS, MainWindow
@@ -96,44 +97,6 @@ def create_application() -> QApplication:
     return app
 
 
-def demo_path(data_dir: Path) -> Path:
-    """Where the demo database lives."""
-    return data_dir / paths.DEMO_DB_FILENAME
-
-
-def create_demo_file(target: Path, today: date) -> None:
-    """Create the demo database at ``target`` (built in a temporary file, then renamed).
-
-    Raises:
-        SafetyDeskError: This build has no demo data.
-    """
-    try:
-        from safetydesk.services.demo import create_demo
-    except ModuleNotFoundError as exc:
-        if exc.name != "safetydesk.services.demo":
-            raise
-        raise SafetyDeskError("本版本没有附带演示数据。") from exc
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.stem + ".creating.db")
-    _remove_db_file(partial)  # left over from an interrupted attempt
-    ws = Workspace.open(partial, clock=lambda: today)
-    try:
-        create_demo(ws, seed=1, scale=1, today=today)
-        if not ws.settings.is_initialized:
-            ws.settings.initialize(township_name="润城镇", county="阳城县")
-    except BaseException:
-        ws.close()
-        _remove_db_file(partial)
-        raise
-    ws.close()
-    _remove_db_file(target)  # only stale WAL companions can be there: target did not exist
-    for suffix in ("-wal", "-shm"):  # normally removed by the close; moved with the file if not
-        companion = Path(f"{partial}{suffix}")
-        if companion.exists():
-            os.replace(companion, Path(f"{target}{suffix}"))
-    os.replace(partial, target)
-
-
 class _QuitOnFirstPaint(QObject):
     """Quits the application once the watched window has painted (start-up benchmark)."""
 
@@ -152,12 +115,6 @@ def _quit_after_first_paint(window: QWidget) -> None:
 
 def _fixed_clock(day: date) -> Callable[[], date]:
     return lambda: day
-
-
-def _remove_db_file(path: Path) -> None:
-    """Delete a database file this run created and nobody filled (with its WAL companions)."""
-    for f in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-        f.unlink(missing_ok=True)
 
 
 class GuiSession:
@@ -259,7 +216,7 @@ class GuiSession:
         path = ws.path
         ws.close()
         if created_file and path is not None:
-            _remove_db_file(path)
+            remove_db_file(path)
         if choice is FirstRunChoice.DEMO:
             demo = self.open_demo(parent, at_start=at_start)
             if demo is not None and not demo.settings.is_initialized:
@@ -404,7 +361,7 @@ def run(options: LaunchOptions) -> int:
             status = render_screenshot(session, ws, options.screenshot, options.page)
             if created and not ws.settings.is_initialized and ws.path is not None:
                 session.close()  # a screenshot of the first-run dialog leaves no file behind
-                _remove_db_file(ws.path)
+                remove_db_file(ws.path)
             return status
         window = session.show_window(ws)
         if options.page:

@@ -25,9 +25,10 @@ from safetydesk.errors import Cancelled, ImportRefused, InvalidTransition
 from safetydesk.services import Workspace
 from safetydesk.services.changes import Topic
 from safetydesk.services.imports.cells import CellError
+from safetydesk.services.imports.hazard_plan import HazardImportPlan
 from safetydesk.services.imports.hazard_rows import missing_basis_rows
 from safetydesk.services.imports.hazard_values import parse_funds, parse_level, unit_key
-from safetydesk.services.imports.hazards import HazardImportPlan, unit_from_title
+from safetydesk.services.imports.hazards import unit_from_title
 from safetydesk.services.imports.sheets import Problem
 
 A, S = HazardAction, HazardState

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QDialog
 from safetydesk.domain.common import Village
 from safetydesk.errors import SafetyDeskError
 from safetydesk.services import Workspace
-from safetydesk.ui.app import GuiSession, LaunchOptions, create_demo_file
+from safetydesk.ui.app import GuiSession, LaunchOptions
+from safetydesk.ui.db_files import create_demo_file
 from safetydesk.ui.dialogs.first_run_dialog import FirstRunChoice, FirstRunDialog
 
 #: The fixed "today" of these tests (as in tests/conftest.py).

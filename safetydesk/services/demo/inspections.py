@@ -5,24 +5,21 @@ that found them (its checklist marks one item 不合格 per hazard, pointing to 
 ``inspection_id`` points back). Inspections without findings are then added so the year's
 coverage looks real — most risk-A units every quarter, B every half-year, a good share of the
 rest once, the current period only partly done — and a few recorded 双随机 draws whose chosen
-units are inspected with that method. Every item of these records is answered; one more record,
-begun today, is a 草稿 with items still 未检查. Written in bulk; used by
-:func:`safetydesk.services.demo.create_demo`.
+units are inspected with that method (which inspections there are is planned by
+:mod:`safetydesk.services.demo.inspection_plans`; this module writes what each record says). Every
+item of these records is answered; one more record, begun today, is a 草稿 with items still 未检查.
+Written in bulk; used by :func:`safetydesk.services.demo.create_demo`.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import random
-import re
 from collections import defaultdict
-from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from typing import Any
 
 from safetydesk.domain.common import PersonRole, UnitType
-from safetydesk.domain.coverage import PERIODS_PER_YEAR, CoveragePeriod, Draw, draw_sample, rule_for
-from safetydesk.domain.hazards import HazardAction, HazardSource
 from safetydesk.domain.inspections import (
     ChecklistTemplate,
     Disposition,
@@ -33,23 +30,13 @@ from safetydesk.domain.inspections import (
     ItemResult,
     ItemResultRecord,
 )
-from safetydesk.domain.queries import ListQuery
+from safetydesk.services.demo.inspection_plans import InspectionPlanner, Plan
 from safetydesk.storage.hazard_bulk import HazardBulkStore
 from safetydesk.storage.inspections import DrawStore, InspectionStore
 from safetydesk.storage.registers import PersonStore, UnitStore
 
-#: Share of the current period's routine inspections done by a full period, per coverage period.
-_COVERED: dict[CoveragePeriod, float] = {
-    CoveragePeriod.QUARTER: 0.92,
-    CoveragePeriod.HALF_YEAR: 0.88,
-    CoveragePeriod.YEAR: 0.62,
-}
 #: Share of the 四不两直 method among inspections that are not from a draw.
 _FOUR_NO_TWO_DIRECT = 0.22
-#: Target share of 双随机 inspections in the year.
-_DOUBLE_RANDOM = 0.10
-#: Days after a draw within which its chosen units are inspected.
-_DRAW_DAYS = 40
 #: The general fire-safety checklist, used for unit types that have no checklist of their own.
 _FALLBACK_FAMILY = "fire-general"
 #: What a clean inspection notes, by checklist family ("" for any).
@@ -65,40 +52,6 @@ _CLEAN: dict[str, tuple[str, ...]] = {
     "mine": ("证照齐全有效，安全出口畅通。", "现状图纸按期更新。"),
     "ebike": ("电动自行车集中停放，充电设施具备智能断电。", "未发现飞线充电。"),
 }
-_SPLIT = re.compile(r"[、,，;；\s]+")
-
-
-@dataclass
-class _Plan:
-    """One inspection to write (its record is built once every plan is known)."""
-
-    on: date
-    unit_id: int
-    names: tuple[str, ...]
-    hazards: list[tuple[int, str, str]] = field(default_factory=list)  # (id, description, location)
-    draw: int | None = None  # index into the draws list
-
-
-def _weekday(rnd: random.Random, lo: date, hi: date) -> date:
-    """A random day in ``[lo, hi]``, moved off a weekend when the range allows."""
-    day = lo + timedelta(days=rnd.randint(0, (hi - lo).days))
-    if day.weekday() >= 5:
-        for d in (day - timedelta(days=day.weekday() - 4), day + timedelta(days=7 - day.weekday())):
-            if lo <= d <= hi:
-                return d
-    return day
-
-
-def _periods(period: CoveragePeriod, first: date, last: date) -> list[tuple[date, date]]:
-    """The coverage periods (first and last day) that overlap ``[first, last]``."""
-    size = 12 // PERIODS_PER_YEAR[period]
-    out = []
-    year, month = first.year, (first.month - 1) // size * size + 1
-    while date(year, month, 1) <= last:
-        nxt = (year + (month + size - 1) // 12, (month + size - 1) % 12 + 1)
-        out.append((date(year, month, 1), date(*nxt, 1) - timedelta(days=1)))
-        year, month = nxt
-    return out
 
 
 def _spring_festivals() -> dict[int, date]:
@@ -120,13 +73,12 @@ def _bigrams(text: str) -> set[str]:
 
 
 class _Builder:
-    """Plans the inspections of a demo year and turns them into records."""
+    """Turns the plans of a demo year (:mod:`.inspection_plans`) into inspection records."""
 
     def __init__(self, ws: Any, rnd: random.Random, today: date) -> None:
         self.ws = ws
         self.rnd = rnd
         self.today = today
-        self.start = today - timedelta(days=364)
         self.units = {r[0]: r for r in UnitStore(ws.db).active_contacts()}
         self.people: dict[str, Inspector] = {}
         for pid, name, cert, org in PersonStore(ws.db).active_with_role(PersonRole.INSPECTOR):
@@ -148,7 +100,7 @@ class _Builder:
             self.templates[""] = (fallback or [None])[0]
         return self.templates[unit_type]
 
-    def template_for(self, plan: _Plan, unit_type: str) -> ChecklistTemplate | None:
+    def template_for(self, plan: Plan, unit_type: str) -> ChecklistTemplate | None:
         """The type's checklist, or the general fire one when it fits the hazards found better."""
         own = self.template(unit_type)
         general = self.templates[""]
@@ -187,7 +139,7 @@ class _Builder:
             self._matches[key] = (order if best else [], best)
         return self._matches[key]
 
-    def results(self, tpl: ChecklistTemplate | None, plan: _Plan) -> tuple[ItemResultRecord, ...]:
+    def results(self, tpl: ChecklistTemplate | None, plan: Plan) -> tuple[ItemResultRecord, ...]:
         """Every item 合格, except one 不合格 item per hazard (the closest free one)."""
         if tpl is None:
             return ()
@@ -219,7 +171,7 @@ class _Builder:
             for i, it in enumerate(tpl.items)
         ) + tuple(extra)  # fmt: skip
 
-    def record(self, plan: _Plan, draw_ids: list[int], outcome: dict[int, str]) -> Inspection:
+    def record(self, plan: Plan, draw_ids: list[int], outcome: dict[int, str]) -> Inspection:
         """The inspection record of a plan (``outcome``: hazard id → notice number or "当场")."""
         rnd = self.rnd
         uid, uname, utype, _risk, vid, address, contact, phone = self.units[plan.unit_id]
@@ -263,95 +215,6 @@ class _Builder:
             draw_id=draw_ids[plan.draw] if plan.draw is not None else None,
         )  # fmt: skip
 
-    # -- which inspections there are -------------------------------------------------------------
-    def hazard_plans(self) -> tuple[list[_Plan], dict[int, str]]:
-        """One plan per (unit, found date, finders) of the demo hazards; and their outcomes."""
-        hazards = HazardBulkStore(self.ws.db)
-        groups: dict[tuple[int, date, str], _Plan] = {}
-        for hid, uid, found_on, found_by, desc, loc in hazards.uninspected_findings(
-            (HazardSource.TOWNSHIP_CHECK, HazardSource.ENFORCEMENT)
-        ):
-            if uid not in self.units or found_on > self.today:
-                continue
-            names = tuple(dict.fromkeys(n for n in _SPLIT.split(found_by) if n))
-            key = (uid, found_on, found_by)
-            if key not in groups:
-                groups[key] = _Plan(found_on, uid, names)
-            groups[key].hazards.append((hid, desc, loc))
-        outcome: dict[int, str] = {}
-        for hid, action, number in hazards.events_with_actions(
-            (HazardAction.ON_SPOT, HazardAction.ISSUE_NOTICE)
-        ):
-            if action == HazardAction.ON_SPOT.value:
-                outcome[hid] = "当场"
-            elif hid not in outcome:
-                outcome[hid] = number
-        return list(groups.values()), outcome
-
-    def coverage_plans(self, taken: dict[int, list[date]]) -> list[_Plan]:
-        """Routine inspections without findings, period by period, up to today."""
-        rules = self.ws.coverage.rules()
-        periods: dict[CoveragePeriod, list[tuple[date, date]]] = {}
-        out = []
-        for uid, _name, utype, risk, *_ in self.units.values():
-            rule = rule_for(rules, utype, risk)
-            if rule is None:
-                continue
-            if rule.period not in periods:
-                periods[rule.period] = _periods(rule.period, self.start, self.today)
-            for first, last in periods[rule.period]:
-                lo, hi = max(first, self.start), min(last, self.today)
-                share = ((hi - lo).days + 1) / ((last - first).days + 1)
-                done = sum(first <= d <= last for d in taken.get(uid, ()))
-                for _ in range(rule.times - done):
-                    if self.rnd.random() < _COVERED[rule.period] * share:
-                        out.append(_Plan(_weekday(self.rnd, lo, hi), uid,
-                                         tuple(self.rnd.sample(self.pool, min(2, len(self.pool))))))  # fmt: skip
-        return out
-
-    def draws(self, plans: list[_Plan]) -> list[Draw]:
-        """A 双随机 draw early in each quarter; its chosen units get 双随机 inspections.
-
-        A chosen unit already inspected soon after the draw has that inspection marked 双随机;
-        the others get a new one. Sized so 双随机 is about a tenth of the year's inspections.
-        """
-        rnd = self.rnd
-        days = []
-        for first, _last in _periods(CoveragePeriod.QUARTER, self.start, self.today):
-            on = _weekday(rnd, first + timedelta(days=3), first + timedelta(days=12))
-            if self.start <= on < self.today:
-                days.append(on)
-        if not days:
-            return []
-        by_unit: dict[int, list[_Plan]] = defaultdict(list)
-        for p in plans:
-            by_unit[p.unit_id].append(p)
-        n = max(2, round(_DOUBLE_RANDOM * len(plans) / len(days)))
-        unit_store = UnitStore(self.ws.db)
-        out: list[Draw] = []
-        for i, on in enumerate(days):
-            text, query = (("类型：九小场所", ListQuery(type=UnitType.NINE_SMALL.value)) if i % 2
-                           else ("全部单位场所", ListQuery()))  # fmt: skip
-            population = sorted(unit_store.list_ids(query))
-            if not population:
-                continue
-            seed = rnd.randrange(10**9)
-            chosen = draw_sample(population, min(n, len(population)), seed)
-            last = min(self.today, on + timedelta(days=_DRAW_DAYS))
-            for uid in chosen:
-                soon = [p for p in by_unit[uid] if on < p.on <= last and p.draw is None]
-                if soon:
-                    soon[0].draw = len(out)
-                else:
-                    names = tuple(rnd.sample(self.pool, min(2, len(self.pool))))
-                    plan = _Plan(_weekday(rnd, on + timedelta(days=1), last), uid, names,
-                                 draw=len(out))  # fmt: skip
-                    plans.append(plan)
-                    by_unit[uid].append(plan)
-            out.append(Draw(None, on, seed, len(chosen), text, tuple(population),
-                            chosen, self.pool[0], "季度“双随机”抽查"))  # fmt: skip
-        return out
-
 
 def create_demo_inspections(ws: object, rnd: random.Random, *, today: date) -> int:
     """Add the demo year's inspections to a workspace whose demo hazards are written.
@@ -370,12 +233,13 @@ def create_demo_inspections(ws: object, rnd: random.Random, *, today: date) -> i
     b = _Builder(ws, rnd, today)
     if not b.units:
         return 0
-    plans, outcome = b.hazard_plans()
+    planner = InspectionPlanner(ws, rnd, today, b.units, b.pool)
+    plans, outcome = planner.hazard_plans()
     taken: dict[int, list[date]] = defaultdict(list)
     for p in plans:
         taken[p.unit_id].append(p.on)
-    plans += b.coverage_plans(taken)
-    draws = b.draws(plans)
+    plans += planner.coverage_plans(taken)
+    draws = planner.draws(plans)
     draw_store = DrawStore(ws.db)
     draw_ids = [draw_store.insert(d).id or 0 for d in draws]
     plans.sort(key=lambda p: (p.on, p.unit_id))
@@ -399,7 +263,7 @@ def _draft(b: _Builder) -> Inspection | None:
     uid = next((u[0] for u in sorted(b.units.values()) if u[2] == UnitType.NINE_SMALL.value), None)
     if uid is None:
         return None
-    rec = b.record(_Plan(b.today, uid, tuple(b.pool[:2])), [], {})
+    rec = b.record(Plan(b.today, uid, tuple(b.pool[:2])), [], {})
     tpl = b.template(b.units[uid][2])
     if tpl is None or not rec.results:
         return None

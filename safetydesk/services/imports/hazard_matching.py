@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from safetydesk.domain.common import Unit, Village
 from safetydesk.errors import ValidationErrors
 from safetydesk.services.imports.cells import CellError
-from safetydesk.services.imports.hazard_rows import LedgerRecord, replace_hazard
+from safetydesk.services.imports.hazard_row_checks import LedgerRecord, replace_hazard
 from safetydesk.services.imports.hazard_values import text_key, unit_key
 from safetydesk.services.imports.sheets import Problem
 from safetydesk.services.imports.values import VillageIndex, _village_key, parse_village_kind

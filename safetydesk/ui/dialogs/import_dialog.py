@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from safetydesk.services import Workspace
     from safetydesk.services.changes import Changes
     from safetydesk.services.exports import ExportKind
-    from safetydesk.services.imports.hazards import HazardImportPlan
+    from safetydesk.services.imports.hazard_plan import HazardImportPlan
     from safetydesk.services.imports.registers import ImportKind, ImportPlan
     from safetydesk.services.imports.sheets import Problem
     from safetydesk.ui.context import AppContext
@@ -284,7 +284,7 @@ class ImportDialog(ImportDialogView):
     # -- commit --------------------------------------------------------------------------------
     def commit(self) -> Op[Changes] | None:
         """Write the plan in the background (all or nothing)."""
-        from safetydesk.services.imports.hazards import HazardImportPlan
+        from safetydesk.services.imports.hazard_plan import HazardImportPlan
 
         if self.problems or not self.plan.records or self._needs_consent:
             return None

@@ -41,6 +41,7 @@ from safetydesk.ui.models.hazard_columns import (
     hazard_row_background,
 )
 from safetydesk.ui.models.sql_table import SqlTableModel
+from safetydesk.ui.views.hazard_counts import HazardCounts
 from safetydesk.ui.views.hazard_details import HazardDetails
 from safetydesk.ui.views.hazard_filters import HazardFilterBar
 from safetydesk.ui.views.hazard_zeroing import HazardZeroingView
@@ -51,10 +52,6 @@ if TYPE_CHECKING:
     from safetydesk.ui.context import AppContext
 
 A = HazardAction
-_CHIP_STYLE = (
-    "QPushButton { border: none; padding: 2px 4px; color: %s; font-weight: %s; }"
-    "QPushButton:hover { text-decoration: underline; }"
-)
 
 
 class HazardsPage(ListPage):
@@ -87,25 +84,11 @@ class HazardsPage(ListPage):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(12, 8, 12, 8)
         outer.setSpacing(6)
-        counts = QHBoxLayout()
-        counts.setSpacing(2)
-        self.chips: dict[str, QPushButton] = {}
-        for i, (key, tip) in enumerate((
-            ("total", "显示全部隐患（清除筛选）"), ("open", "只看未整改（全部在办）的隐患"),
-            ("overdue", "只看逾期未整改的隐患"), ("major", "只看未整改的重大隐患"),
-            ("listed", "只看挂牌督办中的隐患"),
-            ("missing_basis", "只看判定依据待补录的重大隐患（台账导入时没有判定依据）"),
-        )):  # fmt: skip
-            if i:
-                counts.addWidget(QLabel("·"))
-            chip = QPushButton()
-            chip.setCursor(Qt.CursorShape.PointingHandCursor)
-            chip.setToolTip(tip)
-            chip.clicked.connect(lambda _=False, k=key: self.apply_chip(k))
-            self.chips[key] = chip
-            counts.addWidget(chip)
-        counts.addStretch(1)
-        outer.addLayout(counts)
+        self.counts = HazardCounts()
+        #: The count buttons at the top, by key (see :class:`HazardCounts`).
+        self.chips = self.counts.chips
+        self.counts.chip_clicked.connect(self.apply_chip)
+        outer.addWidget(self.counts)
 
         self.tabs = QTabWidget()
         outer.addWidget(self.tabs, 1)
@@ -195,20 +178,7 @@ class HazardsPage(ListPage):
 
     def refresh_counts(self) -> None:
         """Re-read the counts at the top."""
-        s = self.ctx.workspace.hazards.summary(self.ctx.workspace.clock())
-        for key, text, value, alert in (
-            ("total", f"共 {s.total} 条", s.total, False),
-            ("open", f"未整改 {s.open}", s.open, False),
-            ("overdue", f"逾期 {s.overdue}", s.overdue, True),
-            ("major", f"重大未整改 {s.major_open}", s.major_open, True),
-            ("listed", f"挂牌督办 {s.listed_open}", s.listed_open, True),
-            ("missing_basis", f"重大隐患缺判定依据 {s.missing_basis}", s.missing_basis, True),
-        ):
-            chip = self.chips[key]
-            chip.setText(text)
-            red = alert and value > 0
-            chip.setStyleSheet(_CHIP_STYLE % ("#b3261e" if red else "palette(link)",
-                                              "bold" if red or key == "total" else "normal"))  # fmt: skip
+        self.counts.show_summary(self.ctx.workspace.hazards.summary(self.ctx.workspace.clock()))
 
     # -- selection -----------------------------------------------------------------------------
     def selected_ids(self) -> list[int]:

@@ -1,6 +1,7 @@
 """Shared base of the register pages (村(社区), 单位场所, 人员).
 
-A page is a filter bar (text search with a short debounce, 在册/已归档/全部, page combos), a
+A page is an action bar and a filter bar (:mod:`~safetydesk.ui.widgets.register_bars`: text
+search with a short debounce, 在册/已归档/全部, page combos), a
 count, the list of :class:`~safetydesk.ui.widgets.list_page.ListPage` over a
 :class:`SqlTableModel` (filter and sort in SQL, no proxy), and the actions 新增 / 编辑 /
 归档 (恢复) / 导入 Excel / 导出 Excel. Saves and archives announce their
@@ -16,11 +17,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
-    QLabel,
     QMenu,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -32,8 +30,8 @@ from safetydesk.ui import messages
 from safetydesk.ui.dialogs.form_base import FormDialog
 from safetydesk.ui.models.register_columns import Lookups
 from safetydesk.ui.models.sql_table import Column, SqlTableModel
-from safetydesk.ui.widgets.filters import ARCHIVE_CHOICES, SearchEdit
 from safetydesk.ui.widgets.list_page import ListPage
+from safetydesk.ui.widgets.register_bars import RegisterActionBar, RegisterFilterBar
 
 if TYPE_CHECKING:
     from safetydesk.services.exports import ExportKind
@@ -118,46 +116,21 @@ class RegisterPage(ListPage):
         outer.setContentsMargins(12, 12, 12, 8)
         outer.setSpacing(8)
 
-        #: The row of action buttons (subclasses insert their own).
-        self.actions_row = actions = QHBoxLayout()
-        self.new_button = QPushButton("新增")
-        self.new_button.setToolTip(f"登记一个新的{self.NOUN}（Ctrl+N）")
-        self.edit_button = QPushButton("编辑")
-        self.edit_button.setToolTip("编辑选中的记录（双击或按回车键也可以）")
-        self.archive_button = QPushButton("归档")
-        self.import_button = QPushButton("导入 Excel")
-        self.import_button.setToolTip(f"从 Excel 表格批量导入{self.NOUN}；导入前会先预览和检查")
-        self.export_button = QPushButton("导出 Excel")
-        self.export_button.setToolTip("把当前列表（按当前筛选条件）导出为 Excel 表格")
-        for b in (self.new_button, self.edit_button, self.archive_button):
-            actions.addWidget(b)
-        actions.addSpacing(16)
-        actions.addWidget(self.import_button)
-        actions.addWidget(self.export_button)
-        self.import_button.setVisible(self.IMPORTABLE)
-        actions.addStretch(1)
-        self.count_label = QLabel()
-        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        actions.addWidget(self.count_label)
-        outer.addLayout(actions)
+        #: The action buttons and the count; :attr:`actions_row` is its layout (subclasses insert
+        #: their own buttons).
+        self.action_bar = bar = RegisterActionBar(self.NOUN, self.IMPORTABLE)
+        self.actions_row = bar.row
+        self.new_button, self.edit_button = bar.new_button, bar.edit_button
+        self.archive_button, self.count_label = bar.archive_button, bar.count_label
+        self.import_button, self.export_button = bar.import_button, bar.export_button
+        outer.addWidget(bar)
 
-        bar = QHBoxLayout()
-        bar.setSpacing(6)
-        self.search_edit = SearchEdit(self.SEARCH_HINT)
-        self.search_edit.setMinimumWidth(260)
-        bar.addWidget(QLabel("搜索"))
-        bar.addWidget(self.search_edit, 2)
-        self.add_filters(bar)
-        bar.addWidget(QLabel("状态"))
-        self.archive_combo = QComboBox()
-        for label, value in ARCHIVE_CHOICES:
-            self.archive_combo.addItem(label, value.value)
-        self.archive_combo.setToolTip("在册：正在管理的记录；已归档：不再使用但仍保留在旧记录中")
-        bar.addWidget(self.archive_combo)
-        self.clear_button = QPushButton("清除筛选")
-        bar.addWidget(self.clear_button)
-        bar.addStretch(1)
-        outer.addLayout(bar)
+        #: The filter bar (search, the page's filters, 在册/已归档/全部, 清除筛选).
+        self.filter_bar = RegisterFilterBar(self.SEARCH_HINT, self.add_filters)
+        self.search_edit = self.filter_bar.search_edit
+        self.archive_combo = self.filter_bar.archive_combo
+        self.clear_button = self.filter_bar.clear_button
+        outer.addWidget(self.filter_bar)
 
         outer.addWidget(self.build_list(), 1)
         outer.addWidget(self.build_note())
@@ -183,7 +156,7 @@ class RegisterPage(ListPage):
     # -- queries -------------------------------------------------------------------------------
     def archive_filter(self) -> ArchiveFilter:
         """The 在册/已归档/全部 choice."""
-        return ArchiveFilter(self.archive_combo.currentData())
+        return self.filter_bar.archive_filter()
 
     def current_query(self) -> ListQuery:
         """:attr:`QUERY` of the filter bar (and the table's current order)."""
@@ -213,12 +186,7 @@ class RegisterPage(ListPage):
 
     def clear_filters(self) -> None:
         """Back to all 在册 records."""
-        for w in (self.search_edit, self.archive_combo):
-            w.blockSignals(True)
-        self.search_edit.clear()
-        self.archive_combo.setCurrentIndex(0)
-        for w in (self.search_edit, self.archive_combo):
-            w.blockSignals(False)
+        self.filter_bar.clear()
         self.reset_page_filters()
         self.filters_changed()
 
