@@ -6,8 +6,10 @@
 - :mod:`.values` normalises headers and register values (unit types, village names …);
 - :mod:`.registers` imports the 村(社区) and 单位场所 registers (:class:`ImportService`);
 - :mod:`.hazards` imports an old 隐患排查治理台账 (:class:`HazardImportService`), with its row
-  mapper :mod:`.hazard_rows`, its cell values :mod:`.hazard_values` and the matching of the
-  ledger's names to the registers :mod:`.hazard_matching`.
+  column table and row walk :mod:`.hazard_rows`, the per-row conversion and checks
+  :mod:`.hazard_row_checks`, the plan it produces :mod:`.hazard_plan`, its cell values
+  :mod:`.hazard_values` and the matching of the ledger's names to the registers
+  :mod:`.hazard_matching`.
 
 Nothing is imported here, so ``Workspace.imports`` and ``Workspace.hazard_imports`` still load
 their modules (and openpyxl) on first use only.

@@ -1,6 +1,6 @@
 """Cell values of an old 隐患排查治理台账: levels, states, dates, deadlines, funds, names (Qt-free).
 
-Used by :mod:`safetydesk.services.imports.hazard_rows`; each parser raises
+Used by :mod:`safetydesk.services.imports.hazard_row_checks`; each parser raises
 :class:`~safetydesk.services.imports.CellError` with a Chinese message saying how to fix the cell.
 Spellings follow DOMAIN.md §7 (一般/一般隐患/一般事故隐患, 重大/重大隐患/重大事故隐患; 已整改,
 整改中, 未整改, 逾期 …; "7日内", "7个工作日内", "立即", "当场"; 整改资金 in 元 or 万元).
