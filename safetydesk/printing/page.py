@@ -224,12 +224,18 @@ class KeepWithTail(KeepTogether):
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         """Split the leading paragraph when the whole does not fit in ``avail_height``."""
         first, rest = self.parts[0], self.parts[1:]
-        heights = [f.wrap(avail_width, avail_height)[1] for f in self.parts]
-        if sum(heights) <= avail_height or not isinstance(first, Paragraph):
+        # KeepTogether.wrap (which the frame has just called) measured the parts: reuse it.
+        if getattr(self, "_wrapInfo", None) != (avail_width, avail_height):
+            self.wrap(avail_width, avail_height)
+        # Its results are instance attributes the stubs do not declare: the whole height and
+        # the first part's.
+        measured = vars(self)
+        total, head = float(measured["_H"]), float(measured["_H0"])
+        if total <= avail_height or not isinstance(first, Paragraph):
             return super().split(avail_width, avail_height)
         leading = first.style.leading
-        room = min(avail_height, heights[0] - self.tail * leading)
-        fits = round(heights[0] / leading) > self.tail and room >= leading
+        room = min(avail_height, head - self.tail * leading)
+        fits = round(head / leading) > self.tail and room >= leading
         parts = first.split(avail_width, room) if fits else []
         if len(parts) != 2:
             return super().split(avail_width, avail_height)

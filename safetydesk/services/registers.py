@@ -245,6 +245,10 @@ class PersonService(_RegisterService[Person]):
             errors["village_id"] = "所选村(社区)不存在，请重新选择。"
         return errors
 
+    def cert_holders(self) -> list[tuple[int, str, str, bool]]:
+        """(id, name, 执法证号, archived) of everyone holding a 执法证号, active people first."""
+        return self.store.cert_holders()
+
     def search_names(
         self, text: str = "", limit: int = 50, *, enforcers_first: bool = False
     ) -> builtins.list[PersonName]:

@@ -21,7 +21,6 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from safetydesk.domain.hazards import Hazard, HazardAction
-from safetydesk.domain.queries import ArchiveFilter, ListQuery
 from safetydesk.errors import ConflictError
 
 if TYPE_CHECKING:
@@ -47,14 +46,11 @@ class Register:
     def __init__(self, ws: Workspace) -> None:
         self.by_id: dict[int, str] = {}
         self.by_name: dict[str, str] = {}
-        people = ws.people.list(ListQuery(archive=ArchiveFilter.ALL))
-        # Active people first, so an archived namesake never wins.
-        for person in sorted(people, key=lambda p: p.archived):
-            name, cert = person.name.strip(), person.cert_no.strip()
-            if person.id is not None:
-                self.by_id[person.id] = cert
-            if cert:
-                self.by_name.setdefault(name, cert)
+        # Active people first, so an archived namesake never wins; someone without a 证号 is
+        # simply absent (their lookups give "").
+        for person_id, name, cert, _archived in ws.people.cert_holders():
+            self.by_id[person_id] = cert.strip()
+            self.by_name.setdefault(name.strip(), cert.strip())
 
     def signer(self, name: str, cert_no: str = "", person_id: int | None = None) -> Signer:
         """A signer with the 证号 given, else the register's."""

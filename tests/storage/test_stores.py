@@ -163,3 +163,16 @@ def test_found_between_reads_the_active_hazards_of_a_period(demo: Workspace) -> 
         (h.code, h.unit_id, h.found_on, h.description) for h in hazards if first <= h.found_on <= last
     )
     assert HazardBulkStore(demo.db).found_between(date(1999, 1, 1), last=date(1999, 12, 31)) == []
+
+
+def test_cert_holders_lists_only_people_with_a_cert_number_active_first(ws: Workspace) -> None:
+    from safetydesk.domain.common import Person
+
+    old = ws.people.save(Person(name="王建国", role=PersonRole.INSPECTOR, cert_no="14050000001")).record
+    ws.people.save(Person(name="李明", role=PersonRole.INSPECTOR))
+    new = ws.people.save(Person(name="王建国", role=PersonRole.INSPECTOR, cert_no=" 14050000002 ")).record
+    assert old.id is not None and new.id is not None
+    ws.people.archive(old.id)
+    holders = PersonStore(ws.db).cert_holders()
+    assert [(h[0], h[3]) for h in holders] == [(new.id, False), (old.id, True)]
+    assert "李明" not in {h[1] for h in holders}
