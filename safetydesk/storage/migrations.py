@@ -14,7 +14,7 @@ from collections.abc import Callable
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from safetydesk.storage.migration_steps import rewrites, tables
+from safetydesk.storage.migration_steps import plans, rewrites, tables
 
 #: The migration set of SafetyDesk.
 migrations = Migrations("safetydesk")
@@ -40,6 +40,7 @@ _STEPS: tuple[Callable[[Database], None], ...] = (
     tables.m008_add_text_search_indexes,
     rewrites.m009_link_documents,
     rewrites.m010_major_hazard_rules,
+    plans.m011_add_plans,
 )
 for _step in _STEPS:
     migration(_step)

@@ -70,6 +70,7 @@ RELEASES: dict[str, str] = {
     "m007_add_inspection_photos": "2026-12-01",
     "m008_add_text_search_indexes": "2026-12-01",
     "m009_link_documents": "2026-12-03",
+    "m010_major_hazard_rules": "2026-12-03",
 }
 
 # -- search text, as storage/search.py:fts_text wrote it ----------------------------------------
@@ -168,7 +169,8 @@ CHECKED = {
     "units": ("name", "type", "uscc", "village_id"),
     "people": ("name", "role", "cert_no"),
     "documents": ("kind", "number", "status", "unit_id", "ref"),
-    "hazards": ("code", "state", "unit_id", "due_on", "inspection_id", "notice_id"),
+    "hazards": ("code", "state", "unit_id", "due_on", "inspection_id", "notice_id",
+                "emergency_plan", "basis_pending"),
     "hazard_events": ("hazard_id", "action", "to_state", "details", "document_id"),
     "hazard_photos": ("hazard_id", "kind", "file"),
     "holidays": ("kind",),
@@ -285,6 +287,15 @@ HAZARD_5_MAJOR = {
     "responsible_phone": "13800002004", "interim_measures": "储罐区停止装卸作业，专人值守",
     "five_in_place": "责任,措施,资金", "dual_report_on": "2026-12-02", "inspection_id": None,
 }  # fmt: skip
+#: Hazard 6 (m010 on): an imported 重大 hazard whose 判定依据 is still to be entered (待补录).
+HAZARD_6_PENDING = {
+    "id": 6, "code": "润-2026-0006", "unit_id": 4, "village_id": 2, "sector": "危险化学品",
+    "location": "卸油区", "description": "油罐车卸油时未连接静电接地装置", "category": "人的不安全行为",
+    "level": "重大", "source": "上级督查交办", "found_on": "2026-12-02", "found_by": "县应急管理局",
+    "measures": "卸油前连接静电接地并专人监护", "deadline_kind": "自然日", "deadline_days": 15,
+    "due_on": "2026-12-17", "responsible_unit": UNITS[3]["name"], "responsible_person": "周国庆",
+    "responsible_phone": "13800002004", "inspection_id": None,
+}  # fmt: skip
 #: Hazard 4 as registered by hand (m004, m005) …
 HAZARD_4_BY_HAND = {
     "id": 4, "code": "润-2026-0004", "unit_id": 1, "village_id": 1, "sector": "工贸企业",
@@ -400,8 +411,9 @@ def write_records(w: Writer) -> list[list[Any]]:
     names_inspections = w.has("inspection_photos")
     # Since m009 events, hazards and inspections name their documents by id (not in the JSON).
     links = w.has("hazard_events", "document_id")
-    # m010 replaced the free 五到位 ticks by fields.
+    # m010 replaced the free 五到位 ticks by fields (预案 and the 待补录 flag of the 判定依据).
     ticks = w.has("hazards", "five_in_place")
+    five_fields = w.has("hazards", "emergency_plan")
 
     def document(doc_id: int, kind: str, serial: int, on: str, unit_id: int, **more: Any) -> None:
         if not has_documents:
@@ -423,6 +435,10 @@ def write_records(w: Writer) -> list[list[Any]]:
         full = _hazard(**row, state="已登记")
         if not ticks:
             full.pop("five_in_place")
+        if five_fields:
+            full.setdefault("emergency_plan", "")
+            pending = full["level"] == "重大" and not str(full.get("basis") or "").strip()
+            full.setdefault("basis_pending", 1 if pending else 0)
         if links:
             full["notice_id"] = None
         w.record("hazards", full)
@@ -561,8 +577,17 @@ def write_records(w: Writer) -> list[list[Any]]:
             "created_at": w.now()})  # fmt: skip
     if not links:
         return searches
-    hazard(HAZARD_5_MAJOR)
-    searches.append(["hazards", "储罐", [5]])
+    if not five_fields:
+        hazard(HAZARD_5_MAJOR)
+        searches.append(["hazards", "储罐", [5]])
+        return searches
+    # m010 on: hazard 5's 五到位 are fields (its 预案 named); hazard 6 is an imported 重大
+    # hazard whose 判定依据 is still to be entered (待补录).
+    five = {k: v for k, v in HAZARD_5_MAJOR.items() if k != "five_in_place"}
+    hazard({**five, "emergency_plan": "上伏村示例加油站生产安全事故应急预案（2026年版）",
+            "funds": 12000.0})
+    hazard(HAZARD_6_PENDING)
+    searches += [["hazards", "储罐", [5]], ["hazards", "油罐车", [6]]]
     return searches
 
 

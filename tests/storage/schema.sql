@@ -293,3 +293,43 @@ CREATE INDEX idx_hazard_events_document ON hazard_events(document_id) WHERE docu
 CREATE INDEX idx_hazards_notice ON hazards(notice_id) WHERE notice_id IS NOT NULL;
 CREATE INDEX idx_inspections_document ON inspections(document_id) WHERE document_id IS NOT NULL;
 CREATE INDEX idx_hazards_basis_pending ON hazards(id) WHERE basis_pending = 1;
+CREATE TABLE "plans" (
+   "id" INTEGER PRIMARY KEY,
+   "village_id" INTEGER REFERENCES "villages"("id"),
+   "kind" TEXT NOT NULL,
+   "created_at" TEXT NOT NULL
+) STRICT;
+CREATE UNIQUE INDEX idx_plans_village_kind ON plans(coalesce(village_id, 0), kind);
+CREATE TABLE "plan_versions" (
+   "id" INTEGER PRIMARY KEY,
+   "plan_id" INTEGER NOT NULL REFERENCES "plans"("id"),
+   "version" TEXT NOT NULL,
+   "drafted_on" TEXT NOT NULL,
+   "status" TEXT NOT NULL,
+   "adopted_on" TEXT,
+   "reviewed_by" TEXT,
+   "reviewed_on" TEXT,
+   "effective_on" TEXT,
+   "next_revision_on" TEXT,
+   "revision_reason" TEXT,
+   "attachment" TEXT,
+   "notes" TEXT,
+   "created_at" TEXT NOT NULL,
+   "updated_at" TEXT NOT NULL
+) STRICT;
+CREATE INDEX idx_plan_versions_plan ON plan_versions(plan_id, id);
+CREATE TABLE "shelters" (
+   "id" INTEGER PRIMARY KEY,
+   "village_id" INTEGER REFERENCES "villages"("id"),
+   "name" TEXT NOT NULL,
+   "place" TEXT NOT NULL,
+   "capacity" INTEGER NOT NULL,
+   "area" REAL,
+   "manager" TEXT,
+   "manager_phone" TEXT,
+   "facilities" TEXT,
+   "notes" TEXT,
+   "created_at" TEXT NOT NULL,
+   "updated_at" TEXT NOT NULL
+) STRICT;
+CREATE INDEX idx_shelters_village ON shelters(village_id);
