@@ -34,6 +34,7 @@ AREA_MODULES: tuple[str, ...] = (
     "safetydesk.cli.inspection",  # inspection, list inspections
     "safetydesk.cli.inspections",  # coverage, draw, checklists
     "safetydesk.cli.photos",  # photos
+    "safetydesk.cli.plans",  # plans, plan, shelter
     "safetydesk.cli.printing",  # print
 )
 #: Order of the commands in ``safetydesk --help`` (and its "invalid choice" message); commands

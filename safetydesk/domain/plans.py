@@ -94,27 +94,21 @@ class PlanVersion:
     updated_at: datetime | None = None
 
 
-def _next_day_of(month_day: tuple[int, int], after: date) -> date:
-    """The first ``month_day`` strictly after ``after``."""
-    month, day = month_day
-    candidate = date(after.year, month, day)
-    return candidate if candidate > after else date(after.year + 1, month, day)
-
-
 def default_next_revision(kind: PlanKind, effective_on: date) -> date:
     """The default next revision date of a plan that took effect on ``effective_on`` (A8).
 
-    防汛, 地质灾害 and 包保责任制: the next 5月31日; 防火: the next 10月1日 (autumn 防火期);
-    地震: one year later (yearly review).
+    A version serves one season: 防汛, 地质灾害 and 包保责任制 are due again by 5月31日 of the
+    following year, 防火 by 10月1日 (the autumn 防火期) of the following year, 地震 one year later.
     """
+    year = effective_on.year + 1
     if kind is PlanKind.FIRE:
-        return _next_day_of(FIRE_SEASON_DEADLINE, effective_on)
+        return date(year, *FIRE_SEASON_DEADLINE)
     if kind is PlanKind.EARTHQUAKE:
         try:
-            return effective_on.replace(year=effective_on.year + 1)
+            return effective_on.replace(year=year)
         except ValueError:  # 29 February
-            return date(effective_on.year + 1, 2, 28)
-    return _next_day_of(FLOOD_SEASON_DEADLINE, effective_on)
+            return date(year, 2, 28)
+    return date(year, *FLOOD_SEASON_DEADLINE)
 
 
 def overdue_reason(next_revision_on: date) -> str:
@@ -150,7 +144,9 @@ def check_version(version: PlanVersion) -> None:
                         ("effective_on", "生效日期")):  # fmt: skip
         value = getattr(version, name)
         if value is not None and value < version.drafted_on:
-            errors[name] = f"{label}（{value.isoformat()}）不能早于编制日期（{version.drafted_on.isoformat()}）。"
+            errors[name] = (
+                f"{label}（{value.isoformat()}）不能早于编制日期（{version.drafted_on.isoformat()}）。"
+            )
     if (
         version.next_revision_on is not None
         and version.effective_on is not None
@@ -161,7 +157,9 @@ def check_version(version: PlanVersion) -> None:
         missing = [label for value, label in ((version.adopted_on, "审议日期"),
                                               (version.reviewed_on, "审核日期")) if value is None]  # fmt: skip
         if missing:
-            errors["status"] = f"预案生效前须经村两委或村民代表会议审议、镇里审核：请先填写{'和'.join(missing)}。"
+            errors["status"] = (
+                f"预案生效前须经村两委或村民代表会议审议、镇里审核：请先填写{'和'.join(missing)}。"
+            )
     if version.status is PlanStatus.NEEDS_REVISION and not version.revision_reason.strip():
         errors["revision_reason"] = "请写明需要修订的原因（如人员变动、演练发现问题）。"
     if errors:
@@ -171,7 +169,7 @@ def check_version(version: PlanVersion) -> None:
 def check_transition(current: PlanStatus, target: PlanStatus) -> None:
     """Refuse a state change that B §1.5 does not allow (Chinese message)."""
     if current is PlanStatus.MISSING:
-        raise InvalidTransition("该项尚未编制：请先新增一个版本（草稿）。")
+        raise InvalidTransition("该项预案尚未编制：请先新增一个版本（草稿）。")
     if target is PlanStatus.DRAFT and current is PlanStatus.NEEDS_REVISION:
         raise InvalidTransition("需修订的预案请新增一个版本（新版本从草稿开始）。")
     if target not in TRANSITIONS[current]:

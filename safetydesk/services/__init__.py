@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from safetydesk.services.imports.registers import ImportService
     from safetydesk.services.inspections import InspectionService
     from safetydesk.services.photos import HazardPhotoService, InspectionPhotoService
+    from safetydesk.services.plans import PlanService
     from safetydesk.services.print_jobs import PrintJobs
     from safetydesk.services.rechecks import RecheckService
     from safetydesk.storage.integrity import ReadOnly
@@ -100,6 +101,13 @@ class Workspace:
         from safetydesk.services.holidays import HolidayService
 
         return HolidayService(self.db, self.hazards)
+
+    @cached_property
+    def plans(self) -> PlanService:
+        """一制四案 of the villages and the township, and the 应急避难场所."""
+        from safetydesk.services.plans import PlanService
+
+        return PlanService(self.db, self.villages, self.clock)
 
     @cached_property
     def imports(self) -> ImportService:

@@ -3,7 +3,8 @@
 A new database and an upgraded one go through the same path: :func:`storage.db.open_database`
 applies whatever is pending. The steps themselves live in :mod:`safetydesk.storage.migration_steps`
 (:mod:`~safetydesk.storage.migration_steps.tables` for m001–m008,
-:mod:`~safetydesk.storage.migration_steps.rewrites` for the steps that rewrite stored rows); this
+:mod:`~safetydesk.storage.migration_steps.rewrites` for the steps that rewrite stored rows,
+:mod:`~safetydesk.storage.migration_steps.plans` for m011's 一制四案 tables); this
 module is the registry and fixes their order: a new step is appended to :data:`_STEPS`.
 """
 

@@ -29,6 +29,7 @@ from sqlite_utils import Database
 
 from safetydesk.domain.hazards import HazardAction, HazardState, next_state
 from safetydesk.domain.major_hazards import basis_missing, five_in_place
+from safetydesk.domain.plans import PlanKind, PlanStatus, Shelter
 from safetydesk.domain.queries import HazardQuery, InspectionQuery, ListQuery
 from safetydesk.services import Workspace
 from safetydesk.storage.db import open_database
@@ -432,3 +433,23 @@ def test_m010_marks_a_major_hazard_without_basis_as_pending(tmp_path: Path) -> N
         assert ws.hazards.list_ids(HazardQuery(missing_basis=True)) == [5]
         assert ws.hazards.summary(TODAY).missing_basis == 1
         assert all(not ws.hazards.get(i).basis_pending for i in range(1, 5))
+
+
+@pytest.mark.parametrize("golden", GOLDENS, ids=lambda p: p.stem)
+def test_upgraded_golden_takes_plans_and_shelters(golden: Path, tmp_path: Path) -> None:
+    """m011 on every golden: an old ledger's villages get 一制四案 versions and shelters."""
+    copy = _copy(golden, tmp_path)
+    with Workspace.open(copy, clock=lambda: TODAY) as ws:
+        village_id = ws.plans.village_id("上伏村")
+        assert village_id == 2
+        ws.plans.add_version(village_id, PlanKind.FLOOD, "2026年版", drafted_on=date(2026, 4, 1))
+        ws.plans.set_state(village_id, PlanKind.FLOOD, PlanStatus.SUBMITTED)
+        ws.plans.add_shelter(Shelter(None, village_id, "上伏村小学操场", "上伏村小学", 400))
+    with Workspace.open(copy, clock=lambda: TODAY) as ws:
+        m = ws.plans.matrix()
+        assert m.totals.required == 15 and m.totals.drafted == 1
+        (row,) = [r for r in m.rows if r.village_id == 2]
+        assert [c.status for c in row.cells] == [PlanStatus.MISSING] * 2 + [
+            PlanStatus.SUBMITTED
+        ] + [PlanStatus.MISSING] * 2
+        assert row.shelters == 1
