@@ -253,7 +253,7 @@ class PlanService:
                     f"{self._label(village_id)}的{kind}预案尚未编制：请先新增一个版本（草稿）。"
                 )
             last = replace(old[-1], **{k: v for k, v in fields.items() if v is not None})
-            status, auto_reason = current_status(old[-1], today)
+            _, auto_reason = current_status(old[-1], today)
             if goal is PlanStatus.NEEDS_REVISION and not reason.strip() and auto_reason:
                 reason = auto_reason
             changed = changed_state(last, goal, today, kind=kind, reason=reason)
@@ -261,7 +261,6 @@ class PlanService:
                 for earlier in old[:-1]:
                     if earlier.status in (PlanStatus.EFFECTIVE, PlanStatus.NEEDS_REVISION):
                         store.update_version(self.db, replace(earlier, status=PlanStatus.RETIRED))
-            del status
             return store.update_version(self.db, changed)
 
     # -- shelters ----------------------------------------------------------------------------
