@@ -27,6 +27,13 @@ def test_status_json_and_filter(demo_db: str, capsys: pytest.CaptureFixture[str]
     assert first["items"]["防汛"]["status"] == "已生效" and first["shelters"] == 1
     code, out, _ = run(capsys, "plans", "status", "--filter", "无避难场所", "--db", demo_db)
     assert code == 0 and "筛选：无避难场所，共 2 个村（社区）" in out
+    rows = [line.split("\t")[0] for line in out.splitlines() if "\t" in line][1:]
+    assert rows == ["下庄村", "王村村"]  # the township has its shelter: not in this view
+    code, out, _ = run(capsys, "plans", "status", "--filter", "逾期未修订", "--db", demo_db)
+    rows = [line.split("\t")[0] for line in out.splitlines() if "\t" in line][1:]
+    assert code == 0 and rows == ["柏沟村"]
+    code, out, _ = run(capsys, "plans", "status", "--db", demo_db)
+    assert out.rstrip().splitlines()[-1].startswith("镇本级")  # unfiltered: the township last
     code, _, err = run(capsys, "plans", "status", "--filter", "坏", "--db", demo_db)
     assert code == 2 and "没有“坏”这个筛选条件" in err
 

@@ -135,7 +135,7 @@ def _print_matrix(m: Matrix) -> None:
     if m.filter is not None:
         print(f"筛选：{m.filter}，共 {len(m.rows)} 个村（社区）")
     print("\t".join(["村（社区）", *PlanKind, "避难场所"]))
-    for row in (*m.rows, m.township):
+    for row in (*m.rows, *([m.township] if m.show_township else [])):
         cells = []
         for c in row.cells:
             text = str(c.status)

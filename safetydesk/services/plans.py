@@ -113,6 +113,14 @@ class Matrix:
     filter: MatrixFilter | None = None
     kinds: tuple[PlanKind, ...] = field(default=tuple(PlanKind))
 
+    @property
+    def show_township(self) -> bool:
+        """Whether the township's own row belongs in this view: always when unfiltered; when
+        filtered, only as a place without a shelter (its own plans are not counted as due)."""
+        return self.filter is None or (
+            self.filter is MatrixFilter.NO_SHELTER and self.township.shelters == 0
+        )
+
 
 def _cell(kind: PlanKind, version: PlanVersion | None, today: date) -> Cell:
     status, reason = current_status(version, today)
