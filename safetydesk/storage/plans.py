@@ -12,9 +12,8 @@ from typing import Any, TypeVar
 from sqlite_utils import Database
 
 from safetydesk.domain.plans import Plan, PlanKind, PlanVersion, Shelter
-from safetydesk.errors import NotFoundError
 from safetydesk.storage.db import utc_now_text
-from safetydesk.storage.rows import field_codecs
+from safetydesk.storage.rows import RecordStore, field_codecs
 
 R = TypeVar("R", Plan, PlanVersion, Shelter)
 
@@ -29,14 +28,6 @@ def _record(cls: type[R], row: tuple[Any, ...]) -> R:
         for name, value in zip(_COLUMNS[cls], row, strict=True)
     }
     return cls(**values)
-
-
-def _row(record: Plan | PlanVersion | Shelter) -> dict[str, Any]:
-    codecs = _CODECS[type(record)]
-    return {
-        name: codecs[name][1](getattr(record, name)) if name in codecs else getattr(record, name)
-        for name in _COLUMNS[type(record)]
-    }
 
 
 def _select(db: Database, cls: type[R], table: str, where: str, params: list[Any]) -> list[R]:
@@ -83,34 +74,32 @@ def versions(db: Database, plan_id: int) -> list[PlanVersion]:
     return _select(db, PlanVersion, "plan_versions", "WHERE plan_id = ? ORDER BY id", [plan_id])
 
 
+class VersionStore(RecordStore[PlanVersion]):
+    """Plan versions: the shared record store (insert, get, update with timestamps)."""
+
+    table = "plan_versions"
+    record = PlanVersion
+    order_keys = {"default": "id"}
+    noun = "预案版本"
+
+
+class ShelterStore(RecordStore[Shelter]):
+    """应急避难场所: the shared record store (insert, get, update with timestamps)."""
+
+    table = "shelters"
+    record = Shelter
+    order_keys = {"default": "id"}
+    noun = "避难场所"
+
+
 def insert_version(db: Database, version: PlanVersion) -> PlanVersion:
     """Store a new version; returns it with its id and timestamps."""
-    stamp = utc_now_text()
-    row = {k: v for k, v in _row(version).items() if k != "id"}
-    row.update(created_at=stamp, updated_at=stamp)
-    cols = ", ".join(row)
-    marks = ", ".join("?" for _ in row)
-    cur = db.conn.execute(
-        f"INSERT INTO plan_versions ({cols}) VALUES ({marks})", list(row.values())
-    )
-    return get_version(db, int(cur.lastrowid or 0))
-
-
-def get_version(db: Database, version_id: int) -> PlanVersion:
-    """One version by id."""
-    found = _select(db, PlanVersion, "plan_versions", "WHERE id = ?", [version_id])
-    if not found:
-        raise NotFoundError(f"找不到预案版本 {version_id}。")
-    return found[0]
+    return VersionStore(db).insert(version)
 
 
 def update_version(db: Database, version: PlanVersion) -> PlanVersion:
-    """Write every field of an existing version back."""
-    row = {k: v for k, v in _row(version).items() if k not in ("id", "created_at")}
-    row["updated_at"] = utc_now_text()
-    sets = ", ".join(f"{k} = ?" for k in row)
-    db.conn.execute(f"UPDATE plan_versions SET {sets} WHERE id = ?", [*row.values(), version.id])
-    return get_version(db, int(version.id or 0))
+    """Write every field of an existing version back (its creation time kept)."""
+    return VersionStore(db).update(version)
 
 
 # -- shelters ------------------------------------------------------------------------------------
@@ -133,27 +122,14 @@ def shelter_counts(db: Database) -> dict[int | None, int]:
 
 def get_shelter(db: Database, shelter_id: int) -> Shelter:
     """One shelter by id."""
-    found = _select(db, Shelter, "shelters", "WHERE id = ?", [shelter_id])
-    if not found:
-        raise NotFoundError(f"找不到编号为 {shelter_id} 的避难场所。")
-    return found[0]
+    return ShelterStore(db).get(shelter_id)
 
 
 def insert_shelter(db: Database, shelter: Shelter) -> Shelter:
     """Store a new shelter; returns it with its id and timestamps."""
-    stamp = utc_now_text()
-    row = {k: v for k, v in _row(shelter).items() if k != "id"}
-    row.update(created_at=stamp, updated_at=stamp)
-    cols = ", ".join(row)
-    marks = ", ".join("?" for _ in row)
-    cur = db.conn.execute(f"INSERT INTO shelters ({cols}) VALUES ({marks})", list(row.values()))
-    return get_shelter(db, int(cur.lastrowid or 0))
+    return ShelterStore(db).insert(shelter)
 
 
 def update_shelter(db: Database, shelter: Shelter) -> Shelter:
-    """Write every field of an existing shelter back."""
-    row = {k: v for k, v in _row(shelter).items() if k not in ("id", "created_at")}
-    row["updated_at"] = utc_now_text()
-    sets = ", ".join(f"{k} = ?" for k in row)
-    db.conn.execute(f"UPDATE shelters SET {sets} WHERE id = ?", [*row.values(), shelter.id])
-    return get_shelter(db, int(shelter.id or 0))
+    """Write every field of an existing shelter back (its creation time kept)."""
+    return ShelterStore(db).update(shelter)
