@@ -92,6 +92,45 @@ class PlanVersion:
     notes: str = ""
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    # Plan-specific content of B §1.4 (m012); the ordered procedures are :class:`PlanStep` rows.
+    warning_signal: str = ""
+    evacuate_signal: str = ""
+    trigger_levels: str = ""
+    evacuation_triggers: str = ""
+    return_conditions: str = ""
+    #: The attached document's original file name and SHA-256 (``attachment`` is its stored path).
+    attachment_name: str = ""
+    attachment_sha256: str = ""
+
+
+#: Plan fields a new version copies from the last one (the text carries over; dates do not).
+CONTENT_FIELDS: tuple[str, ...] = (
+    "reviewed_by", "notes", "attachment", "attachment_name", "attachment_sha256",
+    "warning_signal", "evacuate_signal", "trigger_levels", "evacuation_triggers",
+    "return_conditions",
+)  # fmt: skip
+
+
+class StepSection(StrEnum):
+    """Sections of a plan whose procedures are ordered steps (B §1.3)."""
+
+    WARNING = "监测预警"
+    RESPONSE = "应急处置"
+    EVACUATION = "人员转移"
+    RECOVERY = "善后与返回"
+
+
+@dataclass(frozen=True, slots=True)
+class PlanStep:
+    """One step of a plan version's procedure (``position`` 1, 2, … within ``section``)."""
+
+    id: int | None
+    version_id: int
+    section: StepSection
+    position: int
+    text: str
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
 
 
 def default_next_revision(kind: PlanKind, effective_on: date) -> date:
@@ -201,17 +240,21 @@ def changed_state(
 def new_version_from(
     last: PlanVersion | None, plan_id: int, version: str, drafted_on: date
 ) -> PlanVersion:
-    """A new draft: a copy of ``last`` (reviewer, notes, attachment) with fresh dates and status."""
-    return PlanVersion(
-        id=None,
-        plan_id=plan_id,
-        version=version,
-        drafted_on=drafted_on,
-        status=PlanStatus.DRAFT,
-        reviewed_by=last.reviewed_by if last else "",
-        notes=last.notes if last else "",
-        attachment=last.attachment if last else None,
+    """A new draft: a copy of ``last``'s content (:data:`CONTENT_FIELDS`) with fresh dates."""
+    fresh = PlanVersion(
+        id=None, plan_id=plan_id, version=version, drafted_on=drafted_on, status=PlanStatus.DRAFT
     )
+    if last is None:
+        return fresh
+    return replace(fresh, **{name: getattr(last, name) for name in CONTENT_FIELDS})
+
+
+class ShelterKind(StrEnum):
+    """Kinds of place people are moved to (B §1.5 ``Shelter``)."""
+
+    SHELTER = "应急避难场所"
+    TEMPORARY = "临时避险点"
+    SETTLEMENT = "集中安置点"
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +273,9 @@ class Shelter:
     notes: str = ""
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    kind: ShelterKind = ShelterKind.SHELTER
+    #: Hazards the place serves (empty: every hazard).
+    hazards: tuple[PlanKind, ...] = ()
 
 
 def check_shelter(shelter: Shelter) -> None:
@@ -245,17 +291,23 @@ def check_shelter(shelter: Shelter) -> None:
         errors["area"] = "面积应大于 0 平方米（不知道可留空）。"
     if msg := check_phone(shelter.manager_phone, label="管理员电话"):
         errors["manager_phone"] = msg
+    if PlanKind.RESPONSIBILITY in shelter.hazards:
+        errors["hazards"] = "适用灾种请选择防火、防汛、地震或地质灾害（不选即为全部）。"
     if errors:
         raise ValidationErrors(errors)
 
 
 __all__ = [
+    "CONTENT_FIELDS",
     "DRAFTED",
     "Plan",
     "PlanKind",
     "PlanStatus",
+    "PlanStep",
     "PlanVersion",
     "Shelter",
+    "ShelterKind",
+    "StepSection",
     "changed_state",
     "check_shelter",
     "check_transition",

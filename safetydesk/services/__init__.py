@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from safetydesk.services.imports.registers import ImportService
     from safetydesk.services.inspections import InspectionService
     from safetydesk.services.photos import HazardPhotoService, InspectionPhotoService
+    from safetydesk.services.plan_parts import PartService
     from safetydesk.services.plans import PlanService
     from safetydesk.services.print_jobs import PrintJobs
     from safetydesk.services.rechecks import RecheckService
@@ -108,6 +109,13 @@ class Workspace:
         from safetydesk.services.plans import PlanService
 
         return PlanService(self.db, self.villages, self.clock)
+
+    @cached_property
+    def plan_parts(self) -> PartService:
+        """The parts of 一制四案: 通讯录, 工作组, 风险点, 路线, 队伍, 物资, 处置卡, 住户, 包保."""
+        from safetydesk.services.plan_parts import PartService
+
+        return PartService(self.db, self.villages, self.people, self.clock)
 
     @cached_property
     def imports(self) -> ImportService:

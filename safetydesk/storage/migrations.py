@@ -4,7 +4,8 @@ A new database and an upgraded one go through the same path: :func:`storage.db.o
 applies whatever is pending. The steps themselves live in :mod:`safetydesk.storage.migration_steps`
 (:mod:`~safetydesk.storage.migration_steps.tables` for m001–m008,
 :mod:`~safetydesk.storage.migration_steps.rewrites` for the steps that rewrite stored rows,
-:mod:`~safetydesk.storage.migration_steps.plans` for m011's 一制四案 tables); this
+:mod:`~safetydesk.storage.migration_steps.plans` for m011's 一制四案 tables,
+:mod:`~safetydesk.storage.migration_steps.plan_parts` for m012's shared parts, 包保 and 叫应); this
 module is the registry and fixes their order: a new step is appended to :data:`_STEPS`.
 """
 
@@ -15,7 +16,7 @@ from collections.abc import Callable
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from safetydesk.storage.migration_steps import plans, rewrites, tables
+from safetydesk.storage.migration_steps import plan_parts, plans, rewrites, tables
 
 #: The migration set of SafetyDesk.
 migrations = Migrations("safetydesk")
@@ -42,6 +43,7 @@ _STEPS: tuple[Callable[[Database], None], ...] = (
     rewrites.m009_link_documents,
     rewrites.m010_major_hazard_rules,
     plans.m011_add_plans,
+    plan_parts.m012_add_plan_parts,
 )
 for _step in _STEPS:
     migration(_step)

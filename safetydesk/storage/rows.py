@@ -85,7 +85,8 @@ def field_codecs(record: type) -> dict[str, tuple[Decode, Encode]]:
     """Per field of ``record`` that needs one, the (decode, encode) pair between row and record.
 
     Chosen from the field's declared type: ``date``, ``datetime``, a ``StrEnum`` (each optional
-    or not) and ``str`` (NULL read as ""); other fields pass through unchanged.
+    or not), ``str`` (NULL read as ""), ``bool`` (0/1) and a tuple of a ``StrEnum`` (a
+    multi-choice, stored as its values joined by commas); other fields pass through unchanged.
     """
     hints = typing.get_type_hints(record)
     out: dict[str, tuple[Decode, Encode]] = {}
@@ -104,7 +105,29 @@ def field_codecs(record: type) -> dict[str, tuple[Decode, Encode]]:
             out[field.name] = _enum_codec(kind)
         elif kind is str and len(args) == 1:
             out[field.name] = (_str_decode, lambda v: v)
+        elif kind is bool:
+            out[field.name] = (bool, lambda v: None if v is None else int(v))
+        elif typing.get_origin(kind) is tuple:
+            item = typing.get_args(kind)[0]
+            if isinstance(item, type) and issubclass(item, StrEnum):
+                out[field.name] = _enum_tuple_codec(item)
     return out
+
+
+#: Separator of a stored multi-choice field (``防汛,地质灾害``); no enum value contains it.
+_MULTI_SEP = ","
+
+
+def _enum_tuple_codec(enum: type[StrEnum]) -> tuple[Decode, Encode]:
+    """A tuple of enum members ⇄ their values joined by commas ("" for none, never NULL)."""
+
+    def decode(value: Any) -> Any:
+        return tuple(enum(v) for v in str(value).split(_MULTI_SEP) if v) if value else ()
+
+    def encode(value: Any) -> Any:
+        return _MULTI_SEP.join(enum(v).value for v in value or ())
+
+    return decode, encode
 
 
 def _direction(term: str, reverse: bool) -> str:
@@ -255,7 +278,10 @@ class RecordStore(Generic[T]):
     def _where(self, query: ListQuery) -> tuple[list[str], list[Any]]:
         where: list[str] = []
         params: list[Any] = []
-        if query.archive is ArchiveFilter.ACTIVE:
+        archivable = "archived_at" in self._columns
+        if not archivable:
+            pass  # records without soft delete: every row is active
+        elif query.archive is ArchiveFilter.ACTIVE:
             where.append("archived_at IS NULL")
         elif query.archive is ArchiveFilter.ARCHIVED:
             where.append("archived_at IS NOT NULL")

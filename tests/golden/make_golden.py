@@ -71,6 +71,7 @@ RELEASES: dict[str, str] = {
     "m008_add_text_search_indexes": "2026-12-01",
     "m009_link_documents": "2026-12-03",
     "m010_major_hazard_rules": "2026-12-03",
+    "m011_add_plans": "2026-12-03",
 }
 
 # -- search text, as storage/search.py:fts_text wrote it ----------------------------------------
@@ -180,6 +181,10 @@ CHECKED = {
     "coverage_rules": ("unit_type", "risk", "period"),
     "draws": ("seed", "population", "chosen"),
     "inspection_photos": ("inspection_id", "file"),
+    "plans": ("village_id", "kind"),
+    "plan_versions": ("plan_id", "version", "status", "adopted_on", "reviewed_on",
+                      "effective_on", "next_revision_on", "revision_reason"),
+    "shelters": ("village_id", "name", "capacity", "manager_phone"),
 }
 _KEYS = {"settings": "key", "holidays": "day"}
 
@@ -588,7 +593,50 @@ def write_records(w: Writer) -> list[list[Any]]:
             "funds": 12000.0})
     hazard(HAZARD_6_PENDING)
     searches += [["hazards", "储罐", [5]], ["hazards", "油罐车", [6]]]
+    if w.has("plans"):
+        write_plans(w)
     return searches
+
+
+def write_plans(w: Writer) -> None:
+    """m011 on: 润城村's 防汛 plan in force (one superseded version), 上伏村's 地震 plan sent back
+    for revision, the township's own 包保责任制 as a draft; a shelter of 润城村 and one of the
+    township."""
+    for plan_id, village_id, kind in ((1, 1, "防汛"), (2, 2, "地震"), (3, None, "包保责任制")):
+        w.insert("plans", {"id": plan_id, "village_id": village_id, "kind": kind,
+                           "created_at": w.now()})  # fmt: skip
+    blank = dict.fromkeys(("adopted_on", "reviewed_by", "reviewed_on", "effective_on",
+                           "next_revision_on", "revision_reason", "attachment", "notes"))  # fmt: skip
+    versions = [
+        (1, 1, "2025年版", "2025-04-10", "已废止", {"adopted_on": "2025-04-20",
+         "reviewed_by": "陈卫东", "reviewed_on": "2025-05-06", "effective_on": "2025-05-08",
+         "next_revision_on": "2026-05-31"}),
+        (2, 1, "2026年版", "2026-04-12", "已生效", {"adopted_on": "2026-04-25",
+         "reviewed_by": "陈卫东", "reviewed_on": "2026-05-09", "effective_on": "2026-05-12",
+         "next_revision_on": "2027-05-31", "notes": "汛前修订，更新包保责任人"}),
+        (3, 2, "2026年版", "2026-03-02", "需修订", {"adopted_on": "2026-03-15",
+         "reviewed_by": "李明", "reviewed_on": "2026-03-20", "effective_on": "2026-03-22",
+         "next_revision_on": "2027-03-22", "revision_reason": "村两委换届，包保责任人变动"}),
+        (4, 3, "2026年版", "2026-11-20", "草稿", {}),
+    ]  # fmt: skip
+    for version_id, plan_id, version, drafted, status, more in versions:
+        stamp = w.now()
+        w.insert("plan_versions", {**blank, "id": version_id, "plan_id": plan_id,
+                                   "version": version, "drafted_on": drafted, "status": status,
+                                   **more, "created_at": stamp, "updated_at": stamp})  # fmt: skip
+    shelters = [
+        (1, 1, "润城村文化广场", "润城村村委会东侧", 800, 3200.0, "王建国", "13800001001",
+         "饮用水、照明、临时厕所"),
+        (2, None, "润城镇中学操场", "润城镇中学", 2000, 9000.0, "赵永刚", "0356-4881234",
+         "水、电、厕所、应急物资库"),
+    ]  # fmt: skip
+    for shelter_id, village_id, name, place, cap, area, manager, phone, facilities in shelters:
+        stamp = w.now()
+        w.insert("shelters", {"id": shelter_id, "village_id": village_id, "name": name,
+                              "place": place, "capacity": cap, "area": area,
+                              "manager": manager, "manager_phone": phone,
+                              "facilities": facilities, "notes": "",
+                              "created_at": stamp, "updated_at": stamp})  # fmt: skip
 
 
 def _applied_at(day: str, n: int) -> str:

@@ -316,7 +316,7 @@ CREATE TABLE "plan_versions" (
    "notes" TEXT,
    "created_at" TEXT NOT NULL,
    "updated_at" TEXT NOT NULL
-) STRICT;
+, "warning_signal" TEXT, "evacuate_signal" TEXT, "trigger_levels" TEXT, "evacuation_triggers" TEXT, "return_conditions" TEXT, "attachment_name" TEXT, "attachment_sha256" TEXT) STRICT;
 CREATE INDEX idx_plan_versions_plan ON plan_versions(plan_id, id);
 CREATE TABLE "shelters" (
    "id" INTEGER PRIMARY KEY,
@@ -331,5 +331,208 @@ CREATE TABLE "shelters" (
    "notes" TEXT,
    "created_at" TEXT NOT NULL,
    "updated_at" TEXT NOT NULL
-) STRICT;
+, "kind" TEXT, "hazards" TEXT) STRICT;
 CREATE INDEX idx_shelters_village ON shelters(village_id);
+CREATE TABLE "plan_steps" (
+   "id" INTEGER PRIMARY KEY,
+   "version_id" INTEGER NOT NULL REFERENCES "plan_versions"("id"),
+   "section" TEXT NOT NULL,
+   "position" INTEGER NOT NULL,
+   "text" TEXT NOT NULL,
+   "created_at" TEXT NOT NULL,
+   "updated_at" TEXT NOT NULL
+) STRICT;
+CREATE INDEX idx_plan_steps_version_id_section_position ON plan_steps(version_id, section, position);
+CREATE TABLE "plan_contacts" (
+   "id" INTEGER PRIMARY KEY,
+   "village_id" INTEGER REFERENCES "villages"("id"),
+   "category" TEXT NOT NULL,
+   "name" TEXT NOT NULL,
+   "post" TEXT,
+   "mobile" TEXT,
+   "phone" TEXT,
+   "person_id" INTEGER REFERENCES "people"("id"),
+   "notes" TEXT,
+   "sort_order" INTEGER,
+   "created_at" TEXT NOT NULL,
+   "updated_at" TEXT NOT NULL
+) STRICT;
+CREATE INDEX idx_plan_contacts_village_id_sort_order ON plan_contacts(village_id, sort_order);
+CREATE TABLE "work_group_members" (
+   "id" INTEGER PRIMARY KEY,
+   "village_id" INTEGER REFERENCES "villages"("id"),
+   "subgroup" TEXT NOT NULL,
+   "person_id" INTEGER NOT NULL REFERENCES "people"("id"),
+   "duty" TEXT,
+   "tasks" TEXT,
+   "sort_order" INTEGER,
+   "created_at" TEXT NOT NULL,
+   "updated_at" TEXT NOT NULL
+) STRICT;
+CREATE INDEX idx_work_group_members_village_id_subgroup ON work_group_members(village_id, subgroup);
+CREATE TABLE "risk_points" (
+   "id" INTEGER PRIMARY KEY,
+   "village_id" INTEGER REFERENCES "villages"("id"),
+   "name" TEXT NOT NULL,
+   "kind" TEXT NOT NULL,
+   "place" TEXT NOT NULL,
+   "households" INTEGER,
+   "people" INTEGER,
+   "monitor_id" INTEGER REFERENCES "people"("id"),
+   "monitor_method" TEXT,
+   "warning_threshold" TEXT,
+   "plan_kinds" TEXT,
+   "status" TEXT NOT NULL,
+   "notes" TEXT,
+   "created_at" TEXT NOT NULL,
+   "updated_at" TEXT NOT NULL
+) STRICT;
+CREATE INDEX idx_risk_points_village_id ON risk_points(village_id);
+CREATE TABLE "routes" (
+   "id" INTEGER PRIMARY KEY,
+   "village_id" INTEGER REFERENCES "villages"("id"),
+   "name" TEXT NOT NULL,
+   "start" TEXT NOT NULL,
+   "shelter_id" INTEGER REFERENCES "shelters"("id"),
+   "description" TEXT,
+   "distance_m" INTEGER,
+   "walk_minutes" INTEGER,
+   "avoid" TEXT,
+   "notes" TEXT,
+   "created_at" TEXT NOT NULL,
+   "updated_at" TEXT NOT NULL
+) STRICT;
+CREATE INDEX idx_routes_village_id ON routes(village_id);
+CREATE TABLE "teams" (
+   "id" INTEGER PRIMARY KEY,
+   "village_id" INTEGER REFERENCES "villages"("id"),
+   "name" TEXT NOT NULL,
+   "kind" TEXT NOT NULL,
+   "leader" TEXT,
+   "leader_phone" TEXT,
+   "size" INTEGER,
+   "members" TEXT,
+   "equipment" TEXT,
+   "notes" TEXT,
+   "created_at" TEXT NOT NULL,
+   "updated_at" TEXT NOT NULL
+) STRICT;
+CREATE INDEX idx_teams_village_id ON teams(village_id);
+CREATE TABLE "supplies" (
+   "id" INTEGER PRIMARY KEY,
+   "village_id" INTEGER REFERENCES "villages"("id"),
+   "name" TEXT NOT NULL,
+   "quantity" REAL NOT NULL,
+   "unit" TEXT NOT NULL,
+   "spec" TEXT,
+   "place" TEXT,
+   "keeper" TEXT,
+   "keeper_phone" TEXT,
+   "checked_on" TEXT,
+   "expires_on" TEXT,
+   "notes" TEXT,
+   "created_at" TEXT NOT NULL,
+   "updated_at" TEXT NOT NULL
+) STRICT;
+CREATE INDEX idx_supplies_village_id ON supplies(village_id);
+CREATE TABLE "emergency_cards" (
+   "id" INTEGER PRIMARY KEY,
+   "village_id" INTEGER REFERENCES "villages"("id"),
+   "title" TEXT NOT NULL,
+   "role" TEXT NOT NULL,
+   "kind" TEXT NOT NULL,
+   "trigger" TEXT NOT NULL,
+   "steps" TEXT NOT NULL,
+   "report_to" TEXT,
+   "report_phone" TEXT,
+   "cautions" TEXT,
+   "version_on" TEXT,
+   "created_at" TEXT NOT NULL,
+   "updated_at" TEXT NOT NULL
+) STRICT;
+CREATE INDEX idx_emergency_cards_village_id_kind ON emergency_cards(village_id, kind);
+CREATE TABLE "households" (
+   "id" INTEGER PRIMARY KEY,
+   "village_id" INTEGER NOT NULL REFERENCES "villages"("id"),
+   "head" TEXT NOT NULL,
+   "group_name" TEXT NOT NULL,
+   "address" TEXT NOT NULL,
+   "size" INTEGER NOT NULL,
+   "phone" TEXT,
+   "residents" INTEGER,
+   "vulnerable" TEXT,
+   "vulnerable_detail" TEXT,
+   "risk_point_id" INTEGER REFERENCES "risk_points"("id"),
+   "helper_id" INTEGER REFERENCES "people"("id"),
+   "shelter_id" INTEGER REFERENCES "shelters"("id"),
+   "route_id" INTEGER REFERENCES "routes"("id"),
+   "card_issued_on" TEXT,
+   "notes" TEXT,
+   "created_at" TEXT NOT NULL,
+   "updated_at" TEXT NOT NULL
+) STRICT;
+CREATE INDEX idx_households_village_id ON households(village_id);
+CREATE TABLE "baobao_assignments" (
+   "id" INTEGER PRIMARY KEY,
+   "village_id" INTEGER REFERENCES "villages"("id"),
+   "level" TEXT NOT NULL,
+   "person_id" INTEGER NOT NULL REFERENCES "people"("id"),
+   "target" TEXT NOT NULL,
+   "post" TEXT,
+   "backup_phone" TEXT,
+   "household_id" INTEGER REFERENCES "households"("id"),
+   "hazards" TEXT,
+   "call_order" INTEGER NOT NULL,
+   "escalate_to_id" INTEGER REFERENCES "people"("id"),
+   "valid_from" TEXT,
+   "changed_on" TEXT,
+   "notes" TEXT,
+   "created_at" TEXT NOT NULL,
+   "updated_at" TEXT NOT NULL
+) STRICT;
+CREATE INDEX idx_baobao_assignments_village_id_level_call_order ON baobao_assignments(village_id, level, call_order);
+CREATE INDEX idx_baobao_assignments_person ON baobao_assignments(person_id);
+CREATE TABLE "callouts" (
+   "id" INTEGER PRIMARY KEY,
+   "kind" TEXT NOT NULL,
+   "level" TEXT NOT NULL,
+   "issued_at" TEXT NOT NULL,
+   "source" TEXT,
+   "message" TEXT,
+   "escalate_after" INTEGER NOT NULL,
+   "started_by" TEXT,
+   "closed_at" TEXT,
+   "moved" INTEGER,
+   "returned" INTEGER,
+   "closing_note" TEXT,
+   "created_at" TEXT NOT NULL,
+   "updated_at" TEXT NOT NULL
+) STRICT;
+CREATE INDEX idx_callouts_issued_at ON callouts(issued_at);
+CREATE TABLE "callout_villages" (
+   "callout_id" INTEGER NOT NULL REFERENCES "callouts"("id"),
+   "village_id" INTEGER NOT NULL REFERENCES "villages"("id"),
+   PRIMARY KEY ("callout_id", "village_id")
+) STRICT;
+CREATE TABLE "callout_calls" (
+   "id" INTEGER PRIMARY KEY,
+   "callout_id" INTEGER NOT NULL REFERENCES "callouts"("id"),
+   "position" INTEGER NOT NULL,
+   "village_id" INTEGER REFERENCES "villages"("id"),
+   "level" TEXT NOT NULL,
+   "name" TEXT NOT NULL,
+   "role" TEXT,
+   "phone" TEXT NOT NULL,
+   "person_id" INTEGER REFERENCES "people"("id"),
+   "assignment_id" INTEGER REFERENCES "baobao_assignments"("id"),
+   "confirm" TEXT,
+   "escalate_to_id" INTEGER REFERENCES "people"("id"),
+   "answered_at" TEXT,
+   "on_duty" INTEGER NOT NULL,
+   "moved" INTEGER,
+   "note" TEXT,
+   "escalated_at" TEXT,
+   "created_at" TEXT NOT NULL,
+   "updated_at" TEXT NOT NULL
+) STRICT;
+CREATE INDEX idx_callout_calls_callout_id_position ON callout_calls(callout_id, position);

@@ -252,6 +252,10 @@ def test_golden_upgrades_to_head_with_its_records(golden: Path, tmp_path: Path) 
                 continue  # m009's document links: checked by test_upgraded_documents_are_relations
             if table == "hazards" and "m010_major_hazard_rules" in pending:
                 continue  # m010's 预案 and 待补录 columns: checked by test_m010_* below
+            if table == "shelters" and "m012_add_plan_parts" in pending:
+                # m012 gives every old shelter its kind and "every hazard".
+                assert {r[width:] for r in after[table]} == {("应急避难场所", "")}, table
+                continue
             assert all(v is None for r in after[table] for v in r[width:]), table
         # (4) Text search finds the records through the services.
         ws = Workspace(db, copy, clock=lambda: TODAY)
@@ -442,14 +446,38 @@ def test_upgraded_golden_takes_plans_and_shelters(golden: Path, tmp_path: Path) 
     with Workspace.open(copy, clock=lambda: TODAY) as ws:
         village_id = ws.plans.village_id("上伏村")
         assert village_id == 2
+        before = ws.plans.matrix()
+        (old_row,) = [r for r in before.rows if r.village_id == 2]
         ws.plans.add_version(village_id, PlanKind.FLOOD, "2026年版", drafted_on=date(2026, 4, 1))
         ws.plans.set_state(village_id, PlanKind.FLOOD, PlanStatus.SUBMITTED)
         ws.plans.add_shelter(Shelter(None, village_id, "上伏村小学操场", "上伏村小学", 400))
     with Workspace.open(copy, clock=lambda: TODAY) as ws:
         m = ws.plans.matrix()
-        assert m.totals.required == 15 and m.totals.drafted == 1
+        assert m.totals.required == 15 and m.totals.drafted == before.totals.drafted + 1
         (row,) = [r for r in m.rows if r.village_id == 2]
-        assert [c.status for c in row.cells] == [PlanStatus.MISSING] * 2 + [
-            PlanStatus.SUBMITTED
-        ] + [PlanStatus.MISSING] * 2
-        assert row.shelters == 1
+        expected = [c.status for c in old_row.cells]
+        expected[2] = PlanStatus.SUBMITTED  # 防汛
+        assert [c.status for c in row.cells] == expected
+        assert old_row.cells[2].status is PlanStatus.MISSING
+        assert row.shelters == old_row.shelters + 1
+
+
+def test_m012_keeps_old_plans_and_adds_their_parts(tmp_path: Path) -> None:
+    """m012 on the m011 golden: versions keep their dates and states, shelters read typed, and
+    the new parts (contacts, households, 包保, call-outs) start empty and take records."""
+    from safetydesk.domain.baobao import Household
+    from safetydesk.domain.plans import ShelterKind
+    from safetydesk.storage import plan_parts as parts
+
+    copy = _copy(GOLDEN_DIR / "schema_m011.db", tmp_path)
+    with Workspace.open(copy, clock=lambda: TODAY) as ws:
+        versions = ws.plans.versions(1, PlanKind.FLOOD)
+        assert [(v.version, v.status) for v in versions] == [
+            ("2025年版", PlanStatus.RETIRED), ("2026年版", PlanStatus.EFFECTIVE)
+        ]
+        assert versions[1].next_revision_on == date(2027, 5, 31)
+        assert versions[1].warning_signal == "" and versions[1].attachment_name == ""
+        (township,) = ws.plans.shelters(township=True)
+        assert township.kind is ShelterKind.SHELTER and township.hazards == ()
+        assert parts.callouts(ws.db) == []
+        assert parts.all_of(ws.db, Household) == []
