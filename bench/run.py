@@ -13,11 +13,13 @@ path), then measures, each against a floor taken in this same run:
   an in-memory model holding the same text (the list's first 1,000 rows);
 * hazard list at 1M rows (``hazard_list.py``): open, filters (state, overdue, level, village,
   text), sort by due date, reset and scrolling, the same way;
-* rectification notices (``notices.py``): one notice and fifty vs bare reportlab.
+* rectification notices (``notices.py``): one notice and fifty vs bare reportlab;
+* the 一制四案 matrix (``plans_matrix.py``) of a county's 500 villages (``--villages``): the
+  service and the page's first paint vs the bare SQL that returns what it shows.
 
 Targets: foundation issue: start-up ≤ 1.5×, list open ≤ 2.5×, text filter ≤ 4×, scroll ≤ 2.5×;
 the hazard list meets the same list targets (filters and sort as list open); issue 3: one
-notice ≤ 3×, fifty notices ≤ 2×.
+notice ≤ 3×, fifty notices ≤ 2×; issue 10: the matrix ≤ 2.5×.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ from benchlib import (
 
 #: Foundation-issue targets.
 STARTUP, LIST_OPEN, TEXT_FILTER, SCROLL = 1.5, 2.5, 4.0, 2.5
-SECTIONS = ("startup", "units", "hazards", "notices")
+SECTIONS = ("startup", "units", "hazards", "notices", "plans")
 
 
 def startup(db: Path, runs: int) -> tuple[float, float]:
@@ -160,6 +162,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--units", type=int, default=1_000_000, help="units in the county database")
     ap.add_argument("--hazards", type=int, default=1_000_000, help="hazards in the county database")
+    ap.add_argument("--villages", type=int, default=500, help="villages in the county 一制四案 db")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--query", default="上伏示例旅店", help="text filter query (selective)")
     ap.add_argument("--broad-query", default="饭店", help="a second, broad text filter query")
@@ -211,6 +214,19 @@ def main() -> int:
         from notices import notice_benchmarks
 
         failed += print_results("rectification notices", notice_benchmarks(township))
+    if "plans" in sections:
+        from plans_matrix import generate as generate_plans
+        from plans_matrix import plans_matrix_benchmarks
+
+        villages = 14 if args.quick else args.villages
+        plans_db = work / f"plans-{villages}.db"
+        if not plans_db.exists():
+            print(f"  一制四案 data ({villages} villages) generated in "
+                  f"{generate_plans(plans_db, villages):.1f} s")  # fmt: skip
+        results = plans_matrix_benchmarks(plans_db, args.runs)
+        if args.quick:
+            results = _township_scale(results)
+        failed += print_results(f"一制四案 matrix ({villages} villages)", results)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\npeak memory of the list process: {rss:.0f} MB")
     print("all targets met" if not failed else f"{failed} target(s) missed")

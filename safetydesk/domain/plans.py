@@ -163,15 +163,18 @@ def current_status(version: PlanVersion | None, today: date) -> tuple[PlanStatus
     """
     if version is None:
         return PlanStatus.MISSING, ""
-    if (
-        version.status is PlanStatus.EFFECTIVE
-        and version.next_revision_on is not None
-        and version.next_revision_on < today
-    ):
-        return PlanStatus.NEEDS_REVISION, overdue_reason(version.next_revision_on)
-    if version.status is PlanStatus.NEEDS_REVISION:
-        return version.status, version.revision_reason
-    return version.status, ""
+    return status_on(version.status, version.next_revision_on, version.revision_reason, today)
+
+
+def status_on(
+    stored: PlanStatus, next_revision_on: date | None, revision_reason: str, today: date
+) -> tuple[PlanStatus, str]:
+    """:func:`current_status` from a version's stored status, revision date and reason."""
+    if stored is PlanStatus.EFFECTIVE and next_revision_on is not None and next_revision_on < today:
+        return PlanStatus.NEEDS_REVISION, overdue_reason(next_revision_on)
+    if stored is PlanStatus.NEEDS_REVISION:
+        return stored, revision_reason
+    return stored, ""
 
 
 def check_version(version: PlanVersion) -> None:
@@ -315,4 +318,5 @@ __all__ = [
     "current_status",
     "default_next_revision",
     "new_version_from",
+    "status_on",
 ]

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from safetydesk.domain.plans import (
     DRAFTED,
@@ -27,6 +27,7 @@ from safetydesk.domain.plans import (
     check_version,
     current_status,
     new_version_from,
+    status_on,
 )
 from safetydesk.errors import InvalidTransition, NotFoundError, ValidationError
 from safetydesk.storage import plans as store
@@ -51,9 +52,8 @@ class MatrixFilter(StrEnum):
     NO_SHELTER = "无避难场所"
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
-    """One item of one row."""
+class Cell(NamedTuple):
+    """One item of one row (a named tuple: the matrix builds thousands at county scale)."""
 
     kind: PlanKind
     status: PlanStatus
@@ -122,18 +122,21 @@ class Matrix:
         )
 
 
-def _cell(kind: PlanKind, version: PlanVersion | None, today: date) -> Cell:
-    status, reason = current_status(version, today)
-    if version is None:
-        return Cell(kind, status)
-    due = version.next_revision_on
-    open_ = status in (PlanStatus.EFFECTIVE, PlanStatus.NEEDS_REVISION)
+def _cell(item: store.ItemRow, today: date, soon: date) -> Cell:
+    """The cell of an item from its newest version (as :func:`store.matrix_items` reads it)."""
+    _, kind, stored, version, effective_on, due, reason = item
+    status, reason = status_on(stored, due, reason, today)
+    open_ = status is PlanStatus.EFFECTIVE or status is PlanStatus.NEEDS_REVISION
     return Cell(
-        kind, status, version.version, version.effective_on, due, reason,
+        kind, status, version, effective_on, due, reason,
         overdue=open_ and due is not None and due < today,
-        due_soon=status is PlanStatus.EFFECTIVE and due is not None
-        and today <= due <= today + timedelta(days=DUE_SOON_DAYS),
+        due_soon=status is PlanStatus.EFFECTIVE and due is not None and today <= due <= soon,
     )  # fmt: skip
+
+
+#: The five items in column order, and the cell of an item never drafted.
+_KINDS: tuple[PlanKind, ...] = tuple(PlanKind)
+_MISSING = {kind: Cell(kind, PlanStatus.MISSING) for kind in _KINDS}
 
 
 class PlanService:
@@ -158,21 +161,21 @@ class PlanService:
                     "filter", f"没有“{wanted}”这个筛选条件，可选：{names}。"
                 ) from None
         day = today or self.clock()
-        latest = store.latest_versions(self.db)
-        plan_of = {(p.village_id, p.kind): p.id for p in store.plans(self.db)}
+        soon = day + timedelta(days=DUE_SOON_DAYS)
+        cells_of: dict[int | None, dict[PlanKind, Cell]] = {}
+        for item in store.matrix_items(self.db):
+            cells_of.setdefault(item[0], {})[item[1]] = _cell(item, day, soon)
         counts = store.shelter_counts(self.db)
 
         def row(village_id: int | None, name: str) -> MatrixRow:
-            cells = []
-            for kind in PlanKind:
-                plan_id = plan_of.get((village_id, kind))
-                cells.append(_cell(kind, latest.get(plan_id) if plan_id else None, day))
-            return MatrixRow(village_id, name, tuple(cells), counts.get(village_id, 0))
+            have = cells_of.get(village_id, {})
+            cells = tuple(have.get(kind) or _MISSING[kind] for kind in _KINDS)
+            return MatrixRow(village_id, name, cells, counts.get(village_id, 0))
 
-        rows = [row(v.id, v.name) for v in self.villages.list() if v.id is not None]
+        rows = [row(vid, name) for vid, name in store.active_village_names(self.db)]
         cells = [c for r in rows for c in r.cells]
         totals = Totals(
-            required=len(PlanKind) * len(rows),
+            required=len(_KINDS) * len(rows),
             drafted=sum(1 for c in cells if not c.missing),
             needs_revision=sum(1 for c in cells if c.status is PlanStatus.NEEDS_REVISION),
             villages_without_shelter=sum(1 for r in rows if r.shelters == 0),

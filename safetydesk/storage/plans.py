@@ -7,11 +7,12 @@ text, enums as their values). Writes run inside the caller's ``db.atomic()`` (th
 from __future__ import annotations
 
 import dataclasses
+from datetime import date
 from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
-from safetydesk.domain.plans import Plan, PlanKind, PlanVersion, Shelter
+from safetydesk.domain.plans import Plan, PlanKind, PlanStatus, PlanVersion, Shelter
 from safetydesk.storage.db import utc_now_text
 from safetydesk.storage.rows import RecordStore, field_codecs
 
@@ -67,6 +68,46 @@ def latest_versions(db: Database) -> dict[int, PlanVersion]:
     """The newest version of every plan that has one, by plan id."""
     where = "WHERE id IN (SELECT max(id) FROM plan_versions GROUP BY plan_id)"
     return {v.plan_id: v for v in _select(db, PlanVersion, "plan_versions", where, [])}
+
+
+#: One matrix cell as read: (village id, kind, status, version, 生效 date, next revision date,
+#: reason) of the newest version of an item.
+ItemRow = tuple[int | None, PlanKind, PlanStatus, str, date | None, date | None, str]
+
+
+def matrix_items(db: Database) -> list[ItemRow]:
+    """The newest version of every item, as the matrix shows it (one query, no full records)."""
+    kinds = {k.value: k for k in PlanKind}
+    states = {s.value: s for s in PlanStatus}
+    sql = (
+        "SELECT p.village_id, p.kind, v.status, v.version, v.effective_on, v.next_revision_on, "
+        "v.revision_reason FROM plan_versions v JOIN plans p ON p.id = v.plan_id "
+        "WHERE v.id IN (SELECT max(id) FROM plan_versions GROUP BY plan_id)"
+    )
+    # Most items share a few dates (the same 汛期 deadline): decode each text once.
+    days: dict[str, date] = {}
+
+    def day(text: str | None) -> date | None:
+        if not text:
+            return None
+        found = days.get(text)
+        if found is None:
+            found = days[text] = date.fromisoformat(text)
+        return found
+
+    return [
+        (vid, kinds[kind], states[status], version or "", day(eff), day(due), reason or "")
+        for vid, kind, status, version, eff, due, reason in db.conn.execute(sql)
+    ]
+
+
+def active_village_names(db: Database) -> list[tuple[int, str]]:
+    """(id, name) of the active villages in the register's order."""
+    sql = (
+        "SELECT id, name FROM villages WHERE archived_at IS NULL "
+        "ORDER BY sort_order, region_code, name, id"
+    )
+    return [(r[0], r[1]) for r in db.conn.execute(sql)]
 
 
 def versions(db: Database, plan_id: int) -> list[PlanVersion]:
