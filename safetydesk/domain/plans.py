@@ -133,21 +133,33 @@ class PlanStep:
     updated_at: datetime | None = None
 
 
-def default_next_revision(kind: PlanKind, effective_on: date) -> date:
+@dataclass(frozen=True, slots=True)
+class Deadlines:
+    """Yearly revision deadlines (month, day) of A8; the township may set its own."""
+
+    flood: tuple[int, int] = FLOOD_SEASON_DEADLINE
+    fire: tuple[int, int] = FIRE_SEASON_DEADLINE
+
+
+def default_next_revision(
+    kind: PlanKind, effective_on: date, deadlines: Deadlines | None = None
+) -> date:
     """The default next revision date of a plan that took effect on ``effective_on`` (A8).
 
-    A version serves one season: 防汛, 地质灾害 and 包保责任制 are due again by 5月31日 of the
-    following year, 防火 by 10月1日 (the autumn 防火期) of the following year, 地震 one year later.
+    A version serves one season: 防汛, 地质灾害 and 包保责任制 are due again by the 汛前 deadline
+    (5月31日 unless set) of the following year, 防火 by the autumn 防火期 deadline (10月1日 unless
+    set) of the following year, 地震 one year later.
     """
+    deadlines = deadlines or Deadlines()
     year = effective_on.year + 1
     if kind is PlanKind.FIRE:
-        return date(year, *FIRE_SEASON_DEADLINE)
+        return date(year, *deadlines.fire)
     if kind is PlanKind.EARTHQUAKE:
         try:
             return effective_on.replace(year=year)
         except ValueError:  # 29 February
             return date(year, 2, 28)
-    return date(year, *FLOOD_SEASON_DEADLINE)
+    return date(year, *deadlines.flood)
 
 
 def overdue_reason(next_revision_on: date) -> str:
@@ -220,7 +232,13 @@ def check_transition(current: PlanStatus, target: PlanStatus) -> None:
 
 
 def changed_state(
-    version: PlanVersion, target: PlanStatus, today: date, *, kind: PlanKind, reason: str = ""
+    version: PlanVersion,
+    target: PlanStatus,
+    today: date,
+    *,
+    kind: PlanKind,
+    reason: str = "",
+    deadlines: Deadlines | None = None,
 ) -> PlanVersion:
     """``version`` moved to ``target`` on ``today`` (checked; dates filled where they follow).
 
@@ -233,7 +251,7 @@ def changed_state(
         effective = version.effective_on or today
         out = replace(out, effective_on=effective,
                       next_revision_on=version.next_revision_on
-                      or default_next_revision(kind, effective))  # fmt: skip
+                      or default_next_revision(kind, effective, deadlines))  # fmt: skip
     if target is PlanStatus.NEEDS_REVISION:
         out = replace(out, revision_reason=reason.strip())
     check_version(out)
@@ -303,6 +321,7 @@ def check_shelter(shelter: Shelter) -> None:
 __all__ = [
     "CONTENT_FIELDS",
     "DRAFTED",
+    "Deadlines",
     "Plan",
     "PlanKind",
     "PlanStatus",

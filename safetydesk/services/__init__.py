@@ -108,14 +108,14 @@ class Workspace:
         """一制四案 of the villages and the township, and the 应急避难场所."""
         from safetydesk.services.plans import PlanService
 
-        return PlanService(self.db, self.villages, self.clock)
+        return PlanService(self.db, self.villages, self.clock, self.settings)
 
     @cached_property
     def plan_parts(self) -> PartService:
         """The parts of 一制四案: 通讯录, 工作组, 风险点, 路线, 队伍, 物资, 处置卡, 住户, 包保."""
         from safetydesk.services.plan_parts import PartService
 
-        return PartService(self.db, self.villages, self.people, self.clock)
+        return PartService(self.db, self.villages, self.people, self.clock, self.settings)
 
     @cached_property
     def imports(self) -> ImportService:

@@ -15,7 +15,13 @@ from dataclasses import fields, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from safetydesk.domain.baobao import BaobaoAssignment, Household, check_assignment, check_household
+from safetydesk.domain.baobao import (
+    BaobaoAssignment,
+    BaobaoLevel,
+    Household,
+    check_assignment,
+    check_household,
+)
 from safetydesk.domain.plan_parts import (
     Contact,
     EmergencyCard,
@@ -38,6 +44,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from safetydesk.services.registers import PersonService, VillageService
+    from safetydesk.services.settings import SettingsService
 
 R = TypeVar("R")
 
@@ -85,11 +92,13 @@ class PartService:
         villages: VillageService,
         people: PersonService,
         clock: Callable[[], date],
+        settings: SettingsService | None = None,
     ) -> None:
         self.db = db
         self.villages = villages
         self.people = people
         self.clock = clock
+        self.settings = settings
         #: Called inside the write's transaction after an 包保 relation changed person or was
         #: added or removed: (village id, reason). The plan service marks plans 需修订 with it.
         self.on_baobao_change: list[Callable[[int | None, str], None]] = []
@@ -167,6 +176,23 @@ class PartService:
                         name, f"{label}（编号 {person_id}）不在人员名录中，请先在“人员”中登记。"
                     ) from None
         CHECKS[type(rec)](rec)
+        if isinstance(rec, BaobaoAssignment):
+            levels = self.levels()
+            if rec.level not in levels:
+                raise ValidationError(
+                    "level",
+                    f"本乡镇未启用“{rec.level}”这一包保层级（启用的有：{'、'.join(levels)}）。"
+                    "如需启用，请在“设置”的包保层级中加上它。",
+                )
+
+    def levels(self) -> builtins.list[BaobaoLevel]:
+        """The 包保 levels the township uses (the ``baobao_levels`` setting), top first."""
+        if self.settings is None:
+            return list(BaobaoLevel)
+        from safetydesk.services.settings import baobao_levels
+
+        named = set(baobao_levels(str(self.settings.get("baobao_levels"))))
+        return [level for level in BaobaoLevel if level.value in named] or list(BaobaoLevel)
 
     def _person_name(self, person_id: int) -> str:
         try:

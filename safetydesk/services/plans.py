@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from safetydesk.domain.plans import (
     DRAFTED,
+    Deadlines,
     PlanKind,
     PlanStatus,
     PlanVersion,
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from safetydesk.services.registers import VillageService
+    from safetydesk.services.settings import SettingsService
 
 #: How the township's own row is named (CLI argument and matrix row).
 TOWNSHIP = "镇本级"
@@ -142,10 +144,29 @@ _MISSING = {kind: Cell(kind, PlanStatus.MISSING) for kind in _KINDS}
 class PlanService:
     """一制四案 items and shelters of the villages and of the township."""
 
-    def __init__(self, db: Database, villages: VillageService, clock: Callable[[], date]) -> None:
+    def __init__(
+        self,
+        db: Database,
+        villages: VillageService,
+        clock: Callable[[], date],
+        settings: SettingsService | None = None,
+    ) -> None:
         self.db = db
         self.villages = villages
         self.clock = clock
+        self.settings = settings
+
+    def deadlines(self) -> Deadlines:
+        """The yearly revision deadlines of A8 (the township's settings, else 5月31日/10月1日)."""
+        if self.settings is None:
+            return Deadlines()
+        from safetydesk.services.settings import month_day
+
+        values = self.settings.values()
+        flood = month_day(str(values["flood_deadline"]))
+        fire = month_day(str(values["fire_deadline"]))
+        default = Deadlines()
+        return Deadlines(flood=flood or default.flood, fire=fire or default.fire)
 
     # -- reading -----------------------------------------------------------------------------
     def matrix(
@@ -267,7 +288,9 @@ class PlanService:
             _, auto_reason = current_status(old[-1], today)
             if goal is PlanStatus.NEEDS_REVISION and not reason.strip() and auto_reason:
                 reason = auto_reason
-            changed = changed_state(last, goal, today, kind=kind, reason=reason)
+            changed = changed_state(
+                last, goal, today, kind=kind, reason=reason, deadlines=self.deadlines()
+            )
             if goal is PlanStatus.EFFECTIVE:
                 for earlier in old[:-1]:
                     if earlier.status in (PlanStatus.EFFECTIVE, PlanStatus.NEEDS_REVISION):

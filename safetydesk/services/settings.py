@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from safetydesk.domain.documents import DEFAULT_CODES, DocumentKind
@@ -32,6 +33,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("office_name", "办公室名称", ""),
     Setting("office_phone", "办公电话", ""),
     Setting("risk_scheme", "风险等级显示方式", "ABCD"),
+    # 一制四案 (A8): yearly revision deadlines (月-日), the 包保 levels in use, 叫应 escalation.
+    Setting("flood_deadline", "汛前修订截止（月-日）", "05-31"),
+    Setting("fire_deadline", "防火期前修订截止（月-日）", "10-01"),
+    Setting("baobao_levels", "包保层级", "县包乡,乡包村,村包组,组包户,党员/网格员包人"),
+    Setting("callout_escalate_minutes", "叫应未应答升级（分钟）", "5"),
     *(
         Setting(f"code_{kind.name.lower()}", f"{kind.value}代字", code)
         for kind, code in DEFAULT_CODES.items()
@@ -131,6 +137,7 @@ class SettingsService:
                 errors[key] = f"{kind.value}的类别代字应为 1–6 个汉字，不含括号、空格和数字，例如“安通”。"
         if merged["risk_scheme"] not in RISK_SCHEMES:
             errors["risk_scheme"] = "风险等级显示方式只能是 ABCD 或 红橙黄蓝。"
+        errors.update(_plan_setting_errors(merged))
         if errors:
             raise ValidationErrors(errors)
         with self.db.atomic():
@@ -155,3 +162,43 @@ class SettingsService:
             office_name=office_name,
             office_phone=office_phone,
         )
+
+
+def month_day(text: str) -> tuple[int, int] | None:
+    """A ``月-日`` setting ("05-31", "5-31", "5月31日") as (month, day), or None when invalid."""
+    cleaned = text.strip().replace("月", "-").replace("日", "").replace("/", "-")
+    parts = cleaned.split("-")
+    if len(parts) != 2 or not all(p.strip().isdigit() for p in parts):
+        return None
+    month, day = int(parts[0]), int(parts[1])
+    try:
+        date(2001, month, day)  # not a leap year: 2月29日 is refused
+    except ValueError:
+        return None
+    return month, day
+
+
+def baobao_levels(text: str) -> list[str]:
+    """The 包保 levels a ``baobao_levels`` setting names, in its order."""
+    return [p.strip() for p in text.replace("，", ",").replace("、", ",").split(",") if p.strip()]
+
+
+def _plan_setting_errors(merged: dict[str, Any]) -> dict[str, str]:
+    from safetydesk.domain.baobao import BaobaoLevel
+
+    errors: dict[str, str] = {}
+    for key, label in (("flood_deadline", "汛前修订截止"), ("fire_deadline", "防火期前修订截止")):
+        if month_day(str(merged[key])) is None:
+            errors[key] = f"{label}日期「{merged[key]}」看不懂：请写 月-日，例如 05-31。"
+    names = [level.value for level in BaobaoLevel]
+    levels = baobao_levels(str(merged["baobao_levels"]))
+    unknown = [x for x in levels if x not in names]
+    if unknown or not levels:
+        errors["baobao_levels"] = (
+            f"包保层级只能从 {'、'.join(names)} 中选，用逗号分隔"
+            + (f"（“{'、'.join(unknown)}”不是包保层级）。" if unknown else "，至少一个。")
+        )
+    minutes = str(merged["callout_escalate_minutes"]).strip()
+    if not minutes.isdigit() or not 1 <= int(minutes) <= 120:
+        errors["callout_escalate_minutes"] = "叫应未应答升级时间请填 1–120 之间的分钟数，例如 5。"
+    return errors

@@ -85,6 +85,17 @@ class SettingsPage(QWidget):
             self.risk_combo,
             "单位场所风险等级在列表和打印件上的显示方式。",
         )
+        # 一制四案: revision deadlines (A8), the 包保 levels in use, 叫应 escalation.
+        plan_hints = {
+            "flood_deadline": "防汛、地质灾害预案和包保责任制每年在此日期前修订，例如 05-31。",
+            "fire_deadline": "森林防火预案每年在秋季防火期开始前修订，例如 10-01。",
+            "baobao_levels": "本乡镇使用的包保层级，按从上到下的顺序，用逗号分隔。",
+            "callout_escalate_minutes": "叫应发出后超过这些分钟仍未应答的，列入待升级名单。",
+        }
+        for key, hint in plan_hints.items():
+            edit = QLineEdit()
+            self.form.add_field(key, LABELS[key], edit, hint)
+            self.form.edits[key] = edit
         box_layout.addWidget(self.form)
 
         self.general_error = QLabel()
