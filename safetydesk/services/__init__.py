@@ -21,6 +21,7 @@ from safetydesk.storage.db import open_database, read_only_of
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from safetydesk.services.callouts import CallOutService
     from safetydesk.services.checklists import ChecklistService
     from safetydesk.services.coverage import CoverageService
     from safetydesk.services.exports import ExportService
@@ -116,6 +117,13 @@ class Workspace:
         from safetydesk.services.plan_parts import PartService
 
         return PartService(self.db, self.villages, self.people, self.clock, self.settings)
+
+    @cached_property
+    def callouts(self) -> CallOutService:
+        """叫应 call-outs down the 包保 chain: start, answer, escalate, close, show."""
+        from safetydesk.services.callouts import CallOutService
+
+        return CallOutService(self.db, self.villages, self.people)
 
     @cached_property
     def imports(self) -> ImportService:
