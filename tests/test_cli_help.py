@@ -13,7 +13,7 @@ from safetydesk.cli import _parser
 COMMANDS = (
     "init", "demo", "import", "export", "list", "add", "edit", "archive", "restore", "fields",
     "settings", "documents", "hazard", "notice", "info", "gui", "holidays", "inspection",
-    "coverage", "draw", "checklists", "photos", "plans", "plan", "shelter", "print",
+    "coverage", "draw", "checklists", "photos", "plans", "plan", "shelter", "callout", "print",
 )  # fmt: skip
 
 
