@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from callout_chain import make_chain
 from clitools import run
+from pypdf import PdfReader
 
 from safetydesk.services import Workspace
 
@@ -69,6 +70,13 @@ def test_start_answer_escalate_close_show(chain_db: str, capsys: pytest.CaptureF
     code, out, _ = run(capsys, "list", "callouts", "--json", *db)
     listed = json.loads(out)
     assert [(c["id"], c["answered"], c["calls"]) for c in listed] == [(int(cid), 1, 7)]
+    pdf = Path(chain_db).with_name("叫应记录.pdf")
+    code, out, _ = run(capsys, "print", "callout", cid, "--out", str(pdf), *db)
+    assert code == 0 and pdf.exists() and "已生成叫应记录" in out
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "叫应记录" in text and "吴网格" in text and "返回14人" in text.replace(" ", "")
+    code, _, err = run(capsys, "print", "callout", "99", "--out", str(pdf), *db)
+    assert code == 1 and "找不到编号为 99 的叫应记录" in err
 
 
 def test_start_refuses_villages_without_chain(chain_db: str, capsys: pytest.CaptureFixture[str]) -> None:

@@ -103,6 +103,9 @@ def register(sub: Subparsers) -> dict[str, Handler]:
     )
     s.add_argument("id", type=int, metavar="INSPECTION_ID")
     s.add_argument("--out", type=Path, required=True, help="输出 PDF 文件")
+    s = forms.add_parser("callout", parents=parents, help="叫应记录（呼叫名单、应答、升级和结束情况）")
+    s.add_argument("id", type=int, metavar="CALLOUT_ID")
+    s.add_argument("--out", type=Path, required=True, help="输出 PDF 文件")
     return {"print": cmd_print}
 
 
@@ -144,6 +147,11 @@ def cmd_print(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
         if args.form == "ledger":
             return _ledger(ws, args)
+        if args.form == "callout":
+            from safetydesk.services.callout_record import print_record
+
+            print(f"已生成叫应记录：{print_record(ws, args.id, args.out)}")
+            return 0
         if args.form == "inspection":
             from safetydesk.cli.inspection import answer_how
             from safetydesk.services.inspections import UncheckedItemsError
