@@ -170,6 +170,8 @@ def _print_status(st: CallOutStatus) -> None:
                 what += f"，转移 {call.moved} 人"
             if call.note:
                 what += f"，{call.note}"
+            if call.escalated_at is not None:
+                what += f"（{_hm(call.escalated_at)} 升级至 {x.escalate_to or '上一级'}后应答）"
         elif call.escalated_at is not None:
             what = f"{_hm(call.escalated_at)} 升级至 {x.escalate_to or '（无上一级）'}"
         else:

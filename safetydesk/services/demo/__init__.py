@@ -17,6 +17,7 @@ from datetime import date
 from safetydesk.domain.common import PersonRole
 from safetydesk.errors import ConflictError
 from safetydesk.services.changes import Changes, Topic
+from safetydesk.services.demo.callouts import create_demo_callouts
 from safetydesk.services.demo.hazards import create_demo_hazards
 from safetydesk.services.demo.inspections import create_demo_inspections
 from safetydesk.services.demo.plans import create_demo_plans
@@ -84,6 +85,7 @@ def create_demo(
             progress(4, steps)
         create_demo_inspections(ws, gen.rnd, today=end)
         create_demo_plans(ws.db, villages, today=end)
+        create_demo_callouts(ws, today=end)
     if progress:
         progress(steps, steps)
     return Changes.of(
