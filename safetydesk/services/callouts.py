@@ -169,6 +169,12 @@ class CallOutService:
         villages = tuple(names.get(v, "") for v in self._ordered_villages(callout_id, calls))
         return CallOutStatus(callout, villages, lines, when)
 
+    def village_names(self, callout_id: int) -> builtins.list[str]:
+        """Names of the call-out's villages, in the order they were called."""
+        names = self.villages.names()
+        calls = store.calls(self.db, callout_id)
+        return [names.get(v, "") for v in self._ordered_villages(callout_id, calls)]
+
     def _ordered_villages(self, callout_id: int, calls: Sequence[Call]) -> builtins.list[int]:
         """The call-out's villages in call order (as they were given at the start)."""
         seen: builtins.list[int] = []

@@ -47,9 +47,11 @@ def test_call_list_follows_the_chain_top_first(cws: Workspace) -> None:
         [chain.shangzhuang, chain.runcheng]
     )
     # the villages' order decides the order within a level; 防火 calls the 党员 (fire only)
-    _, fire = cws.callouts.start("防火", "黄色", [chain.runcheng, chain.shangzhuang],
-                                 issued_at=START)  # fmt: skip
+    fire_out, fire = cws.callouts.start("防火", "黄色", [chain.runcheng, chain.shangzhuang],
+                                        issued_at=START)  # fmt: skip
     assert [c.name for c in fire] == ["赵县长", "钱镇长", "孙干部", "李书记", "周组长", "冯网格", "郑党员"]
+    assert cws.callouts.village_names(fire_out.id or 0) == ["润城村", "上庄村"]
+    assert cws.callouts.show(fire_out.id or 0).villages == ("润城村", "上庄村")
 
 
 def test_start_refuses_a_village_without_chain_and_writes_nothing(cws: Workspace) -> None:

@@ -11,6 +11,7 @@ import pytest
 from callout_chain import START, make_chain
 from PySide6.QtCore import QDateTime
 
+from safetydesk.domain.callouts import CallState
 from safetydesk.ui import messages
 from safetydesk.ui.context import AppContext
 from safetydesk.ui.views.callouts_view import STATE_COLOURS, CalloutsView
@@ -52,7 +53,8 @@ def test_start_answer_escalate_close(shown: tuple[CalloutsView, list[str]]) -> N
     assert view.call_table.item(0, 3).text() == "赵县长"
     # 6 minutes later nobody answered: every row is 待升级 (red)
     assert {view.call_table.item(r, 6).text() for r in range(7)} == {"待升级"}
-    assert _colour(view, 0) == STATE_COLOURS[view.status.lines[0].state]
+    assert _colour(view, 0) == STATE_COLOURS[CallState.OVERDUE] == "#f6d0d0"
+    assert view.list_table.item(0, 3).text() == "上庄村、润城村"
 
     view.call_table.selectRow(5)  # 吴网格
     answer = view.open_answer()

@@ -163,13 +163,12 @@ class CalloutsView(QWidget):
         """Reload the list (keeping or moving the choice to ``select``) and the chosen one."""
         keep = select if select is not None else self.selected_id()
         callouts = self.service.list()
-        names = self.ctx.workspace.villages.names()
         self._ids = [c.id or 0 for c in callouts]
         t = self.list_table
         t.blockSignals(True)
         t.setRowCount(len(callouts))
         for r, c in enumerate(callouts):
-            villages = "、".join(names.get(v, "") for v in self.service.villages_of(c.id or 0))
+            villages = "、".join(self.service.village_names(c.id or 0))
             state = "已结束" if c.closed else "进行中"
             for col, text in enumerate((_hm(c.issued_at), str(c.kind), str(c.level), villages,
                                         state)):  # fmt: skip
