@@ -59,7 +59,7 @@ def register(sub: Subparsers) -> dict[str, Handler]:
     s.add_argument("--source", default="", help="预警来源，如 阳城县气象台")
     s.add_argument("--message", default="", help="预警内容")
     s.add_argument("--escalate-after", type=int, default=None, metavar="分钟",
-                   help="多少分钟未应答即待升级（默认 5）")  # fmt: skip
+                   help="多少分钟未应答即待升级（默认取设置“叫应未应答升级（分钟）”，初始 5）")  # fmt: skip
     s.add_argument("--json", action="store_true", help="输出 JSON（含 id 和呼叫名单）")
     s = actions.add_parser("answer", parents=[common], help="记录一人的应答")
     s.add_argument("callout", type=int, metavar="CALLOUT", help="叫应编号")
@@ -189,11 +189,10 @@ def cmd_callout(args: argparse.Namespace) -> int:
         service = ws.callouts
         action = args.callout_action
         if action == "start":
-            extra = {} if args.escalate_after is None else {"escalate_after": args.escalate_after}
             callout, _calls = service.start(
                 args.kind, args.level, _village_ids(ws, args.villages),
                 issued_at=_time(args.at, "预警时间"), source=args.source, message=args.message,
-                **extra,
+                escalate_after=args.escalate_after,
             )  # fmt: skip
             st = service.show(callout.id or 0)
             if args.json:

@@ -123,7 +123,7 @@ class Workspace:
         """叫应 call-outs down the 包保 chain: start, answer, escalate, close, show."""
         from safetydesk.services.callouts import CallOutService
 
-        return CallOutService(self.db, self.villages, self.people)
+        return CallOutService(self.db, self.villages, self.people, settings=self.settings)
 
     @cached_property
     def imports(self) -> ImportService:

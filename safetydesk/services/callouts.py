@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from safetydesk.services.registers import PersonService, VillageService
+    from safetydesk.services.settings import SettingsService
 
 E = TypeVar("E", PlanKind, WarningLevel)
 
@@ -120,10 +121,12 @@ class CallOutService:
         villages: VillageService,
         people: PersonService,
         now: Callable[[], datetime] = local_now,
+        settings: SettingsService | None = None,
     ) -> None:
         self.db = db
         self.villages = villages
         self.people = people
+        self.settings = settings
         #: Returns the current local time (answers and closings after it are refused).
         self.now = now
 
@@ -184,6 +187,13 @@ class CallOutService:
         rest = [v for v in self.villages_of(callout_id) if v not in seen]
         return seen + rest
 
+    def default_escalate_after(self) -> int:
+        """Minutes without an answer before a call is 待升级: the setting, else 5."""
+        if self.settings is None:
+            return DEFAULT_ESCALATE_AFTER
+        text = str(self.settings.get("callout_escalate_minutes") or "").strip()
+        return int(text) if text.isdigit() and int(text) >= 1 else DEFAULT_ESCALATE_AFTER
+
     # -- writing -----------------------------------------------------------------------------
     def start(
         self,
@@ -193,10 +203,11 @@ class CallOutService:
         issued_at: datetime | None = None,
         source: str = "",
         message: str = "",
-        escalate_after: int = DEFAULT_ESCALATE_AFTER,
+        escalate_after: int | None = None,
         started_by: str = "",
     ) -> tuple[CallOut, builtins.list[Call]]:
-        """Start a call-out for ``kind`` at ``level`` in ``village_ids`` (in that order).
+        """Start a call-out for ``kind`` at ``level`` in ``village_ids`` (in that order);
+        ``escalate_after`` defaults to the setting 叫应未应答升级（分钟）.
 
         Writes the call-out, its villages and the ordered call list in one transaction.
 
@@ -214,7 +225,8 @@ class CallOutService:
                 raise NotFoundError(f"找不到编号为 {v} 的村（社区）。")
         callout = CallOut(
             id=None, kind=kind, level=level, issued_at=issued_at or now, source=source.strip(),
-            message=message.strip(), escalate_after=escalate_after, started_by=started_by.strip(),
+            message=message.strip(), started_by=started_by.strip(),
+            escalate_after=self.default_escalate_after() if escalate_after is None else escalate_after,
         )  # fmt: skip
         check_start(callout, ids, now)
         assignments = store.all_of(self.db, BaobaoAssignment)

@@ -54,6 +54,17 @@ def test_call_list_follows_the_chain_top_first(cws: Workspace) -> None:
     assert cws.callouts.show(fire_out.id or 0).villages == ("润城村", "上庄村")
 
 
+def test_escalation_minutes_default_to_the_setting(cws: Workspace) -> None:
+    chain = make_chain(cws)
+    cws.settings.update(callout_escalate_minutes="15")
+    first, _ = cws.callouts.start("防汛", "橙色", [chain.runcheng], issued_at=START)
+    assert first.escalate_after == 15
+    assert cws.callouts.show(first.id or 0, now=START + timedelta(minutes=14)).overdue == []
+    second, _ = cws.callouts.start("防汛", "橙色", [chain.runcheng], issued_at=START,
+                                   escalate_after=3)  # fmt: skip
+    assert second.escalate_after == 3
+
+
 def test_start_refuses_a_village_without_chain_and_writes_nothing(cws: Workspace) -> None:
     chain = make_chain(cws)
     with pytest.raises(ValidationError) as exc:

@@ -72,6 +72,7 @@ class StartDialog(QDialog):
     """发起叫应: hazard type, warning level, villages (checked), time, source, message."""
 
     def __init__(self, villages: dict[int, str], now: datetime,
+                 escalate_after: int = DEFAULT_ESCALATE_AFTER,
                  parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.setWindowTitle("发起叫应")
@@ -91,7 +92,7 @@ class StartDialog(QDialog):
         self.message_edit.setPlaceholderText("预警内容")
         self.escalate_spin = QSpinBox()
         self.escalate_spin.setRange(1, 240)
-        self.escalate_spin.setValue(DEFAULT_ESCALATE_AFTER)
+        self.escalate_spin.setValue(escalate_after)
         self.escalate_spin.setSuffix(" 分钟未应答即升级")
         self.village_list = QListWidget()
         for vid, name in villages.items():

@@ -247,7 +247,8 @@ class CalloutsView(QWidget):
     def open_start(self) -> StartDialog:
         """发起叫应: the dialog (type, level, villages …); accepting starts the call-out."""
         villages = {v.id or 0: v.name for v in self.ctx.workspace.villages.list()}
-        dialog = StartDialog(villages, self.service.now(), self)
+        dialog = StartDialog(villages, self.service.now(), self.service.default_escalate_after(),
+                             self)  # fmt: skip
 
         def start() -> None:
             v = dialog.values()
