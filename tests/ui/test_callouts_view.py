@@ -95,6 +95,31 @@ def test_start_answer_escalate_close(shown: tuple[CalloutsView, list[str]]) -> N
         view.grab().save(str(Path(os.environ["SAFETYDESK_SHOT"])))
 
 
+def test_print_record_previews_the_pdf(shown: tuple[CalloutsView, list[str]], qtbot,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    from pypdf import PdfReader
+
+    from safetydesk.ui.dialogs import pdf_preview
+
+    view, _ = shown
+    previews: list[tuple[Path, str]] = []
+    monkeypatch.setattr(pdf_preview, "show_pdf", lambda _p, path, title: previews.append((path, title)))
+    assert not view.print_button.isEnabled() and view.print_record() is None
+    dialog = view.open_start()
+    dialog.check_villages(["润城村"])
+    dialog.time_edit.setDateTime(QDateTime(2026, 7, 14, 21, 30, 0))
+    dialog.accept()
+    assert view.print_button.isEnabled()
+    op = view.print_record()
+    assert op is not None
+    with qtbot.waitSignal(op.finished, timeout=20_000):
+        pass
+    [(path, title)] = previews
+    assert title == "叫应记录" and path.parent.name == "exports"
+    text = "".join(page.extract_text() for page in PdfReader(path).pages)
+    assert "叫应记录" in text and "冯网格" in text
+
+
 def test_refusals_are_messages(shown: tuple[CalloutsView, list[str]]) -> None:
     view, said = shown
     dialog = view.open_start()

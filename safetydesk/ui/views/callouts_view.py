@@ -3,7 +3,8 @@
 Left, every call-out (newest first) with its state; right, the chosen call-out's warning and
 summary line and its call list in 包保 chain order, each row coloured by its state (已应答
 green, 待应答 plain, 待升级 red, 已升级 amber). The buttons 发起叫应, 记录应答, 升级 and 结束预警 call
-``ws.callouts`` (dialogs in :mod:`~safetydesk.ui.dialogs.callout_dialogs`); a refusal is shown
+``ws.callouts`` (dialogs in :mod:`~safetydesk.ui.dialogs.callout_dialogs`), 打印叫应记录 renders
+the record and previews it; a refusal is shown
 with the app's message helpers, never a traceback. While shown, the states are recomputed every
 half minute (a call turns 待升级 as time passes).
 """
@@ -36,10 +37,15 @@ from safetydesk.ui.dialogs.callout_dialogs import AnswerDialog, CloseDialog, Sta
 from safetydesk.ui.widgets.layout import bold
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from PySide6.QtWidgets import QDialog
 
+    from safetydesk.services import Workspace
     from safetydesk.services.callouts import CallOutService, CallOutStatus
     from safetydesk.ui.context import AppContext
+    from safetydesk.ui.dialogs.print_preview import Rendered
+    from safetydesk.ui.ops import Op
 
 #: Headers of the call-out list and of the call table.
 LIST_HEADERS = ("预警时间", "类型", "级别", "村（社区）", "状态")
@@ -108,9 +114,12 @@ class CalloutsView(QWidget):
         self.escalate_button = QPushButton("升级")
         self.escalate_button.setToolTip("把超过升级时限仍未应答的呼叫升级到上一级责任人")
         self.close_button = QPushButton("结束预警…")
+        self.print_button = QPushButton("打印叫应记录…")
+        self.print_button.setToolTip("生成这次叫应的叫应记录（PDF），预览后打印或另存")
         for b in (self.start_button, self.answer_button, self.escalate_button, self.close_button):
             bar.addWidget(b)
         bar.addStretch(1)
+        bar.addWidget(self.print_button)
         outer.addLayout(bar)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
@@ -141,6 +150,7 @@ class CalloutsView(QWidget):
         self.answer_button.clicked.connect(self.open_answer)
         self.escalate_button.clicked.connect(self.escalate)
         self.close_button.clicked.connect(self.open_close)
+        self.print_button.clicked.connect(self.print_record)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
         """Recompute on show and keep doing so while shown."""
@@ -189,6 +199,7 @@ class CalloutsView(QWidget):
         self.answer_button.setEnabled(running)
         self.escalate_button.setEnabled(running)
         self.close_button.setEnabled(running)
+        self.print_button.setEnabled(st is not None)
         if st is None:
             self.title_label.setText("还没有叫应记录。发布预警时点“发起叫应…”。")
             self.summary_label.setText("")
@@ -301,6 +312,22 @@ class CalloutsView(QWidget):
         if not done:
             messages.show_info(self, "没有超过升级时限仍未应答的呼叫。")
         return len(done)
+
+    def print_record(self) -> Op[Rendered] | None:
+        """打印叫应记录: render the chosen call-out's record off the UI thread, then preview it."""
+        from safetydesk.services.callout_record import print_record
+        from safetydesk.ui.dialogs.print_preview import export_path, render_and_preview
+
+        st = self.status
+        if st is None:
+            return None
+        cid = st.callout.id or 0
+
+        def render(ws: Workspace, out: Path) -> Rendered:
+            return print_record(ws, cid, out), ""
+
+        name = f"叫应记录_{st.callout.issued_at.strftime('%Y%m%d_%H%M')}_{cid}"
+        return render_and_preview(self, self.ctx, render, export_path(self.ctx, name), "叫应记录")
 
     def open_close(self) -> CloseDialog | None:
         """结束预警: the dialog (time, moved, returned); warnings are shown after closing."""
