@@ -11,18 +11,13 @@ from damage import TODAY, copy_db, make_demo
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from safetydesk.domain.baobao import BaobaoAssignment, BaobaoLevel, Household
-from safetydesk.domain.common import Person, PersonRole
-from safetydesk.domain.plan_parts import RiskKind, RiskPoint, Route
-from safetydesk.domain.plans import PlanKind, PlanStatus, Shelter
+from safetydesk.domain.plans import PlanKind, PlanStatus
 from safetydesk.services import Workspace
 from safetydesk.services.plans import TOWNSHIP, MatrixFilter
 from safetydesk.ui.bus import AppBus
 from safetydesk.ui.context import AppContext
-from safetydesk.ui.dialogs.part_dialogs import BaobaoDialog, HouseholdDialog, ShelterDialog
 from safetydesk.ui.dialogs.plan_versions_dialog import PlanVersionsDialog
 from safetydesk.ui.main_window import MainWindow
-from safetydesk.ui.models.part_tables import ALERT_BACKGROUND
 from safetydesk.ui.models.plan_matrix import (
     COL_FIRST_PLAN,
     COL_NAME,
@@ -245,107 +240,3 @@ def test_revision_needs_a_reason_then_a_new_version_starts_as_a_draft(
     assert dlg.table.item(0, 0).text() == "2027年版" and dlg.table.item(0, 1).text() == "草稿"
     assert cell.data().startswith("草稿 2027年版")
     assert dlg.submit_button.isEnabled() and not dlg.new_button.isEnabled()
-
-
-def _village(ws: Workspace) -> int:
-    return ws.villages.id_by_name("润城村")
-
-
-def test_household_without_helper_is_highlighted(qtbot, demo: AppContext) -> None:
-    ws = demo.workspace
-    vid = _village(ws)
-    risk = ws.plan_parts.add(
-        RiskPoint(None, vid, "后沟山洪危险区", RiskKind.FLASH_FLOOD, "三组后沟")
-    )
-    helper = ws.people.save(Person(name="赵建军", role=PersonRole.VILLAGE_CADRE, village_id=vid,
-                                   mobile="13903560001")).record  # fmt: skip
-    shelter = ws.plans.shelters(vid)[0]
-    route = ws.plan_parts.add(Route(None, vid, "后沟—村委会", "三组后沟", shelter.id))
-    ws.plan_parts.add(Household(None, vid, "李秋生", "三组", "后沟 12 号", 3, risk_point_id=risk.id,
-                                helper_id=helper.id, shelter_id=shelter.id, route_id=route.id))  # fmt: skip
-    ws.plan_parts.add(Household(None, vid, "王桂兰", "三组", "后沟 15 号", 1, risk_point_id=risk.id,
-                                shelter_id=shelter.id, route_id=route.id))  # fmt: skip
-    dlg = VillagePartsDialog(demo, vid)
-    qtbot.addWidget(dlg)
-    tab = dlg.parts["危险区住户"]
-    heads = [tab.model.record(r).head for r in range(tab.model.rowCount())]
-    lacking = heads.index("王桂兰")
-    assert tab.model.marked_rows() == [lacking]
-    assert tab.model.index(lacking, 0).data(BG) == ALERT_BACKGROUND
-    assert "无包户责任人" in tab.model.index(lacking, 0).data(TIP)
-    assert tab.model.index(heads.index("李秋生"), 0).data(BG) is None
-    assert "1 户（标红）" in tab.note.text()
-    assert dlg.tabs.tabText(dlg.tabs.indexOf(tab.widget)) == "危险区住户 2"
-    assert dlg.parts["风险点"].model.marked_rows() == [0]  # a 山洪危险区 without 监测人
-
-
-def test_household_dialog_shows_refusals_at_the_field_and_keeps_input(
-    qtbot, demo: AppContext
-) -> None:
-    ws = demo.workspace
-    vid = _village(ws)
-    parts = VillagePartsDialog(demo, vid)
-    qtbot.addWidget(parts)
-    form = parts.add_record("危险区住户")
-    assert isinstance(form, HouseholdDialog)
-    form.head_edit.setText("张小梅")
-    form.group_edit.setText("二组")
-    form.phone_edit.setText("123")
-    form.accept()
-    assert form.isVisible()
-    assert not form.boxes["address"].error.isHidden()
-    assert "家庭人数应大于 0" in form.boxes["size"].error.text()
-    assert "联系电话" in form.boxes["phone"].error.text()
-    assert form.head_edit.text() == "张小梅" and form.group_edit.text() == "二组"
-    form.address_edit.setText("二组 3 号")
-    form.size_edit.setText("2")
-    form.phone_edit.setText("13903561234")
-    form.vulnerable_checks.boxes[next(iter(form.vulnerable_checks.boxes))].setChecked(True)
-    form.accept()
-    assert not form.isVisible()
-    saved = ws.plan_parts.of_village(Household, vid)
-    assert [h.head for h in saved] == ["张小梅"] and saved[0].helper_id is None
-    tab = parts.parts["危险区住户"]
-    assert tab.model.marked_rows() == [0]  # 重点人群 without helper, shelter, route
-
-
-def test_shelter_dialog_refuses_capacity_zero_then_adds(qtbot, demo: AppContext) -> None:
-    ws = demo.workspace
-    vid = ws.plans.matrix(MatrixFilter.NO_SHELTER).rows[0].village_id
-    form = ShelterDialog(demo, vid)
-    qtbot.addWidget(form)
-    form.name_edit.setText("村委会院内避难场所")
-    form.place_edit.setText("村委会")
-    form.show()
-    form.accept()
-    assert form.isVisible() and "可容纳人数应大于 0" in form.boxes["capacity"].error.text()
-    assert form.name_edit.text() == "村委会院内避难场所"
-    form.capacity_edit.setText("200")
-    form.accept()
-    assert not form.isVisible()
-    assert [s.name for s in ws.plans.shelters(vid)] == ["村委会院内避难场所"]
-    assert isinstance(ws.plans.shelters(vid)[0], Shelter)
-
-
-def test_baobao_chain_lists_levels_in_order(qtbot, demo: AppContext) -> None:
-    ws = demo.workspace
-    vid = _village(ws)
-    people = [ws.people.save(Person(name=n, role=PersonRole.VILLAGE_CADRE, village_id=vid,
-                                    mobile=f"1390356{i:04d}")).record
-              for i, n in enumerate(("钱一", "孙二", "周三"))]  # fmt: skip
-    ws.plan_parts.add(BaobaoAssignment(None, vid, BaobaoLevel.GROUP, people[2].id, "三组 5 户"))
-    ws.plan_parts.add(BaobaoAssignment(None, vid, BaobaoLevel.TOWNSHIP, people[0].id, "润城村"))
-    parts = VillagePartsDialog(demo, vid)
-    qtbot.addWidget(parts)
-    form = parts.add_record("包保责任")
-    assert isinstance(form, BaobaoDialog)
-    form.target_edit.setText("三组")
-    form.accept()
-    assert form.isVisible() and "请从人员名录中选择" in form.boxes["person_id"].error.text()
-    form.person_combo.setCurrentIndex(form.person_combo.findData(people[1].id))
-    form.accept()
-    assert not form.isVisible()
-    tab = parts.parts["包保责任"]
-    levels = [tab.model.index(r, 0).data() for r in range(tab.model.rowCount())]
-    assert levels == ["乡包村", "村包组", "组包户"]
-    assert tab.model.index(1, 2).data() == "孙二"

@@ -56,7 +56,7 @@ class Checks(QWidget):
             b.setChecked(v in values)
 
 
-def _combo(items: list[tuple[str, Any]], *, optional: bool = False) -> QComboBox:
+def make_combo(items: list[tuple[str, Any]], *, optional: bool = False) -> QComboBox:
     box = QComboBox()
     if optional:
         box.addItem(NONE_TEXT, None)
@@ -65,7 +65,7 @@ def _combo(items: list[tuple[str, Any]], *, optional: bool = False) -> QComboBox
     return box
 
 
-def _select(box: QComboBox, data: Any) -> None:
+def select_data(box: QComboBox, data: Any) -> None:
     if not combo_select(box, data) and box.count():
         box.setCurrentIndex(0)
 
@@ -74,7 +74,7 @@ def people_combo(ctx: AppContext, village_id: int | None, *, optional: bool) -> 
     """People of the register, the village's own first: "姓名（角色，电话）"."""
     people = [p for p in ctx.workspace.people.list() if p.id is not None]
     people.sort(key=lambda p: (p.village_id != village_id, p.name))
-    return _combo([(f"{p.name}（{p.role}{'，' + p.mobile if p.mobile else ''}）", p.id)
+    return make_combo([(f"{p.name}（{p.role}{'，' + p.mobile if p.mobile else ''}）", p.id)
                    for p in people], optional=optional)  # fmt: skip
 
 
@@ -98,8 +98,8 @@ class ShelterDialog(ServiceForm):
         self.setWindowTitle("编辑避难场所" if record else "新增避难场所")
         r = self.record
         self.name_edit = QLineEdit(r.name)
-        self.kind_combo = _combo([(str(k), k.value) for k in ShelterKind])
-        _select(self.kind_combo, r.kind.value)
+        self.kind_combo = make_combo([(str(k), k.value) for k in ShelterKind])
+        select_data(self.kind_combo, r.kind.value)
         self.place_edit = QLineEdit(r.place)
         self.capacity_edit = IntEdit()
         self.capacity_edit.set_int_value(r.capacity or None)
@@ -165,16 +165,16 @@ class HouseholdDialog(ServiceForm):
         self.vulnerable_checks = Checks(tuple(VulnerableKind))
         self.vulnerable_checks.set_values(r.vulnerable)
         risks = ws.plan_parts.of_village(RiskPoint, village_id)
-        self.risk_combo = _combo([(p.name, p.id) for p in risks], optional=True)
-        _select(self.risk_combo, r.risk_point_id)
+        self.risk_combo = make_combo([(p.name, p.id) for p in risks], optional=True)
+        select_data(self.risk_combo, r.risk_point_id)
         self.helper_combo = people_combo(ctx, village_id, optional=True)
-        _select(self.helper_combo, r.helper_id)
+        select_data(self.helper_combo, r.helper_id)
         shelters = ws.plans.shelters(village_id) + ws.plans.shelters(township=True)
-        self.shelter_combo = _combo([(s.name, s.id) for s in shelters], optional=True)
-        _select(self.shelter_combo, r.shelter_id)
+        self.shelter_combo = make_combo([(s.name, s.id) for s in shelters], optional=True)
+        select_data(self.shelter_combo, r.shelter_id)
         routes = ws.plan_parts.of_village(Route, village_id)
-        self.route_combo = _combo([(x.name, x.id) for x in routes], optional=True)
-        _select(self.route_combo, r.route_id)
+        self.route_combo = make_combo([(x.name, x.id) for x in routes], optional=True)
+        select_data(self.route_combo, r.route_id)
         self.add_row("户主", self.field("head", self.head_edit), "电话",
                      self.field("phone", self.phone_edit), required=True)  # fmt: skip
         self.add_row("村民小组/片区", self.field("group_name", self.group_edit), required=True)
@@ -201,7 +201,7 @@ class HouseholdDialog(ServiceForm):
 
     def submit(self) -> Household:
         """``ws.plan_parts.add`` / ``edit``."""
-        return _save_part(self.ctx, self.value())
+        return save_part(self.ctx, self.value())
 
 
 class BaobaoDialog(ServiceForm):
@@ -214,12 +214,12 @@ class BaobaoDialog(ServiceForm):
         self.record = record or BaobaoAssignment(None, village_id, level, 0, "")
         self.setWindowTitle("编辑包保责任" if record else "新增包保责任")
         r = self.record
-        self.level_combo = _combo([(str(x), x.value) for x in BaobaoLevel])
-        _select(self.level_combo, r.level.value)
+        self.level_combo = make_combo([(str(x), x.value) for x in BaobaoLevel])
+        select_data(self.level_combo, r.level.value)
         self.target_edit = QLineEdit(r.target)
         self.target_edit.setPlaceholderText("包保的村、村民小组/片区或户")
         self.person_combo = people_combo(ctx, village_id, optional=True)
-        _select(self.person_combo, r.person_id or None)
+        select_data(self.person_combo, r.person_id or None)
         self.post_edit = QLineEdit(r.post)
         self.backup_edit = QLineEdit(r.backup_phone)
         self.hazard_checks = Checks(HAZARD_KINDS)
@@ -227,7 +227,7 @@ class BaobaoDialog(ServiceForm):
         self.order_edit = IntEdit(max_digits=3)
         self.order_edit.set_int_value(r.call_order)
         self.escalate_combo = people_combo(ctx, village_id, optional=True)
-        _select(self.escalate_combo, r.escalate_to_id)
+        select_data(self.escalate_combo, r.escalate_to_id)
         self.add_row("层级", self.field("level", self.level_combo), required=True)
         self.add_row("包保对象", self.field("target", self.target_edit), required=True)
         self.add_row("责任人", self.field("person_id", self.person_combo), required=True)
@@ -256,10 +256,10 @@ class BaobaoDialog(ServiceForm):
 
     def submit(self) -> BaobaoAssignment:
         """``ws.plan_parts.add`` / ``edit``."""
-        return _save_part(self.ctx, self.value())
+        return save_part(self.ctx, self.value())
 
 
-def _save_part(ctx: AppContext, rec: Any) -> Any:
+def save_part(ctx: AppContext, rec: Any) -> Any:
     """Add ``rec`` or change it (every field but id and timestamps)."""
     parts = ctx.workspace.plan_parts
     if rec.id is None:

@@ -144,6 +144,7 @@ class PlansPage(ListPage):
         bar.addWidget(self.versions_button)
         bar.addWidget(self.parts_button)
         self.count_label = QLabel()
+        self.count_label.setContentsMargins(0, 0, 4, 0)
         bar.addSpacing(8)
         bar.addWidget(self.count_label)
         lay.addLayout(bar)
@@ -245,7 +246,11 @@ class PlansPage(ListPage):
         if row is None:
             self.show_note("请先点选一个村(社区)。")
             return None
-        dlg = VillagePartsDialog(self.ctx, row.village_id, self)
+        return self.open_parts_of(row.village_id, tab)
+
+    def open_parts_of(self, village_id: int | None, tab: str | None = None) -> VillagePartsDialog:
+        """The shared parts of one village (``None``: the township), on tab ``tab``."""
+        dlg = VillagePartsDialog(self.ctx, village_id, self)
         if tab is not None:
             dlg.show_tab(tab)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -4,9 +4,10 @@
 Opened from the matrix (double click on a village's name or shelter count). Rows needing
 attention are highlighted with the reason as tooltip: 物资 expired (red) or expiring within 30
 days (yellow), 风险点 without a 监测人, households that lack a helper, shelter or route (with
-what is missing). The 通讯录 tab names the required entries that are missing. 避难场所, 危险区住户
-and 包保责任 have 新增 / 编辑 (``ui/dialogs/part_dialogs.py``); parts other than shelters can be
-removed. Every write goes through the services and is announced on the bus (``Topic.PLANS``).
+what is missing). The 通讯录 tab names the required entries that are missing. Every tab has
+新增 / 编辑 (避难场所, 危险区住户 and 包保责任 in ``ui/dialogs/part_dialogs.py``, the others in
+``ui/dialogs/part_forms.py``); parts other than shelters can be removed. Every write goes
+through the services and is announced on the bus (``Topic.PLANS``).
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from safetydesk.errors import SafetyDeskError
 from safetydesk.services.plans import TOWNSHIP
 from safetydesk.ui import messages
 from safetydesk.ui.dialogs.part_dialogs import BaobaoDialog, HouseholdDialog, ShelterDialog
+from safetydesk.ui.dialogs.part_forms import part_form
 from safetydesk.ui.dialogs.plan_forms import PLANS_CHANGED, ServiceForm
 from safetydesk.ui.models import part_tables as pt
 from safetydesk.ui.widgets.layout import setup_list_table
@@ -53,6 +55,9 @@ if TYPE_CHECKING:
 TAB_TITLES: tuple[str, ...] = (
     "通讯录", "应急工作组", "风险点", "避难场所", "转移路线", "应急队伍", "物资", "包保责任", "危险区住户",
 )  # fmt: skip
+
+#: What 新增 says on each tab, where not the tab's title.
+NEW_LABELS: dict[str, str] = {"通讯录": "联系人", "应急工作组": "成员", "危险区住户": "住户"}
 
 
 @dataclass
@@ -101,13 +106,15 @@ class VillagePartsDialog(QDialog):
         }
         if vid is not None:
             editable["危险区住户"] = (lambda r: HouseholdDialog(ctx, vid, r, self), Household)
-        removable = {"通讯录": Contact, "应急工作组": WorkGroupMember, "风险点": RiskPoint,
-                     "转移路线": Route, "应急队伍": Team, "物资": Supply}  # fmt: skip
+        for title, cls in (("通讯录", Contact), ("应急工作组", WorkGroupMember),
+                           ("风险点", RiskPoint), ("转移路线", Route), ("应急队伍", Team),
+                           ("物资", Supply)):  # fmt: skip
+            editable[title] = (self._form_of(cls), cls)
         self._marks: dict[str, Callable[[Any], pt.Mark | None] | None] = {
             "风险点": pt.risk_mark, "物资": pt.supply_mark(today), "危险区住户": pt.household_mark,
         }  # fmt: skip
         for title in TAB_TITLES:
-            edit, rem = editable.get(title, (None, removable.get(title)))
+            edit, rem = editable.get(title, (None, None))
             self._add_tab(title, edit, rem)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
@@ -131,7 +138,7 @@ class VillagePartsDialog(QDialog):
         tab = PartTab(title, w, table, model, note, edit, removable)
         buttons = QHBoxLayout()
         if edit is not None:
-            tab.new_button = QPushButton(f"新增{title.removeprefix('危险区')}…")
+            tab.new_button = QPushButton(f"新增{NEW_LABELS.get(title, title)}…")
             tab.edit_button = QPushButton("编辑…")
             tab.new_button.clicked.connect(lambda: self.add_record(title))
             tab.edit_button.clicked.connect(lambda: self.edit_record(title))
@@ -146,6 +153,9 @@ class VillagePartsDialog(QDialog):
         lay.addLayout(buttons)
         self.parts[title] = tab
         self.tabs.addTab(w, title)
+
+    def _form_of(self, cls: type) -> Callable[[Any], ServiceForm]:
+        return lambda rec: part_form(self.ctx, cls, self.village_id, rec, self)
 
     def show_tab(self, title: str) -> None:
         """Bring the tab ``title`` to the front."""
