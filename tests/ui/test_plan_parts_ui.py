@@ -36,7 +36,7 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def demo(qapp, pristine: Path, tmp_path: Path) -> AppContext:  # noqa: ARG001 - qapp first
+def demo(qapp, pristine: Path, tmp_path: Path) -> AppContext:
     ws = Workspace.open(copy_db(pristine, tmp_path / "demo.db"), clock=lambda: TODAY)
     yield AppContext(workspace=ws, bus=AppBus())
     ws.close()
@@ -256,3 +256,44 @@ def test_removing_a_route_a_household_uses_is_refused_with_the_reason(
     assert not parts.remove_record("转移路线")
     assert shown and "住户引用这条记录" in shown[0]
     assert len(ws.plan_parts.of_village(Route, vid)) == 1
+
+
+def test_gaps_tab_lists_what_is_lacking_and_opens_the_village(qtbot, demo: AppContext) -> None:
+    ws = demo.workspace
+    vid = _village(ws)
+    risk = ws.plan_parts.add(RiskPoint(None, vid, "后沟山洪危险区", RiskKind.FLASH_FLOOD, "三组"))
+    ws.plan_parts.add(
+        Household(None, vid, "王桂兰", "三组", "后沟 15 号", 1, risk_point_id=risk.id)
+    )
+    ws.plan_parts.add(Household(None, vid, "李四", "一组", "村口 1 号", 2))  # not at risk
+    ws.plan_parts.add(Supply(None, vid, "救生衣", 20, "件", expires_on=TODAY - timedelta(days=3)))
+    page = PlansPage(demo)
+    qtbot.addWidget(page)
+    page.show()
+    page.tabs.setCurrentWidget(page.gaps)
+    gaps = page.gaps.gaps
+    by_kind = {k: [g for g in gaps if g.kind == k] for k in ("避难场所", "住户", "风险点", "物资")}
+    shelterless = {r.name for r in ws.plans.matrix(MatrixFilter.NO_SHELTER).rows}
+    assert {g.village for g in by_kind["避难场所"]} == shelterless and len(shelterless) == 2
+    (household,) = by_kind["住户"]
+    assert household.subject.startswith("王桂兰户")
+    assert household.missing == "无包户责任人、无转移去向、无转移路线"
+    assert [g.subject for g in by_kind["风险点"]] == ["后沟山洪危险区（山洪危险区）"]
+    assert by_kind["物资"][0].missing.startswith("已过期")
+    row = gaps.index(household)
+    assert page.gaps.model.index(row, 0).data(BG) == ALERT_BACKGROUND
+    assert f"共 {len(gaps)} 条缺项" in page.gaps.summary.text()
+    page.gaps.table.setCurrentIndex(page.gaps.model.index(row, 0))
+    assert page.gaps.activate_current()
+    (parts,) = page.findChildren(VillagePartsDialog)
+    assert parts.village_id == vid
+    assert parts.tabs.currentWidget() is parts.parts["危险区住户"].widget
+    form = parts.add_record("危险区住户")  # a change elsewhere refreshes the open gaps tab
+    form.head_edit.setText("赵六")
+    form.group_edit.setText("三组")
+    form.address_edit.setText("后沟 20 号")
+    form.size_edit.setText("4")
+    form.risk_combo.setCurrentIndex(form.risk_combo.findData(risk.id))
+    form.accept()
+    assert not form.isVisible()
+    assert len([g for g in page.gaps.gaps if g.kind == "住户"]) == 2

@@ -39,7 +39,7 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def demo(qapp, pristine: Path, tmp_path: Path) -> AppContext:  # noqa: ARG001 - qapp first
+def demo(qapp, pristine: Path, tmp_path: Path) -> AppContext:
     ws = Workspace.open(copy_db(pristine, tmp_path / "demo.db"), clock=lambda: TODAY)
     yield AppContext(workspace=ws, bus=AppBus())
     ws.close()
@@ -175,6 +175,8 @@ def test_effective_is_refused_without_dates_and_accepted_with_them(
     form.accept()
     assert form.isVisible()
     assert "请先填写审核日期" in form.errors_text()
+    assert form.boxes["adopted_on"].error.isHidden()  # on record: not asked for again
+    assert not form.boxes["reviewed_on"].error.isHidden()
     assert ws.plans.versions(village_id, PlanKind.FIRE)[-1].status is PlanStatus.SUBMITTED
     assert page.model.index(row, col).data().startswith("待审核")
     form.reviewed_edit.check.setChecked(True)
@@ -204,6 +206,8 @@ def test_township_plan_drafted_submitted_and_refused_without_both_dates(
     form = dlg.make_effective()
     form.accept()
     assert form.isVisible() and "请先填写审议日期和审核日期" in form.errors_text()
+    assert "请勾选并填写审议日期" in form.boxes["adopted_on"].error.text()
+    assert "请勾选并填写审核日期" in form.boxes["reviewed_on"].error.text()
     form.adopted_edit.check.setChecked(True)
     form.reviewed_edit.check.setChecked(True)
     form.accept()

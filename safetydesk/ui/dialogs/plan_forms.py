@@ -141,6 +141,16 @@ class EffectiveForm(ServiceForm):
         self.save_button.setText("生效")
         self.resize(480, self.sizeHint().height())
 
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """As :meth:`ServiceForm.show_errors`; the refusal for missing dates also marks them."""
+        errors = dict(errors)
+        if "status" in errors:
+            for name, label in (("adopted_on", "审议日期"), ("reviewed_on", "审核日期")):
+                box = self.boxes[name].widget
+                if label in errors["status"] and isinstance(box, OptionalDateEdit):
+                    errors.setdefault(name, f"请勾选并填写{label}。")
+        super().show_errors(errors)
+
     def set_dates(self, adopted: date | None, reviewed: date | None) -> None:
         """Fill the 审议 and 审核 dates (``None`` leaves one unticked)."""
         today = self.ctx.workspace.clock()

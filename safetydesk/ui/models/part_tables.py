@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 
 R = TypeVar("R")
 _Index = QModelIndex | QPersistentModelIndex
+#: The invalid index (the table's root).
+_ROOT = QModelIndex()
 #: Background of a row lacking something required (red tint) and of one soon due (yellow).
 ALERT_BACKGROUND = QColor("#f4b9b4")
 WARN_BACKGROUND = QColor("#fff59d")
@@ -114,19 +116,23 @@ class PartTableModel(QAbstractTableModel, Generic[R]):
             return []
         return [i for i, r in enumerate(self.records) if self.mark(r) is not None]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802, D102
+    def rowCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802 - Qt override
+        """Rows shown."""
         return 0 if parent.isValid() else len(self.records)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802, D102
+    def columnCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802 - Qt override
+        """Columns shown."""
         return 0 if parent.isValid() else len(self.columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802, D102
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt override
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # fmt: skip
+        """Column headers."""
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.columns[section].header
         return None
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: D102
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """What a cell shows for ``role``."""
         rec = self.record(index.row())
         if rec is None:
             return None

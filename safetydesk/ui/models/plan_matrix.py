@@ -57,6 +57,8 @@ TOWNSHIP_COLOUR = QColor("#0d47a1")
 _CENTER = Qt.AlignmentFlag.AlignCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _Index = QModelIndex | QPersistentModelIndex
+#: The invalid index (the table's root).
+_ROOT = QModelIndex()
 
 
 def cell_text(cell: Cell) -> str:
@@ -123,14 +125,17 @@ class PlanMatrixModel(QAbstractTableModel):
                 return i
         return -1
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802, D102
+    def rowCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802 - Qt override
+        """Rows shown."""
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802, D102
+    def columnCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802 - Qt override
+        """Columns shown."""
         return 0 if parent.isValid() else len(HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802, D102
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt override
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # fmt: skip
+        """Column headers."""
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
@@ -139,7 +144,8 @@ class PlanMatrixModel(QAbstractTableModel):
             return _LEFT if section == COL_NAME else _CENTER
         return None
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: D102
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """What a cell shows for ``role``."""
         r = self.row_at(index.row())
         if r is None:
             return None

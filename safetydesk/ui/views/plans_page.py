@@ -7,7 +7,8 @@ Filter buttons (全部, 缺项, 逾期未修订, 30日内到期, 无避难场所
 same rule as ``ws.plans.matrix(filter)``; the totals line counts over every village. Double
 click or Enter on a plan cell opens its versions (:class:`PlanVersionsDialog`); on the name or
 shelter column it opens the village's shared parts (:class:`VillagePartsDialog`). Other views
-(叫应, 打印) go into :attr:`PlansPage.tabs` with :meth:`PlansPage.add_tab`. The page reloads
+(叫应, 打印) go into :attr:`PlansPage.tabs` with :meth:`PlansPage.add_tab`, after 编制情况 and
+缺项清单 (:class:`PlanGapsView`, read when its tab is shown). The page reloads
 when the bus announces ``Topic.PLANS``, ``VILLAGES`` or ``PEOPLE`` (later, if hidden).
 """
 
@@ -40,6 +41,7 @@ from safetydesk.ui.models.plan_matrix import (
     PlanMatrixModel,
     totals_text,
 )
+from safetydesk.ui.views.plan_gaps import PlanGapsView
 from safetydesk.ui.views.village_parts import VillagePartsDialog
 from safetydesk.ui.widgets.layout import bold
 from safetydesk.ui.widgets.list_page import ListPage
@@ -121,6 +123,11 @@ class PlansPage(ListPage):
         lay.setContentsMargins(0, 8, 0, 0)
         lay.setSpacing(6)
         self.tabs.addTab(matrix_tab, "编制情况")
+        #: 缺项清单: households, risk points, shelters, supplies and contacts lacking something.
+        self.gaps = PlanGapsView(self.ctx)
+        self.tabs.addTab(self.gaps, "缺项清单")
+        self.gaps.open_village.connect(self.open_parts_of)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
 
         bar = QHBoxLayout()
         bar.addWidget(QLabel("筛选："))
@@ -157,6 +164,10 @@ class PlansPage(ListPage):
         lay.addWidget(self.build_note())
         self.versions_button.clicked.connect(self.open_versions)
         self.parts_button.clicked.connect(lambda: self.open_parts())
+
+    def _on_tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.gaps:
+            self.gaps.reload()
 
     def add_tab(self, widget: QWidget, title: str) -> int:
         """Add a view (叫应, 打印 …) as a tab after 编制情况; returns its index."""
@@ -213,6 +224,8 @@ class PlansPage(ListPage):
             and not self.defer_if_hidden()
         ):
             self.reload()
+            if self.tabs.currentWidget() is self.gaps:
+                self.gaps.reload()
 
     # -- drill-down ----------------------------------------------------------------------------
     def activate_current(self) -> bool:
