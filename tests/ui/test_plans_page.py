@@ -198,9 +198,11 @@ def test_township_plan_drafted_submitted_and_refused_without_both_dates(
     dlg = PlanVersionsDialog(demo, None, PlanKind.EARTHQUAKE, page)
     qtbot.addWidget(dlg)
     assert "尚未编制" in dlg.status_label.text() and not dlg.effective_button.isEnabled()
+    assert dlg.content_label.text() == ""
     new = dlg.add_version()
     new.accept()
     assert dlg.table.rowCount() == 1 and dlg.table.item(0, 1).text() == "草稿"
+    assert "尚未填写预警信号" in dlg.content_label.text()
     qtbot.mouseClick(dlg.submit_button, Qt.MouseButton.LeftButton)
     assert dlg.table.item(0, 1).text() == "待审核"
     form = dlg.make_effective()
@@ -242,5 +244,44 @@ def test_revision_needs_a_reason_then_a_new_version_starts_as_a_draft(
     new.accept()
     assert not new.isVisible()
     assert dlg.table.item(0, 0).text() == "2027年版" and dlg.table.item(0, 1).text() == "草稿"
+    demo.workspace.plans.set_state(village_id, PlanKind.FLOOD, PlanStatus.SUBMITTED)
+    ws_version = demo.workspace.plans.versions(village_id, PlanKind.FLOOD)[-1]
+    assert ws_version.notes == dlg.versions[-2].notes  # the content is copied from the last
+    dlg.reload()
+    assert dlg.content_label.text().startswith("2027年版 的内容")
+    dlg.table.setCurrentCell(1, 0)
+    assert dlg.content_label.text().startswith(dlg.versions[-2].version)
+    demo.workspace.plans.set_state(village_id, PlanKind.FLOOD, PlanStatus.DRAFT)
+    dlg.reload()
     assert cell.data().startswith("草稿 2027年版")
     assert dlg.submit_button.isEnabled() and not dlg.new_button.isEnabled()
+
+
+def test_fresh_database_shows_the_township_row_only(qtbot, ctx: AppContext) -> None:
+    page = PlansPage(ctx)
+    qtbot.addWidget(page)
+    assert page.model.rowCount() == 1
+    assert page.model.index(0, COL_NAME).data() == TOWNSHIP
+    assert all(
+        page.model.index(0, c).data().startswith("未编制")
+        for c in range(COL_FIRST_PLAN, COL_SHELTERS)
+    )
+    assert page.model.index(0, COL_SHELTERS).data() == "无"
+    assert "应编 0 项" in page.totals_label.text()
+    page.set_filter(MatrixFilter.OVERDUE)
+    assert page.model.rowCount() == 0 and page.stack.currentWidget() is page.empty_label
+
+
+def test_a_hidden_page_reloads_when_shown_again(qtbot, page: PlansPage, demo: AppContext) -> None:
+    from safetydesk.domain.common import Village, VillageKind
+    from safetydesk.services.changes import Changes, Topic
+
+    before = page.model.rowCount()
+    page.hide()
+    saved = demo.workspace.villages.save(Village(name="新建村", kind=VillageKind.VILLAGE))
+    demo.bus.changed.emit(saved.changes | Changes.of(Topic.VILLAGES))
+    assert page.model.rowCount() == before  # hidden: marked stale only
+    page.show()
+    assert page.model.rowCount() == before + 1
+    row = _row_of(page, "新建村")
+    assert page.model.index(row, COL_FIRST_PLAN).data().startswith("未编制")

@@ -48,6 +48,13 @@ VERSION_HEADERS: tuple[str, ...] = (
     "版本", "状态", "编制日期", "审议日期", "审核人", "审核日期", "生效日期", "下次修订", "需修订原因",
 )  # fmt: skip
 
+#: Content fields of a version shown under the list, with their labels.
+CONTENT_LABELS: tuple[tuple[str, str], ...] = (
+    ("warning_signal", "预警信号"), ("evacuate_signal", "转移信号"), ("trigger_levels", "响应分级"),
+    ("evacuation_triggers", "转移条件"), ("return_conditions", "返回条件"),
+    ("attachment_name", "预案文本"), ("notes", "备注"),
+)  # fmt: skip
+
 
 def _row_texts(v: PlanVersion) -> tuple[str, ...]:
     return (
@@ -89,6 +96,13 @@ class PlanVersionsDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
         lay.addWidget(self.table, 1)
+        #: The selected version's content (B §1.4 fields, attachment, notes), read-only.
+        self.content_label = QLabel()
+        self.content_label.setWordWrap(True)
+        self.content_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.content_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        lay.addWidget(self.content_label)
+        self.table.currentCellChanged.connect(lambda *_a: self.show_content())
         buttons = QHBoxLayout()
         self.new_button = QPushButton("新增版本…")
         self.submit_button = QPushButton("提交审核")
@@ -135,6 +149,9 @@ class PlanVersionsDialog(QDialog):
                     item.setToolTip(text)
                 self.table.setItem(row, col, item)
         self.table.resizeColumnsToContents()
+        if self.versions:
+            self.table.setCurrentCell(0, 0)
+        self.show_content()
         text = f"{self.label} · {self.kind}：{status}"
         if last is not None:
             text += f"（最新版本 {last.version}）"
@@ -151,6 +168,20 @@ class PlanVersionsDialog(QDialog):
         self.effective_button.setEnabled(PlanStatus.EFFECTIVE in allowed)
         self.revise_button.setEnabled(PlanStatus.NEEDS_REVISION in allowed)
         self.retire_button.setEnabled(PlanStatus.RETIRED in allowed)
+
+    def show_content(self) -> None:
+        """The content of the selected version (newest when none is selected)."""
+        row = self.table.currentRow()
+        if not self.versions:
+            self.content_label.setText("")
+            return
+        v = list(reversed(self.versions))[max(row, 0)]
+        lines = [f"{label}：{getattr(v, name)}" for name, label in CONTENT_LABELS
+                 if getattr(v, name)]  # fmt: skip
+        self.content_label.setText(
+            f"{v.version} 的内容 — "
+            + ("；".join(lines) if lines else "尚未填写预警信号、响应分级等内容。")
+        )
 
     # -- changes -------------------------------------------------------------------------------
     def _run_form(self, form: ServiceForm) -> ServiceForm:
