@@ -20,6 +20,7 @@ class Topic(StrEnum):
     HAZARDS = "hazards"
     INSPECTIONS = "inspections"
     HOLIDAYS = "holidays"
+    PLANS = "plans"
 
 
 @dataclass(frozen=True, slots=True)

@@ -71,7 +71,7 @@ AREAS: tuple[Area, ...] = (
     Area("villages", "村(社区)", "safetydesk.ui.views.villages_page", "VillagesPage"),
     Area("units", "单位场所", "safetydesk.ui.views.units_page", "UnitsPage"),
     Area("people", "人员", "safetydesk.ui.views.people_page", "PeoplePage"),
-    Area("plans", "一制四案"),
+    Area("plans", "一制四案", "safetydesk.ui.views.plans_page", "PlansPage"),
     Area("drills", "应急演练"),
     Area("inspections", "安全检查", "safetydesk.ui.views.inspections_page", "InspectionsPage"),
     Area("hazards", "隐患整改", "safetydesk.ui.views.hazards_page", "HazardsPage"),

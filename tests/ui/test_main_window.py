@@ -71,14 +71,14 @@ def test_navigation_lists_every_area_in_order(window):
 
 def test_pages_are_created_on_first_visit_only(window):
     assert window.pages == {}
-    page = window.show_page("plans")
+    page = window.show_page("drills")
     assert isinstance(page, PlaceholderPage)
-    assert page.title_label.text() == "一制四案"
-    assert "一制四案" in page.description and page.later_label.text() == LATER
-    assert list(window.pages) == ["plans"]
-    assert window.show_page("plans") is page
+    assert page.title_label.text() == "应急演练"
+    assert "演练" in page.description and page.later_label.text() == LATER
+    assert list(window.pages) == ["drills"]
+    assert window.show_page("drills") is page
     assert window.stack.currentWidget() is page
-    assert window.current_page_key() == "plans"
+    assert window.current_page_key() == "drills"
 
 
 def test_clicking_the_navigation_switches_pages(window):
