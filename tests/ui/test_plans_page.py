@@ -285,3 +285,13 @@ def test_a_hidden_page_reloads_when_shown_again(qtbot, page: PlansPage, demo: Ap
     assert page.model.rowCount() == before + 1
     row = _row_of(page, "新建村")
     assert page.model.index(row, COL_FIRST_PLAN).data().startswith("未编制")
+
+
+def test_callouts_tab_is_built_on_first_visit(page: PlansPage) -> None:
+    """The 叫应 tab holds the call-outs view, created only when the tab is first shown."""
+    from safetydesk.ui.views.callouts_view import CalloutsView
+
+    assert page.callouts_view is None and not page.findChildren(CalloutsView)
+    page.tabs.setCurrentWidget(page.callouts_tab)
+    assert isinstance(page.callouts_view, CalloutsView)
+    assert page.findChildren(CalloutsView) == [page.callouts_view]

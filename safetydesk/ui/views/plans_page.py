@@ -127,6 +127,11 @@ class PlansPage(ListPage):
         self.gaps = PlanGapsView(self.ctx)
         self.tabs.addTab(self.gaps, "缺项清单")
         self.gaps.open_village.connect(self.open_parts_of)
+        #: 叫应: the call-outs view, built the first time its tab is shown.
+        self.callouts_tab = QWidget()
+        QVBoxLayout(self.callouts_tab).setContentsMargins(0, 8, 0, 0)
+        self.callouts_view: QWidget | None = None
+        self.tabs.addTab(self.callouts_tab, "叫应")
         self.tabs.currentChanged.connect(self._on_tab_changed)
 
         bar = QHBoxLayout()
@@ -168,6 +173,13 @@ class PlansPage(ListPage):
     def _on_tab_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.gaps:
             self.gaps.reload()
+        elif self.tabs.widget(index) is self.callouts_tab and self.callouts_view is None:
+            from safetydesk.ui.views.callouts_view import CalloutsView
+
+            self.callouts_view = CalloutsView(self.ctx)
+            layout = self.callouts_tab.layout()
+            assert layout is not None
+            layout.addWidget(self.callouts_view)
 
     def add_tab(self, widget: QWidget, title: str) -> int:
         """Add a view (叫应, 打印 …) as a tab after 编制情况; returns its index."""
