@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from safetydesk.services.imports.registers import ImportService
     from safetydesk.services.inspections import InspectionService
     from safetydesk.services.photos import HazardPhotoService, InspectionPhotoService
+    from safetydesk.services.plan_gaps import PlanGapService
     from safetydesk.services.plan_parts import PartService
     from safetydesk.services.plans import PlanService
     from safetydesk.services.print_jobs import PrintJobs
@@ -116,6 +117,13 @@ class Workspace:
         from safetydesk.services.plan_parts import PartService
 
         return PartService(self.db, self.villages, self.people, self.clock, self.settings)
+
+    @cached_property
+    def plan_gaps(self) -> PlanGapService:
+        """What every village's 一制四案 lacks (households, 风险点, shelters, 通讯录, 物资, 包保)."""
+        from safetydesk.services.plan_gaps import PlanGapService
+
+        return PlanGapService(self.db, self.plan_parts, self.plans, self.clock)
 
     @cached_property
     def imports(self) -> ImportService:
