@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from safetydesk.services.imports.registers import ImportService
     from safetydesk.services.inspections import InspectionService
     from safetydesk.services.photos import HazardPhotoService, InspectionPhotoService
+    from safetydesk.services.plan_content import PlanContentService
     from safetydesk.services.plan_gaps import PlanGapService
     from safetydesk.services.plan_parts import PartService
     from safetydesk.services.plans import PlanService
@@ -124,6 +125,16 @@ class Workspace:
         from safetydesk.services.plan_gaps import PlanGapService
 
         return PlanGapService(self.db, self.plan_parts, self.plans, self.clock)
+
+    @cached_property
+    def plan_content(self) -> PlanContentService:
+        """The content of the plans (signals, triggers, ordered steps) and their documents."""
+        from safetydesk.paths import attachments_dir
+        from safetydesk.services.plan_content import PlanContentService
+
+        return PlanContentService(
+            self.db, self.plans, attachments_dir(self.path) if self.path else None
+        )
 
     @cached_property
     def imports(self) -> ImportService:
