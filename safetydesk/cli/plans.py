@@ -3,9 +3,13 @@
 ::
 
     safetydesk plans status [--json] [--filter 缺项|逾期未修订|30日内到期|无避难场所] [--today D]
+    safetydesk plans gaps [--village 上伏村|镇本级] [--kind 无包户责任人|…] [--json] [--today D]
     safetydesk plan add-version 上伏村 防汛 --set 版本=2026年版 --set 编制日期=2026-04-10
     safetydesk plan set-state 上伏村 防汛 待审核|已生效|需修订|已废止|草稿 [--reason …] [--set …]
     safetydesk plan versions 上伏村 防汛 [--json]
+    safetydesk plan content 上伏村 防汛 [--set 预警信号=… …] [--step 人员转移:逐户通知 …] [--json]
+    safetydesk plan attach 上伏村 防汛 预案.docx|预案.pdf|预案.doc|预案.wps
+    safetydesk plan open 上伏村 防汛
     safetydesk shelter add 上伏村 --set 名称=… --set 地点=… --set 可容纳人数=300 [--set …]
     safetydesk shelter list [VILLAGE] [--json]
 
@@ -15,8 +19,10 @@ VILLAGE is a 村(社区)'s name, or 镇本级 for the township's own items and s
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from safetydesk.cli import plan_details as details
 from safetydesk.cli.common import (
     BadValue,
     Handler,
@@ -33,6 +39,7 @@ from safetydesk.domain.plans import PlanKind, PlanVersion, Shelter
 from safetydesk.errors import ValidationError
 
 if TYPE_CHECKING:
+    from safetydesk.services import Workspace
     from safetydesk.services.plans import Matrix
 
 #: ``--set`` names of a plan version (Chinese label → field).
@@ -53,7 +60,7 @@ KINDS = "、".join(PlanKind)
 def register(sub: Subparsers) -> dict[str, Handler]:
     """Add the ``plans``, ``plan`` and ``shelter`` commands."""
     common = global_options()
-    p = sub.add_parser("plans", help="一制四案编制情况：status")
+    p = sub.add_parser("plans", help="一制四案编制情况和缺项：status | gaps")
     actions = p.add_subparsers(dest="plans_action", metavar="ACTION", required=True)
     s = actions.add_parser(
         "status", parents=[common], help="各村（社区）五项的状态、日期和避难场所数"
@@ -63,8 +70,17 @@ def register(sub: Subparsers) -> dict[str, Handler]:
         "--today", type=parse_date, default=None, help="按这一天计算（YYYY-MM-DD，默认今天）"
     )
     s.add_argument("--json", action="store_true", help="输出 JSON")
+    s = actions.add_parser(
+        "gaps", parents=[common], help="缺项清单：住户、风险点、避难场所、通讯录、工作组、物资、包保"
+    )
+    s.add_argument("--village", default=None, help="只列这个村（社区）的（镇本级：镇里自己的）")
+    s.add_argument("--kind", default=None, metavar="类别", help="只列这一类缺项，如 无包户责任人")
+    s.add_argument(
+        "--today", type=parse_date, default=None, help="按这一天计算（YYYY-MM-DD，默认今天）"
+    )
+    s.add_argument("--json", action="store_true", help="输出 JSON（对象列表）")
 
-    p = sub.add_parser("plan", help="一制四案的版本和状态：add-version | set-state | versions")
+    p = sub.add_parser("plan", help="一制四案的版本、状态、内容和文档（操作见 plan --help）")
     actions = p.add_subparsers(dest="plan_action", metavar="ACTION", required=True)
     s = actions.add_parser(
         "add-version", parents=[common], help="新增一个版本（草稿，从上一版复制）"
@@ -81,6 +97,23 @@ def register(sub: Subparsers) -> dict[str, Handler]:
     s = actions.add_parser("versions", parents=[common], help="列出一项的全部版本")
     _village_kind(s)
     s.add_argument("--json", action="store_true", help="输出 JSON")
+    s = actions.add_parser(
+        "content", parents=[common], help="查看或修改最新版本的内容（预警信号、步骤等）"
+    )
+    _village_kind(s)
+    s.add_argument("--set", action="append", default=[], metavar="字段=值",
+                   help="预警信号、转移信号、响应分级、转移条件、返回条件")  # fmt: skip
+    s.add_argument("--step", action="append", default=[], metavar="段落:文本",
+                   help="按顺序写一段的步骤（监测预警、应急处置、人员转移、善后与返回），"
+                        "写了的段落整段替换；“段落:”清空该段")  # fmt: skip
+    s.add_argument("--json", action="store_true", help="输出 JSON")
+    s = actions.add_parser(
+        "attach", parents=[common], help="给最新版本附加预案文档（PDF、Word 或 WPS）"
+    )
+    _village_kind(s)
+    s.add_argument("file", type=Path, help="预案文档（.pdf/.docx/.doc/.wps，按内容检查）")
+    s = actions.add_parser("open", parents=[common], help="用系统程序打开最新版本的预案文档")
+    _village_kind(s)
 
     p = sub.add_parser("shelter", help="应急避难场所：add | list")
     actions = p.add_subparsers(dest="shelter_action", metavar="ACTION", required=True)
@@ -162,8 +195,16 @@ def _row_json(row: Any) -> dict[str, Any]:
 
 
 def cmd_plans(args: argparse.Namespace) -> int:
-    """``plans status``: the village × plan matrix."""
+    """``plans status``: the village × plan matrix; ``plans gaps``: what the villages lack."""
     with open_workspace(args) as ws:
+        if args.plans_action == "gaps":
+            villages = None if args.village is None else {ws.plans.village_id(args.village)}
+            report = ws.plan_gaps.report(villages=villages, kind=args.kind, today=args.today)
+            if args.json:
+                dump_json(details.gaps_json(report))
+            else:
+                details.print_gaps(report, filtered=args.kind is not None)
+            return 0
         m = ws.plans.matrix(args.filter, today=args.today)
         if args.json:
             dump_json({
@@ -199,6 +240,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
                 )
             v = ws.plans.add_version(village_id, kind, version, **fields)
             print(f"已新增 {args.village} {kind} 预案 {v.version}（{v.status}）。")
+        elif args.plan_action in ("content", "attach", "open"):
+            _plan_content(ws, args, village_id, kind)
         elif args.plan_action == "set-state":
             fields = _fields(args.set, PlanVersion, VERSION_FIELDS)
             v = ws.plans.set_state(village_id, kind, args.status, reason=args.reason, **fields)
@@ -213,6 +256,30 @@ def cmd_plan(args: argparse.Namespace) -> int:
             for v in [] if args.json else found:
                 _print_version(v)
     return 0
+
+
+def _plan_content(ws: Workspace, args: argparse.Namespace, village_id: int | None,
+                  kind: PlanKind) -> None:  # fmt: skip
+    """``plan content``, ``plan attach``, ``plan open``."""
+    if args.plan_action == "attach":
+        v = ws.plan_content.attach(village_id, kind, args.file)
+        print(f"已给 {args.village} {kind} 预案 {v.version} 附加文档「{v.attachment_name}」。")
+    elif args.plan_action == "open":
+        path = ws.plan_content.open_document(village_id, kind)
+        print(f"已用系统程序打开：{path}")
+    else:
+        fields = details.parse_fields(args.set)
+        steps = details.parse_steps(args.step)
+        if fields or steps:
+            content = ws.plan_content.edit(village_id, kind, fields=fields, steps=steps)
+        else:
+            content = ws.plan_content.content(village_id, kind)
+        if args.json:
+            dump_json(details.content_json(args.village, content))
+        else:
+            if fields or steps:
+                print("已保存。")
+            details.print_content(args.village, content)
 
 
 def cmd_shelter(args: argparse.Namespace) -> int:

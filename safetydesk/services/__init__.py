@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from safetydesk.services.imports.registers import ImportService
     from safetydesk.services.inspections import InspectionService
     from safetydesk.services.photos import HazardPhotoService, InspectionPhotoService
+    from safetydesk.services.plan_content import PlanContentService
+    from safetydesk.services.plan_gaps import PlanGapService
     from safetydesk.services.plan_parts import PartService
     from safetydesk.services.plans import PlanService
     from safetydesk.services.print_jobs import PrintJobs
@@ -124,6 +126,23 @@ class Workspace:
         from safetydesk.services.callouts import CallOutService
 
         return CallOutService(self.db, self.villages, self.people, settings=self.settings)
+
+    @cached_property
+    def plan_gaps(self) -> PlanGapService:
+        """What every village's 一制四案 lacks (households, 风险点, shelters, 通讯录, 物资, 包保)."""
+        from safetydesk.services.plan_gaps import PlanGapService
+
+        return PlanGapService(self.db, self.plan_parts, self.plans, self.clock)
+
+    @cached_property
+    def plan_content(self) -> PlanContentService:
+        """The content of the plans (signals, triggers, ordered steps) and their documents."""
+        from safetydesk.paths import attachments_dir
+        from safetydesk.services.plan_content import PlanContentService
+
+        return PlanContentService(
+            self.db, self.plans, attachments_dir(self.path) if self.path else None
+        )
 
     @cached_property
     def imports(self) -> ImportService:

@@ -31,6 +31,7 @@ from safetydesk.domain.plans import (
     status_on,
 )
 from safetydesk.errors import InvalidTransition, NotFoundError, ValidationError
+from safetydesk.storage import plan_parts as part_store
 from safetydesk.storage import plans as store
 
 if TYPE_CHECKING:
@@ -225,7 +226,8 @@ class PlanService:
     def add_version(
         self, village_id: int | None, kind: PlanKind, version: str, **fields: Any
     ) -> PlanVersion:
-        """Start a new version (a draft copied from the last one) and apply ``fields``.
+        """Start a new version (a draft copied from the last one, its steps too) and apply
+        ``fields``.
 
         ``fields``: any of drafted_on (default today), adopted_on, reviewed_by, reviewed_on,
         next_revision_on, notes. Refused while the last version is still a 草稿 or 待审核.
@@ -250,7 +252,12 @@ class PlanService:
                 raise ValidationError("version", f"已有版本“{version.strip()}”，请换一个版本号。")
             new = replace(new_version_from(last, plan.id, version.strip(), drafted_on), **fields)
             check_version(new)
-            return store.insert_version(self.db, new)
+            out = store.insert_version(self.db, new)
+            if last is not None and last.id is not None and out.id is not None:
+                steps = part_store.steps(self.db, last.id)
+                copied = [replace(s, id=None, version_id=out.id) for s in steps]
+                part_store.replace_steps(self.db, out.id, copied)
+            return out
 
     def set_state(
         self,
