@@ -154,9 +154,14 @@ def test_baobao_chain_lists_levels_in_order(qtbot, demo: AppContext) -> None:
     form.accept()
     assert not form.isVisible()
     tab = parts.parts["包保责任"]
-    levels = [tab.model.index(r, 0).data() for r in range(tab.model.rowCount())]
-    assert levels == ["乡包村", "村包组", "组包户"]
-    assert tab.model.index(1, 2).data() == "孙二"
+    rows = [(tab.model.index(r, 0).data(), tab.model.index(r, 2).data())
+            for r in range(tab.model.rowCount())]  # fmt: skip
+    # The village's chain (the demo's, if any, and the three added here) top level first.
+    order = [level.value for level in BaobaoLevel]
+    levels = [level for level, _ in rows]
+    assert levels == sorted(levels, key=order.index)
+    ours = [row for row in rows if row[1] in ("钱一", "孙二", "周三")]
+    assert ours == [("乡包村", "钱一"), ("村包组", "孙二"), ("组包户", "周三")]
 
 
 def test_risk_point_gets_a_monitor_through_its_dialog(qtbot, demo: AppContext) -> None:
