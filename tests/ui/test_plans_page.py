@@ -295,3 +295,50 @@ def test_callouts_tab_is_built_on_first_visit(page: PlansPage) -> None:
     page.tabs.setCurrentWidget(page.callouts_tab)
     assert isinstance(page.callouts_view, CalloutsView)
     assert page.findChildren(CalloutsView) == [page.callouts_view]
+
+
+def test_draft_content_and_document_through_the_versions_dialog(
+    qtbot, page: PlansPage, demo: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """编辑内容 saves the signals and the ordered steps; 附加文档 takes a PDF and refuses a PNG
+    named .docx with the service's message; an 已生效 version's content cannot be edited."""
+    from reportlab.pdfgen import canvas
+
+    from safetydesk.domain.plans import StepSection
+    from safetydesk.ui import messages
+
+    warnings: list[str] = []
+    monkeypatch.setattr(messages, "show_warning", lambda _p, text, **_k: warnings.append(text))
+    ws = demo.workspace
+    dlg = PlanVersionsDialog(demo, None, PlanKind.GEOLOGICAL, page)
+    qtbot.addWidget(dlg)
+    assert not dlg.content_button.isEnabled() and not dlg.open_button.isEnabled()
+    dlg.add_version().accept()
+    assert dlg.content_button.isEnabled()
+    form = dlg.edit_content()
+    form.edits["warning_signal"].setText("大喇叭连续广播")
+    form.step_edits[StepSection.EVACUATION].setPlainText("敲门入户通知\n\n清点人数上报镇里")
+    form.accept()
+    assert not form.isVisible()
+    content = ws.plan_content.content(None, PlanKind.GEOLOGICAL)
+    assert content.version.warning_signal == "大喇叭连续广播"
+    assert content.steps[StepSection.EVACUATION] == ("敲门入户通知", "清点人数上报镇里")
+    assert "预警信号：大喇叭连续广播" in dlg.content_label.text()
+
+    fake = tmp_path / "预案.docx"
+    fake.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+    assert not dlg.attach(str(fake))
+    assert warnings and "PNG" in warnings[-1]
+    pdf = tmp_path / "地质灾害预案.pdf"
+    c = canvas.Canvas(str(pdf))
+    c.drawString(72, 720, "plan")
+    c.save()
+    assert dlg.attach(str(pdf)) and dlg.open_button.isEnabled()
+    assert ws.plan_content.document(None, PlanKind.GEOLOGICAL).read_bytes() == pdf.read_bytes()
+
+    dlg.change(PlanStatus.SUBMITTED)
+    form = dlg.make_effective()
+    form.adopted_edit.check.setChecked(True)
+    form.reviewed_edit.check.setChecked(True)
+    form.accept()
+    assert not dlg.content_button.isEnabled()

@@ -12,11 +12,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -31,6 +33,7 @@ from safetydesk.errors import SafetyDeskError
 from safetydesk.labels import day_text
 from safetydesk.services.plans import TOWNSHIP
 from safetydesk.ui import messages
+from safetydesk.ui.dialogs.plan_content_form import PlanContentForm
 from safetydesk.ui.dialogs.plan_forms import (
     PLANS_CHANGED,
     EffectiveForm,
@@ -114,6 +117,13 @@ class PlanVersionsDialog(QDialog):
                   self.effective_button, self.revise_button, self.retire_button):  # fmt: skip
             buttons.addWidget(b)
         buttons.addStretch(1)
+        self.content_button = QPushButton("编辑内容…")
+        self.content_button.setToolTip("预警信号、响应分级、转移条件和各段处置步骤（草稿或待审核时）")
+        self.attach_button = QPushButton("附加文档…")
+        self.attach_button.setToolTip("预案正文：PDF、Word（.doc/.docx）或 WPS 文件，复制到数据文件夹")
+        self.open_button = QPushButton("打开文档")
+        for b in (self.content_button, self.attach_button, self.open_button):
+            buttons.addWidget(b)
         lay.addLayout(buttons)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
@@ -125,6 +135,9 @@ class PlanVersionsDialog(QDialog):
         self.effective_button.clicked.connect(self.make_effective)
         self.revise_button.clicked.connect(self.mark_revision)
         self.retire_button.clicked.connect(self.retire)
+        self.content_button.clicked.connect(self.edit_content)
+        self.attach_button.clicked.connect(lambda: self.attach())
+        self.open_button.clicked.connect(self.open_document)
         self.resize(1000, 420)
         self.reload()
 
@@ -168,6 +181,9 @@ class PlanVersionsDialog(QDialog):
         self.effective_button.setEnabled(PlanStatus.EFFECTIVE in allowed)
         self.revise_button.setEnabled(PlanStatus.NEEDS_REVISION in allowed)
         self.retire_button.setEnabled(PlanStatus.RETIRED in allowed)
+        self.content_button.setEnabled(stored in (PlanStatus.DRAFT, PlanStatus.SUBMITTED))
+        self.attach_button.setEnabled(last is not None and stored is not PlanStatus.RETIRED)
+        self.open_button.setEnabled(last is not None and bool(last.attachment))
 
     def show_content(self) -> None:
         """The content of the selected version (newest when none is selected)."""
@@ -231,3 +247,36 @@ class PlanVersionsDialog(QDialog):
         self.ctx.bus.changed.emit(PLANS_CHANGED)
         self.reload()
         return True
+
+    # -- content and document ------------------------------------------------------------------
+    def edit_content(self) -> PlanContentForm:
+        """编辑内容 of the newest (草稿/待审核) version."""
+        form = PlanContentForm(self.ctx, self.village_id, self.kind, self.label, self)
+        self._run_form(form)
+        return form
+
+    def attach(self, path: str | None = None) -> bool:
+        """附加文档: choose a PDF/Word/WPS file (``path`` given by tests) and attach it."""
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(
+                self, "选择预案文档", "", "预案文档 (*.pdf *.doc *.docx *.wps);;所有文件 (*)"
+            )
+            if not path:
+                return False
+        try:
+            self.ctx.workspace.plan_content.attach(self.village_id, self.kind, path)
+        except SafetyDeskError as exc:
+            messages.show_warning(self, str(exc), title="无法附加文档")
+            return False
+        self.ctx.bus.changed.emit(PLANS_CHANGED)
+        self.reload()
+        return True
+
+    def open_document(self) -> bool:
+        """打开文档 with the system viewer (a missing file is said clearly)."""
+        try:
+            path = self.ctx.workspace.plan_content.document(self.village_id, self.kind)
+        except SafetyDeskError as exc:
+            messages.show_warning(self, str(exc), title="无法打开文档")
+            return False
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
