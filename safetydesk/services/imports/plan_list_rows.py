@@ -12,17 +12,24 @@ but not registered are gathered as :class:`NewPerson` (created by the commit onl
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from safetydesk.domain.baobao import BaobaoAssignment, BaobaoLevel, Household, check_assignment
-from safetydesk.domain.common import Person, PersonRole, Village
+from safetydesk.domain.common import PersonRole, Village
 from safetydesk.domain.plan_parts import Contact, RiskPoint, Route, check_contact
-from safetydesk.domain.validation import check_mobile, check_phone, normalize_phone
+from safetydesk.domain.validation import check_mobile, check_phone
 from safetydesk.errors import ValidationErrors
 from safetydesk.services.imports import sheets
 from safetydesk.services.imports.cells import CellError, cell_text, code_text, parse_date, parse_int
+from safetydesk.services.imports.plan_list_match import (
+    ListRow,
+    Named,
+    NewPerson,
+    PersonIndex,
+    person_key,
+)
 from safetydesk.services.imports.plan_list_values import (
     labels,
     parse_category,
@@ -36,8 +43,6 @@ from safetydesk.services.imports.values import VillageIndex, norm_header
 if TYPE_CHECKING:
     from safetydesk.services import Workspace
 
-#: A list record.
-ListRecord = Contact | BaobaoAssignment | Household
 #: Domain field of a record → import field, for the column a domain check's message goes to.
 _DOMAIN_FIELDS = {
     "village_id": "village", "group_name": "group", "escalate_to_id": "escalate",
@@ -51,95 +56,6 @@ _ROLES = {
     BaobaoLevel.GROUP: PersonRole.OTHER,
     BaobaoLevel.PERSON: PersonRole.OTHER,
 }
-
-
-@dataclass
-class NewPerson:
-    """A person the file names who is not in the register (created only with create_missing)."""
-
-    name: str
-    mobile: str = ""
-    phone: str = ""
-    village_id: int | None = None
-    role: PersonRole = PersonRole.OTHER
-    rows: list[int] = field(default_factory=list)
-
-    def person(self, source: str) -> Person:
-        """The register record to create."""
-        return Person(name=self.name, role=self.role, village_id=self.village_id,
-                      mobile=self.mobile, phone=self.phone, notes=f"由{source}导入时新建")  # fmt: skip
-
-
-@dataclass(frozen=True)
-class ListRow:
-    """A checked row: its record, and the people it names who are still to be created.
-
-    Attributes:
-        row: Excel row number.
-        record: The record (person references to create are ``None`` until the commit).
-        village: Name of its 村(社区).
-        refs: Record field (``person_id``, ``escalate_to_id``, ``helper_id``) → key in
-            :attr:`ListRowReader.new_people` of the person to create for it.
-        names: Import field → display text of a matched name (person, shelter, route …).
-    """
-
-    row: int
-    record: ListRecord
-    village: str
-    refs: dict[str, str] = field(default_factory=dict)
-    names: dict[str, str] = field(default_factory=dict)
-
-
-def _person_key(name: str, phone: str) -> str:
-    return f"{name}|{normalize_phone(phone)}"
-
-
-class PersonIndex:
-    """Finds the register person a name (and phone) means; ambiguity is a :class:`CellError`."""
-
-    def __init__(self, people: list[Person]) -> None:
-        self.by_name: dict[str, list[Person]] = {}
-        for p in people:
-            if not p.archived:
-                self.by_name.setdefault(norm_header(p.name), []).append(p)
-
-    def find(self, name: str, phone: str = "", village_id: int | None = None) -> Person | None:
-        """The person; None when nobody of that name is registered."""
-        found = self.by_name.get(norm_header(name), [])
-        if len(found) <= 1:
-            return found[0] if found else None
-        wanted = normalize_phone(phone)
-        if wanted:
-            same = [p for p in found if wanted in (normalize_phone(p.mobile), normalize_phone(p.phone))]
-            if len(same) == 1:
-                return same[0]
-        local = [p for p in found if village_id is not None and p.village_id == village_id]
-        if len(local) == 1 and not wanted:
-            return local[0]
-        phones = "、".join(p.mobile or p.phone or "无电话" for p in found)
-        raise CellError(
-            f"人员名录中有 {len(found)} 位「{name}」（电话：{phones}），无法确定是哪一位。"
-            "请在本行填写其手机号码（与人员名录中的一致）以区分。"
-        )
-
-
-class _Named:
-    """Records of a village found by name (shelters, routes, risk points)."""
-
-    def __init__(self, what: str, items: list[tuple[int, str]]) -> None:
-        self.what = what
-        self.names = [n for _i, n in items]
-        self.ids = {norm_header(n): i for i, n in items}
-
-    def find(self, text: str, village: str) -> int:
-        key = norm_header(text)
-        if key in self.ids:
-            return self.ids[key]
-        known = "、".join(self.names[:10]) if self.names else "（还没有登记）"
-        raise CellError(
-            f"在「{village}」找不到名为「{text}」的{self.what}。已登记的有：{known}。"
-            f"请改成已登记的名称，或先在“一制四案”中登记这个{self.what}后再导入（不清楚可留空）。"
-        )
 
 
 class ListRowReader:
@@ -170,7 +86,7 @@ class ListRowReader:
         self.skipped: list[int] = []
         self.new_people: dict[str, NewPerson] = {}
         self._seen: dict[tuple[object, ...], int] = {}
-        self._parts: dict[int, dict[str, _Named]] = {}
+        self._parts: dict[int, dict[str, Named]] = {}
         self._existing: dict[int, set[tuple[object, ...]]] = {}
         self._escalate: list[tuple[int, int, str]] = []  # (index in rows, row, name)
 
@@ -264,7 +180,7 @@ class ListRowReader:
             return None, ""
         if found is not None:
             return found.id, ""
-        key = _person_key(name, phone)
+        key = person_key(name, phone)
         new = self.new_people.get(key)
         if new is None:
             mobile = phone if phone and check_mobile(phone) is None else ""
@@ -377,15 +293,15 @@ class ListRowReader:
             self._check(check_household, rec, errors)
         return rec, refs, names
 
-    def _named(self, village: Village, f: str, what: str) -> _Named:
+    def _named(self, village: Village, f: str, what: str) -> Named:
         vid = village.id or 0
         if vid not in self._parts:
             shelters = [*self.ws.plans.shelters(vid), *self.ws.plans.shelters(township=True)]
             parts = self.ws.plan_parts
             self._parts[vid] = {
-                "shelter": _Named("避难场所", [(s.id or 0, s.name) for s in shelters]),
-                "route": _Named("转移路线", [(r.id or 0, r.name) for r in parts.of_village(Route, vid)]),
-                "risk": _Named("风险点", [(p.id or 0, p.name) for p in parts.of_village(RiskPoint, vid)]),
+                "shelter": Named("避难场所", [(s.id or 0, s.name) for s in shelters]),
+                "route": Named("转移路线", [(r.id or 0, r.name) for r in parts.of_village(Route, vid)]),
+                "risk": Named("风险点", [(p.id or 0, p.name) for p in parts.of_village(RiskPoint, vid)]),
             }
         return self._parts[vid][f]
 
@@ -443,7 +359,7 @@ class ListRowReader:
                 continue
             key = keys.get(norm_header(name))
             if key is None:
-                key = _person_key(name, "")
+                key = person_key(name, "")
                 self.new_people[key] = NewPerson(name, village_id=row.record.village_id)
                 keys[norm_header(name)] = key
             self.new_people[key].rows.append(number)

@@ -30,7 +30,8 @@ from safetydesk.labels import day_text
 from safetydesk.services.changes import Changes, Topic
 from safetydesk.services.imports import sheets
 from safetydesk.services.imports.cells import CellError
-from safetydesk.services.imports.plan_list_rows import ListRow, ListRowReader, NewPerson
+from safetydesk.services.imports.plan_list_match import ListRow, NewPerson
+from safetydesk.services.imports.plan_list_rows import ListRowReader
 from safetydesk.services.imports.plan_list_values import FIELDS, REQUIRED, labels
 from safetydesk.services.imports.sheets import Problem
 from safetydesk.services.imports.values import VillageIndex
