@@ -230,3 +230,20 @@ def test_file_without_village_or_with_unknown_village_is_refused(
     assert "不存在村" in str(refused.value)
     plan = svc.plan("baobao", path, village="上庄村")
     assert not plan.ok and "找不到包保责任表的表头" in plan.problems[0].message
+
+
+def test_baobao_level_not_in_use_or_unknown_is_reported(
+    ws: Workspace, svc: PlanListImportService, shangzhuang: Village, tmp_path: Path
+) -> None:
+    person(ws, "孙干部", "13800004444")
+    ws.settings.update(baobao_levels="乡包村、村包组")
+    path = xlsx(tmp_path / "b.xlsx", ["层级", "包保责任人", "包保对象", "叫应顺序"], [
+        ["镇干部包村", "孙干部", "上庄村", 1],
+        ["党员包户", "孙干部", "张三户", 1],
+        ["包山头", "孙干部", "后山", "第一"],
+    ])  # fmt: skip
+    plan = svc.plan("baobao", path, village="上庄村")
+    msg = {(p.row, p.column): p.message for p in plan.problems}
+    assert set(msg) == {(3, "层级"), (4, "层级"), (4, "叫应顺序")}
+    assert "未启用“组包户”" in msg[(3, "层级")] and "乡包村" in msg[(4, "层级")]
+    assert plan.rows == [2]
