@@ -111,7 +111,7 @@ def test_baobao_levels_by_synonym_people_matched_by_name_and_phone(
 ) -> None:
     lead = person(ws, "李镇长", "13800001111")
     wang_a = person(ws, "王强", "13800002222", shangzhuang.id)
-    person(ws, "王强", "13800009999", shangzhuang.id)
+    wang_b = person(ws, "王强", "13800009999", shangzhuang.id)
     party = person(ws, "赵党员", "13800003333", shangzhuang.id)
     path = xlsx(tmp_path / "b.xlsx", ["序号", "包保层级", "责任人", "职务", "联系电话", "包保对象", "灾种", "叫应顺序", "上级责任人"], [
         [1, "镇包村领导", "李镇长", "副镇长", "13800001111", "上庄村", "防汛、地灾", 1, None],
@@ -122,7 +122,7 @@ def test_baobao_levels_by_synonym_people_matched_by_name_and_phone(
     assert plan.problems  # 王强 as 上级责任人 is ambiguous: two people of that name, no phone
     assert [(p.row, p.column) for p in plan.problems] == [(5, "上级责任人")]
     assert "2 位「王强」" in plan.problems[0].message
-    ws.people.archive(wang_a + 1)
+    ws.people.archive(wang_b)  # the other 王强 leaves: the name is no longer shared
     plan = svc.plan("baobao", path, village="上庄")
     assert plan.ok and not plan.needs_create, plan.problems
     svc.commit(plan)
