@@ -36,6 +36,7 @@ AREA_MODULES: tuple[str, ...] = (
     "safetydesk.cli.photos",  # photos
     "safetydesk.cli.plans",  # plans, plan, shelter
     "safetydesk.cli.callouts",  # callout, list callouts
+    "safetydesk.cli.plan_imports",  # import contacts, import baobao, import households
     "safetydesk.cli.printing",  # print
 )
 #: Order of the commands in ``safetydesk --help`` (and its "invalid choice" message); commands

@@ -84,7 +84,8 @@ def register(sub: Subparsers) -> dict[str, Handler]:
     s.add_argument("file", type=Path)
     s.add_argument("--dry-run", action="store_true", help="只检查，不写入")
     s.add_argument("--create-missing", action="store_true",
-                   help="units：创建表中缺少的村(社区)；hazards：创建台账中缺少的单位场所和村(社区)")  # fmt: skip
+                   help="units：创建表中缺少的村(社区)；hazards：创建台账中缺少的单位场所和村(社区)；"
+                        "baobao/households：创建表中缺少的人员")  # fmt: skip
 
     s = sub.add_parser("export", help="导出名录到 Excel (.xlsx)")
     s.add_argument("kind", choices=KINDS)

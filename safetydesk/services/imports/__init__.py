@@ -9,7 +9,11 @@
   column table and row walk :mod:`.hazard_rows`, the per-row conversion and checks
   :mod:`.hazard_row_checks`, the plan it produces :mod:`.hazard_plan`, its cell values
   :mod:`.hazard_values` and the matching of the ledger's names to the registers
-  :mod:`.hazard_matching`.
+  :mod:`.hazard_matching`;
+- :mod:`.plan_lists` imports a village's 通讯录, 包保 list or household list
+  (:class:`PlanListImportService`), with its columns and value synonyms :mod:`.plan_list_values`,
+  its row walk :mod:`.plan_list_rows` and the matching of names to people and parts
+  :mod:`.plan_list_match`.
 
 Nothing is imported here, so ``Workspace.imports`` and ``Workspace.hazard_imports`` still load
 their modules (and openpyxl) on first use only.

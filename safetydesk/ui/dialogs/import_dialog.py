@@ -10,7 +10,11 @@ committed with ``ws.imports.commit(plan)`` in the background and its Changes go 
 hazard ledger naming units or villages that are not registered lists them, and is committed only
 when the user ticks “创建台账中缺少的单位场所和村(社区)” (``create_missing=True``); a 单位场所 file
 naming villages that are not registered lists them, and ticking “创建表中缺少的村(社区)” turns its
-problems into rows whose villages the commit creates (``ImportPlan.with_create``).
+problems into rows whose villages the commit creates (``ImportPlan.with_create``). A village's
+通讯录, 包保 list or household list (kinds "contacts", "baobao", "households", read by
+:class:`~safetydesk.services.imports.plan_lists.PlanListImportService`, optionally for one
+``village``) naming people not in the register lists them, and is committed only when the user
+ticks “创建表中缺少的人员”.
 
 Export: :func:`run_export` writes the page's current list (same filter and order) with
 ``ws.exports.export_list(kind, path, query, progress=…)`` to a file chosen with a save dialog,
@@ -32,12 +36,15 @@ from safetydesk.errors import Cancelled, ImportRefused, SafetyDeskError
 from safetydesk.labels import UNIT_FIELDS, VILLAGE_FIELDS
 from safetydesk.oserrors import os_error_message
 from safetydesk.services.imports.hazard_rows import LEDGER_FIELDS
+from safetydesk.services.imports.plan_list_values import LIST_KINDS, labels
 from safetydesk.ui import messages
 from safetydesk.ui.dialogs.import_dialog_view import (
     CREATE_MISSING_TEXT,
+    CREATE_PEOPLE_TEXT,
     ImportDialogView,
     item,
     missing_text,
+    people_text,
     problems_text,
 )
 from safetydesk.ui.ops import Op, Progress
@@ -47,20 +54,23 @@ if TYPE_CHECKING:
     from safetydesk.services.changes import Changes
     from safetydesk.services.exports import ExportKind
     from safetydesk.services.imports.hazard_plan import HazardImportPlan
+    from safetydesk.services.imports.plan_lists import PlanListImport
     from safetydesk.services.imports.registers import ImportKind, ImportPlan
     from safetydesk.services.imports.sheets import Problem
     from safetydesk.ui.context import AppContext
 
     #: What 导入 reads: a register (``ws.imports``) or an old 隐患台账 (``ws.hazard_imports``).
-    ImportableKind = ImportKind | Literal["hazards"]
+    ImportableKind = ImportKind | Literal["hazards", "contacts", "baobao", "households"]
     #: A checked import, ready to preview and commit.
-    Plan = ImportPlan | HazardImportPlan
+    Plan = ImportPlan | HazardImportPlan | PlanListImport
 
 #: What each kind's records are called.
-NOUNS: dict[str, str] = {"villages": "村(社区)", "units": "单位场所", "people": "人员", "hazards": "隐患"}
+NOUNS: dict[str, str] = {"villages": "村(社区)", "units": "单位场所", "people": "人员", "hazards": "隐患",
+                         "contacts": "通讯录条目", "baobao": "包保关系", "households": "住户"}  # fmt: skip
 #: Field labels per importable kind (for the header mapping).
 _LABELS: dict[str, dict[str, str]] = {
     "villages": VILLAGE_FIELDS, "units": UNIT_FIELDS, "hazards": LEDGER_FIELDS,
+    **{kind: labels(kind) for kind in LIST_KINDS},
 }
 #: File filter of the open dialog.
 OPEN_FILTER = "Excel 工作簿 (*.xlsx *.xlsm);;所有文件 (*)"
@@ -71,32 +81,49 @@ PREVIEW_ROWS = 50
 #: Names of unregistered units/villages listed in the dialog (the rest are counted).
 MAX_MISSING_NAMES = 30
 
+#: What is missing, by the text of the box that creates it.
+_WHAT_MISSING = {CREATE_MISSING_TEXT: "台账中有尚未登记的单位场所或村(社区)",
+                 CREATE_PEOPLE_TEXT: "表中有不在人员名录中的人员"}  # fmt: skip
+
 _OK_STYLE = "color: #1b5e20; background: #e8f5e9; padding: 8px; border-radius: 3px;"
 _BAD_STYLE = "color: #b3261e; background: #fdecea; padding: 8px; border-radius: 3px;"
 _WARN_STYLE = "color: #7a4f01; background: #fff4e5; padding: 8px; border-radius: 3px;"
 
 
 # -- import --------------------------------------------------------------------------------------
-def run_import(ctx: AppContext, kind: ImportableKind, parent: QWidget | None) -> Op[Plan] | None:
-    """Ask for a file and check it in the background; the preview dialog opens when done."""
+def run_import(
+    ctx: AppContext, kind: ImportableKind, parent: QWidget | None, village: str | None = None
+) -> Op[Plan] | None:
+    """Ask for a file and check it in the background; the preview dialog opens when done.
+
+    ``village``: the 村(社区) a 通讯录/包保/household list belongs to (else a column names it).
+    """
     start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     name, _ = QFileDialog.getOpenFileName(
         parent, f"选择要导入的{NOUNS[kind]}表格", start, OPEN_FILTER
     )
     if not name:
         return None
-    return start_plan(ctx, kind, Path(name), parent)
+    return start_plan(ctx, kind, Path(name), parent, village)
 
 
 def start_plan(
-    ctx: AppContext, kind: ImportableKind, path: Path, parent: QWidget | None
+    ctx: AppContext,
+    kind: ImportableKind,
+    path: Path,
+    parent: QWidget | None,
+    village: str | None = None,
 ) -> Op[Plan]:
     """Run ``ws.imports.plan`` in the background and show :class:`ImportDialog` with the result."""
 
     def work(ws: Workspace, progress: Progress) -> Plan:
         if kind == "hazards":
             return ws.hazard_imports.plan(path, progress=progress)
-        return ws.imports.plan(kind, path, progress=progress)
+        if kind == "villages" or kind == "units":
+            return ws.imports.plan(kind, path, progress=progress)
+        from safetydesk.services.imports.plan_lists import PlanListImportService
+
+        return PlanListImportService(ws).plan(kind, path, village=village, progress=progress)
 
     def show(plan: Plan) -> None:
         dlg = ImportDialog(ctx, plan, parent)
@@ -188,10 +215,14 @@ class ImportDialog(ImportDialogView):
         """List the units and villages the file names that are not registered."""
         villages = list(getattr(self.plan, "missing_villages", []))
         units = dict(getattr(self.plan, "missing_units", {}))
-        if not (villages or units):
+        people = list(getattr(self.plan, "missing_people", []))
+        if not (villages or units or people):
             return
-        text, box = missing_text(villages, units, ledger=self.plan.kind == "hazards",
-                                 limit=MAX_MISSING_NAMES)  # fmt: skip
+        if people:
+            text, box = people_text(people, limit=MAX_MISSING_NAMES)
+        else:
+            text, box = missing_text(villages, units, ledger=self.plan.kind == "hazards",
+                                     limit=MAX_MISSING_NAMES)  # fmt: skip
         self.missing_label.setText(text)
         self.create_missing_check.setText(box)
         self.missing_label.show()
@@ -265,12 +296,13 @@ class ImportDialog(ImportDialogView):
             self.close_button.setText("取消")
             self.commit_button.setDefault(True)
             if self._needs_consent:
+                box = self.create_missing_check.text()
                 self.status_label.setText(
-                    f"检查通过，但台账中有尚未登记的单位场所或村(社区)（见下方）。"
-                    f"勾选“{CREATE_MISSING_TEXT}”后即可导入 {n} 条{self.noun}。"
+                    f"检查通过，但{_WHAT_MISSING.get(box, '表中有尚未登记的记录')}（见下方）。"
+                    f"勾选“{box}”后即可导入 {n} 条{self.noun}。"
                 )
                 self.status_label.setStyleSheet(_WARN_STYLE)
-                self.commit_button.setToolTip(f"请先勾选“{CREATE_MISSING_TEXT}”")
+                self.commit_button.setToolTip(f"请先勾选“{box}”")
         warnings = list(getattr(self.plan, "warnings", []))
         if warnings:
             self.fill_problems(warnings, self.warnings_table)
@@ -285,6 +317,7 @@ class ImportDialog(ImportDialogView):
     def commit(self) -> Op[Changes] | None:
         """Write the plan in the background (all or nothing)."""
         from safetydesk.services.imports.hazard_plan import HazardImportPlan
+        from safetydesk.services.imports.plan_lists import PlanListImport, PlanListImportService
 
         if self.problems or not self.plan.records or self._needs_consent:
             return None
@@ -294,6 +327,9 @@ class ImportDialog(ImportDialogView):
         self.close_button.setEnabled(False)
 
         def work(ws: Workspace, progress: Progress) -> Changes:
+            if isinstance(plan, PlanListImport):
+                service = PlanListImportService(ws)
+                return service.commit(plan, progress=progress, create_missing=create)
             if isinstance(plan, HazardImportPlan):
                 return ws.hazard_imports.commit(plan, progress=progress, create_missing=create)
             return ws.imports.commit(plan, progress=progress)
@@ -316,7 +352,9 @@ class ImportDialog(ImportDialogView):
         if self.create_missing_check.isChecked():
             villages = len(getattr(self.plan, "missing_villages", []))
             units = len(getattr(self.plan, "missing_units", {}))
+            people = len(getattr(self.plan, "missing_people", []))
             made = [f"{units} 个单位场所"] if units else []
+            made += [f"{people} 位人员"] if people else []
             made += [f"{villages} 个村(社区)"] if villages else []
             text += f"，并新建了 {'、'.join(made)}" if made else ""
         messages.show_info(self.parentWidget(), text + "。", title="导入完成")

@@ -35,6 +35,9 @@ CREATE_MISSING_TEXT = "创建台账中缺少的单位场所和村(社区)"
 #: Text of the check box that lets a 单位场所 file create the villages it names.
 CREATE_VILLAGES_TEXT = "创建表中缺少的村(社区)"
 
+#: Text of the check box that lets a 包保 or household list create the people it names.
+CREATE_PEOPLE_TEXT = "创建表中缺少的人员"
+
 #: Problems shown in the table (the copied list always has all of them).
 MAX_PROBLEM_ROWS = 2000
 
@@ -87,6 +90,17 @@ def missing_text(
         lines.append(f"勾选“{box}”后导入时一并新建（名称以“社区”结尾的记为社区，其余记为村）；"
                      "也可以先在“村(社区)”中登记或改正表中的名称，再重新导入。")  # fmt: skip
     return "\n".join(lines), box
+
+
+def people_text(people: list[str], *, limit: int) -> tuple[str, str]:
+    """(text listing the people a 包保/household list names who are not registered, box text)."""
+    more = f" 等，共 {len(people)} 位" if len(people) > limit else ""
+    return (
+        "表中以下人员不在人员名录中：" + "、".join(people[:limit]) + more + "\n"
+        f"勾选“{CREATE_PEOPLE_TEXT}”后导入时一并登记到人员名录（姓名和表中的电话）；"
+        "也可以先在“人员”中登记或改正表中的姓名，再重新导入。",
+        CREATE_PEOPLE_TEXT,
+    )
 
 
 def _problem_table(last: str) -> QTableWidget:
