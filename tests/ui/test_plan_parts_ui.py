@@ -13,7 +13,14 @@ from PySide6.QtCore import Qt
 
 from safetydesk.domain.baobao import BaobaoAssignment, BaobaoLevel, Household
 from safetydesk.domain.common import Person, PersonRole
-from safetydesk.domain.plan_parts import Contact, RiskKind, RiskPoint, Route, Supply
+from safetydesk.domain.plan_parts import (
+    Contact,
+    ContactCategory,
+    RiskKind,
+    RiskPoint,
+    Route,
+    Supply,
+)
 from safetydesk.domain.plans import Shelter
 from safetydesk.services import Workspace
 from safetydesk.services.plans import MatrixFilter
@@ -302,3 +309,34 @@ def test_gaps_tab_lists_what_is_lacking_and_opens_the_village(qtbot, demo: AppCo
     form.accept()
     assert not form.isVisible()
     assert len([g for g in page.gaps.gaps if g.kind == "住户"]) == 2
+
+
+def test_lists_import_from_a_village_tab_for_that_village(
+    qtbot, demo: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """通讯录, 包保责任 and 危险区住户 have 从表格导入…, which imports for the open village; a
+    change announced on the bus reloads the open dialog."""
+    from PySide6.QtWidgets import QPushButton
+
+    from safetydesk.services.changes import Changes, Topic
+    from safetydesk.ui.dialogs import import_dialog
+
+    calls: list[tuple[str, str | None]] = []
+    monkeypatch.setattr(import_dialog, "run_import",
+                        lambda _c, kind, _p, village=None: calls.append((kind, village)))  # fmt: skip
+    ws = demo.workspace
+    vid = _village(ws)
+    parts = VillagePartsDialog(demo, vid)
+    qtbot.addWidget(parts)
+    parts.show()
+    for title, kind in (("通讯录", "contacts"), ("包保责任", "baobao"), ("危险区住户", "households")):
+        (button,) = [b for b in parts.parts[title].widget.findChildren(QPushButton)
+                     if b.text() == "从表格导入…"]  # fmt: skip
+        button.click()
+        assert calls[-1] == (kind, ws.villages.names()[vid])
+    assert not [b for b in parts.parts["物资"].widget.findChildren(QPushButton)
+                if b.text() == "从表格导入…"]  # fmt: skip
+    before = parts.parts["通讯录"].model.rowCount()
+    ws.plan_parts.add(Contact(None, vid, ContactCategory.POLICE, "润城派出所", phone="110"))
+    demo.bus.changed.emit(Changes.of(Topic.PLANS))
+    assert parts.parts["通讯录"].model.rowCount() == before + 1

@@ -244,7 +244,7 @@ class PlanListImportService:
                 ids.append(saved.id or 0)
             if progress:
                 progress(total, total)
-        topics = (Topic.VILLAGES, Topic.PEOPLE) if made else (Topic.VILLAGES,)
+        topics = (Topic.PLANS, Topic.PEOPLE) if made else (Topic.PLANS,)
         return Changes.of(*topics, ids=tuple(ids))
 
     def run(self, kind: str, path: Path | str, *, village: str | None = None,

@@ -40,6 +40,7 @@ from safetydesk.domain.plan_parts import (
     missing_contacts,
 )
 from safetydesk.errors import SafetyDeskError
+from safetydesk.services.changes import Changes, Topic
 from safetydesk.services.plans import TOWNSHIP
 from safetydesk.ui import messages
 from safetydesk.ui.dialogs.part_dialogs import BaobaoDialog, HouseholdDialog, ShelterDialog
@@ -52,6 +53,9 @@ if TYPE_CHECKING:
     from safetydesk.ui.context import AppContext
 
 #: The tabs, in order.
+#: Tabs whose list can be imported from a workbook, and the import kind.
+IMPORT_KINDS: dict[str, str] = {"通讯录": "contacts", "包保责任": "baobao", "危险区住户": "households"}
+
 TAB_TITLES: tuple[str, ...] = (
     "通讯录", "应急工作组", "风险点", "避难场所", "转移路线", "应急队伍", "物资", "包保责任", "危险区住户",
 )  # fmt: skip
@@ -121,6 +125,7 @@ class VillagePartsDialog(QDialog):
         close.rejected.connect(self.reject)
         lay.addWidget(close)
         self.resize(1100, 560)
+        ctx.bus.changed.connect(self._on_changed)
         self.reload()
 
     def _add_tab(self, title: str, edit: Callable[[Any], ServiceForm] | None,
@@ -150,12 +155,29 @@ class VillagePartsDialog(QDialog):
             tab.remove_button.clicked.connect(lambda: self.remove_record(title))
             buttons.addWidget(tab.remove_button)
         buttons.addStretch(1)
+        kind = IMPORT_KINDS.get(title)
+        if kind is not None and self.village_id is not None:
+            importer = QPushButton("从表格导入…")
+            importer.setToolTip(f"从 Excel 表格导入本村（社区）的{title}（全部通过才写入）")
+            importer.clicked.connect(lambda _c=False, k=kind: self.import_list(k))
+            buttons.addWidget(importer)
         lay.addLayout(buttons)
         self.parts[title] = tab
         self.tabs.addTab(w, title)
 
     def _form_of(self, cls: type) -> Callable[[Any], ServiceForm]:
         return lambda rec: part_form(self.ctx, cls, self.village_id, rec, self)
+
+    def import_list(self, kind: str) -> None:
+        """Import a 通讯录, 包保 list or household list of this village from a workbook."""
+        from safetydesk.ui.dialogs.import_dialog import run_import
+
+        name = self.ctx.workspace.villages.names().get(self.village_id or 0)
+        run_import(self.ctx, kind, self, village=name)  # type: ignore[arg-type]
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.touches(Topic.PLANS) and self.isVisible():
+            self.reload()
 
     def show_tab(self, title: str) -> None:
         """Bring the tab ``title`` to the front."""
