@@ -31,7 +31,7 @@ def test_contact_list_shows_missing_entries_and_add_fills_them(
     code, out, _ = run(capsys, "contact", "list", "下伏村", *demo_db)
     assert code == 0 and "缺少：信息报告员" in out
     code, out, err = run(capsys, "contact", "add", "下伏村", "--set", "类别=信息报告员",
-                         "--set", "姓名=周明", "--set", "手机=13800009876", *demo_db)  # fmt: skip
+                         "--set", "姓名=周明", "--set", "手机=138 0000 9876", *demo_db)  # fmt: skip
     assert code == 0 and "已新增通讯录条目" in out, err
     code, out, _ = run(capsys, "contact", "list", "下伏村", *demo_db)
     assert "必备联系人齐全" in out
@@ -94,7 +94,7 @@ def test_household_baobao_and_the_needs_revision_trigger(
     code, _, err = run(capsys, "household", "add", "镇本级", "--set", "户主=某", "--set", "村民小组=一",
                        "--set", "住址=某地", "--set", "人数=1", *db)  # fmt: skip
     assert code == 2 and "不能写“镇本级”" in err
-    # A 包保 relation for the household, then its person changes: the plans turn 需修订.
+    # Giving the household its helper changed the chain: the plans turned 需修订; then its 包保 relation.
     chain = _json(capsys, "baobao", "list", "上庄村", *db)
     (group,) = [a for a in chain if a["level"] == "村包组" and a["target"] == "第一村民小组"]
     code, out, err = run(capsys, "baobao", "add", "上庄村", "--set", "层级=党员/网格员包人",
@@ -105,7 +105,10 @@ def test_household_baobao_and_the_needs_revision_trigger(
     status = json.loads(run(capsys, "plans", "status", "--json", *db)[1])
     (row,) = [v for v in status["villages"] if v["village"] == "上庄村"]
     assert row["items"]["包保责任制"]["status"] == "需修订"
-    assert row["items"]["包保责任制"]["reason"].startswith("新增包保关系：党员/网格员包人 孟秋生户")
+    # The first change of the chain gives the reason: the household got its helper.
+    assert row["items"]["包保责任制"]["reason"] == (
+        f"包户责任人变动：孟秋生户（第一村民小组）无→{grid[0]['name']}（{date.today().isoformat()}）"
+    )
     assert row["items"]["防汛"]["status"] == "需修订" and row["items"]["地震"]["status"] == "已生效"
     assert row["items"]["防火"]["status"] == "待审核"  # not in force: untouched
     (mine,) = [a for a in _json(capsys, "baobao", "list", "上庄村", *db) if a["target"] == "孟秋生户"]
@@ -164,3 +167,6 @@ def test_other_parts_add_list_and_shelter_edit(
     assert code == 2 and "可容纳人数应大于 0" in err
     code, out, _ = run(capsys, "fields", "households", *db)
     assert code == 0 and "helper_id\t包户责任人" in out
+    code, out, _ = run(capsys, "fields", "shelters", *db)
+    assert code == 0 and out.splitlines()[:2] == ["name\t名称", "place\t地点"]
+    assert "place\t地点" in out and "hazards\t适用灾种" in out

@@ -49,6 +49,7 @@ from safetydesk.domain.plan_parts import (
     SupplyState,
     missing_contacts,
 )
+from safetydesk.domain.validation import normalize_phone
 from safetydesk.errors import ValidationError, ValidationErrors
 
 if TYPE_CHECKING:
@@ -161,6 +162,12 @@ def _ref_resolver(
     return resolve
 
 
+def fields_of_phones(part: Part) -> list[str]:
+    """The phone fields of a part (typed with spaces or full-width dashes, stored normalised)."""
+    return [f for f in dict.fromkeys(part.labels.values()) if f == "phone" or f.endswith(
+        ("mobile", "_phone"))]  # fmt: skip
+
+
 def _steps(text: str) -> tuple[str, ...]:
     return tuple(s.strip() for s in _STEP_SEPARATORS.split(text) if s.strip())
 
@@ -176,6 +183,8 @@ def _values(
         resolvers[field] = _ref_resolver(ws, village_id, kind, part.label(field))
     if part.record is EmergencyCard:
         resolvers["steps"] = _steps
+    for f in fields_of_phones(part):
+        resolvers[f] = normalize_phone
     fields = set(part.labels.values())
     spec = ValueSpec(
         record_class=part.record, allowed=fields, aliases=part.labels,

@@ -84,7 +84,10 @@ def register(sub: Subparsers) -> dict[str, Handler]:
     _village_kind(s)
     s.add_argument("--json", action="store_true", help="输出 JSON")
 
-    FIELD_LISTS["shelters"] = lambda: list({f: k for k, f in reversed(SHELTER_FIELDS.items())}.items())
+    FIELD_LISTS["shelters"] = lambda: [
+        (field, next(k for k, f in SHELTER_FIELDS.items() if f == field))
+        for field in dict.fromkeys(SHELTER_FIELDS.values())
+    ]
     p = sub.add_parser("shelter", help="应急避难场所：add | list | edit")
     actions = p.add_subparsers(dest="shelter_action", metavar="ACTION", required=True)
     s = actions.add_parser("add", parents=[common], help="登记一个避难场所")

@@ -92,7 +92,7 @@ class PartService:
         self.people = people
         self.clock = clock
         #: Called inside the write's transaction after an 包保 relation changed person or
-        #: backup phone, or was added or removed: (village id, reason, hazards covered; empty =
+        #: backup phone, or was added or removed, or a household's 包户责任人 changed: (village id, reason, hazards covered; empty =
         #: every hazard). The plan service marks plans 需修订 with it.
         self.on_baobao_change: list[Callable[[int | None, str, tuple[PlanKind, ...]], None]] = []
 
@@ -145,6 +145,17 @@ class PartService:
                     reason = (f"包保责任人电话变动：{out.target} {self._person_name(out.person_id)} "
                               f"{old.backup_phone or '无'}→{out.backup_phone or '无'}")  # fmt: skip
                     self._notify(out.village_id, reason, covered)
+            if (
+                isinstance(old, Household)
+                and isinstance(out, Household)
+                and old.helper_id != out.helper_id
+            ):
+                before, after = (self._person_name(i) if i is not None else "无"
+                                 for i in (old.helper_id, out.helper_id))  # fmt: skip
+                point = out.risk_point_id
+                kinds = store.store_for(self.db, RiskPoint).get(point).plan_kinds if point else ()
+                reason = f"包户责任人变动：{out.head}户（{out.group_name}）{before}→{after}"
+                self._notify(out.village_id, reason, kinds)
             return out
 
     def remove(self, cls: type, rec_id: int) -> None:

@@ -156,3 +156,33 @@ def test_backup_phone_change_of_the_county_leader(wsd: Workspace, village: Villa
     assert status is PlanStatus.NEEDS_REVISION
     assert reason == "包保责任人电话变动：润城镇 张三 无→0356-4000123（2026-12-03）"
     assert _status(wsd, None, PlanKind.FIRE)[0] is PlanStatus.NEEDS_REVISION  # covers every hazard
+
+
+def test_household_helper_change_marks_the_plans_of_its_risk(
+    wsd: Workspace, village: Village
+) -> None:
+    from safetydesk.domain.baobao import Household
+    from safetydesk.domain.plan_parts import RiskKind, RiskPoint
+
+    vid = village.id
+    assert vid is not None
+    for kind in PlanKind:
+        _effective(wsd, vid, kind)
+    zhang = _person(wsd, "张三", village, "13800001234")
+    with wsd.db.atomic():  # written without the hooks, as an import or the demo would
+        from safetydesk.storage.plan_parts import HouseholdStore, RiskPointStore
+
+        point = RiskPointStore(wsd.db).insert(RiskPoint(
+            None, vid, "西坡滑坡隐患点", RiskKind.GEOHAZARD, "第一村民小组西坡",
+            plan_kinds=(PlanKind.GEOLOGICAL,),
+        ))  # fmt: skip
+        home = HouseholdStore(wsd.db).insert(
+            Household(None, vid, "王五", "第一村民小组", "西坡3号", 3, risk_point_id=point.id)
+        )
+    wsd.plan_parts.edit(Household, home.id or 0, notes="新装了电话")  # not a 包保 change
+    assert _status(wsd, vid, PlanKind.RESPONSIBILITY)[0] is PlanStatus.EFFECTIVE
+    wsd.plan_parts.edit(Household, home.id or 0, helper_id=zhang.id)
+    reason = "包户责任人变动：王五户（第一村民小组）无→张三（2026-12-03）"
+    assert _status(wsd, vid, PlanKind.RESPONSIBILITY) == (PlanStatus.NEEDS_REVISION, reason)
+    assert _status(wsd, vid, PlanKind.GEOLOGICAL) == (PlanStatus.NEEDS_REVISION, reason)
+    assert _status(wsd, vid, PlanKind.FLOOD) == (PlanStatus.EFFECTIVE, "")
