@@ -13,7 +13,8 @@ from safetydesk.cli import _parser
 COMMANDS = (
     "init", "demo", "import", "export", "list", "add", "edit", "archive", "restore", "fields",
     "settings", "documents", "hazard", "notice", "info", "gui", "holidays", "inspection",
-    "coverage", "draw", "checklists", "photos", "plans", "plan", "shelter", "callout", "print",
+    "coverage", "draw", "checklists", "photos", "plans", "plan", "shelter", "contact", "workgroup",
+    "riskpoint", "route", "team", "supply", "card", "household", "baobao", "callout", "print",
 )  # fmt: skip
 
 

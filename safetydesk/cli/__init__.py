@@ -35,6 +35,7 @@ AREA_MODULES: tuple[str, ...] = (
     "safetydesk.cli.inspections",  # coverage, draw, checklists
     "safetydesk.cli.photos",  # photos
     "safetydesk.cli.plans",  # plans, plan, shelter
+    "safetydesk.cli.plan_parts",  # contact, workgroup, riskpoint, route, team, supply, card, household, baobao
     "safetydesk.cli.callouts",  # callout, list callouts
     "safetydesk.cli.plan_imports",  # import contacts, import baobao, import households
     "safetydesk.cli.printing",  # print

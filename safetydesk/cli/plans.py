@@ -12,6 +12,7 @@
     safetydesk plan open 上伏村 防汛
     safetydesk shelter add 上伏村 --set 名称=… --set 地点=… --set 可容纳人数=300 [--set …]
     safetydesk shelter list [VILLAGE] [--json]
+    safetydesk shelter edit ID --set 可容纳人数=500 [--set 适用灾种=防汛、地震 …]
 
 VILLAGE is a 村(社区)'s name, or 镇本级 for the township's own items and shelters.
 """
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from safetydesk.cli import plan_details as details
 from safetydesk.cli.common import (
+    FIELD_LISTS,
     BadValue,
     Handler,
     Subparsers,
@@ -52,7 +54,7 @@ VERSION_FIELDS: dict[str, str] = {
 SHELTER_FIELDS: dict[str, str] = {
     "名称": "name", "地点": "place", "地址": "place", "可容纳人数": "capacity", "面积": "area",
     "管理员": "manager", "管理员电话": "manager_phone", "电话": "manager_phone",
-    "设施": "facilities", "备注": "notes",
+    "设施": "facilities", "备注": "notes", "类型": "kind", "适用灾种": "hazards",
 }  # fmt: skip
 KINDS = "、".join(PlanKind)
 
@@ -115,12 +117,20 @@ def register(sub: Subparsers) -> dict[str, Handler]:
     s = actions.add_parser("open", parents=[common], help="用系统程序打开最新版本的预案文档")
     _village_kind(s)
 
-    p = sub.add_parser("shelter", help="应急避难场所：add | list")
+    FIELD_LISTS["shelters"] = lambda: [
+        (field, next(k for k, f in SHELTER_FIELDS.items() if f == field))
+        for field in dict.fromkeys(SHELTER_FIELDS.values())
+    ]
+    p = sub.add_parser("shelter", help="应急避难场所：add | list | edit")
     actions = p.add_subparsers(dest="shelter_action", metavar="ACTION", required=True)
     s = actions.add_parser("add", parents=[common], help="登记一个避难场所")
     s.add_argument("village", help="村（社区）名称，镇里自己的写“镇本级”")
     s.add_argument("--set", action="append", default=[], metavar="字段=值",
                    help="名称、地点、可容纳人数、面积、管理员、管理员电话、设施、备注")  # fmt: skip
+    s = actions.add_parser("edit", parents=[common], help="修改一个避难场所")
+    s.add_argument("id", type=int, help="编号（shelter list 的第一列）")
+    s.add_argument("--set", action="append", default=[], metavar="字段=值",
+                   help="名称、类型、地点、可容纳人数、面积、管理员、管理员电话、设施、适用灾种、备注")  # fmt: skip
     s = actions.add_parser("list", parents=[common], help="列出避难场所")
     s.add_argument(
         "village", nargs="?", default=None, help="只列这个村（社区）的（镇本级：镇里自己的）"
@@ -294,6 +304,13 @@ def cmd_shelter(args: argparse.Namespace) -> int:
                     raise ValidationError(field, f"请用 --set {label}=… 填写{label}。")
             s = ws.plans.add_shelter(Shelter(id=None, village_id=village_id, **fields))
             print(f"已登记避难场所 {s.id}：{s.name}（{args.village}，可容纳 {s.capacity} 人）。")
+            return 0
+        if args.shelter_action == "edit":
+            fields = _fields(args.set, Shelter, SHELTER_FIELDS)
+            if not fields:
+                raise ValidationError("set", "请用 --set 字段=值 写明要修改的内容。")
+            s = ws.plans.edit_shelter(args.id, **fields)
+            print(f"已修改避难场所 {s.id}：{s.name}（可容纳 {s.capacity} 人）。")
             return 0
         if args.village is None:
             found = ws.plans.shelters()

@@ -21,6 +21,8 @@ from safetydesk.storage.db import open_database, read_only_of
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from safetydesk.domain.common import Person
+    from safetydesk.domain.plans import PlanKind
     from safetydesk.services.callouts import CallOutService
     from safetydesk.services.checklists import ChecklistService
     from safetydesk.services.coverage import CoverageService
@@ -61,6 +63,8 @@ class Workspace:
         self.people = PersonService(db)
         self.documents = DocumentService(db, self.settings)
         self.hazards = HazardService(db, self.settings, self.documents, clock)
+        # A8: a 包保 person's phone changed → the village's plans turn 需修订 (plan_triggers).
+        self.people.on_phone_change.append(self._person_phone_changed)
 
     @cached_property
     def checklists(self) -> ChecklistService:
@@ -118,7 +122,23 @@ class Workspace:
         """The parts of 一制四案: 通讯录, 工作组, 风险点, 路线, 队伍, 物资, 处置卡, 住户, 包保."""
         from safetydesk.services.plan_parts import PartService
 
-        return PartService(self.db, self.villages, self.people, self.clock, self.settings)
+        parts = PartService(self.db, self.villages, self.people, self.clock, self.settings)
+        parts.on_baobao_change.append(self._baobao_changed)
+        return parts
+
+    def _baobao_changed(
+        self, village_id: int | None, reason: str, hazards: tuple[PlanKind, ...]
+    ) -> None:
+        """A 包保 relation changed: its village's plans turn 需修订 (A8)."""
+        from safetydesk.services.plan_triggers import baobao_changed
+
+        baobao_changed(self.plans, village_id, reason, hazards, self.clock())
+
+    def _person_phone_changed(self, old: Person, new: Person) -> None:
+        """A person's phone changed: the plans of the villages where they hold 包保 turn 需修订."""
+        from safetydesk.services.plan_triggers import phone_changed
+
+        phone_changed(self.db, self.plans, old, new, self.clock())
 
     @cached_property
     def callouts(self) -> CallOutService:

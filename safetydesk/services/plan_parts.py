@@ -37,6 +37,7 @@ from safetydesk.domain.plan_parts import (
     check_supply,
     check_team,
 )
+from safetydesk.domain.plans import PlanKind
 from safetydesk.errors import ConflictError, NotFoundError, ValidationError
 from safetydesk.storage import plan_parts as store
 
@@ -99,9 +100,11 @@ class PartService:
         self.people = people
         self.clock = clock
         self.settings = settings
-        #: Called inside the write's transaction after an 包保 relation changed person or was
-        #: added or removed: (village id, reason). The plan service marks plans 需修订 with it.
-        self.on_baobao_change: list[Callable[[int | None, str], None]] = []
+        #: Called inside the write's transaction after an 包保 relation changed person or
+        #: backup phone, or was added or removed, or a household's 包户责任人 changed:
+        #: (village id, reason, hazards covered; empty = every hazard). The plan service marks
+        #: plans 需修订 with it.
+        self.on_baobao_change: list[Callable[[int | None, str, tuple[PlanKind, ...]], None]] = []
 
     # -- reading -----------------------------------------------------------------------------
     def of_village(self, cls: type[R], village_id: int | None) -> builtins.list[R]:
@@ -124,7 +127,7 @@ class PartService:
         with self.db.atomic():
             out = store.store_for(self.db, cls).insert(rec)
             if isinstance(out, BaobaoAssignment):
-                self._notify(out.village_id, f"新增包保关系：{out.level} {out.target}")
+                self._notify(out.village_id, f"新增包保关系：{out.level} {out.target}", out.hazards)
             return out
 
     def edit(self, cls: type[R], rec_id: int, **changes: Any) -> R:
@@ -139,14 +142,30 @@ class PartService:
             new = replace(old, **changes)  # type: ignore[type-var]
             self._check(new)
             out = rec_store.update(new)
+            if isinstance(old, BaobaoAssignment) and isinstance(out, BaobaoAssignment):
+                covered = () if not old.hazards or not out.hazards else tuple(
+                    dict.fromkeys(old.hazards + out.hazards)
+                )
+                if old.person_id != out.person_id:
+                    before = self._person_name(old.person_id)
+                    after = self._person_name(out.person_id)
+                    reason = f"包保责任人变动：{out.target} {before}→{after}"
+                    self._notify(out.village_id, reason, covered)
+                elif old.backup_phone != out.backup_phone:
+                    reason = (f"包保责任人电话变动：{out.target} {self._person_name(out.person_id)} "
+                              f"{old.backup_phone or '无'}→{out.backup_phone or '无'}")  # fmt: skip
+                    self._notify(out.village_id, reason, covered)
             if (
-                isinstance(old, BaobaoAssignment)
-                and isinstance(out, BaobaoAssignment)
-                and old.person_id != out.person_id
+                isinstance(old, Household)
+                and isinstance(out, Household)
+                and old.helper_id != out.helper_id
             ):
-                before = self._person_name(old.person_id)
-                after = self._person_name(out.person_id)
-                self._notify(out.village_id, f"包保责任人变动：{out.target} {before}→{after}")
+                before, after = (self._person_name(i) if i is not None else "无"
+                                 for i in (old.helper_id, out.helper_id))  # fmt: skip
+                point = out.risk_point_id
+                kinds = store.store_for(self.db, RiskPoint).get(point).plan_kinds if point else ()
+                reason = f"包户责任人变动：{out.head}户（{out.group_name}）{before}→{after}"
+                self._notify(out.village_id, reason, kinds)
             return out
 
     def remove(self, cls: type, rec_id: int) -> None:
@@ -159,7 +178,7 @@ class PartService:
                     raise ConflictError(f"还有 {n} 条{what}引用这条记录，请先修改它们再删除。")
             store.delete(self.db, cls, rec_id)
             if isinstance(rec, BaobaoAssignment):
-                self._notify(rec.village_id, f"删除包保关系：{rec.level} {rec.target}")
+                self._notify(rec.village_id, f"删除包保关系：{rec.level} {rec.target}", rec.hazards)
 
     # -- helpers -----------------------------------------------------------------------------
     def _check(self, rec: Any) -> None:
@@ -200,6 +219,8 @@ class PartService:
         except NotFoundError:
             return f"编号 {person_id}"
 
-    def _notify(self, village_id: int | None, reason: str) -> None:
+    def _notify(
+        self, village_id: int | None, reason: str, hazards: tuple[PlanKind, ...]
+    ) -> None:
         for hook in self.on_baobao_change:
-            hook(village_id, reason)
+            hook(village_id, reason, hazards)

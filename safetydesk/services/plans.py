@@ -304,6 +304,30 @@ class PlanService:
                         store.update_version(self.db, replace(earlier, status=PlanStatus.RETIRED))
             return store.update_version(self.db, changed)
 
+    def mark_needs_revision(
+        self, village_id: int | None, kind: PlanKind, reason: str
+    ) -> PlanVersion | None:
+        """Turn one item 需修订 because something it relies on changed (A8), keeping ``reason``.
+
+        Used by the automatic triggers: a 包保 person or phone changed (wired from
+        ``ws.plan_parts`` and ``ws.people``), a drill record asks for revision. Only a newest
+        version that is 已生效 moves; an item not drafted, a draft or one under review (the
+        revision is on its way), one already 需修订 (its first reason stays) or 已废止 is left
+        untouched. Returns the changed version, or ``None`` when nothing moved. Runs in the
+        caller's transaction when there is one.
+        """
+        self._check_village(village_id)
+        if not reason.strip():
+            raise ValidationError("reason", "请写明需要修订的原因。")
+        with self.db.atomic():
+            plan = store.find_plan(self.db, village_id, kind)
+            old = store.versions(self.db, plan.id) if plan and plan.id else []
+            if not old or old[-1].status is not PlanStatus.EFFECTIVE:
+                return None
+            changed = changed_state(old[-1], PlanStatus.NEEDS_REVISION, self.clock(), kind=kind,
+                                    reason=reason)  # fmt: skip
+            return store.update_version(self.db, changed)
+
     # -- shelters ----------------------------------------------------------------------------
     def shelters(
         self, village_id: int | None = None, *, township: bool = False

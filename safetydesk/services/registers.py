@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import builtins
 import dataclasses
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from safetydesk.domain.common import NINE_SMALL_SUBTYPES, Person, Unit, UnitType, Village
@@ -231,13 +232,33 @@ class UnitService(_RegisterService[Unit]):
 
 
 class PersonService(_RegisterService[Person]):
-    """人员 register."""
+    """人员 register.
+
+    :attr:`on_phone_change` hooks are called (old record, new record) inside the transaction of
+    a :meth:`save` that changes a person's 手机 or 座机; the workspace connects the 一制四案
+    trigger there (A8: a 包保 person's phone changed), so this module needs no plan service.
+    """
 
     topic = Topic.PEOPLE
 
     def __init__(self, db: Database) -> None:
         super().__init__(db, PersonStore(db))
         self.store: PersonStore
+        self.on_phone_change: builtins.list[Callable[[Person, Person], None]] = []
+
+    def save(self, rec: Person) -> Saved[Person]:
+        """Insert or update a person (as every register); a changed phone calls the hooks."""
+        rec_id = rec.id
+        if rec_id is None or not self.on_phone_change:
+            return super().save(rec)
+        rec = self.validate(rec)
+        with self.db.atomic():
+            old = self.store.get(rec_id)
+            saved = self.store.update(rec)
+            if (old.mobile, old.phone) != (saved.mobile, saved.phone):
+                for hook in self.on_phone_change:
+                    hook(old, saved)
+        return Saved(saved, Changes.of(self.topic, ids=(rec_id,)))
 
     def _check(self, rec: Person) -> dict[str, str]:
         errors = validate_person(rec)

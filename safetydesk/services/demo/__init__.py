@@ -20,6 +20,7 @@ from safetydesk.services.changes import Changes, Topic
 from safetydesk.services.demo.callouts import create_demo_callouts
 from safetydesk.services.demo.hazards import create_demo_hazards
 from safetydesk.services.demo.inspections import create_demo_inspections
+from safetydesk.services.demo.plan_parts import create_demo_plan_parts
 from safetydesk.services.demo.plans import create_demo_plans
 from safetydesk.services.demo.registers import (
     Gen,
@@ -85,6 +86,7 @@ def create_demo(
             progress(4, steps)
         create_demo_inspections(ws, gen.rnd, today=end)
         create_demo_plans(ws.db, villages, today=end)
+        create_demo_plan_parts(ws.db, gen, villages, today=end)
         create_demo_callouts(ws, today=end)
     if progress:
         progress(steps, steps)
