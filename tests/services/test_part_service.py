@@ -95,7 +95,7 @@ def test_baobao_changes_call_the_hooks_in_the_write(ws: Workspace, village: Vill
     assert village.id is not None
     a, b = _person(ws, "张建军", village.id), _person(ws, "赵红梅", village.id)
     seen: list[tuple[int | None, str]] = []
-    ws.plan_parts.on_baobao_change.append(lambda vid, why: seen.append((vid, why)))
+    ws.plan_parts.on_baobao_change.append(lambda vid, why, _hazards: seen.append((vid, why)))
     rel = ws.plan_parts.add(BaobaoAssignment(None, village.id, BaobaoLevel.VILLAGE, a, "第三村民小组"))
     ws.plan_parts.edit(BaobaoAssignment, rel.id, notes="汛期")  # type: ignore[arg-type]
     ws.plan_parts.edit(BaobaoAssignment, rel.id, person_id=b)  # type: ignore[arg-type]

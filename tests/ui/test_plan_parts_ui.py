@@ -37,9 +37,23 @@ BG = Qt.ItemDataRole.BackgroundRole
 TIP = Qt.ItemDataRole.ToolTipRole
 
 
+#: The parts tables, children first: these tests start from a demo whose villages have none.
+_PART_TABLES = ("callout_calls", "callout_villages", "callouts", "baobao_assignments",
+                "households", "routes", "risk_points", "plan_contacts", "work_group_members",
+                "teams", "supplies", "emergency_cards")  # fmt: skip
+
+
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_demo(tmp_path_factory.mktemp("parts-demo") / "demo.db")
+    """The demo with its 一制四案 parts removed (plans, versions and shelters kept)."""
+    import sqlite3
+
+    path = make_demo(tmp_path_factory.mktemp("parts-demo") / "demo.db")
+    with sqlite3.connect(path) as conn:
+        for table in _PART_TABLES:
+            conn.execute(f"DELETE FROM {table}")
+    conn.close()
+    return path
 
 
 @pytest.fixture
