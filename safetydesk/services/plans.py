@@ -103,6 +103,8 @@ class Totals:
     villages_without_shelter: int
     shelters: int
     township_shelters: int
+    #: Villages each filter keeps (over all villages, whatever the matrix shows).
+    matching: dict[MatrixFilter, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,13 +130,12 @@ class Matrix:
 def _cell(item: store.ItemRow, today: date, soon: date) -> Cell:
     """The cell of an item from its newest version (as :func:`store.matrix_items` reads it)."""
     _, kind, stored, version, effective_on, due, reason = item
+    if stored is not PlanStatus.EFFECTIVE and stored is not PlanStatus.NEEDS_REVISION:
+        return Cell(kind, stored, version, effective_on, due, "", False, False)
     status, reason = status_on(stored, due, reason, today)
-    open_ = status is PlanStatus.EFFECTIVE or status is PlanStatus.NEEDS_REVISION
-    return Cell(
-        kind, status, version, effective_on, due, reason,
-        overdue=open_ and due is not None and due < today,
-        due_soon=status is PlanStatus.EFFECTIVE and due is not None and today <= due <= soon,
-    )  # fmt: skip
+    overdue = due is not None and due < today
+    due_soon = status is PlanStatus.EFFECTIVE and due is not None and today <= due <= soon
+    return Cell(kind, status, version, effective_on, due, reason, overdue, due_soon)
 
 
 #: The five items in column order, and the cell of an item never drafted.
@@ -195,16 +196,37 @@ class PlanService:
             return MatrixRow(village_id, name, cells, counts.get(village_id, 0))
 
         rows = [row(vid, name) for vid, name in store.active_village_names(self.db)]
-        cells = [c for r in rows for c in r.cells]
+        # One pass over the cells for the totals and for what every filter keeps.
+        drafted = needs_revision = 0
+        matching = dict.fromkeys(MatrixFilter, 0)
+        keep: list[MatrixRow] = []
+        for r in rows:
+            missing = overdue = due_soon = False
+            for c in r.cells:
+                if c.status in DRAFTED:
+                    drafted += 1
+                else:
+                    missing = True
+                if c.status is PlanStatus.NEEDS_REVISION:
+                    needs_revision += 1
+                overdue = overdue or c.overdue
+                due_soon = due_soon or c.due_soon
+            flags = {MatrixFilter.MISSING: missing, MatrixFilter.OVERDUE: overdue,
+                     MatrixFilter.DUE_SOON: due_soon, MatrixFilter.NO_SHELTER: r.shelters == 0}  # fmt: skip
+            for f, hit in flags.items():
+                matching[f] += hit
+            if wanted is None or flags[wanted]:
+                keep.append(r)
         totals = Totals(
             required=len(_KINDS) * len(rows),
-            drafted=sum(1 for c in cells if not c.missing),
-            needs_revision=sum(1 for c in cells if c.status is PlanStatus.NEEDS_REVISION),
-            villages_without_shelter=sum(1 for r in rows if r.shelters == 0),
+            drafted=drafted,
+            needs_revision=needs_revision,
+            villages_without_shelter=matching[MatrixFilter.NO_SHELTER],
             shelters=sum(counts.values()),
             township_shelters=counts.get(None, 0),
+            matching=matching,
         )
-        shown = [r for r in rows if wanted is None or r.matches(wanted)]
+        shown = keep
         return Matrix(day, tuple(shown), row(None, TOWNSHIP), totals, wanted)
 
     def versions(self, village_id: int | None, kind: PlanKind) -> builtins.list[PlanVersion]:

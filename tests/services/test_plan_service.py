@@ -104,3 +104,12 @@ def test_shelters_and_unknown_village(ws: Workspace) -> None:
     assert ws.plans.shelters()[0].manager_phone == "13800003002"
     with pytest.raises(NotFoundError):
         ws.plans.add_shelter(Shelter(None, 99, "广场", "某地", 10))
+
+
+def test_totals_say_how_many_villages_each_filter_keeps(demo: Path) -> None:
+    with Workspace.open(demo, clock=lambda: TODAY) as ws:
+        m = ws.plans.matrix()
+        for wanted in MatrixFilter:
+            assert m.totals.matching[wanted] == len(ws.plans.matrix(wanted).rows), wanted
+        assert m.totals.matching[MatrixFilter.NO_SHELTER] == m.totals.villages_without_shelter
+        assert m.totals.matching[MatrixFilter.OVERDUE] >= 1

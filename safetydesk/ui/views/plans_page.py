@@ -211,10 +211,11 @@ class PlansPage(ListPage):
     def _show(self) -> None:
         shown = self.shown_matrix()
         self.model.set_matrix(shown)
+        matching = self.matrix.totals.matching if self.matrix else {}
         for wanted, button in self.filter_buttons.items():
             label = "全部" if wanted is None else str(wanted)
-            n = len(self.matrix.rows) if self.matrix and wanted is None else sum(
-                1 for r in (self.matrix.rows if self.matrix else ()) if wanted and r.matches(wanted)
+            n = (len(self.matrix.rows) if self.matrix else 0) if wanted is None else matching.get(
+                wanted, 0
             )  # fmt: skip
             button.setText(f"{label} {n}")
         self.count_label.setText(f"显示 {len(shown.rows)} 个村(社区)")
