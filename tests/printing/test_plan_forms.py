@@ -153,6 +153,13 @@ def test_booklet_cover_contents_items_and_annexes(
     assert "目录" in contents and "一、突发事件应急包保责任制（未编制）" in contents
     assert "三、防汛应急预案" in contents and "三、防汛应急预案（未编制）" not in contents
     assert "附件9应急物资" in contents
+    # The contents give each heading's page: 三、防汛应急预案 is on the page it names.
+    lines = form.lines(1)
+    flood_line = next(ln for ln in lines if ln.startswith("三、防汛应急预案"))
+    page_no = int(flood_line.removeprefix("三、防汛应急预案"))
+    assert form.page_flat(page_no - 1).startswith("三、防汛应急预案")
+    annex_line = next(ln for ln in lines if ln.startswith("附件9应急物资"))
+    assert "附件9应急物资" in form.page_flat(int(annex_line.removeprefix("附件9应急物资")) - 1)
     flood = next(i for i in range(len(form.pages)) if "三、防汛应急预案" in form.page_flat(i) and i > 1)
     page = form.page_flat(flood)
     assert "2026年版" in page and "草稿" in page and "2026年4月1日" in page

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from io import BytesIO
 from pathlib import Path
 from typing import BinaryIO
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import LongTable, PageBreak, Spacer, Table, TableStyle
@@ -119,15 +120,43 @@ def _cover(b: Booklet, st: dict[str, ParagraphStyle]) -> list[Flowable]:
     ]
 
 
-def _contents(b: Booklet, st: dict[str, ParagraphStyle]) -> list[Flowable]:
-    out: list[Flowable] = [para("目　　录", st["title"]), Spacer(1, 6 * mm)]
-    for n, item in enumerate(b.items):
-        state = "" if item.drafted else f"（{MISSING}）"
-        out.append(para(f"{ORDINALS[n]}、{item.title}{state}", st["plain"]))
-    out.append(para(f"{ORDINALS[len(b.items)]}、附件", st["plain"]))
-    out += [para(f"　　附件{n}　{a.title}", st["plain"]) for n, a in enumerate(b.annexes, 1)]
-    out.append(PageBreak())
-    return out
+class _Mark(Flowable):
+    """A zero-size flowable that records the page it lands on under ``key`` (for the contents)."""
+
+    def __init__(self, key: str, pages: dict[str, int]) -> None:
+        super().__init__()
+        self.key, self.pages = key, pages
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        """No room taken."""
+        return 0, 0
+
+    def draw(self) -> None:
+        """Note the page number."""
+        self.pages[self.key] = self.canv.getPageNumber()
+
+
+def _contents(
+    k: int, b: Booklet, st: dict[str, ParagraphStyle], pages: dict[str, int], width: float
+) -> list[Flowable]:
+    """The contents of booklet ``k``, with the page numbers of the last rendering."""
+    entries = [(f"{k}.{n}", f"{ORDINALS[n]}、{item.title}" + ("" if item.drafted else f"（{MISSING}）"))
+               for n, item in enumerate(b.items)]  # fmt: skip
+    entries.append((f"{k}.annex", f"{ORDINALS[len(b.items)]}、附件"))
+    entries += [(f"{k}.annex{n}", f"附件{n}　{a.title}") for n, a in enumerate(b.annexes, 1)]
+    right = ParagraphStyle("toc_page", parent=st["plain"], alignment=TA_RIGHT)
+    indented = ParagraphStyle("toc_annex", parent=st["plain"], leftIndent=2 * st["plain"].fontSize)
+    rows: list[list[object]] = [
+        [para(text, indented if ".annex" in key and key[-1].isdigit() else st["plain"]),
+         para(str(pages.get(key, "")), right)]
+        for key, text in entries
+    ]  # fmt: skip
+    table = Table(rows, colWidths=[width - 18 * mm, 18 * mm])
+    table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                               ("TOPPADDING", (0, 0), (-1, -1), 0),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))  # fmt: skip
+    return [para("目　　录", st["title"]), Spacer(1, 6 * mm), table, PageBreak()]
 
 
 def _item(n: int, item: BookletItem, st: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
@@ -179,23 +208,35 @@ def _annex(n: int, annex: Annex, st: dict[str, ParagraphStyle], width: float) ->
     return [*out, table, Spacer(1, 6 * mm)]
 
 
-def render(booklets: Sequence[Booklet], out: Path | BinaryIO) -> None:
-    """Write the booklets to ``out`` (a path or a binary file object)."""
-    fonts = ensure_fonts()
+def _story(booklets: Sequence[Booklet], pages: dict[str, int]) -> list[Flowable]:
     st = _st()
     width = frame_width()
+    seen: dict[str, int] = dict(pages)
+    pages.clear()
     story: list[Flowable] = []
-    for i, b in enumerate(booklets):
-        if i:
+    for k, b in enumerate(booklets):
+        if k:
             story.append(PageBreak())
-        story += _cover(b, st) + _contents(b, st)
+        story += _cover(b, st) + _contents(k, b, st, seen, width)
         for n, item in enumerate(b.items):
-            story += _item(n, item, st, width)
-        story.append(para(f"{ORDINALS[len(b.items)]}、附件", st["h1"]))
+            story += [_Mark(f"{k}.{n}", pages), *_item(n, item, st, width)]
+        story += [_Mark(f"{k}.annex", pages), para(f"{ORDINALS[len(b.items)]}、附件", st["h1"])]
         for n, annex in enumerate(b.annexes, 1):
-            story += _annex(n, annex, st, width)
+            story += [_Mark(f"{k}.annex{n}", pages), *_annex(n, annex, st, width)]
     if not booklets:
         story.append(para("（没有可打印的一制四案）", st["title"]))
+    return story
+
+
+def render(booklets: Sequence[Booklet], out: Path | BinaryIO) -> None:
+    """Write the booklets to ``out`` (a path or a binary file object).
+
+    Rendered twice: the first pass finds the page of every heading, the second prints the
+    contents with those page numbers (the contents take the same room either way)."""
+    fonts = ensure_fonts()
     title = "一制四案" if len(booklets) != 1 else f"{booklets[0].village}一制四案"
-    doc = form_document(out, title=title, author=booklets[0].issuer if booklets else "")
-    doc.build(story, canvasmaker=numbered_canvas(fonts.body, footer_y=FOOTER_Y))
+    author = booklets[0].issuer if booklets else ""
+    pages: dict[str, int] = {}
+    for target in (BytesIO(), out):
+        doc = form_document(target, title=title, author=author)
+        doc.build(_story(booklets, pages), canvasmaker=numbered_canvas(fonts.body, footer_y=FOOTER_Y))
