@@ -81,9 +81,11 @@ def _st() -> dict[str, ParagraphStyle]:
     st = styles(fonts)
     st["cover_big"] = ParagraphStyle("cover_big", parent=st["title"], fontSize=36, leading=48)
     st["cover"] = ParagraphStyle("cover", parent=st["number"], leading=SIZE_3 * 2)
+    # Headings never end a page: they keep with what follows them.
     st["h1"] = ParagraphStyle("h1", parent=st["plain"], fontName=fonts.title, spaceBefore=4,
-                              spaceAfter=4)  # fmt: skip
-    st["h2"] = ParagraphStyle("h2", parent=st["plain"], fontName=fonts.title, fontSize=SIZE_3 - 2)
+                              spaceAfter=4, keepWithNext=1)  # fmt: skip
+    st["h2"] = ParagraphStyle("h2", parent=st["plain"], fontName=fonts.title, fontSize=SIZE_3 - 2,
+                              keepWithNext=1)  # fmt: skip
     st["tcell"] = ParagraphStyle("tcell", parent=st["cell"], fontSize=TABLE_SIZE,
                                  leading=TABLE_SIZE * 1.35)  # fmt: skip
     st["thead"] = ParagraphStyle("thead", parent=st["head"], fontSize=TABLE_SIZE,
