@@ -13,6 +13,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from safetydesk.cli import plan_printing
 from safetydesk.cli.common import (
     INSPECTOR_HELP,
     Handler,
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 
 def register(sub: Subparsers) -> dict[str, Handler]:
     """Add the ``print`` command to the CLI's subparsers; returns its handler."""
-    p = sub.add_parser("print", help="打印文书：notice | order | recheck | ledger | inspection")
+    p = sub.add_parser("print", help="打印文书、一制四案表卡：notice | ledger | card | mingbai …")
     forms = p.add_subparsers(dest="form", metavar="FORM", required=True)
     # --db / --data-dir accepted after the form name too ("print ledger --db x.db").
     parents = [global_options()]
@@ -106,6 +107,7 @@ def register(sub: Subparsers) -> dict[str, Handler]:
     s = forms.add_parser("callout", parents=parents, help="叫应记录（呼叫名单、应答、升级和结束情况）")
     s.add_argument("id", type=int, metavar="CALLOUT_ID")
     s.add_argument("--out", type=Path, required=True, help="输出 PDF 文件")
+    plan_printing.add_parsers(forms, parents)
     return {"print": cmd_print}
 
 
@@ -147,6 +149,8 @@ def cmd_print(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
         if args.form == "ledger":
             return _ledger(ws, args)
+        if args.form in plan_printing.FORMS:
+            return plan_printing.run(ws, args)
         if args.form == "callout":
             from safetydesk.services.callout_record import print_record
 

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from safetydesk.services.plan_content import PlanContentService
     from safetydesk.services.plan_gaps import PlanGapService
     from safetydesk.services.plan_parts import PartService
+    from safetydesk.services.plan_prints import PlanPrints
     from safetydesk.services.plans import PlanService
     from safetydesk.services.print_jobs import PrintJobs
     from safetydesk.services.rechecks import RecheckService
@@ -163,6 +164,13 @@ class Workspace:
         return PlanContentService(
             self.db, self.plans, attachments_dir(self.path) if self.path else None
         )
+
+    @cached_property
+    def plan_prints(self) -> PlanPrints:
+        """Printed 一制四案 forms: 处置卡, 包保责任表, 通讯录, 明白卡, 避难场所一览表."""
+        from safetydesk.services.plan_prints import PlanPrints
+
+        return PlanPrints(self)
 
     @cached_property
     def imports(self) -> ImportService:
