@@ -342,3 +342,32 @@ def test_draft_content_and_document_through_the_versions_dialog(
     form.reviewed_edit.check.setChecked(True)
     form.accept()
     assert not dlg.content_button.isEnabled()
+
+
+def test_print_menu_renders_the_chosen_villages_forms_and_previews_them(
+    qtbot, page: PlansPage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """打印… → 一制四案汇编 / 应急处置卡 of the selected village, rendered off the UI thread and
+    opened in the preview (a real PDF read back); without a row only the 避难场所 list prints."""
+    from pypdf import PdfReader
+
+    from safetydesk.ui.dialogs import pdf_preview
+
+    previews: list[tuple[Path, str]] = []
+    monkeypatch.setattr(pdf_preview, "show_pdf", lambda _p, path, title: previews.append((path, title)))
+    keys = [a.data() for a in page.print_button.menu().actions()]
+    assert keys == ["booklet", "card", "baobao", "contacts", "mingbai", "shelters"]
+    page.table.setCurrentIndex(page.model.index(-1, 0))
+    assert page.print_form("card") is None  # no row chosen
+    row = _row_of(page, "上庄村")
+    page.table.setCurrentIndex(page.model.index(row, COL_NAME))
+    for key, title, expected in (("booklet", "上庄村一制四案汇编", "一制四案"),
+                                 ("card", "上庄村应急处置卡", "应急处置卡")):  # fmt: skip
+        op = page.print_form(key)
+        assert op is not None
+        with qtbot.waitSignal(op.finished, timeout=30_000):
+            pass
+        path, shown_title = previews[-1]
+        assert shown_title == title and path.parent.name == "exports"
+        reader = PdfReader(path)
+        assert expected in "".join(p.extract_text() for p in reader.pages[:2])

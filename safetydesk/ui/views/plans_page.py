@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from safetydesk.services.changes import Changes, Topic
-from safetydesk.services.plans import Matrix, MatrixFilter
+from safetydesk.services.plans import TOWNSHIP, Matrix, MatrixFilter
 from safetydesk.ui.dialogs.plan_versions_dialog import PlanVersionsDialog
 from safetydesk.ui.models.plan_matrix import (
     COL_FIRST_PLAN,
@@ -42,6 +42,7 @@ from safetydesk.ui.models.plan_matrix import (
     totals_text,
 )
 from safetydesk.ui.views.plan_gaps import PlanGapsView
+from safetydesk.ui.views.plan_print_menu import print_button, print_form
 from safetydesk.ui.views.village_parts import VillagePartsDialog
 from safetydesk.ui.widgets.layout import bold
 from safetydesk.ui.widgets.list_page import ListPage
@@ -155,6 +156,8 @@ class PlansPage(ListPage):
         self.parts_button.setToolTip("所选村(社区)的通讯录、工作组、风险点、避难场所、包保、住户等")
         bar.addWidget(self.versions_button)
         bar.addWidget(self.parts_button)
+        self.print_button = print_button(self, self.print_form)
+        bar.addWidget(self.print_button)
         self.count_label = QLabel()
         self.count_label.setContentsMargins(0, 0, 4, 0)
         bar.addSpacing(8)
@@ -273,6 +276,17 @@ class PlansPage(ListPage):
             self.show_note("请先点选一个村(社区)。")
             return None
         return self.open_parts_of(row.village_id, tab)
+
+    def print_form(self, key: str) -> object:
+        """打印 one form of the current row's village (the 避难场所 list needs no row)."""
+        idx = self.table.currentIndex()
+        row = self.model.row_at(idx.row()) if idx.isValid() else None
+        if row is None and key != "shelters":
+            self.show_note("请先点选一个村(社区)（或“镇本级”）再打印。")
+            return None
+        village_id = row.village_id if row is not None else None
+        label = row.name if row is not None else TOWNSHIP
+        return print_form(self, self.ctx, key, village_id, label)
 
     def open_parts_of(self, village_id: int | None, tab: str | None = None) -> VillagePartsDialog:
         """The shared parts of one village (``None``: the township), on tab ``tab``."""
