@@ -303,9 +303,12 @@ def test_gaps_tab_lists_what_is_lacking_and_opens_the_village(qtbot, demo: AppCo
     assert {g.village for g in by_kind["避难场所"]} == shelterless and len(shelterless) == 2
     (household,) = by_kind["住户"]
     assert household.subject.startswith("王桂兰户")
-    assert household.missing == "无包户责任人、无转移去向、无转移路线"
-    assert [g.subject for g in by_kind["风险点"]] == ["后沟山洪危险区（山洪危险区）"]
-    assert by_kind["物资"][0].missing.startswith("已过期")
+    assert household.missing == "无包户责任人、无转移去向、无转移路线、明白卡未发放、住户无人包保"
+    # The tab lists what `safetydesk plans gaps` lists (one line per household).
+    report = ws.plan_gaps.report()
+    assert {g.label for g in report.gaps} == {g.subject for g in gaps}
+    assert [g.subject for g in by_kind["风险点"]] == ["后沟山洪危险区"]
+    assert by_kind["物资"][0].missing == "物资已过期" and "过期" in by_kind["物资"][0].detail
     row = gaps.index(household)
     assert page.gaps.model.index(row, 0).data(BG) == ALERT_BACKGROUND
     assert f"共 {len(gaps)} 条缺项" in page.gaps.summary.text()

@@ -2,8 +2,8 @@
 
 One list, by village: 危险区住户 and 重点人群 without a helper, shelter or route (and with what is
 missing), 风险点 without a 监测人, villages (and the township) without a shelter, 物资 expired
-or expiring within 30 days, and 通讯录 lacking required entries. Read through ``ws.plan_parts``
-and ``ws.plans`` (a township has hundreds of these records, so they are read in one pass).
+or expiring within 30 days, 通讯录 lacking required entries, 工作组 without a 组长, households no
+包保 covers — the rules of ``ws.plan_gaps`` (the same list as ``safetydesk plans gaps``).
 Double click or Enter on a line opens that village's parts on the matching tab.
 """
 
@@ -15,13 +15,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPoint, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from safetydesk.domain.baobao import Household, HouseholdGap, household_gaps
-from safetydesk.domain.plan_parts import Contact, RiskPoint, Supply, SupplyState, missing_contacts
-from safetydesk.labels import day_text
-from safetydesk.services.plans import TOWNSHIP
+from safetydesk.domain.plan_checks import Gap as RuleGap
+from safetydesk.domain.plan_checks import GapKind, Subject
 from safetydesk.ui.models.part_tables import (
     ALERT_BACKGROUND,
-    SERIOUS_GAPS,
     WARN_BACKGROUND,
     Mark,
     PartColumn,
@@ -35,12 +32,13 @@ if TYPE_CHECKING:
 #: Kinds of line, in list order within a village, with the parts tab each opens.
 KIND_TABS: dict[str, str] = {
     "避难场所": "避难场所", "住户": "危险区住户", "风险点": "风险点", "物资": "物资", "通讯录": "通讯录",
+    "工作组": "应急工作组", "包保": "包保责任",
 }  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
 class Gap:
-    """One thing lacking: where, what kind, which record, what is missing."""
+    """One line: where, what kind, which record, what is missing (and the rule's detail)."""
 
     village_id: int | None
     village: str
@@ -48,10 +46,31 @@ class Gap:
     subject: str
     missing: str
     serious: bool = True
+    detail: str = ""
+
+
+#: Gaps shown yellow (to do soon) rather than red (a person or place left uncovered).
+_MINOR: frozenset[GapKind] = frozenset(
+    {GapKind.CARD, GapKind.CONTACT, GapKind.LEADER, GapKind.EXPIRING}
+)
+
+
+def _serious(g: RuleGap) -> bool:
+    return g.kind not in _MINOR
+
+
+def _category(g: RuleGap) -> str:
+    """The 类别 column (and the parts tab it opens, :data:`KIND_TABS`)."""
+    if g.kind is GapKind.NO_SHELTER:
+        return "避难场所"
+    if g.kind in (GapKind.UNCOVERED, GapKind.NO_TOWNSHIP_CADRE) and g.subject is not Subject.HOUSEHOLD:
+        return "包保"
+    return {Subject.HOUSEHOLD: "住户", Subject.RISK_POINT: "风险点", Subject.CONTACTS: "通讯录",
+            Subject.WORK_GROUP: "工作组", Subject.SUPPLY: "物资"}.get(g.subject, "包保")  # fmt: skip
 
 
 def _mark(g: Gap) -> Mark | None:
-    return (ALERT_BACKGROUND if g.serious else WARN_BACKGROUND), f"{g.subject}：{g.missing}"
+    return (ALERT_BACKGROUND if g.serious else WARN_BACKGROUND), g.detail or f"{g.subject}：{g.missing}"
 
 
 class PlanGapsView(ListPage):
@@ -99,44 +118,24 @@ class PlanGapsView(ListPage):
         self.open_button.setEnabled(bool(self.gaps))
 
     def collect(self) -> list[Gap]:
-        """Every gap, by village (register order, the township last), then kind."""
-        ws = self.ctx.workspace
-        today = ws.clock()
-        names = ws.villages.names()
-        order: dict[int | None, int] = {vid: i for i, vid in enumerate(names)}
-
-        def label(vid: int | None) -> str:
-            return TOWNSHIP if vid is None else names.get(vid, f"编号 {vid}")
-
-        matrix = ws.plans.matrix()
-        out = [Gap(r.village_id, r.name, "避难场所", r.name, "没有应急避难场所")
-               for r in (*matrix.rows, matrix.township) if r.shelters == 0]  # fmt: skip
-        for h in ws.plan_parts.all(Household):
-            lacking = household_gaps(h)
-            gaps = [str(g) for g in HouseholdGap if g in SERIOUS_GAPS and g in lacking]
-            if gaps:
-                out.append(Gap(h.village_id, label(h.village_id), "住户",
-                               f"{h.head}户（{h.group_name}，{h.address}）", "、".join(gaps)))  # fmt: skip
-        for p in ws.plan_parts.all(RiskPoint):
-            if p.needs_monitor:
-                out.append(Gap(p.village_id, label(p.village_id), "风险点",
-                               f"{p.name}（{p.kind}）", "没有监测人"))  # fmt: skip
-        for s in ws.plan_parts.all(Supply):
-            state = s.state(today)
-            if state is not SupplyState.OK:
-                out.append(Gap(s.village_id, label(s.village_id), "物资", f"{s.name} {s.place}".strip(),
-                               f"{state}（{day_text(s.expires_on)}）",
-                               serious=state is SupplyState.EXPIRED))  # fmt: skip
-        by_village: dict[int | None, list[Contact]] = {}
-        for c in ws.plan_parts.all(Contact):
-            by_village.setdefault(c.village_id, []).append(c)
-        for vid in names:
-            missing = missing_contacts(by_village.get(vid, []))
-            if missing:
-                out.append(Gap(vid, names[vid], "通讯录", "应急通讯录",
-                               "缺少" + "、".join(missing), serious=False))  # fmt: skip
-        kinds = list(KIND_TABS)
-        out.sort(key=lambda g: (order.get(g.village_id, len(order)), kinds.index(g.kind)))
+        """Every gap of ``ws.plan_gaps`` (the rules of ``plans gaps``), by village then kind; a
+        household's gaps on one line."""
+        report = self.ctx.workspace.plan_gaps.report()
+        out: list[Gap] = []
+        households: dict[int | None, int] = {}
+        for g in report.gaps:
+            category = _category(g)
+            if g.subject is Subject.HOUSEHOLD:
+                at = households.get(g.subject_id)
+                if at is not None:
+                    old = out[at]
+                    out[at] = Gap(old.village_id, old.village, old.kind, old.subject,
+                                  f"{old.missing}、{g.kind}", old.serious or _serious(g),
+                                  f"{old.detail}\n{g.detail}")  # fmt: skip
+                    continue
+                households[g.subject_id] = len(out)
+            out.append(Gap(g.village_id, g.village, category, g.label, str(g.kind),
+                           _serious(g), g.detail))  # fmt: skip
         return out
 
     def activate_current(self) -> bool:
