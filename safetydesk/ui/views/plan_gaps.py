@@ -134,7 +134,9 @@ class PlanGapsView(ListPage):
                                   f"{old.detail}\n{g.detail}")  # fmt: skip
                     continue
                 households[g.subject_id] = len(out)
-            out.append(Gap(g.village_id, g.village, category, g.label, str(g.kind),
+            # What a 通讯录 lacks is in the detail ("缺少 1 项必备条目：“信息报告员”").
+            missing = g.detail.rstrip("。") if g.kind is GapKind.CONTACT else str(g.kind)
+            out.append(Gap(g.village_id, g.village, category, g.label, missing,
                            _serious(g), g.detail))  # fmt: skip
         return out
 
