@@ -68,3 +68,18 @@ def test_add_version_set_state_and_shelters(
     code, out, _ = run(capsys, "plans", "status", "--json", *db)
     totals = json.loads(out)["totals"]
     assert (totals["drafted"], totals["villages_without_shelter"]) == (115, 1)
+
+
+def test_shelter_remove_refused_while_in_use(demo_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """A demo shelter that routes and households lead to is not removed; a new one is."""
+    code, out, _ = run(capsys, "shelter", "list", "上庄村", "--json", "--db", demo_db)
+    used = json.loads(out)[0]["id"]
+    code, _, err = run(capsys, "shelter", "remove", str(used), "--db", demo_db)
+    assert code != 0 and "为转移去向" in err
+    code, out, _ = run(capsys, "shelter", "add", "上庄村", "--set", "名称=临时点", "--set",
+                       "地点=村口", "--set", "可容纳人数=50", "--db", demo_db)  # fmt: skip
+    new = out.split("避难场所 ")[1].split("：")[0]
+    code, out, _ = run(capsys, "shelter", "remove", new, "--db", demo_db)
+    assert code == 0 and "已删除避难场所" in out
+    code, out, _ = run(capsys, "shelter", "list", "上庄村", "--json", "--db", demo_db)
+    assert [s["id"] for s in json.loads(out)] == [used]

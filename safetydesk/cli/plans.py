@@ -13,6 +13,7 @@
     safetydesk shelter add 上伏村 --set 名称=… --set 地点=… --set 可容纳人数=300 [--set …]
     safetydesk shelter list [VILLAGE] [--json]
     safetydesk shelter edit ID --set 可容纳人数=500 [--set 适用灾种=防汛、地震 …]
+    safetydesk shelter remove ID
 
 VILLAGE is a 村(社区)'s name, or 镇本级 for the township's own items and shelters.
 """
@@ -121,7 +122,7 @@ def register(sub: Subparsers) -> dict[str, Handler]:
         (field, next(k for k, f in SHELTER_FIELDS.items() if f == field))
         for field in dict.fromkeys(SHELTER_FIELDS.values())
     ]
-    p = sub.add_parser("shelter", help="应急避难场所：add | list | edit")
+    p = sub.add_parser("shelter", help="应急避难场所：add | list | edit | remove")
     actions = p.add_subparsers(dest="shelter_action", metavar="ACTION", required=True)
     s = actions.add_parser("add", parents=[common], help="登记一个避难场所")
     s.add_argument("village", help="村（社区）名称，镇里自己的写“镇本级”")
@@ -131,6 +132,8 @@ def register(sub: Subparsers) -> dict[str, Handler]:
     s.add_argument("id", type=int, help="编号（shelter list 的第一列）")
     s.add_argument("--set", action="append", default=[], metavar="字段=值",
                    help="名称、类型、地点、可容纳人数、面积、管理员、管理员电话、设施、适用灾种、备注")  # fmt: skip
+    s = actions.add_parser("remove", parents=[common], help="删除一个避难场所（无路线、住户指向它时）")
+    s.add_argument("id", type=int, help="编号（shelter list 的第一列）")
     s = actions.add_parser("list", parents=[common], help="列出避难场所")
     s.add_argument(
         "village", nargs="?", default=None, help="只列这个村（社区）的（镇本级：镇里自己的）"
@@ -311,6 +314,10 @@ def cmd_shelter(args: argparse.Namespace) -> int:
                 raise ValidationError("set", "请用 --set 字段=值 写明要修改的内容。")
             s = ws.plans.edit_shelter(args.id, **fields)
             print(f"已修改避难场所 {s.id}：{s.name}（可容纳 {s.capacity} 人）。")
+            return 0
+        if args.shelter_action == "remove":
+            s = ws.plans.remove_shelter(args.id)
+            print(f"已删除避难场所 {s.id}：{s.name}。")
             return 0
         if args.village is None:
             found = ws.plans.shelters()

@@ -30,7 +30,7 @@ from safetydesk.domain.plans import (
     new_version_from,
     status_on,
 )
-from safetydesk.errors import InvalidTransition, NotFoundError, ValidationError
+from safetydesk.errors import ConflictError, InvalidTransition, NotFoundError, ValidationError
 from safetydesk.storage import plan_parts as part_store
 from safetydesk.storage import plans as store
 
@@ -375,6 +375,22 @@ class PlanService:
             self._check_village(new.village_id)
             check_shelter(new)
             return store.update_shelter(self.db, new)
+
+    def remove_shelter(self, shelter_id: int) -> Shelter:
+        """Remove a shelter no 转移路线 or 住户 names (a Chinese message says which do)."""
+        from safetydesk.storage import plan_parts as part_store
+
+        with self.db.atomic():
+            old = store.get_shelter(self.db, shelter_id)
+            for table, column, what in (("routes", "shelter_id", "转移路线"),
+                                        ("households", "shelter_id", "住户")):  # fmt: skip
+                n = part_store.references(self.db, table, column, shelter_id)
+                if n:
+                    raise ConflictError(
+                        f"还有 {n} 条{what}以“{old.name}”为转移去向，请先改为其他避难场所再删除。"
+                    )
+            store.delete_shelter(self.db, shelter_id)
+            return old
 
     # -- helpers -----------------------------------------------------------------------------
     def _check_village(self, village_id: int | None) -> None:

@@ -174,3 +174,9 @@ def insert_shelter(db: Database, shelter: Shelter) -> Shelter:
 def update_shelter(db: Database, shelter: Shelter) -> Shelter:
     """Write every field of an existing shelter back (its creation time kept)."""
     return ShelterStore(db).update(shelter)
+
+
+def delete_shelter(db: Database, shelter_id: int) -> None:
+    """Remove one shelter (it must exist; the caller checks nothing points at it)."""
+    ShelterStore(db).get(shelter_id)
+    db.conn.execute("DELETE FROM shelters WHERE id = ?", [shelter_id])

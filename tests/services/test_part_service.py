@@ -144,3 +144,20 @@ def test_missing_contacts_names_the_required_entries(ws: Workspace, village: Vil
     missing = missing_contacts(ws.plan_parts.of_village(Contact, village.id))
     assert ContactCategory.TOWNSHIP_DUTY not in missing
     assert ContactCategory.INFO_REPORTER in missing and ContactCategory.GRID_WORKER in missing
+
+
+def test_shelter_is_removed_only_when_nothing_points_at_it(ws: Workspace, village: Village) -> None:
+    from safetydesk.domain.plans import Shelter
+
+    assert village.id is not None
+    shelter = ws.plans.add_shelter(Shelter(None, village.id, "村委会广场", "村委会", 300))
+    assert shelter.id is not None
+    route = ws.plan_parts.add(Route(None, village.id, "后沟—广场", "后沟", shelter_id=shelter.id))
+    with pytest.raises(ConflictError, match="1 条转移路线以“村委会广场”为转移去向"):
+        ws.plans.remove_shelter(shelter.id)
+    assert [s.id for s in ws.plans.shelters(village.id)] == [shelter.id]
+    ws.plan_parts.edit(Route, route.id, shelter_id=None)  # type: ignore[arg-type]
+    assert ws.plans.remove_shelter(shelter.id).name == "村委会广场"
+    assert ws.plans.shelters(village.id) == []
+    with pytest.raises(NotFoundError):
+        ws.plans.remove_shelter(shelter.id)

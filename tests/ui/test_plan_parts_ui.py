@@ -357,3 +357,25 @@ def test_lists_import_from_a_village_tab_for_that_village(
     ws.plan_parts.add(Contact(None, vid, ContactCategory.POLICE, "润城派出所", phone="110"))
     demo.bus.changed.emit(Changes.of(Topic.PLANS))
     assert parts.parts["通讯录"].model.rowCount() == before + 1
+
+
+def test_shelter_in_use_is_not_deleted_from_the_dialog(
+    qtbot, demo: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from safetydesk.ui import messages
+
+    said: list[str] = []
+    monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
+    monkeypatch.setattr(messages, "show_warning", lambda _p, text, **_k: said.append(text))
+    ws = demo.workspace
+    vid = _village(ws)
+    shelter = ws.plans.add_shelter(Shelter(None, vid, "村委会广场", "村委会", 300))
+    ws.plan_parts.add(Route(None, vid, "后沟—广场", "后沟", shelter_id=shelter.id))
+    parts = VillagePartsDialog(demo, vid)
+    qtbot.addWidget(parts)
+    tab = parts.parts["避难场所"]
+    names = [tab.model.index(r, 0).data() for r in range(tab.model.rowCount())]
+    tab.table.setCurrentIndex(tab.model.index(names.index("村委会广场"), 0))
+    assert not parts.remove_record("避难场所")
+    assert said and "转移路线" in said[-1]
+    assert "村委会广场" in [s.name for s in ws.plans.shelters(vid)]

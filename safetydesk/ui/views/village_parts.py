@@ -39,6 +39,7 @@ from safetydesk.domain.plan_parts import (
     WorkGroupMember,
     missing_contacts,
 )
+from safetydesk.domain.plans import Shelter
 from safetydesk.errors import SafetyDeskError
 from safetydesk.services.changes import Changes, Topic
 from safetydesk.services.plans import TOWNSHIP
@@ -105,7 +106,7 @@ class VillagePartsDialog(QDialog):
         today = ctx.workspace.clock()
         vid = village_id
         editable: dict[str, tuple[Callable[[Any], ServiceForm], type | None]] = {
-            "避难场所": (lambda r: ShelterDialog(ctx, vid, r, self), None),
+            "避难场所": (lambda r: ShelterDialog(ctx, vid, r, self), Shelter),
             "包保责任": (lambda r: BaobaoDialog(ctx, vid, r, self), BaobaoAssignment),
         }
         if vid is not None:
@@ -272,7 +273,10 @@ class VillagePartsDialog(QDialog):
         if not messages.confirm(self, f"确定删除这条{title}记录吗？", ok_text="删除"):
             return False
         try:
-            self.ctx.workspace.plan_parts.remove(cls, rec.id)
+            if cls is Shelter:
+                self.ctx.workspace.plans.remove_shelter(rec.id)
+            else:
+                self.ctx.workspace.plan_parts.remove(cls, rec.id)
         except SafetyDeskError as exc:
             messages.show_warning(self, str(exc), title="无法删除")
             return False
