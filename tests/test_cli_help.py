@@ -14,7 +14,8 @@ COMMANDS = (
     "init", "demo", "import", "export", "list", "add", "edit", "archive", "restore", "fields",
     "settings", "documents", "hazard", "notice", "info", "gui", "holidays", "inspection",
     "coverage", "draw", "checklists", "photos", "plans", "plan", "shelter", "contact", "workgroup",
-    "riskpoint", "route", "team", "supply", "card", "household", "baobao", "callout", "print",
+    "riskpoint", "route", "team", "supply", "card", "household", "baobao", "callout", "drill",
+    "drills", "print",
 )  # fmt: skip
 
 

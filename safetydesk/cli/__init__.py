@@ -38,6 +38,7 @@ AREA_MODULES: tuple[str, ...] = (
     "safetydesk.cli.plan_parts",  # contact, workgroup, riskpoint, route, team, supply, card, household, baobao
     "safetydesk.cli.callouts",  # callout, list callouts
     "safetydesk.cli.plan_imports",  # import contacts, import baobao, import households
+    "safetydesk.cli.drills",  # drill, drills, list drills
     "safetydesk.cli.printing",  # print
 )
 #: Order of the commands in ``safetydesk --help`` (and its "invalid choice" message); commands

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from safetydesk.services.callouts import CallOutService
     from safetydesk.services.checklists import ChecklistService
     from safetydesk.services.coverage import CoverageService
+    from safetydesk.services.drills import DrillService
     from safetydesk.services.exports import ExportService
     from safetydesk.services.forms import FormService
     from safetydesk.services.holidays import HolidayService
@@ -117,6 +118,14 @@ class Workspace:
         from safetydesk.services.plans import PlanService
 
         return PlanService(self.db, self.villages, self.clock, self.settings)
+
+    @cached_property
+    def drills(self) -> DrillService:
+        """应急演练: obligation rules, the annual plan, drill records and compliance."""
+        from safetydesk.services.drills import DrillService
+
+        return DrillService(self.db, self.villages, self.units, lambda: self.plans, self.clock,
+                            self.settings)  # fmt: skip
 
     @cached_property
     def plan_parts(self) -> PartService:

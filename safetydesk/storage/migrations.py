@@ -5,7 +5,8 @@ applies whatever is pending. The steps themselves live in :mod:`safetydesk.stora
 (:mod:`~safetydesk.storage.migration_steps.tables` for m001–m008,
 :mod:`~safetydesk.storage.migration_steps.rewrites` for the steps that rewrite stored rows,
 :mod:`~safetydesk.storage.migration_steps.plans` for m011's 一制四案 tables,
-:mod:`~safetydesk.storage.migration_steps.plan_parts` for m012's shared parts, 包保 and 叫应); this
+:mod:`~safetydesk.storage.migration_steps.plan_parts` for m012's shared parts, 包保 and 叫应,
+:mod:`~safetydesk.storage.migration_steps.drills` for m013's 应急演练); this
 module is the registry and fixes their order: a new step is appended to :data:`_STEPS`.
 """
 
@@ -16,7 +17,7 @@ from collections.abc import Callable
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from safetydesk.storage.migration_steps import plan_parts, plans, rewrites, tables
+from safetydesk.storage.migration_steps import drills, plan_parts, plans, rewrites, tables
 
 #: The migration set of SafetyDesk.
 migrations = Migrations("safetydesk")
@@ -44,6 +45,7 @@ _STEPS: tuple[Callable[[Database], None], ...] = (
     rewrites.m010_major_hazard_rules,
     plans.m011_add_plans,
     plan_parts.m012_add_plan_parts,
+    drills.m013_add_drills,
 )
 for _step in _STEPS:
     migration(_step)

@@ -52,6 +52,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+# Run as a script: this folder is on sys.path, so its helper modules import by name.
+from golden_plan_parts import PARTS_CHECKED, write_plan_parts
 from sqlite_utils import Database
 
 from safetydesk.storage.migrations import KNOWN_MIGRATIONS, migrations
@@ -72,6 +74,7 @@ RELEASES: dict[str, str] = {
     "m009_link_documents": "2026-12-03",
     "m010_major_hazard_rules": "2026-12-03",
     "m011_add_plans": "2026-12-03",
+    "m012_add_plan_parts": "2026-12-03",
 }
 
 # -- search text, as storage/search.py:fts_text wrote it ----------------------------------------
@@ -185,8 +188,9 @@ CHECKED = {
     "plan_versions": ("plan_id", "version", "status", "adopted_on", "reviewed_on",
                       "effective_on", "next_revision_on", "revision_reason"),
     "shelters": ("village_id", "name", "capacity", "manager_phone"),
+    **PARTS_CHECKED,
 }
-_KEYS = {"settings": "key", "holidays": "day"}
+_KEYS = {"settings": "key", "holidays": "day", "callout_villages": "callout_id"}
 
 #: 2026's arrangement as the app seeds it (国务院办公厅通知; same as the chinese-calendar data).
 HOLIDAYS_2026 = (
@@ -595,6 +599,8 @@ def write_records(w: Writer) -> list[list[Any]]:
     searches += [["hazards", "储罐", [5]], ["hazards", "油罐车", [6]]]
     if w.has("plans"):
         write_plans(w)
+    if w.has("plan_contacts"):
+        write_plan_parts(w)
     return searches
 
 

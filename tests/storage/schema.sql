@@ -536,3 +536,95 @@ CREATE TABLE "callout_calls" (
    "updated_at" TEXT NOT NULL
 ) STRICT;
 CREATE INDEX idx_callout_calls_callout_id_position ON callout_calls(callout_id, position);
+CREATE TABLE "drill_rules" (
+   "id" INTEGER PRIMARY KEY,
+   "subject_kind" TEXT NOT NULL,
+   "unit_type" TEXT,
+   "category" TEXT,
+   "min_count" INTEGER NOT NULL,
+   "period" TEXT NOT NULL,
+   "live_required" INTEGER NOT NULL,
+   "basis" TEXT,
+   "active" INTEGER NOT NULL,
+   "created_at" TEXT NOT NULL,
+   "updated_at" TEXT NOT NULL
+) STRICT;
+CREATE INDEX idx_drill_rules_subject_kind_unit_type ON drill_rules(subject_kind, unit_type);
+CREATE TABLE "drill_plan_items" (
+   "id" INTEGER PRIMARY KEY,
+   "first_year" INTEGER NOT NULL,
+   "until_year" INTEGER,
+   "seq" INTEGER NOT NULL,
+   "title" TEXT NOT NULL,
+   "subject_kind" TEXT NOT NULL,
+   "village_id" INTEGER REFERENCES "villages"("id"),
+   "unit_id" INTEGER REFERENCES "units"("id"),
+   "organiser" TEXT,
+   "lead" TEXT,
+   "category" TEXT NOT NULL,
+   "scope" TEXT NOT NULL,
+   "form" TEXT NOT NULL,
+   "plan_version_id" INTEGER REFERENCES "plan_versions"("id"),
+   "recurrence" TEXT NOT NULL,
+   "month" INTEGER NOT NULL,
+   "day" INTEGER,
+   "location" TEXT,
+   "units" TEXT,
+   "expected_participants" INTEGER,
+   "budget" REAL,
+   "notes" TEXT,
+   "created_at" TEXT NOT NULL,
+   "updated_at" TEXT NOT NULL
+) STRICT;
+CREATE INDEX idx_drill_plan_items_first_year_until_year ON drill_plan_items(first_year, until_year);
+CREATE TABLE "drill_plan_changes" (
+   "id" INTEGER PRIMARY KEY,
+   "item_id" INTEGER NOT NULL REFERENCES "drill_plan_items"("id"),
+   "planned_on" TEXT NOT NULL,
+   "action" TEXT NOT NULL,
+   "new_on" TEXT,
+   "reason" TEXT NOT NULL,
+   "changed_on" TEXT NOT NULL,
+   "created_at" TEXT NOT NULL,
+   "updated_at" TEXT NOT NULL
+) STRICT;
+CREATE INDEX idx_drill_plan_changes_item_id_planned_on ON drill_plan_changes(item_id, planned_on);
+CREATE TABLE "drills" (
+   "id" INTEGER PRIMARY KEY,
+   "record_no" TEXT,
+   "plan_item_id" INTEGER REFERENCES "drill_plan_items"("id"),
+   "title" TEXT NOT NULL,
+   "organiser_kind" TEXT NOT NULL,
+   "village_id" INTEGER REFERENCES "villages"("id"),
+   "unit_id" INTEGER REFERENCES "units"("id"),
+   "organiser" TEXT,
+   "held_on" TEXT NOT NULL,
+   "start_time" TEXT,
+   "end_time" TEXT,
+   "location" TEXT,
+   "category" TEXT NOT NULL,
+   "scope" TEXT NOT NULL,
+   "form" TEXT NOT NULL,
+   "plan_version_id" INTEGER REFERENCES "plan_versions"("id"),
+   "commander" TEXT,
+   "units" TEXT,
+   "participants" INTEGER,
+   "residents" INTEGER,
+   "observers" TEXT,
+   "scenario" TEXT,
+   "timeline" TEXT,
+   "equipment" TEXT,
+   "evacuation_minutes" INTEGER,
+   "problems" TEXT,
+   "corrective_actions" TEXT,
+   "conclusion" TEXT,
+   "needs_plan_revision" INTEGER NOT NULL,
+   "recorder" TEXT,
+   "approver" TEXT,
+   "reported_on" TEXT,
+   "notes" TEXT,
+   "created_at" TEXT NOT NULL,
+   "updated_at" TEXT NOT NULL
+) STRICT;
+CREATE INDEX idx_drills_held_on ON drills(held_on);
+CREATE INDEX idx_drills_subject ON drills(organiser_kind, village_id, unit_id);

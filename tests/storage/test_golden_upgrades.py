@@ -481,3 +481,30 @@ def test_m012_keeps_old_plans_and_adds_their_parts(tmp_path: Path) -> None:
         assert township.kind is ShelterKind.SHELTER and township.hazards == ()
         assert parts.callouts(ws.db) == []
         assert parts.all_of(ws.db, Household) == []
+
+
+def test_m013_keeps_plan_parts_and_adds_drills(tmp_path: Path) -> None:
+    """m013 on the m012 golden: the 包保 chain, households and call-outs read as before, and the
+    drill tables start empty and take a drill that exercised the village's plan version."""
+    from safetydesk.domain.baobao import BaobaoAssignment, Household
+    from safetydesk.domain.drills import Drill, DrillCategory, SubjectKind
+    from safetydesk.storage import drills as drill_store
+    from safetydesk.storage import plan_parts as parts
+
+    copy = _copy(GOLDEN_DIR / "schema_m012.db", tmp_path)
+    with Workspace.open(copy, clock=lambda: TODAY) as ws:
+        (household,) = parts.all_of(ws.db, Household)
+        assert (household.head, household.size, household.route_id) == ("郭福生", 3, 1)
+        levels = [a.level.value for a in parts.all_of(ws.db, BaobaoAssignment)]
+        assert sorted(levels) == ["乡包村", "组包户"]
+        (callout,) = parts.callouts(ws.db)
+        assert callout.moved == 3
+        assert drill_store.rules(ws.db) == [] and drill_store.plan_items(ws.db) == []
+        held = Drill(title="后河沟山洪转移演练", organiser_kind=SubjectKind.VILLAGE, village_id=1,
+                     held_on=date(2026, 6, 12), category=DrillCategory.FLASH_FLOOD,
+                     plan_version_id=2, participants=40, residents=28)  # fmt: skip
+        with ws.db.atomic():
+            stored = drill_store.DrillStore(ws.db).insert(held)
+        (back,) = drill_store.drills_between(ws.db, date(2026, 1, 1), date(2026, 12, 31))
+        assert back == stored
+        assert (back.plan_version_id, back.category) == (2, DrillCategory.FLASH_FLOOD)
