@@ -9,6 +9,8 @@
     safetydesk drills plan --year Y [--json]
     safetydesk drills compliance --year Y [--today D] [--json]
     safetydesk list drills [--year Y] [--json]
+
+``drills plan-add | move | cancel | rules`` are in :mod:`safetydesk.cli.drill_plan`.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import dataclasses
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from safetydesk.cli import drill_plan
 from safetydesk.cli.common import (
     LISTERS,
     Handler,
@@ -86,7 +89,10 @@ def register(sub: Subparsers) -> dict[str, Handler]:
     )
     s.add_argument("id", type=int, metavar="ID", help="演练记录编号")
     s.add_argument("--reason", required=True, help="需要修订的原因")
-    p = sub.add_parser("drills", help="年度演练计划与演练义务：plan | compliance")
+    p = sub.add_parser(
+        "drills",
+        help="年度演练计划与演练义务：plan | compliance | rules …",
+    )
     actions = p.add_subparsers(dest="drills_action", metavar="ACTION", required=True)
     s = actions.add_parser("plan", parents=[common], help="年度演练计划（含延期、取消）")
     s.add_argument("--year", type=int, default=None, help="年度（默认今年）")
@@ -97,6 +103,7 @@ def register(sub: Subparsers) -> dict[str, Handler]:
         "--today", type=parse_date, default=None, help="按这一天判断是否到期（默认今天）"
     )
     s.add_argument("--json", action="store_true", help="输出 JSON")
+    drill_plan.add_parsers(actions, common)
     return {"drill": cmd_drill, "drills": cmd_drills}
 
 
@@ -203,6 +210,8 @@ def _obligation_json(o: Obligation) -> dict[str, Any]:
 def cmd_drills(args: argparse.Namespace) -> int:
     """``drills``: the annual plan or the compliance list of a year."""
     with open_workspace(args) as ws:
+        if args.drills_action in drill_plan.ACTIONS:
+            return drill_plan.run_action(ws, args)
         today: date = getattr(args, "today", None) or ws.clock()
         year = args.year or today.year
         if args.drills_action == "plan":

@@ -18,6 +18,7 @@ from safetydesk.domain.common import PersonRole
 from safetydesk.errors import ConflictError
 from safetydesk.services.changes import Changes, Topic
 from safetydesk.services.demo.callouts import create_demo_callouts
+from safetydesk.services.demo.drills import create_demo_drills
 from safetydesk.services.demo.hazards import create_demo_hazards
 from safetydesk.services.demo.inspections import create_demo_inspections
 from safetydesk.services.demo.plan_parts import create_demo_plan_parts
@@ -88,6 +89,7 @@ def create_demo(
         create_demo_plans(ws.db, villages, today=end)
         create_demo_plan_parts(ws.db, gen, villages, today=end)
         create_demo_callouts(ws, today=end)
+        create_demo_drills(ws, villages, today=end)
     if progress:
         progress(steps, steps)
     return Changes.of(

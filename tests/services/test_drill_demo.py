@@ -1,0 +1,52 @@
+"""The demo township's year of drills: the township's 实战 drill, most villages done, a few out
+of compliance, some unit drills missing, and a plan with a moved item."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from safetydesk.domain.drill_plans import OccurrenceStatus
+from safetydesk.domain.drill_rules import ComplianceStatus
+from safetydesk.domain.drills import DrillForm, SubjectKind
+from safetydesk.services import Workspace
+from safetydesk.services.demo import create_demo
+from safetydesk.services.demo.drills import MOVED, NO_DRILL
+
+TODAY = date(2026, 12, 3)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("drills") / "demo.db"
+    with Workspace.open(path, clock=lambda: TODAY) as ws:
+        create_demo(ws, seed=3, today=TODAY)
+    return path
+
+
+def test_demo_year_of_drills_and_compliance(demo: Path) -> None:
+    with Workspace.open(demo, clock=lambda: TODAY) as ws:
+        drills = ws.drills.drills(2026)
+        obligations = ws.drills.compliance(2026)
+        villages = [v.name for v in ws.villages.list()]
+        plan = ws.drills.plan(2026)
+    town = [d for d in drills if d.organiser_kind is SubjectKind.TOWNSHIP]
+    assert any(d.form is DrillForm.LIVE and "多部门" in d.title for d in town)
+    assert all(d.held_on <= TODAY for d in drills)
+    assert [d.record_no for d in drills[:2]] == ["YL2026-1", "YL2026-2"]
+    by_kind = {k: [o for o in obligations if o.subject.kind is k] for k in SubjectKind}
+    assert all(o.status is ComplianceStatus.DONE for o in by_kind[SubjectKind.TOWNSHIP])
+    late = sorted(o.subject.name for o in by_kind[SubjectKind.VILLAGE] if o.missing)
+    assert late == sorted(villages[i] for i in NO_DRILL)
+    assert len(by_kind[SubjectKind.VILLAGE]) == len(villages) == 23
+    units_missing = [o for o in by_kind[SubjectKind.UNIT] if o.missing]
+    units_done = [o for o in by_kind[SubjectKind.UNIT] if not o.missing]
+    assert units_missing and units_done
+    assert any(o.status is ComplianceStatus.OVERDUE for o in units_missing)  # a missed half
+    moved = [o for o in plan if o.item.village_id is not None and o.on != o.planned_on]
+    assert [(o.item.title, o.on, o.status) for o in moved] == [
+        (f"{villages[MOVED]}防汛避险转移演练", date(2026, 6, 12), OccurrenceStatus.DONE)
+    ]
+    assert sum(o.status is OccurrenceStatus.OVERDUE for o in plan) == len(NO_DRILL)
