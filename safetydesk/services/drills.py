@@ -40,6 +40,7 @@ from safetydesk.domain.queries import ListQuery
 from safetydesk.errors import NotFoundError, ValidationError
 from safetydesk.storage import drills as store
 from safetydesk.storage import plans as plan_store
+from safetydesk.storage.db import read_only_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -85,7 +86,10 @@ class DrillService:
 
     # -- rules -------------------------------------------------------------------------------
     def rules(self) -> builtins.list[DrillRule]:
-        """Every rule by id; the defaults of B §2.2 are written the first time."""
+        """Every rule by id; the defaults of B §2.2 are written the first time (a database open
+        for reading only is not written: it shows the defaults as they would be stored)."""
+        if not store.rule_count(self.db) and read_only_of(self.db) is not None:
+            return [replace(rule, id=-(i + 1)) for i, rule in enumerate(default_rules())]
         if not store.rule_count(self.db):
             with self.db.atomic():
                 if not store.rule_count(self.db):

@@ -148,3 +148,17 @@ def test_revise_plan_marks_the_exercised_plan(ws: Workspace, town: tuple[int, in
                                   held_on=date(2026, 5, 1)))  # fmt: skip
     with pytest.raises(ValidationError, match="单位的演练"):
         ws.drills.revise_plan(unit.id or 0, "x")
+
+
+def test_rules_of_a_database_open_for_reading_only_are_the_defaults_unwritten(
+    ws: Workspace,
+) -> None:
+    """A damaged (read-only) database is never written: compliance uses the default rules."""
+    from safetydesk.domain.drill_rules import default_rules
+
+    assert ws.mark_damaged() is not None
+    shown = ws.drills.rules()
+    assert [(r.subject_kind, r.period, r.min_count) for r in shown] == [
+        (r.subject_kind, r.period, r.min_count) for r in default_rules()
+    ]
+    assert ws.db.conn.execute("SELECT count(*) FROM drill_rules").fetchone()[0] == 0
