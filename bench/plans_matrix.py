@@ -6,7 +6,7 @@ date, a few never drafted) and zero to two shelters, written with the stores' bu
 
 Measured, each against the same floor, taken in this run on a plain ``sqlite3`` connection —
 the bare queries that return what the matrix shows (the active villages in order, the newest
-version of every plan with its item, the shelter counts):
+version of every plan with its item, the shelter counts, each village's newest drill):
 
 * "matrix service": ``ws.plans.matrix()`` (typed records, A8 status, cells, totals);
 * "matrix filtered": the same with the 逾期未修订 filter;
@@ -37,6 +37,8 @@ _FLOOR_SQL = (
     "v.revision_reason FROM plan_versions v JOIN plans p ON p.id = v.plan_id "
     "WHERE v.id IN (SELECT max(id) FROM plan_versions GROUP BY plan_id)",
     "SELECT village_id, count(*) FROM shelters GROUP BY village_id",
+    "SELECT CASE WHEN organiser_kind = '镇' THEN NULL ELSE village_id END AS v, max(held_on) "
+    "FROM drills WHERE organiser_kind IN ('镇', '村(社区)') GROUP BY v",
 )
 
 

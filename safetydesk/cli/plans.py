@@ -180,7 +180,7 @@ def _print_matrix(m: Matrix) -> None:
           f"无避难场所的村（社区）{t.villages_without_shelter} 个")  # fmt: skip
     if m.filter is not None:
         print(f"筛选：{m.filter}，共 {len(m.rows)} 个村（社区）")
-    print("\t".join(["村（社区）", *PlanKind, "避难场所"]))
+    print("\t".join(["村（社区）", *PlanKind, "避难场所", "最近演练"]))
     for row in (*m.rows, *([m.township] if m.show_township else [])):
         cells = []
         for c in row.cells:
@@ -188,7 +188,8 @@ def _print_matrix(m: Matrix) -> None:
             if c.next_revision_on is not None:
                 text += f"（下次修订 {c.next_revision_on.isoformat()}）"
             cells.append(text)
-        print("\t".join([row.name, *cells, str(row.shelters)]))
+        last = row.last_drill.isoformat() if row.last_drill else "无记录"
+        print("\t".join([row.name, *cells, str(row.shelters), last]))
 
 
 def _row_json(row: Any) -> dict[str, Any]:
@@ -196,6 +197,7 @@ def _row_json(row: Any) -> dict[str, Any]:
         "village_id": row.village_id,
         "village": row.name,
         "shelters": row.shelters,
+        "last_drill": row.last_drill.isoformat() if row.last_drill else None,
         "items": {
             str(c.kind): {
                 "status": str(c.status), "version": c.version,

@@ -81,6 +81,8 @@ class MatrixRow:
     name: str
     cells: tuple[Cell, ...]
     shelters: int
+    #: The day of the newest drill the village (or the township) held, if any (最近演练).
+    last_drill: date | None = None
 
     def matches(self, wanted: MatrixFilter) -> bool:
         """Whether the row shows the problem ``wanted`` names."""
@@ -189,11 +191,14 @@ class PlanService:
         for item in store.matrix_items(self.db):
             cells_of.setdefault(item[0], {})[item[1]] = _cell(item, day, soon)
         counts = store.shelter_counts(self.db)
+        drills = store.last_drills(self.db)
 
         def row(village_id: int | None, name: str) -> MatrixRow:
             have = cells_of.get(village_id, {})
             cells = tuple(have.get(kind) or _MISSING[kind] for kind in _KINDS)
-            return MatrixRow(village_id, name, cells, counts.get(village_id, 0))
+            return MatrixRow(
+                village_id, name, cells, counts.get(village_id, 0), drills.get(village_id)
+            )
 
         rows = [row(vid, name) for vid, name in store.active_village_names(self.db)]
         # One pass over the cells for the totals and for what every filter keeps.

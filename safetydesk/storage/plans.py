@@ -180,3 +180,12 @@ def delete_shelter(db: Database, shelter_id: int) -> None:
     """Remove one shelter (it must exist; the caller checks nothing points at it)."""
     ShelterStore(db).get(shelter_id)
     db.conn.execute("DELETE FROM shelters WHERE id = ?", [shelter_id])
+
+
+def last_drills(db: Database) -> dict[int | None, date]:
+    """The day of the newest drill each village held (``None``: the township's own drills)."""
+    sql = (
+        "SELECT CASE WHEN organiser_kind = '镇' THEN NULL ELSE village_id END AS v, max(held_on) "
+        "FROM drills WHERE organiser_kind IN ('镇', '村(社区)') GROUP BY v"
+    )
+    return {r[0]: date.fromisoformat(r[1]) for r in db.conn.execute(sql) if r[1]}

@@ -113,3 +113,23 @@ def test_totals_say_how_many_villages_each_filter_keeps(demo: Path) -> None:
             assert m.totals.matching[wanted] == len(ws.plans.matrix(wanted).rows), wanted
         assert m.totals.matching[MatrixFilter.NO_SHELTER] == m.totals.villages_without_shelter
         assert m.totals.matching[MatrixFilter.OVERDUE] >= 1
+
+
+def test_matrix_shows_each_villages_newest_drill(demo: Path) -> None:
+    """最近演练: the newest drill a village (or the township) held; units' drills do not count."""
+    from safetydesk.domain.drills import SubjectKind
+
+    with Workspace.open(demo, clock=lambda: TODAY) as ws:
+        newest: dict[int | None, date] = {}
+        for d in ws.drills.drills():
+            if d.organiser_kind is SubjectKind.UNIT:
+                continue
+            key = None if d.organiser_kind is SubjectKind.TOWNSHIP else d.village_id
+            newest[key] = max(newest.get(key, d.held_on), d.held_on)
+        m = ws.plans.matrix()
+        assert {r.village_id: r.last_drill for r in m.rows} == {
+            r.village_id: newest.get(r.village_id) for r in m.rows
+        }
+        assert m.township.last_drill == newest[None]
+        assert any(r.last_drill is None for r in m.rows)  # the demo's villages without a drill
+        assert sum(r.last_drill is not None for r in m.rows) >= 20

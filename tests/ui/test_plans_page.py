@@ -371,3 +371,16 @@ def test_print_menu_renders_the_chosen_villages_forms_and_previews_them(
         assert shown_title == title and path.parent.name == "exports"
         reader = PdfReader(path)
         assert expected in "".join(p.extract_text() for p in reader.pages[:2])
+
+
+def test_last_drill_column(page: PlansPage, demo: AppContext) -> None:
+    from safetydesk.ui.models.plan_matrix import COL_LAST_DRILL
+
+    assert page.model.headerData(COL_LAST_DRILL, Qt.Orientation.Horizontal) == "最近演练"
+    for r in range(page.model.rowCount()):
+        row = page.model.row_at(r)
+        assert row is not None
+        text = page.model.index(r, COL_LAST_DRILL).data()
+        assert text == (row.last_drill.isoformat() if row.last_drill else "无记录")
+    assert "无记录" in [page.model.index(r, COL_LAST_DRILL).data()
+                        for r in range(page.model.rowCount())]  # fmt: skip

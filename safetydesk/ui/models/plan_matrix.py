@@ -23,7 +23,11 @@ COL_NAME = 0
 COL_FIRST_PLAN = 1
 COL_SHELTERS = COL_FIRST_PLAN + len(PlanKind)
 #: Column headers.
-HEADERS: tuple[str, ...] = ("村(社区)", *(f"{k}\n生效 → 下次修订" for k in PlanKind), "避难场所")
+#: Column of the day of the newest drill (最近演练).
+COL_LAST_DRILL = COL_SHELTERS + 1
+HEADERS: tuple[str, ...] = (
+    "村(社区)", *(f"{k}\n生效 → 下次修订" for k in PlanKind), "避难场所", "最近演练",
+)
 #: Role returning the row's :class:`MatrixRow`.
 RowRole = Qt.ItemDataRole.UserRole + 1
 #: Role returning a plan cell's :class:`Cell` (``None`` on other columns).
@@ -167,6 +171,8 @@ class PlanMatrixModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return _LEFT
             return None
+        if col == COL_LAST_DRILL:
+            return self._drill_data(r, role)
         # shelter count
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{r.shelters} 个" if r.shelters else "无"
@@ -180,6 +186,19 @@ class PlanMatrixModel(QAbstractTableModel):
             where = TOWNSHIP if r.village_id is None else r.name
             return (f"{where}有 {r.shelters} 个避难场所" if r.shelters
                     else f"{where}还没有登记应急避难场所（每个村和乡镇至少一个）")  # fmt: skip
+        return None
+
+    def _drill_data(self, r: MatrixRow, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return r.last_drill.isoformat() if r.last_drill else "无记录"
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _CENTER
+        if role == Qt.ItemDataRole.ForegroundRole and r.last_drill is None:
+            return STATUS_FOREGROUND[PlanStatus.RETIRED]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            where = TOWNSHIP if r.village_id is None else r.name
+            return (f"{where}最近一次演练：{r.last_drill.isoformat()}" if r.last_drill
+                    else f"{where}还没有演练记录")  # fmt: skip
         return None
 
     def _cell_data(self, r: MatrixRow, cell: Cell, role: int) -> Any:

@@ -36,6 +36,7 @@ from safetydesk.services.plans import TOWNSHIP, Matrix, MatrixFilter
 from safetydesk.ui.dialogs.plan_versions_dialog import PlanVersionsDialog
 from safetydesk.ui.models.plan_matrix import (
     COL_FIRST_PLAN,
+    COL_LAST_DRILL,
     COL_NAME,
     COL_SHELTERS,
     PlanMatrixModel,
@@ -100,6 +101,8 @@ class PlansPage(ListPage):
             hh.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
         hh.setSectionResizeMode(COL_SHELTERS, QHeaderView.ResizeMode.Interactive)
         t.setColumnWidth(COL_SHELTERS, round(4.5 * em))
+        hh.setSectionResizeMode(COL_LAST_DRILL, QHeaderView.ResizeMode.Interactive)
+        t.setColumnWidth(COL_LAST_DRILL, round(6.5 * em))
         ctx.bus.changed.connect(self._on_changed)
         self.reload()
 
