@@ -33,6 +33,24 @@ FORMATS: dict[str, str] = {"JPEG": ".jpg", "PNG": ".png"}
 MAX_BYTES = 30 * 1024 * 1024
 
 
+def check_upload(path: Path, *, field: str, noun: str, max_bytes: int, verb: str) -> None:
+    """Refuse a file the officer picked that is missing, empty or larger than ``max_bytes``.
+
+    ``noun`` names it in the message ("照片", or "" for a document); ``verb`` is what was being
+    done ("添加", "附加").
+    """
+    name = path.name
+    if not path.is_file():
+        raise ValidationError(field, f"找不到{noun}文件「{path}」，请重新选择。")
+    size = path.stat().st_size
+    if size == 0:
+        raise ValidationError(field, f"{noun}「{name}」是空文件，请重新选择。")
+    if size > max_bytes:
+        raise ValidationError(
+            field, f"{noun}「{name}」超过 {max_bytes // 1024 // 1024} MB，请压缩后再{verb}。"
+        )
+
+
 def check_image(path: Path) -> str:
     """The suffix to store ``path`` under, after checking it is a readable JPEG or PNG.
 
@@ -42,15 +60,7 @@ def check_image(path: Path) -> str:
     from PIL import Image, UnidentifiedImageError
 
     name = path.name
-    if not path.is_file():
-        raise ValidationError("photo", f"找不到照片文件「{path}」，请重新选择。")
-    size = path.stat().st_size
-    if size == 0:
-        raise ValidationError("photo", f"照片「{name}」是空文件，请重新选择。")
-    if size > MAX_BYTES:
-        raise ValidationError(
-            "photo", f"照片「{name}」超过 {MAX_BYTES // 1024 // 1024} MB，请压缩后再添加。"
-        )
+    check_upload(path, field="photo", noun="照片", max_bytes=MAX_BYTES, verb="添加")
     try:
         with Image.open(path) as img:
             fmt = img.format or ""

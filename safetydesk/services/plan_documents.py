@@ -17,6 +17,7 @@ import zipfile
 from pathlib import Path
 
 from safetydesk.errors import SafetyDeskError, ValidationError
+from safetydesk.services.photos import check_upload
 
 #: Largest plan document accepted (bytes).
 MAX_BYTES = 50 * 1024 * 1024
@@ -94,15 +95,7 @@ def check_document(path: Path) -> str:
         ValidationError: Missing, empty, too large, or not a PDF/Word/WPS document.
     """
     name = path.name
-    if not path.is_file():
-        raise ValidationError("attachment", f"找不到文件「{path}」，请重新选择。")
-    size = path.stat().st_size
-    if size == 0:
-        raise ValidationError("attachment", f"「{name}」是空文件，请重新选择。")
-    if size > MAX_BYTES:
-        raise ValidationError(
-            "attachment", f"「{name}」超过 {MAX_BYTES // 1024 // 1024} MB，请压缩后再附加。"
-        )
+    check_upload(path, field="attachment", noun="", max_bytes=MAX_BYTES, verb="附加")
     try:
         data = path.read_bytes()
     except OSError as exc:
