@@ -131,6 +131,34 @@ class FormView(QDialog):
         self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
 
+    # -- errors --------------------------------------------------------------------------------
+    def clear_errors(self) -> None:
+        """Hide every error message."""
+        for box in self.boxes.values():
+            box.set_error("")
+        self.general_error.hide()
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Each message under its field; those of no field (refusals, conflicts) at the top."""
+        self.clear_errors()
+        general: list[str] = []
+        for name, message in errors.items():
+            box = self.boxes.get(name)
+            if box is None:
+                general.append(message)
+            else:
+                box.set_error(message)
+        self.general_error.setText("\n".join(general))
+        self.general_error.setVisible(bool(general))
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        """Grow the dialog so wrapped messages fit (Qt does not do it for word-wrapped labels)."""
+        self.outer.activate()
+        needed = self.outer.totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
     def field(self, name: str, widget: QWidget, *, hint: str = "") -> FieldBox:
         """Wrap ``widget`` as the editor of record field ``name``."""
         box = FieldBox(widget, hint)
@@ -275,14 +303,9 @@ class FormDialog(FormView):
         )
 
     # -- errors --------------------------------------------------------------------------------
-    def clear_errors(self) -> None:
-        """Hide every error message."""
-        for box in self.boxes.values():
-            box.set_error("")
-        self.general_error.hide()
-
     def show_errors(self, errors: dict[str, str]) -> None:
-        """Show each message under its field; messages of unknown fields go to the top line."""
+        """Show each message under its field (in field order, the first focused); messages of
+        unknown fields go to the top line."""
         self.clear_errors()
         general = []
         first: QWidget | None = None
@@ -301,13 +324,6 @@ class FormDialog(FormView):
         self.fit_height()
         if first is not None:
             first.setFocus()
-
-    def fit_height(self) -> None:
-        """Grow the dialog so wrapped messages fit (Qt does not do it for word-wrapped labels)."""
-        self.outer.activate()
-        needed = self.outer.totalHeightForWidth(self.width())
-        if needed > self.height():
-            self.resize(self.width(), needed)
 
     def _connect_clear(self, name: str) -> None:
         box = self.boxes.get(name)

@@ -215,24 +215,6 @@ class HazardActionDialog(FormView):
                 out[key] = w.text().strip()
         return EventDetails(**out)
 
-    def show_errors(self, errors: dict[str, str]) -> None:
-        """Each message under its field; others (refused transitions, conflicts) at the top."""
-        for box in self.boxes.values():
-            box.set_error("")
-        general: list[str] = []
-        for key, message in errors.items():
-            field_box = self.boxes.get(key)
-            if field_box is None:
-                general.append(message)
-            else:
-                field_box.set_error(message)
-        self.general_error.setText("\n".join(general))
-        self.general_error.setVisible(bool(general))
-        self.outer.activate()
-        needed = self.outer.totalHeightForWidth(self.width())
-        if needed > self.height():
-            self.resize(self.width(), needed)
-
     # -- apply ---------------------------------------------------------------------------------
     def accept(self) -> None:
         """Apply the action; keep the dialog open with the messages when it is refused."""

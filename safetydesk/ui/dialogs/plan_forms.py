@@ -43,24 +43,6 @@ class ServiceForm(FormView):
         """Do the write (raise the service's errors)."""
         raise NotImplementedError
 
-    def show_errors(self, errors: dict[str, str]) -> None:
-        """Each message under its field; others on the top line."""
-        general: list[str] = []
-        for field_box in self.boxes.values():
-            field_box.set_error("")
-        for name, message in errors.items():
-            box = self.boxes.get(name)
-            if box is None:
-                general.append(message)
-            else:
-                box.set_error(message)
-        self.general_error.setText("\n".join(general))
-        self.general_error.setVisible(bool(general))
-        self.outer.activate()
-        needed = self.outer.totalHeightForWidth(self.width())
-        if needed > self.height():
-            self.resize(self.width(), needed)
-
     def errors_text(self) -> str:
         """Every message shown (top line and fields), for tests and screen readers."""
         texts = [self.general_error.text()] if self.general_error.isVisible() else []
