@@ -41,6 +41,15 @@ def _plan_year(today: date) -> int:
     return today.year if today >= date(today.year, 5, 1) else today.year - 1
 
 
+#: The signals a village's plan defines per hazard (B §1.3 监测预警): (准备转移, 立即转移).
+SIGNALS: dict[PlanKind, tuple[str, str]] = {
+    PlanKind.FLOOD: ("大喇叭连续广播“准备转移”，铜锣慢敲", "铜锣急促连续敲响、手摇报警器长鸣"),
+    PlanKind.GEOLOGICAL: ("监测员电话通知并口哨两短声", "口哨连续长鸣、铜锣急促连续敲响"),
+    PlanKind.EARTHQUAKE: ("村广播播报震情信息", "手摇报警器长鸣，就近到避难场所集合"),
+    PlanKind.FIRE: ("大喇叭广播火情，护林员上岗", "铜锣急促连续敲响，按路线撤离"),
+}
+
+
 def _version(plan_id: int, kind: PlanKind, year: int, offset: int) -> PlanVersion:
     drafted = date(year, 3, 1) + timedelta(days=offset)
     effective = drafted + timedelta(days=12)
@@ -49,6 +58,7 @@ def _version(plan_id: int, kind: PlanKind, year: int, offset: int) -> PlanVersio
         status=PlanStatus.EFFECTIVE, adopted_on=drafted + timedelta(days=5),
         reviewed_by=REVIEWER, reviewed_on=effective, effective_on=effective,
         next_revision_on=_next_revision(kind, effective),
+        warning_signal=SIGNALS.get(kind, ("", ""))[0], evacuate_signal=SIGNALS.get(kind, ("", ""))[1],
     )  # fmt: skip
 
 
