@@ -15,11 +15,13 @@ path), then measures, each against a floor taken in this same run:
   text), sort by due date, reset and scrolling, the same way;
 * rectification notices (``notices.py``): one notice and fifty vs bare reportlab;
 * the 一制四案 matrix (``plans_matrix.py``) of a county's 500 villages (``--villages``): the
-  service and the page's first paint vs the bare SQL that returns what it shows.
+  service and the page's first paint vs the bare SQL that returns what it shows;
+* drill compliance (``drill_compliance.py``) of a county (``--villages``, ``--drill-units``,
+  ten years of drills): the service vs the bare SQL and counting loop, with its peak memory.
 
 Targets: foundation issue: start-up ≤ 1.5×, list open ≤ 2.5×, text filter ≤ 4×, scroll ≤ 2.5×;
 the hazard list meets the same list targets (filters and sort as list open); issue 3: one
-notice ≤ 3×, fifty notices ≤ 2×; issue 10: the matrix ≤ 2.5×.
+notice ≤ 3×, fifty notices ≤ 2×; issue 10: the matrix ≤ 2.5×; issue 11: compliance ≤ 2×.
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ from benchlib import (
 
 #: Foundation-issue targets.
 STARTUP, LIST_OPEN, TEXT_FILTER, SCROLL = 1.5, 2.5, 4.0, 2.5
-SECTIONS = ("startup", "units", "hazards", "notices", "plans")
+SECTIONS = ("startup", "units", "hazards", "notices", "plans", "drills")
 
 
 def startup(db: Path, runs: int) -> tuple[float, float]:
@@ -163,6 +165,8 @@ def main() -> int:
     ap.add_argument("--units", type=int, default=1_000_000, help="units in the county database")
     ap.add_argument("--hazards", type=int, default=1_000_000, help="hazards in the county database")
     ap.add_argument("--villages", type=int, default=500, help="villages in the county 一制四案 db")
+    ap.add_argument("--drill-units", type=int, default=20_000,
+                    help="units in the county drill compliance db")  # fmt: skip
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--query", default="上伏示例旅店", help="text filter query (selective)")
     ap.add_argument("--broad-query", default="饭店", help="a second, broad text filter query")
@@ -227,6 +231,20 @@ def main() -> int:
         if args.quick:
             results = _township_scale(results)
         failed += print_results(f"一制四案 matrix ({villages} villages)", results)
+    if "drills" in sections:
+        from drill_compliance import drill_compliance_benchmarks
+        from drill_compliance import generate as generate_drills
+
+        villages, units = (14, UNITS_PER_SCALE) if args.quick else (args.villages, args.drill_units)
+        drills_db = work / f"drills-{villages}-{units}.db"
+        if not drills_db.exists():
+            secs, counts = generate_drills(drills_db, villages, units)
+            rows = ", ".join(f"{n:,} {t}" for t, n in counts.items())
+            print(f"  drill data ({rows}) generated in {secs:.1f} s")
+        results = drill_compliance_benchmarks(drills_db, args.runs)
+        if args.quick:
+            results = _township_scale(results)
+        failed += print_results(f"drill compliance ({villages} villages, {units:,} units)", results)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\npeak memory of the list process: {rss:.0f} MB")
     print("all targets met" if not failed else f"{failed} target(s) missed")
