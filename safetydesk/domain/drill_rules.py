@@ -6,7 +6,9 @@ one of them must be 实战. :func:`compliance` counts, for each subject and rule
 each period of a year and says what is missing and by when. Periods: a year is the calendar year;
 half-years are 1 Jan–30 Jun and 1 Jul–31 Dec; a three-year period is the three calendar years
 ending with the year looked at (a drill held in any of them counts). The due date is the last day
-of the period. Pure: "today" is passed in.
+of the period. Compliance reads only a :class:`DrillMark` of each drill (whole records are turned
+into one), so a county's years of drills are counted without building every record. Pure:
+"today" is passed in.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from safetydesk.domain.common import UnitType
-from safetydesk.domain.drills import Drill, DrillCategory, SubjectKind
+from safetydesk.domain.drills import Drill, DrillCategory, DrillForm, SubjectKind
 from safetydesk.errors import ValidationErrors
 
 #: Days ahead in which an open obligation counts as due soon.
@@ -67,7 +69,7 @@ class DrillRule:
             return False
         return self.subject_kind is not SubjectKind.UNIT or subject.unit_type is self.unit_type
 
-    def counts(self, drill: Drill) -> bool:
+    def counts(self, drill: Drill | DrillMark) -> bool:
         """True when ``drill`` is of the rule's category (any drill when it has none)."""
         return self.category is None or drill.category is self.category
 
@@ -169,7 +171,41 @@ class Obligation:
     @property
     def missing(self) -> int:
         """Drills still owed (one more when all are held but none was 实战 as required)."""
-        return max(self.required - self.done, 0 if self.live_ok else 1)
+        return _missing(self.required, self.done, self.rule.live_required, self.live_done)
+
+
+def _missing(required: int, done: int, live_required: bool, live_done: int) -> int:
+    return max(required - done, 1 if live_required and not live_done else 0)
+
+
+@dataclass(frozen=True, slots=True)
+class DrillMark:
+    """What compliance reads of a drill: whom it is credited to, when, its category, 实战 or not.
+
+    ``kind`` and ``subject_id`` are the subject's (see :func:`credited_to`).
+    """
+
+    id: int | None
+    kind: SubjectKind
+    subject_id: int | None
+    held_on: date
+    category: DrillCategory
+    live: bool
+
+    @classmethod
+    def of(cls, drill: Drill) -> DrillMark:
+        """The mark of a whole record."""
+        kind, subject_id = subject_key(drill)
+        return cls(drill.id, kind, subject_id, drill.held_on, drill.category, drill.live)
+
+    @classmethod
+    def of_columns(
+        cls, drill_id: int | None, organiser_kind: SubjectKind, village_id: int | None,
+        unit_id: int | None, held_on: date, category: DrillCategory, form: DrillForm,
+    ) -> DrillMark:  # fmt: skip
+        """The mark of a drill's stored columns (a narrow read of the drills table)."""
+        kind, subject_id = credited_to(organiser_kind, village_id, unit_id)
+        return cls(drill_id, kind, subject_id, held_on, category, form is DrillForm.LIVE)
 
 
 def periods(period: Period, year: int) -> list[tuple[date, date]]:
@@ -181,13 +217,20 @@ def periods(period: Period, year: int) -> list[tuple[date, date]]:
     return [(date(year, 1, 1), date(year, 12, 31))]
 
 
+def credited_to(
+    organiser_kind: SubjectKind, village_id: int | None, unit_id: int | None
+) -> tuple[SubjectKind, int | None]:
+    """The subject a drill of this organiser is credited to: (kind, its id; None: township)."""
+    if organiser_kind is SubjectKind.UNIT:
+        return SubjectKind.UNIT, unit_id
+    if organiser_kind is SubjectKind.VILLAGE:
+        return SubjectKind.VILLAGE, village_id
+    return SubjectKind.TOWNSHIP, None
+
+
 def subject_key(drill: Drill) -> tuple[SubjectKind, int | None]:
     """The subject a drill is credited to."""
-    if drill.organiser_kind is SubjectKind.UNIT:
-        return SubjectKind.UNIT, drill.unit_id
-    if drill.organiser_kind is SubjectKind.VILLAGE:
-        return SubjectKind.VILLAGE, drill.village_id
-    return SubjectKind.TOWNSHIP, None
+    return credited_to(drill.organiser_kind, drill.village_id, drill.unit_id)
 
 
 def _status(missing: int, starts_on: date, due_on: date, today: date) -> ComplianceStatus:
@@ -201,34 +244,48 @@ def _status(missing: int, starts_on: date, due_on: date, today: date) -> Complia
 
 
 def compliance(
-    rules: Sequence[DrillRule], subjects: Iterable[Subject], drills: Iterable[Drill], year: int,
-    today: date,
+    rules: Sequence[DrillRule], subjects: Iterable[Subject], drills: Iterable[Drill | DrillMark],
+    year: int, today: date,
 ) -> list[Obligation]:  # fmt: skip
     """Per subject, rule and period ending in ``year``: required, done, missing, due date.
 
     Drills held after ``today`` are not counted (a record is never in the future anyway).
+    ``drills`` may be whole records or their marks. The drills are grouped by subject and the
+    rules by whom they apply to once, so each subject looks only at its own drills and rules.
     """
-    by_subject: dict[tuple[SubjectKind, int | None], list[Drill]] = {}
-    first = date(year - 2, 1, 1)
+    by_subject: dict[tuple[SubjectKind, int | None], list[DrillMark]] = {}
+    first, last = date(year - 2, 1, 1), min(date(year, 12, 31), today)
     for drill in drills:
-        if first <= drill.held_on <= min(date(year, 12, 31), today):
-            by_subject.setdefault(subject_key(drill), []).append(drill)
+        if first <= drill.held_on <= last:
+            mark = drill if isinstance(drill, DrillMark) else DrillMark.of(drill)
+            by_subject.setdefault((mark.kind, mark.subject_id), []).append(mark)
+    # Whom a rule applies to, as DrillRule.applies_to decides it: its kind, for units its type.
+    by_owner: dict[tuple[SubjectKind, UnitType | None], list[DrillRule]] = {}
+    for rule in rules:
+        if rule.active:
+            owner_type = rule.unit_type if rule.subject_kind is SubjectKind.UNIT else None
+            by_owner.setdefault((rule.subject_kind, owner_type), []).append(rule)
     out: list[Obligation] = []
     spans = {p: periods(p, year) for p in Period}
     for subject in subjects:
+        owner_type = subject.unit_type if subject.kind is SubjectKind.UNIT else None
+        owed = by_owner.get((subject.kind, owner_type))
+        if not owed:
+            continue
         held = by_subject.get((subject.kind, subject.id), [])
-        for rule in rules:
-            if not rule.applies_to(subject):
-                continue
+        for rule in owed:
             for starts_on, due_on in spans[rule.period]:
-                counted = [d for d in held if starts_on <= d.held_on <= due_on and rule.counts(d)]
+                counted = [
+                    d for d in held
+                    if starts_on <= d.held_on <= due_on
+                    and (rule.category is None or d.category is rule.category)
+                ]  # fmt: skip
                 live = sum(1 for d in counted if d.live)
-                ob = Obligation(subject, rule, starts_on, due_on, rule.min_count, len(counted),
-                                live, ComplianceStatus.OPEN,
-                                tuple(d.id for d in counted if d.id is not None))  # fmt: skip
-                status = _status(ob.missing, starts_on, due_on, today)
-                out.append(Obligation(ob.subject, rule, starts_on, due_on, ob.required, ob.done,
-                                      live, status, ob.drill_ids))  # fmt: skip
+                missing = _missing(rule.min_count, len(counted), rule.live_required, live)
+                status = _status(missing, starts_on, due_on, today)
+                out.append(Obligation(subject, rule, starts_on, due_on, rule.min_count,
+                                      len(counted), live, status,
+                                      tuple(d.id for d in counted if d.id is not None)))  # fmt: skip
     return out
 
 

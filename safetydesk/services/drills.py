@@ -36,7 +36,6 @@ from safetydesk.domain.drill_rules import (
 )
 from safetydesk.domain.drills import Drill, DrillCategory, SubjectKind, check_drill
 from safetydesk.domain.plans import PlanKind, PlanVersion
-from safetydesk.domain.queries import ListQuery
 from safetydesk.errors import NotFoundError, ValidationError
 from safetydesk.storage import drills as store
 from safetydesk.storage import plans as plan_store
@@ -264,17 +263,18 @@ class DrillService:
         town = self.settings.township().name or "镇本级"
         out = [Subject(SubjectKind.TOWNSHIP, None, town)]
         out += [Subject(SubjectKind.VILLAGE, v.id, v.name) for v in self.villages.list()]
-        for unit_type in sorted(unit_types or set(UnitType)):
-            units = self.units.list(ListQuery(type=unit_type.value))
-            out += [Subject(SubjectKind.UNIT, u.id, u.name, u.type) for u in units]
+        units = store.subject_units(self.db, unit_types or set(UnitType))
+        out += [Subject(SubjectKind.UNIT, i, name, t) for i, name, t in units]
         return out
 
     def compliance(self, year: int, today: date | None = None) -> builtins.list[Obligation]:
         """Per subject, rule and period ending in ``year``: required, done, missing, due date."""
         rules = [r for r in self.rules() if r.active]
         types = {r.unit_type for r in rules if r.unit_type is not None}
-        held = store.drills_between(self.db, date(year - 2, 1, 1), date(year, 12, 31))
-        return compliance(rules, self.subjects(types), held, year, today or self.clock())
+        today = today or self.clock()
+        last = min(date(year, 12, 31), today)
+        held = store.drill_marks(self.db, date(year - 2, 1, 1), last)
+        return compliance(rules, self.subjects(types), held, year, today)
 
     def due_soon(self, today: date | None = None) -> builtins.list[Obligation]:
         """Obligations still open whose period ends within 30 days of ``today``."""

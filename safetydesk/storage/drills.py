@@ -7,14 +7,16 @@ inside the caller's ``db.atomic()`` (the service's).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
 from sqlite_utils import Database
 
+from safetydesk.domain.common import UnitType
 from safetydesk.domain.drill_plans import PlanItem, PlanItemChange
-from safetydesk.domain.drill_rules import DrillRule
-from safetydesk.domain.drills import Drill
+from safetydesk.domain.drill_rules import DrillMark, DrillRule
+from safetydesk.domain.drills import Drill, DrillCategory, DrillForm, SubjectKind
 from safetydesk.storage.rows import RecordStore
 
 
@@ -94,6 +96,51 @@ def drills_between(db: Database, first: date, last: date) -> list[Drill]:
     """Drills held from ``first`` to ``last`` (inclusive), by date."""
     where = "WHERE held_on BETWEEN ? AND ?"
     return _all(DrillStore(db), where, [first.isoformat(), last.isoformat()])
+
+
+def drill_marks(db: Database, first: date, last: date) -> list[DrillMark]:
+    """What compliance reads of the drills held from ``first`` to ``last`` (inclusive), by date.
+
+    A narrow read: only the columns a :class:`DrillMark` holds (a county's three years of
+    drills are tens of thousands of rows; whole records would cost many times the query).
+    """
+    kinds = {k.value: k for k in SubjectKind}
+    categories = {c.value: c for c in DrillCategory}
+    forms = {f.value: f for f in DrillForm}
+    dates: dict[str, date] = {}  # a few hundred distinct days: each parsed once
+    sql = (
+        "SELECT id, organiser_kind, village_id, unit_id, held_on, category, form FROM drills "
+        "WHERE held_on BETWEEN ? AND ? ORDER BY held_on, id"
+    )
+    out: list[DrillMark] = []
+    mark = DrillMark.of_columns
+    for drill_id, kind, village_id, unit_id, held_on, category, form in db.conn.execute(
+        sql, [first.isoformat(), last.isoformat()]
+    ):
+        on = dates.get(held_on)
+        if on is None:
+            on = dates[held_on] = date.fromisoformat(held_on)
+        out.append(mark(drill_id, kinds.get(kind) or SubjectKind(kind), village_id, unit_id, on,
+                        categories.get(category) or DrillCategory(category),
+                        forms.get(form) or DrillForm(form)))  # fmt: skip
+    return out
+
+
+def subject_units(db: Database, unit_types: Iterable[UnitType]) -> list[tuple[int, str, UnitType]]:
+    """(id, name, type) of the active units of ``unit_types``, by type, name and id.
+
+    The units that owe drills, read narrowly (compliance needs no more of a unit).
+    """
+    types = sorted({t.value for t in unit_types})
+    if not types:
+        return []
+    marks = ",".join("?" * len(types))
+    sql = (
+        f"SELECT id, name, type FROM units WHERE archived_at IS NULL AND type IN ({marks}) "
+        "ORDER BY type, name, id"
+    )
+    by_value = {t.value: t for t in UnitType}
+    return [(i, name or "", by_value[t]) for i, name, t in db.conn.execute(sql, types)]
 
 
 def drills_of_items(db: Database, item_ids: list[int]) -> list[Drill]:
