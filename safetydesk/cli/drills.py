@@ -49,8 +49,8 @@ LABELS: dict[str, str] = {
     "plan_version_id": "预案版本", "plan_item_id": "计划项", "commander": "总指挥",
     "units": "参演单位", "participants": "参演人数", "residents": "群众人数",
     "observers": "观摩评估人员", "scenario": "情景设置", "timeline": "演练过程",
-    "equipment": "物资装备", "evacuation_minutes": "疏散用时", "problems": "存在问题",
-    "corrective_actions": "改进措施", "conclusion": "评估结论", "recorder": "记录人",
+    "equipment": "物资装备", "evacuation_minutes": "疏散用时", "conclusion": "评估结论",
+    "recorder": "记录人",
     "approver": "审核人", "reported_on": "报送日期", "notes": "备注",
 }  # fmt: skip
 _SPEC = ValueSpec(

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from safetydesk.domain.drill_records import timeline_errors, timeline_steps
 from safetydesk.errors import ValidationErrors
 
 
@@ -73,7 +74,11 @@ class Drill:
 
     ``village_id`` is set for a village's drill, ``unit_id`` for a unit's (its village may be set
     too), neither for the township's. Times are local ``HH:MM`` text as typed by the officer.
-    ``plan_version_id`` is the 一制四案 version exercised (``plan_versions.id``), if any.
+    ``plan_version_id`` is the 一制四案 version exercised (``plan_versions.id``), if any. The
+    timeline (演练过程) is text, one step per line (:mod:`.drill_records`); the problems found with
+    their measures are :class:`~.drill_records.DrillFinding` rows, the photos and the sign-in
+    sheet :class:`~.drill_records.DrillAttachment` rows, the evaluation a
+    :class:`~.drill_evaluation.DrillEvaluation`.
     """
 
     id: int | None = None
@@ -101,8 +106,6 @@ class Drill:
     timeline: str = ""
     equipment: str = ""
     evacuation_minutes: int | None = None
-    problems: str = ""
-    corrective_actions: str = ""
     conclusion: DrillConclusion | None = None
     needs_plan_revision: bool = False
     recorder: str = ""
@@ -157,6 +160,10 @@ def drill_errors(drill: Drill, today: date) -> dict[str, str]:
         and drill.residents > drill.participants
     ):
         errors["residents"] = f"其中群众人数 {drill.residents} 多于参演人数 {drill.participants}。"
+    if "start_time" not in errors and "end_time" not in errors:
+        steps = timeline_errors(timeline_steps(drill.timeline), drill.start_time, drill.end_time)
+        if steps:
+            errors["timeline"] = steps[0]
     if drill.evacuation_minutes is not None and drill.evacuation_minutes < 0:
         errors["evacuation_minutes"] = "疏散用时不能为负数。"
     if drill.reported_on is not None:

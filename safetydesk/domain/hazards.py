@@ -134,6 +134,7 @@ class HazardSource(StrEnum):
     COMPLAINT = "群众举报"
     ASSIGNED = "上级督查交办"
     HANDED_OVER = "部门移交"
+    DRILL = "应急演练发现"
 
 
 class HazardCategory(StrEnum):
@@ -158,7 +159,8 @@ class Hazard:
     ``emergency_plan`` is the 预案 of the 五到位, which is computed from the fields (see
     :mod:`safetydesk.domain.major_hazards`), never ticked. ``notice_id`` is the
     document (整改通知书 or 指令书) under which the hazard is being rectified: the one its latest
-    下达整改通知 issued.
+    下达整改通知 issued. ``inspection_id`` / ``drill_id`` name the inspection or the drill
+    (演练发现的问题) that found it.
     """
 
     id: int | None = None
@@ -202,6 +204,7 @@ class Hazard:
     cancel_reason: str = ""
     notes: str = ""
     inspection_id: int | None = None
+    drill_id: int | None = None
     notice_id: int | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None

@@ -15,6 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from safetydesk.domain.common import UnitType
+from safetydesk.domain.drill_evaluation import DrillEvaluation
 from safetydesk.domain.drill_plans import (
     ChangeAction,
     Occurrence,
@@ -25,6 +26,12 @@ from safetydesk.domain.drill_plans import (
     item_dates,
     occurrences,
 )
+from safetydesk.domain.drill_records import (
+    DrillAttachment,
+    DrillFinding,
+    check_findings,
+    finding_errors,
+)
 from safetydesk.domain.drill_rules import (
     DrillRule,
     Obligation,
@@ -34,15 +41,22 @@ from safetydesk.domain.drill_rules import (
     default_rules,
     due_soon,
 )
-from safetydesk.domain.drills import Drill, DrillCategory, SubjectKind, check_drill
+from safetydesk.domain.drills import (
+    Drill,
+    DrillCategory,
+    SubjectKind,
+    check_drill,
+    drill_errors,
+)
 from safetydesk.domain.plans import PlanKind, PlanVersion
-from safetydesk.errors import NotFoundError, ValidationError
+from safetydesk.errors import NotFoundError, ValidationError, ValidationErrors
+from safetydesk.storage import drill_records as record_store
 from safetydesk.storage import drills as store
 from safetydesk.storage import plans as plan_store
 from safetydesk.storage.db import read_only_of
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from sqlite_utils import Database
 
@@ -184,18 +198,56 @@ class DrillService:
             return store.ChangeStore(self.db).insert(change)
 
     # -- records -----------------------------------------------------------------------------
-    def record(self, drill: Drill) -> Drill:
-        """Record a held drill (checked as a whole; a 记录编号 of its year is given if empty)."""
-        drill = check_drill(drill, self.clock())
+    def record(self, drill: Drill, findings: Sequence[DrillFinding] = ()) -> Drill:
+        """Record a held drill with its findings (checked as a whole, one transaction; a 记录编号
+        of its year is given if empty)."""
+        drill, findings = self._checked(drill, findings)
+        with self.db.atomic():
+            if not drill.record_no.strip():
+                drill = replace(drill, record_no=store.next_record_no(self.db, drill.held_on.year))
+            stored = store.DrillStore(self.db).insert(drill)
+            assert stored.id is not None
+            record_store.replace_findings(self.db, stored.id, findings)
+        return stored
+
+    def update(self, drill: Drill, findings: Sequence[DrillFinding] | None = None) -> Drill:
+        """Write an edited record back, with its findings when given (kept otherwise)."""
+        if drill.id is None:
+            raise ValidationError("id", "这条演练记录尚未保存。")
+        old = self.get(drill.id)
+        kept = self.findings(drill.id) if findings is None else findings
+        drill, kept = self._checked(replace(drill, record_no=drill.record_no or old.record_no), kept)
+        with self.db.atomic():
+            stored = store.DrillStore(self.db).update(drill)
+            if findings is not None:
+                record_store.replace_findings(self.db, old.id or 0, kept)
+        return stored
+
+    def _checked(
+        self, drill: Drill, findings: Sequence[DrillFinding]
+    ) -> tuple[Drill, tuple[DrillFinding, ...]]:
+        errors = drill_errors(drill, self.clock())
+        errors.update(finding_errors(findings, drill.held_on))
+        if errors:
+            raise ValidationErrors(errors)
         self._check_subject(drill.organiser_kind, drill.village_id, drill.unit_id)
         if drill.plan_version_id is not None:
             self._version(drill.plan_version_id)
         if drill.plan_item_id is not None:
             self.item(drill.plan_item_id)
-        with self.db.atomic():
-            if not drill.record_no.strip():
-                drill = replace(drill, record_no=store.next_record_no(self.db, drill.held_on.year))
-            return store.DrillStore(self.db).insert(drill)
+        return check_drill(drill, self.clock()), check_findings(findings, drill.held_on)
+
+    def findings(self, drill_id: int) -> builtins.list[DrillFinding]:
+        """存在问题 / 改进措施 of one drill, by 序号."""
+        return record_store.findings(self.db, drill_id)
+
+    def attachments(self, drill_id: int) -> builtins.list[DrillAttachment]:
+        """Photos, sign-in sheets and other files of one drill."""
+        return record_store.attachments(self.db, drill_id)
+
+    def evaluation(self, drill_id: int) -> DrillEvaluation | None:
+        """The evaluation of one drill, if it was evaluated."""
+        return record_store.evaluation(self.db, drill_id)
 
     def get(self, drill_id: int) -> Drill:
         """One drill record."""

@@ -6,7 +6,9 @@ applies whatever is pending. The steps themselves live in :mod:`safetydesk.stora
 :mod:`~safetydesk.storage.migration_steps.rewrites` for the steps that rewrite stored rows,
 :mod:`~safetydesk.storage.migration_steps.plans` for m011's 一制四案 tables,
 :mod:`~safetydesk.storage.migration_steps.plan_parts` for m012's shared parts, 包保 and 叫应,
-:mod:`~safetydesk.storage.migration_steps.drills` for m013's 应急演练); this
+:mod:`~safetydesk.storage.migration_steps.drills` for m013's 应急演练,
+:mod:`~safetydesk.storage.migration_steps.drill_records` for m014's drill findings, attachments
+and evaluations); this
 module is the registry and fixes their order: a new step is appended to :data:`_STEPS`.
 """
 
@@ -17,7 +19,14 @@ from collections.abc import Callable
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from safetydesk.storage.migration_steps import drills, plan_parts, plans, rewrites, tables
+from safetydesk.storage.migration_steps import (
+    drill_records,
+    drills,
+    plan_parts,
+    plans,
+    rewrites,
+    tables,
+)
 
 #: The migration set of SafetyDesk.
 migrations = Migrations("safetydesk")
@@ -46,6 +55,7 @@ _STEPS: tuple[Callable[[Database], None], ...] = (
     plans.m011_add_plans,
     plan_parts.m012_add_plan_parts,
     drills.m013_add_drills,
+    drill_records.m014_add_drill_records,
 )
 for _step in _STEPS:
     migration(_step)

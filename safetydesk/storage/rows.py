@@ -13,9 +13,10 @@ storage, records carry only typed values.
 from __future__ import annotations
 
 import dataclasses
+import json
 import types
 import typing
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, ClassVar, Generic, TypeVar
@@ -81,12 +82,15 @@ def _str_decode(value: Any) -> Any:
     return "" if value is None else value
 
 
-def field_codecs(record: type) -> dict[str, tuple[Decode, Encode]]:
+def field_codecs(
+    record: type, json_fields: Collection[str] = ()
+) -> dict[str, tuple[Decode, Encode]]:
     """Per field of ``record`` that needs one, the (decode, encode) pair between row and record.
 
     Chosen from the field's declared type: ``date``, ``datetime``, a ``StrEnum`` (each optional
     or not), ``str`` (NULL read as ""), ``bool`` (0/1) and a tuple of a ``StrEnum`` (a
-    multi-choice, stored as its values joined by commas); other fields pass through unchanged.
+    multi-choice, stored as its values joined by commas), and for the fields named in
+    ``json_fields`` a tuple of small records (a JSON list); other fields pass through unchanged.
     """
     hints = typing.get_type_hints(record)
     out: dict[str, tuple[Decode, Encode]] = {}
@@ -111,7 +115,41 @@ def field_codecs(record: type) -> dict[str, tuple[Decode, Encode]]:
             item = typing.get_args(kind)[0]
             if isinstance(item, type) and issubclass(item, StrEnum):
                 out[field.name] = _enum_tuple_codec(item)
+            elif field.name in json_fields and dataclasses.is_dataclass(item):
+                assert isinstance(item, type)
+                out[field.name] = _dataclass_tuple_codec(item)
     return out
+
+
+def _dataclass_tuple_codec(item: type) -> tuple[Decode, Encode]:
+    """A tuple of small records (checklist items, their ratings) ⇄ a JSON list of objects.
+
+    Each object holds the item's fields, typed fields as their stored text (dates, enums).
+    """
+    codecs = field_codecs(item)
+
+    def decode(value: Any) -> Any:
+        out = []
+        for data in json.loads(value or "[]"):
+            for name, (dec, _enc) in codecs.items():
+                if data.get(name) is not None:
+                    data[name] = dec(data[name])
+                elif dec is _str_decode:
+                    data[name] = ""
+            out.append(item(**data))
+        return tuple(out)
+
+    def encode(value: Any) -> Any:
+        rows = []
+        for rec in value or ():
+            data = {f.name: getattr(rec, f.name) for f in dataclasses.fields(item)}
+            for name, (_dec, enc) in codecs.items():
+                if data[name] is not None:
+                    data[name] = enc(data[name])
+            rows.append(data)
+        return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+
+    return decode, encode
 
 
 #: Separator of a stored multi-choice field (``防汛,地质灾害``); no enum value contains it.
@@ -158,6 +196,8 @@ class RecordStore(Generic[T]):
     text_index: ClassVar[str | None] = None
     #: Fields of the record that are not columns of the table (a store maps them itself).
     derived: ClassVar[tuple[str, ...]] = ()
+    #: Fields holding a tuple of small records, stored as a JSON list in their column.
+    json_fields: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -165,7 +205,7 @@ class RecordStore(Generic[T]):
             f.name for f in dataclasses.fields(self.record) if f.name not in self.derived
         ]
         # Per-row work of from_row/to_row, worked out once (lists read a page of rows per scroll).
-        codecs = field_codecs(self.record)
+        codecs = field_codecs(self.record, self.json_fields)
         #: Text fields (NULL is read as ""); typed fields and their decoders (NULL stays None).
         self._text_names = [n for n in self._columns if codecs.get(n, (None,))[0] is _str_decode]
         self._decoders = [

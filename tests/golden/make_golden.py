@@ -53,6 +53,7 @@ from pathlib import Path
 from typing import Any
 
 # Run as a script: this folder is on sys.path, so its helper modules import by name.
+from golden_drills import DRILLS_CHECKED, write_drills
 from golden_plan_parts import PARTS_CHECKED, write_plan_parts
 from sqlite_utils import Database
 
@@ -75,6 +76,7 @@ RELEASES: dict[str, str] = {
     "m010_major_hazard_rules": "2026-12-03",
     "m011_add_plans": "2026-12-03",
     "m012_add_plan_parts": "2026-12-03",
+    "m013_add_drills": "2026-12-03",
 }
 
 # -- search text, as storage/search.py:fts_text wrote it ----------------------------------------
@@ -189,6 +191,7 @@ CHECKED = {
                       "effective_on", "next_revision_on", "revision_reason"),
     "shelters": ("village_id", "name", "capacity", "manager_phone"),
     **PARTS_CHECKED,
+    **DRILLS_CHECKED,
 }
 _KEYS = {"settings": "key", "holidays": "day", "callout_villages": "callout_id"}
 
@@ -601,6 +604,8 @@ def write_records(w: Writer) -> list[list[Any]]:
         write_plans(w)
     if w.has("plan_contacts"):
         write_plan_parts(w)
+    if w.has("drills"):
+        write_drills(w)
     return searches
 
 

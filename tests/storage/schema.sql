@@ -153,7 +153,7 @@ CREATE TABLE "hazards" (
    "created_at" TEXT NOT NULL,
    "updated_at" TEXT NOT NULL,
    "archived_at" TEXT
-, "inspection_id" INTEGER, notice_id INTEGER REFERENCES documents(id), emergency_plan TEXT, basis_pending INTEGER NOT NULL DEFAULT 0) STRICT;
+, "inspection_id" INTEGER, notice_id INTEGER REFERENCES documents(id), emergency_plan TEXT, basis_pending INTEGER NOT NULL DEFAULT 0, drill_id INTEGER REFERENCES drills(id)) STRICT;
 CREATE TABLE "hazard_events" (
    "id" INTEGER PRIMARY KEY,
    "hazard_id" INTEGER NOT NULL REFERENCES "hazards"("id"),
@@ -615,8 +615,6 @@ CREATE TABLE "drills" (
    "timeline" TEXT,
    "equipment" TEXT,
    "evacuation_minutes" INTEGER,
-   "problems" TEXT,
-   "corrective_actions" TEXT,
    "conclusion" TEXT,
    "needs_plan_revision" INTEGER NOT NULL,
    "recorder" TEXT,
@@ -628,3 +626,61 @@ CREATE TABLE "drills" (
 ) STRICT;
 CREATE INDEX idx_drills_held_on ON drills(held_on);
 CREATE INDEX idx_drills_subject ON drills(organiser_kind, village_id, unit_id);
+CREATE TABLE "drill_findings" (
+   "id" INTEGER PRIMARY KEY,
+   "drill_id" INTEGER NOT NULL REFERENCES "drills"("id"),
+   "seq" INTEGER NOT NULL,
+   "problem" TEXT NOT NULL,
+   "action" TEXT,
+   "responsible" TEXT,
+   "due_on" TEXT,
+   "hazard_id" INTEGER REFERENCES "hazards"("id"),
+   "created_at" TEXT NOT NULL,
+   "updated_at" TEXT NOT NULL
+) STRICT;
+CREATE UNIQUE INDEX idx_drill_findings_seq ON drill_findings(drill_id, seq);
+CREATE TABLE "drill_attachments" (
+   "id" INTEGER PRIMARY KEY,
+   "drill_id" INTEGER NOT NULL REFERENCES "drills"("id"),
+   "kind" TEXT NOT NULL,
+   "file" TEXT NOT NULL,
+   "original_name" TEXT,
+   "sha256" TEXT,
+   "taken_on" TEXT,
+   "note" TEXT,
+   "created_at" TEXT NOT NULL,
+   "updated_at" TEXT NOT NULL
+) STRICT;
+CREATE INDEX idx_drill_attachments_drill ON drill_attachments(drill_id, kind, id);
+CREATE UNIQUE INDEX idx_drill_attachments_file ON drill_attachments(file);
+CREATE TABLE "drill_eval_templates" (
+   "id" INTEGER PRIMARY KEY,
+   "family" TEXT NOT NULL,
+   "version" INTEGER NOT NULL,
+   "name" TEXT NOT NULL,
+   "form" TEXT,
+   "basis" TEXT,
+   "items" TEXT NOT NULL,
+   "builtin" INTEGER NOT NULL,
+   "retired" INTEGER NOT NULL,
+   "created_at" TEXT NOT NULL,
+   "updated_at" TEXT NOT NULL
+) STRICT;
+CREATE UNIQUE INDEX idx_drill_eval_templates_version ON drill_eval_templates(family, version);
+CREATE TABLE "drill_evaluations" (
+   "id" INTEGER PRIMARY KEY,
+   "drill_id" INTEGER NOT NULL REFERENCES "drills"("id"),
+   "template_id" INTEGER REFERENCES "drill_eval_templates"("id"),
+   "evaluators" TEXT,
+   "method" TEXT NOT NULL,
+   "results" TEXT NOT NULL,
+   "computed" TEXT NOT NULL,
+   "override" TEXT,
+   "override_reason" TEXT,
+   "suggestions" TEXT,
+   "evaluated_on" TEXT NOT NULL,
+   "created_at" TEXT NOT NULL,
+   "updated_at" TEXT NOT NULL
+) STRICT;
+CREATE UNIQUE INDEX idx_drill_evaluations_drill ON drill_evaluations(drill_id);
+CREATE INDEX idx_hazards_drill ON hazards(drill_id) WHERE drill_id IS NOT NULL;

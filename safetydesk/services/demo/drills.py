@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from safetydesk.domain.common import Unit, UnitType, Village
 from safetydesk.domain.drill_plans import PlanItem, Recurrence
+from safetydesk.domain.drill_records import DrillFinding, check_findings
 from safetydesk.domain.drills import (
     Drill,
     DrillCategory,
@@ -27,6 +28,7 @@ from safetydesk.domain.drills import (
 )
 from safetydesk.domain.plans import PlanKind
 from safetydesk.domain.queries import ListQuery
+from safetydesk.storage import drill_records as record_store
 from safetydesk.storage import drills as store
 from safetydesk.storage import plans as plan_store
 
@@ -68,11 +70,9 @@ def create_demo_drills(ws: Workspace, villages: list[Village], *, today: date) -
         category=DrillCategory.FLOOD, scope=DrillScope.COMPREHENSIVE, form=DrillForm.LIVE,
         commander="润城镇镇长 李明", units=TOWN_UNITS, participants=320, residents=150,
         scenario="上游强降雨致沁河水位超警，河滩低洼处群众被困，堤防出现管涌险情。",
-        timeline="09:00 接县气象台暴雨红色预警；09:05 启动镇Ⅱ级响应；09:20 各村叫应到位；"
-        "09:40 转移低洼区群众；10:30 管涌封堵完成；11:30 演练结束、现场点评。",
+        timeline="09:00 接县气象台暴雨红色预警\n09:05 启动镇Ⅱ级响应\n09:20 各村叫应到位\n"
+        "09:40 转移低洼区群众\n10:30 管涌封堵完成\n11:30 演练结束、现场点评",
         equipment="冲锋舟2艘、救生衣80件、编织袋2000条、应急照明车1台", evacuation_minutes=35,
-        problems="个别村应急分队集结偏慢；转移名单与实际住户不一致2户。",
-        corrective_actions="各村7日内核对转移名单（村支书负责）；应急分队每月集结一次。",
         conclusion=DrillConclusion.MOSTLY_MET, recorder="陈卫东", approver="李明"))  # fmt: skip
     drills.append(Drill(
         title=town_desk.title, plan_item_id=town_desk.id, organiser="润城镇人民政府",
@@ -116,6 +116,22 @@ def create_demo_drills(ws: Workspace, villages: list[Village], *, today: date) -
         for n, d in enumerate(sorted(drills, key=lambda d: d.held_on), start=1)
         if d.held_on <= today
     )
+    town = next(d for d in store.drills_of_items(ws.db, [town_live.id or 0]))
+    assert town.id is not None
+    record_store.replace_findings(
+        ws.db, town.id, check_findings(town_findings(town.held_on), town.held_on)
+    )
+
+
+def town_findings(held_on: date) -> list[DrillFinding]:
+    """What the township's 实战 drill found, with the measures, who and by when."""
+    return [
+        DrillFinding(problem="个别村应急分队集结偏慢，超过预案要求的30分钟",
+                     action="应急分队每月集结一次，集结时间纳入考核", responsible="镇应急办 陈卫东",
+                     due_on=held_on + timedelta(days=30)),
+        DrillFinding(problem="转移名单与实际住户不一致2户", action="各村核对危险区住户及转移名单",
+                     responsible="各村支书", due_on=held_on + timedelta(days=7)),
+    ]  # fmt: skip
 
 
 def _flood_versions(ws: Workspace, villages: list[Village]) -> dict[int, int]:
