@@ -21,6 +21,7 @@ class Topic(StrEnum):
     INSPECTIONS = "inspections"
     HOLIDAYS = "holidays"
     PLANS = "plans"
+    DRILLS = "drills"
 
 
 @dataclass(frozen=True, slots=True)
