@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
 from safetydesk.printing.fonts import ensure_fonts
@@ -54,6 +54,8 @@ RATINGS = ("达标", "基本达标", "不达标")
 MARK = "√"
 #: Shading behind a 不达标 mark.
 FAIL_SHADE = colors.Color(0.86, 0.86, 0.86)
+#: Room a section label needs below it to start on this page (itself and about three lines).
+SECTION_ROOM = 4 * SIZE_4 * 1.6
 #: The most photos printed with a record (two attachment pages).
 PHOTOS_PER_RECORD = 12
 
@@ -324,8 +326,14 @@ def render(data: DrillRecordText, out: Path | BinaryIO) -> int:
     st = styles(fonts)
     # Filled on site like the 安全检查记录: prose in 4号, section labels 4号 黑体 kept with
     # what follows.
-    label = st["sub"].clone("label", alignment=0, leading=SIZE_4 * 1.5, spaceBefore=SIZE_4 * 0.3,
-                            keepWithNext=1)  # fmt: skip
+    label_style = st["sub"].clone("label", alignment=0, leading=SIZE_4 * 1.5,
+                                  spaceBefore=SIZE_4 * 0.3)  # fmt: skip
+
+    def label(text: str) -> list[Flowable]:
+        # A section label never ends a page: it moves over unless the page has room for it and
+        # a few lines (a table that follows splits; keepWithNext would move it whole).
+        return [CondPageBreak(SECTION_ROOM), para(text, label_style)]
+
     st["prose"] = st["body"].clone("prose", fontSize=SIZE_4, leading=SIZE_4 * 1.6,
                                    firstLineIndent=SIZE_4 * 2)  # fmt: skip
     plain = st["prose"].clone("prose_plain", firstLineIndent=0)
@@ -335,21 +343,21 @@ def render(data: DrillRecordText, out: Path | BinaryIO) -> int:
     story: list[Flowable] = [
         *heading(data.issuer, TITLE, f"编号：{data.record_no}" if data.record_no else "", st),
         Spacer(1, 2 * mm),
-        p("一、基本情况", label),
+        *label("一、基本情况"),
         _fields(data, st, width),
-        p("二、情景设置", label),
+        *label("二、情景设置"),
         p(data.scenario or "（未填写）", st["prose"]),
-        p("三、演练过程", label),
+        *label("三、演练过程"),
     ]
     story.append(_timeline(data, st, width) if data.timeline else p("（未填写）", st["prose"]))
     story += [
-        p("四、物资装备", label),
+        *label("四、物资装备"),
         p(data.equipment or "（未填写）", st["prose"]),
-        p("五、发现的问题及整改措施", label),
+        *label("五、发现的问题及整改措施"),
         _findings(data, st, width),
     ]
     closing: list[Flowable] = [
-        p("六、评估结论", label),
+        para("六、评估结论", label_style),
         p(f"评估结论：{data.conclusion or '（未评估）'}　　是否需修订预案：{data.needs_revision}",
           plain),
     ]  # fmt: skip
