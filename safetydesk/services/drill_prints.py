@@ -106,18 +106,14 @@ class DrillPrints:
             return None
 
     # -- 应急演练记录表 ---------------------------------------------------------------------------
-    def _findings(self, found: list[DrillFinding]) -> list[tuple[DrillFinding, str]]:
-        out = []
-        for f in found:
-            hazard = "否"
-            if f.hazard_id is not None:
-                try:
-                    code = self.ws.hazards.get(f.hazard_id).code
-                except NotFoundError:
-                    code = ""
-                hazard = f"是（{code}）" if code else "是"
-            out.append((f, hazard))
-        return out
+    def _hazard_code(self, finding: DrillFinding) -> str:
+        """The 隐患编号 a finding was registered under ("" when none, or the hazard is gone)."""
+        if finding.hazard_id is None:
+            return ""
+        try:
+            return self.ws.hazards.get(finding.hazard_id).code
+        except NotFoundError:
+            return ""
 
     def evaluation_text(self, evaluation: DrillEvaluation) -> EvaluationText:
         """The texts of the evaluation page."""
@@ -129,8 +125,7 @@ class DrillPrints:
             basis=template.basis if template else "",
             lines=[EvalLine(r.seq, r.content, r.standard, r.rating.value if r.rating else "",
                             r.note) for r in evaluation.results],  # fmt: skip
-            score_text=f"{evaluation.score} 分（满分 100 分；达标 2 分、基本达标 1 分、不达标 0 分，"
-            "按所评项目折算）",
+            score_text=f"{evaluation.score} 分（满分 100 分）",
             computed=evaluation.computed.value,
             conclusion=evaluation.conclusion.value,
             override_reason=evaluation.override_reason,
@@ -163,8 +158,9 @@ class DrillPrints:
             photos.append(DrillPhoto(path, caption))
         findings = [
             FindingLine(f.seq, f.problem, f.action, f.responsible,
-                        f.due_on.isoformat() if f.due_on else "", hazard)
-            for f, hazard in self._findings(self.ws.drills.findings(drill_id))
+                        f.due_on.isoformat() if f.due_on else "", f.hazard_id is not None,
+                        self._hazard_code(f))
+            for f in self.ws.drills.findings(drill_id)
         ]  # fmt: skip
         return DrillRecordText(
             issuer=drill.organiser or subject,

@@ -38,7 +38,7 @@ FOOTER_Y = 12 * mm
 #: Column headers ("\n": where a narrow header breaks) and widths in mm (scaled to the 版心).
 HEADERS = ("序号", "演练名称", "组织单位/\n对象", "灾种", "形式", "综合/\n单项", "计划时间", "地点",
            "参演单位", "预计\n人数", "经费\n(元)", "状态", "备注")  # fmt: skip
-WIDTHS_MM = (8, 36, 24, 14, 10, 10, 17, 26, 36, 11, 14, 15, 36)
+WIDTHS_MM = (8, 36, 24, 14, 10, 12, 17, 26, 36, 11, 14, 13, 36)
 #: Columns whose cells are centred (short values).
 CENTRED = frozenset({0, 3, 4, 5, 6, 9, 10, 11})
 #: The status that makes a row stand out.

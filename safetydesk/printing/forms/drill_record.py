@@ -31,7 +31,6 @@ from safetydesk.printing.numbered import numbered_canvas
 from safetydesk.printing.page import (
     FOOTER_Y,
     SIZE_4,
-    SIZE_SMALL_4,
     Signer,
     fit_width,
     form_document,
@@ -52,6 +51,8 @@ TITLE, EVAL_TITLE = "应急演练记录表", "应急演练评估表"
 RATINGS = ("达标", "基本达标", "不达标")
 #: The mark in the column of an item's rating (√ is in every GB 2312 font).
 MARK = "√"
+#: 五号, the text size of the evaluation checklist.
+SIZE_5 = 10.5
 #: Shading behind a 不达标 mark.
 FAIL_SHADE = colors.Color(0.86, 0.86, 0.86)
 #: Room a section label needs below it to start on this page (itself and about three lines).
@@ -62,14 +63,16 @@ PHOTOS_PER_RECORD = 12
 
 @dataclass(frozen=True, slots=True)
 class FindingLine:
-    """One problem found, with its measure; ``hazard`` says whether it became a hazard."""
+    """One problem found, with its measure; ``hazard_code`` is the 隐患编号 it was registered
+    under (``hazard``: it became a hazard, its code perhaps unknown)."""
 
     seq: int
     problem: str
     action: str = ""
     responsible: str = ""
     due_text: str = ""
-    hazard: str = "否"
+    hazard: bool = False
+    hazard_code: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,9 +229,11 @@ def _findings(data: DrillRecordText, st: dict[str, ParagraphStyle], width: float
     headers = ("序号", "存在问题", "整改措施", "责任人", "期限", "已转隐患")
     rows: list[list[object]] = [[para(h, head) for h in headers]]
     for f in data.findings:
-        rows.append([para(str(f.seq), head), para(f.problem, cell), para(f.action, cell),
+        # The 隐患编号 goes under the measure: the 已转隐患 column only holds 是/否.
+        action = f.action + (f"\n（已登记隐患 {f.hazard_code}）" if f.hazard_code else "")
+        rows.append([para(str(f.seq), head), para(f.problem, cell), para(action, cell),
                      para(f.responsible, cell), para(f.due_text, cell),
-                     para(f.hazard, head)])  # fmt: skip
+                     para("是" if f.hazard or f.hazard_code else "否", head)])  # fmt: skip
     seq_w = fit_width(["序号"], head, pad=6)
     due_w = fit_width(["2026-12-30", "期限"], cell, pad=6)
     hazard_w = fit_width(["已转", "隐患"], head, pad=6)
@@ -253,11 +258,16 @@ def _evaluation(
     ev: EvaluationText, data: DrillRecordText, st: dict[str, ParagraphStyle], width: float
 ) -> list[Flowable]:
     """The 应急演练评估表: items with their rating marked, score, conclusion, evaluators."""
-    small_head = st["head"].clone("eval_head", fontSize=SIZE_SMALL_4, leading=SIZE_SMALL_4 * 1.4)
-    small = st["cell"].clone("eval_cell", fontSize=SIZE_SMALL_4, leading=SIZE_SMALL_4 * 1.4)
-    headers = ("序号", "评估项目", "评估标准", *RATINGS, "说明")
+    # 五号: a checklist of 13–15 items fits one page with the conclusion and the signatures.
+    small_head = st["head"].clone("eval_head", fontSize=SIZE_5, leading=SIZE_5 * 1.35)
+    small = st["cell"].clone("eval_cell", fontSize=SIZE_5, leading=SIZE_5 * 1.35)
+    # The rating columns are two characters wide (基本达标 on two lines under its header).
+    headers = ("序号", "评估项目", "评估标准", "达标", "基本\n达标", "不达\n标", "说明")
     rows: list[list[object]] = [[para(h, small_head) for h in headers]]
-    shade: list[TableCommand] = []
+    shade: list[TableCommand] = [
+        ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]
     for r, line in enumerate(ev.lines, 1):
         marks = [para(MARK if line.rating == name else "", small_head) for name in RATINGS]
         if line.rating == RATINGS[2]:
@@ -265,24 +275,26 @@ def _evaluation(
         rows.append([para(str(line.seq), small_head), para(line.content, small),
                      para(line.standard, small), *marks, para(line.note, small)])  # fmt: skip
     seq_w = fit_width(["序号"], small_head, pad=6)
-    rate_w = [fit_width([name], small_head, pad=6) for name in RATINGS]
-    rest = width - seq_w - sum(rate_w)
-    table = _ruled(rows, [seq_w, rest * 0.24, rest * 0.46, *rate_w, rest * 0.30], header=True)
+    rate_w = fit_width(["达标"], small_head, pad=6)
+    rest = width - seq_w - 3 * rate_w
+    # 评估项目 as wide as its longest item (up to seven characters) on one line.
+    item_w = min(fit_width(["预警接收与叫应", *(ln.content for ln in ev.lines)], small, pad=6),
+                 rest * 0.3)  # fmt: skip
+    table = _ruled(rows, [seq_w, item_w, (rest - item_w) * 0.7, rate_w, rate_w, rate_w,
+                          (rest - item_w) * 0.3], header=True)  # fmt: skip
     table.setStyle(TableStyle(shade))
-    prose = st["prose"].clone("eval_prose", firstLineIndent=0)
+    prose = st["small"]
     conclusion = f"评估结论：{ev.conclusion}"
     if ev.conclusion != ev.computed:
         conclusion += f"（按评分应为“{ev.computed}”，改定理由：{ev.override_reason}）"
-    tail: list[Flowable] = [
-        para(f"评分：{ev.score_text}", prose),
-        para(conclusion, prose),
-    ]
+    tail: list[Flowable] = [para(f"评分：{ev.score_text}　　{conclusion}", prose)]
     if ev.suggestions:
         tail.append(para(f"改进建议：{ev.suggestions}", prose))
     tail += [
         para(f"评估方法：{ev.method}　　评估日期：{ev.evaluated_on}", prose),
-        Spacer(1, 2 * mm),
-        signature_table("评估人员", [Signer(n) for n in _names(ev.evaluators)], st, rows=2),
+        Spacer(1, 1 * mm),
+        signature_table("评估人员", [Signer(n) for n in _names(ev.evaluators)],
+                        {**st, "sign": st["small"]}, rows=2),
     ]
     out: list[Flowable] = [
         para(EVAL_TITLE, st["title"]),
@@ -292,7 +304,7 @@ def _evaluation(
     ]
     if ev.basis:
         out.append(para(f"依据：{ev.basis}", st["small"]))
-    out += [Spacer(1, 1 * mm), table, Spacer(1, 2 * mm), KeepTogether(tail)]
+    out += [Spacer(1, 1 * mm), table, Spacer(1, 1 * mm), KeepTogether(tail)]
     return out
 
 
