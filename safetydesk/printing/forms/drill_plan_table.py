@@ -109,7 +109,8 @@ def wide_table(
     data: list[list[object]] = [[para(h, st["head"]) for h in headers]]
     commands: list[TableCommand] = [
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        # Top-aligned: reportlab cannot split a middle-aligned row taller than a page.
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
         ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
@@ -127,7 +128,9 @@ def wide_table(
     if not rows:
         data.append([para("（无）", st["centre"])] + [""] * (len(headers) - 1))
         commands.append(("SPAN", (0, 1), (-1, 1)))
-    table = LongTable(data, colWidths=[w * scale for w in widths_mm], repeatRows=1, splitInRow=1)
+    # A row split across pages keeps three lines on each side (see drill_record._ruled).
+    table = LongTable(data, colWidths=[w * scale for w in widths_mm], repeatRows=1, splitByRow=0,
+                      splitInRow=round(3 * CELL_SIZE * 1.3))  # fmt: skip
     table.setStyle(TableStyle(commands))
     return table
 

@@ -57,6 +57,8 @@ SIZE_5 = 10.5
 FAIL_SHADE = colors.Color(0.86, 0.86, 0.86)
 #: Room a section label needs below it to start on this page (itself and about three lines).
 SECTION_ROOM = 4 * SIZE_4 * 1.6
+#: Least height (points) of either part of a table row split across pages: three lines.
+SPLIT_MIN = round(3 * SIZE_4 * 1.4)
 #: The most photos printed with a record (two attachment pages).
 PHOTOS_PER_RECORD = 12
 
@@ -160,14 +162,21 @@ class DrillRecordText:
 
 
 def _ruled(rows: list[list[object]], widths: list[float], *, header: bool) -> Table:
-    """A ruled table (header repeated) whose long rows split across pages (nothing is lost)."""
-    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0, splitInRow=1)
+    """A ruled table (header repeated) whose long rows split across pages (nothing is lost).
+
+    A row taller than :data:`SPLIT_MIN` is split where the page ends; a shorter one moves
+    whole to the next page (reportlab tries a split inside the row first when ``splitByRow`` is
+    off, and falls back to one between rows, so no header is left over a sliver of a row).
+    """
+    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0, splitByRow=0,
+                  splitInRow=SPLIT_MIN)  # fmt: skip
     table.setStyle(
         TableStyle(
             [
-                # page.grid's ruling, with narrower padding.
+                # page.grid's ruling, with narrower padding; cells are top-aligned (reportlab
+                # cannot split a middle-aligned row of more than a page).
                 ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 3),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 3),
                 ("TOPPADDING", (0, 0), (-1, -1), 2),
@@ -178,38 +187,35 @@ def _ruled(rows: list[list[object]], widths: list[float], *, header: bool) -> Ta
     return table
 
 
-def _fields(data: DrillRecordText, st: dict[str, ParagraphStyle], width: float) -> Table:
-    """The facts of the drill as a four-column grid (label, value, label, value)."""
+def _fields(data: DrillRecordText, st: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
+    """The facts of the drill as a ruled grid: label and value, two pairs on the short rows.
+
+    The grid is three tables stacked edge to edge (two-column, four-column, two-column) rather
+    than one with spanned cells: reportlab cannot split a spanned row, and a long 参演单位 must
+    be able to go on over the page.
+    """
     cell, head = st["cell"], st["head"]
-    rows: list[tuple[str, str] | tuple[str, str, str, str]] = [
-        ("演练名称", data.title),
-        ("组织单位", data.organiser),
-        ("演练时间", data.time_text),
-        ("演练地点", data.location),
-        ("灾种/类别", data.category, "演练内容", data.scope),
-        ("演练形式", data.form, "疏散用时", data.evacuation),
-        ("演练预案", data.plan_version or "（未注明）"),
-        ("总 指 挥", data.commander),
-        ("参演单位", data.units),
-        ("参演人数", data.participants),
-        ("观摩评估人员", data.observers),
-    ]
-    label_w = fit_width([r[0] for r in rows], head, pad=6)
-    label2_w = fit_width([r[2] for r in rows if len(r) == 4], head, pad=6)
+    top = [("演练名称", data.title), ("组织单位", data.organiser), ("演练时间", data.time_text),
+           ("演练地点", data.location)]  # fmt: skip
+    pairs = [("灾种/类别", data.category, "演练内容", data.scope),
+             ("演练形式", data.form, "疏散用时", data.evacuation)]  # fmt: skip
+    rest = [("演练预案", data.plan_version or "（未注明）"), ("总 指 挥", data.commander),
+            ("参演单位", data.units), ("参演人数", data.participants),
+            ("观摩评估人员", data.observers)]  # fmt: skip
+    label_w = fit_width([r[0] for r in top + rest] + [r[0] for r in pairs], head, pad=6)
+    label2_w = fit_width([r[2] for r in pairs], head, pad=6)
     value2_w = fit_width(["未达到需重新演练", "人员密集场所疏散"], cell, pad=6) * 0.75
-    widths = [label_w, width - label_w - label2_w - value2_w, label2_w, value2_w]
-    data_rows: list[list[object]] = []
-    spans: list[TableCommand] = []
-    for r, row in enumerate(rows):
-        if len(row) == 2:
-            data_rows.append([para(row[0], head), para(row[1], cell), "", ""])
-            spans.append(("SPAN", (1, r), (3, r)))
-        else:
-            data_rows.append([para(row[0], head), para(row[1], cell),
-                              para(row[2], head), para(row[3], cell)])  # fmt: skip
-    table = _ruled(data_rows, widths, header=False)
-    table.setStyle(TableStyle(spans))
-    return table
+    value_w = width - label_w
+
+    def two(rows: list[tuple[str, str]]) -> Table:
+        return _ruled([[para(k, head), para(v, cell)] for k, v in rows], [label_w, value_w],
+                      header=False)  # fmt: skip
+
+    middle = _ruled([[para(a, head), para(b, cell), para(c, head), para(d, cell)]
+                     for a, b, c, d in pairs],
+                    [label_w, value_w - label2_w - value2_w, label2_w, value2_w],
+                    header=False)  # fmt: skip
+    return [two(top), middle, two(rest)]
 
 
 def _timeline(data: DrillRecordText, st: dict[str, ParagraphStyle], width: float) -> Table:
@@ -356,7 +362,7 @@ def render(data: DrillRecordText, out: Path | BinaryIO) -> int:
         *heading(data.issuer, TITLE, f"编号：{data.record_no}" if data.record_no else "", st),
         Spacer(1, 2 * mm),
         *label("一、基本情况"),
-        _fields(data, st, width),
+        *_fields(data, st, width),
         *label("二、情景设置"),
         p(data.scenario or "（未填写）", st["prose"]),
         *label("三、演练过程"),
