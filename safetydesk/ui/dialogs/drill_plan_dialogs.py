@@ -95,7 +95,7 @@ class PlanItemDialog(FormView):
         self._on_kind()
         self._preview()
         em = self.fontMetrics().horizontalAdvance("中")
-        self.resize(round(40 * em), self.sizeHint().height())
+        self.resize(round(46 * em), self.sizeHint().height())
 
     def _build(self) -> None:
         ws = self.ctx.workspace
@@ -166,14 +166,14 @@ class PlanItemDialog(FormView):
         for spin in (self.month_spin, self.day_spin, self.until_spin):
             spin.valueChanged.connect(lambda _v: self._preview())
         self.recurrence_combo.currentIndexChanged.connect(lambda _i: self._preview())
-        for name, box in self.boxes.items():
+        for box in self.boxes.values():
             w = box.widget
             if isinstance(w, QLineEdit | QPlainTextEdit):
                 w.textChanged.connect(lambda *_a, b=box: b.set_error(""))
             elif isinstance(w, QComboBox):
                 w.currentIndexChanged.connect(lambda *_a, b=box: b.set_error(""))
             elif isinstance(w, QSpinBox):
-                w.valueChanged.connect(lambda *_a, b=box, n=name: b.set_error(""))
+                w.valueChanged.connect(lambda *_a, b=box: b.set_error(""))
 
     def _kind(self) -> SubjectKind:
         return SubjectKind(self.kind_combo.currentData())

@@ -22,12 +22,14 @@ from PySide6.QtCore import QDate, QLocale, QRect, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import (
     QCalendarWidget,
+    QHeaderView,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QSplitter,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -188,6 +190,12 @@ class DrillCalendar(QCalendarWidget):
         self.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.setHorizontalHeaderFormat(QCalendarWidget.HorizontalHeaderFormat.ShortDayNames)
         self.setMinimumHeight(360)
+        view = self.findChild(QTableView, "qt_calendar_calendarview")
+        if view is not None:
+            # The weekday row needs one line, not a share of the height like the weeks.
+            vh = view.verticalHeader()
+            vh.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+            vh.resizeSection(0, self.fontMetrics().height() + 10)
 
     def set_entries(self, entries: dict[date, list[CalendarEntry]], today: date) -> None:
         """Paint these entries (and mark ``today``)."""

@@ -99,8 +99,8 @@ def _missing_colour(o: Obligation) -> QColor | None:
 
 COLUMNS: tuple[Col[Obligation], ...] = (
     Col("对象", subject_text, 12, tip=lambda o: f"{KIND_LABELS[o.subject.kind]}：{o.subject.name}"),
-    Col("类别", lambda o: category_text(o.rule), 9),
-    Col("要求", lambda o: requirement_text(o.rule), 10, tip=lambda o: o.rule.basis or requirement_text(o.rule)),
+    Col("类别", lambda o: category_text(o.rule), 8),
+    Col("要求", lambda o: requirement_text(o.rule), 12, tip=lambda o: o.rule.basis or requirement_text(o.rule)),
     Col("周期", period_text, 7, sort=lambda o: (o.starts_on, o.due_on)),
     Col("应完成", lambda o: str(o.required), 3.5, align="right", sort=lambda o: o.required),
     Col("已完成", lambda o: str(o.done), 3.5, align="right", sort=lambda o: o.done),
