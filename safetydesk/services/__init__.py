@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from safetydesk.services.callouts import CallOutService
     from safetydesk.services.checklists import ChecklistService
     from safetydesk.services.coverage import CoverageService
+    from safetydesk.services.drill_files import DrillFileService
+    from safetydesk.services.drill_hazards import DrillHazardService
     from safetydesk.services.drill_prints import DrillPrints
     from safetydesk.services.drills import DrillService
     from safetydesk.services.exports import ExportService
@@ -134,6 +136,24 @@ class Workspace:
         from safetydesk.services.drill_prints import DrillPrints
 
         return DrillPrints(self)
+
+    @cached_property
+    def drill_files(self) -> DrillFileService:
+        """Photos, sign-in sheets and other files of drills, under ``attachments/`` beside the
+        database (none can be attached to an in-memory database)."""
+        from safetydesk.paths import attachments_dir
+        from safetydesk.services.drill_files import DrillFileService
+
+        return DrillFileService(
+            self.db, attachments_dir(self.path) if self.path else None, self.clock
+        )
+
+    @cached_property
+    def drill_hazards(self) -> DrillHazardService:
+        """A drill's 存在问题 registered as hazards (linked both ways)."""
+        from safetydesk.services.drill_hazards import DrillHazardService
+
+        return DrillHazardService(self)
 
     @cached_property
     def plan_parts(self) -> PartService:
