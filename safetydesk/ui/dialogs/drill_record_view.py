@@ -149,6 +149,7 @@ class DrillRecordView(FormDialog):
         self.plan_label.setWordWrap(True)
         self.organiser_kind_combo = enum_combo(SubjectKind)
         self.organiser_kind_combo.setItemText(0, "乡镇")
+        self.organiser_kind_combo.setMinimumWidth(120)
         self.village_combo = QComboBox()
         self.village_combo.setMaxVisibleItems(20)
         self.village_combo.setMinimumContentsLength(10)
@@ -156,7 +157,7 @@ class DrillRecordView(FormDialog):
         self.unit_combo.setMinimumContentsLength(18)
         self.organiser_edit = QLineEdit()
         self.organiser_edit.setPlaceholderText("组织单位名称，如：润城镇人民政府")
-        self.reported_edit = OptionalDateEdit("企业自行组织，已报送，报送日期")
+        self.reported_edit = OptionalDateEdit("已报送乡镇，报送日期")
         self.title_edit = QLineEdit()
         self.title_edit.setPlaceholderText("如：2026年润城镇防汛抢险实战演练")
         self.held_on_edit = DateEdit()
@@ -186,13 +187,18 @@ class DrillRecordView(FormDialog):
         self.basic_form = self._page("基本信息")
         self.add_row("记录编号", self.field("record_no", self.record_no_edit), "关联计划",
                      self.plan_label)  # fmt: skip
-        self.add_row("组织方", self.field("organiser_kind", self.organiser_kind_combo),
-                     self.field("village_id", self.village_combo),
-                     self.field("unit_id", self.unit_combo), required=True)  # fmt: skip
+        who = QWidget()  # the kind, then the village or the unit (one of them shown)
+        wl = QHBoxLayout(who)
+        wl.setContentsMargins(0, 0, 0, 0)
+        wl.addWidget(self.field("organiser_kind", self.organiser_kind_combo), 0,
+                     Qt.AlignmentFlag.AlignTop)  # fmt: skip
+        for name, combo in (("village_id", self.village_combo), ("unit_id", self.unit_combo)):
+            wl.addWidget(self.field(name, combo), 1, Qt.AlignmentFlag.AlignTop)
+        self.add_row("组织方", who, required=True)
         self.add_row("组织单位", self.field("organiser", self.organiser_edit))
         self.reported_box = self.field("reported_on", self.reported_edit,
-                                       hint="企业自行组织的演练，报送乡镇后填写报送日期")  # fmt: skip
-        self.add_row("", self.reported_box)
+                                       hint="企业自行组织的演练须报送乡镇：报送后勾选并填写日期")  # fmt: skip
+        self.add_row("报送日期", self.reported_box, required=True)
         self.add_row("演练名称", self.field("title", self.title_edit), required=True)
         self.add_row("演练日期", self.field("held_on", self.held_on_edit), "开始",
                      self.field("start_time", self.start_edit), "结束",
