@@ -370,3 +370,22 @@ def test_the_evaluation_tab(
     assert not again.conclusion_combo.isEnabled()
     assert again.conclusion_combo.currentData() == "基本达到"
     assert not again.is_dirty()  # the combo only shows the evaluation's conclusion
+
+
+def test_closing_asks_only_when_something_was_edited(
+    qtbot: Any, ctx: AppContext, item: PlanItem, boxes: Boxes
+) -> None:
+    dlg = open_dialog(qtbot, ctx, plan_item_id=item.id, planned_on=date(2026, 6, 30))
+    assert not dlg.has_changes()
+    dlg.cancel_button.click()  # nothing typed: closes without asking
+    assert not dlg.isVisible() and boxes.confirms == []
+    dlg = open_dialog(qtbot, ctx, plan_item_id=item.id, planned_on=date(2026, 6, 30))
+    row = dlg.timeline_table.add_empty_row()
+    dlg.timeline_table.item(row, 1).setText("发布预警")
+    boxes.confirm_answer = False
+    dlg.cancel_button.click()
+    assert dlg.isVisible() and "尚未保存的修改" in boxes.confirms[0]  # kept open
+    boxes.confirm_answer = True
+    dlg.close()
+    assert not dlg.isVisible() and len(boxes.confirms) == 2
+    assert ctx.workspace.drills.drills() == []

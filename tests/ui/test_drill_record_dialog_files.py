@@ -23,7 +23,7 @@ from safetydesk.domain.drills import Drill, DrillCategory, SubjectKind
 from safetydesk.services.changes import Topic
 from safetydesk.ui import messages
 from safetydesk.ui.context import AppContext
-from safetydesk.ui.dialogs import drill_attachments_view
+from safetydesk.ui.dialogs import drill_attachments_view, drill_record_dialog
 from safetydesk.ui.dialogs.drill_findings_table import FindingsTable
 from safetydesk.ui.dialogs.drill_record_dialog import DrillRecordDialog
 
@@ -153,3 +153,24 @@ def test_a_finding_is_registered_as_a_hazard_and_linked(
     f1, f2 = ws.drills.findings(drill.id)
     assert f1.action == "更换并定期检查灭火器" and f1.hazard_id == first.record.id
     assert f2.hazard_id == hazard.id
+
+
+def test_a_township_drill_asks_which_unit_a_hazard_belongs_to(
+    qtbot: Any, ctx: AppContext, unit: Unit, boxes: Boxes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ws = ctx.workspace
+    drill = ws.drills.record(Drill(title="镇防汛演练", held_on=date(2026, 6, 18)),
+                             [DrillFinding(problem="沿河饭店未参加转移", action="纳入转移名单")])  # fmt: skip
+    assert drill.id
+    dlg = open_dialog(qtbot, ctx, drill.id)
+    asked: list[bool] = []
+    monkeypatch.setattr(drill_record_dialog, "ask_hazard_unit",
+                        lambda _p, _c: asked.append(True) or None)  # fmt: skip
+    dlg.findings_table.setCurrentCell(0, 0)
+    assert dlg.raise_hazard() is None and asked == [True]  # cancelled: nothing raised
+    assert ws.drills.findings(drill.id)[0].hazard_id is None
+    monkeypatch.setattr(drill_record_dialog, "ask_hazard_unit", lambda _p, _c: unit.id)
+    saved = dlg.raise_hazard()
+    assert saved is not None and saved.record.unit_id == unit.id
+    assert ws.drills.findings(drill.id)[0].hazard_id == saved.record.id
+    assert not dlg.has_changes()

@@ -18,7 +18,14 @@ import importlib
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QDialog, QInputDialog, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QInputDialog,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from safetydesk.domain.drill_records import (
     DrillFinding,
@@ -45,6 +52,7 @@ from safetydesk.ui.dialogs.drill_findings_table import normal_time
 from safetydesk.ui.dialogs.drill_record_view import TAB_BASIC, DrillRecordView
 from safetydesk.ui.dialogs.unit_dialog import fill_village_combo
 from safetydesk.ui.widgets.filters import combo_select
+from safetydesk.ui.widgets.hazard_fields import UnitPicker
 
 if TYPE_CHECKING:
     from safetydesk.domain.drill_evaluation import DrillEvaluation
@@ -72,6 +80,28 @@ def ask_reason(parent: QWidget) -> str | None:
         parent, "预案需修订", "本次演练暴露的预案问题（将记入预案的修订原因）："
     )
     return text if ok else None
+
+
+def ask_hazard_unit(parent: QWidget, ctx: AppContext) -> int | None:
+    """Ask which 单位场所 a hazard found in a village's or the township's drill belongs to."""
+    dlg = QDialog(parent)
+    dlg.setWindowTitle("登记为隐患：选择单位场所")
+    lay = QVBoxLayout(dlg)
+    text = QLabel("隐患须落实到单位场所。请选择这个问题所在的单位场所：")
+    text.setWordWrap(True)
+    lay.addWidget(text)
+    picker = UnitPicker(ctx.workspace.units)
+    lay.addWidget(picker)
+    buttons = QDialogButtonBox()
+    ok = buttons.addButton("登记为隐患", QDialogButtonBox.ButtonRole.AcceptRole)
+    buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+    ok.setEnabled(False)
+    picker.unit_changed.connect(lambda unit_id: ok.setEnabled(unit_id is not None))
+    buttons.accepted.connect(dlg.accept)
+    buttons.rejected.connect(dlg.reject)
+    lay.addWidget(buttons)
+    dlg.resize(460, dlg.sizeHint().height())
+    return picker.unit_id() if dlg.exec() == QDialog.DialogCode.Accepted else None
 
 
 class DrillRecordDialog(DrillRecordView):
@@ -122,6 +152,7 @@ class DrillRecordDialog(DrillRecordView):
         self._loaded_findings: list[DrillFinding] = []
         self._evaluation: DrillEvaluation | None = None
         self._auto_organiser = ""
+        self._snapshot: tuple[Drill, list[DrillFinding]] | None = None
         record = ctx.workspace.drills.get(drill_id) if drill_id is not None else None
         super().__init__(ctx, record, parent)
         self._title()
@@ -213,6 +244,7 @@ class DrillRecordDialog(DrillRecordView):
         if rec.id is None and not rec.organiser:
             self.organiser_edit.setText(self._auto_organiser)
         self._show_organiser_fields()
+        self._mark_clean()
 
     def _show_plan_item(self, item_id: int | None) -> None:
         if item_id is None:
@@ -268,6 +300,13 @@ class DrillRecordDialog(DrillRecordView):
         if self._record.id is None:
             return True
         return self.value() != self._record or self.findings() != self._loaded_findings
+
+    def _mark_clean(self) -> None:
+        self._snapshot = (self.value(), self.findings())
+
+    def has_changes(self) -> bool:
+        """True when anything was edited since the record was shown (or last saved)."""
+        return (self.value(), self.findings()) != self._snapshot
 
     def _kind(self) -> SubjectKind:
         return SubjectKind(self.organiser_kind_combo.currentData())
@@ -423,6 +462,15 @@ class DrillRecordDialog(DrillRecordView):
         if self.save_record() is not None:
             QDialog.accept(self)
 
+    def reject(self) -> None:
+        """取消 / Esc / closing the window: ask before dropping unsaved edits."""
+        if self.has_changes() and not messages.confirm(
+            self, "本记录有尚未保存的修改，关闭后这些修改将丢失。\n\n确定不保存就关闭吗？",
+            title="放弃修改", ok_text="不保存，关闭", cancel_text="返回继续编辑",
+        ):  # fmt: skip
+            return
+        super().reject()
+
     def ensure_saved(self, why: str = "") -> int | None:
         """The drill's id once it is saved: an unsaved or edited record is saved first (asked)."""
         rec = self._record
@@ -485,11 +533,17 @@ class DrillRecordDialog(DrillRecordView):
         if service is None:
             messages.show_info(self, "登记隐患功能尚未提供。", title="登记为隐患")
             return None
+        unit_id: int | None = None
+        if self._kind() is not SubjectKind.UNIT:
+            # A hazard belongs to a 单位场所: a village's or the township's drill names it.
+            unit_id = ask_hazard_unit(self, self.ctx)
+            if unit_id is None:
+                return None
         drill_id = self.ensure_saved("登记隐患")
         if drill_id is None:
             return None
         try:
-            saved = service.raise_hazard(drill_id, n)
+            saved = service.raise_hazard(drill_id, n, unit_id=unit_id)
         except SafetyDeskError as exc:
             messages.show_warning(self, str(exc), title="未能登记隐患")
             return None
@@ -497,6 +551,7 @@ class DrillRecordDialog(DrillRecordView):
         self.ctx.bus.changed.emit(saved.changes | Changes.of(Topic.DRILLS, ids=(drill_id,)))
         self._loaded_findings = self.ctx.workspace.drills.findings(drill_id)
         self._show_findings(self._loaded_findings)
+        self._mark_clean()
         row = self.findings_table.row_of_number(n)
         self.findings_table.setCurrentCell(row, 0)
         code = saved.record.code
@@ -519,6 +574,7 @@ class DrillRecordDialog(DrillRecordView):
         stored = self.ctx.workspace.drills.get(drill_id)
         self._record = stored
         self.needs_revision_check.setChecked(stored.needs_plan_revision)
+        self._mark_clean()
         self._announce(stored, Changes.of(Topic.DRILLS, Topic.PLANS, ids=(drill_id,)))
         if version is not None:
             text = f"已将所演练的预案（版本 {version.version}）标为“需修订”，原因已记入预案。"
