@@ -18,14 +18,7 @@ import importlib
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QInputDialog,
-    QLabel,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QWidget
 
 from safetydesk.domain.drill_records import (
     DrillFinding,
@@ -49,10 +42,14 @@ from safetydesk.services.changes import Changes, Saved, Topic
 from safetydesk.services.drills import PLAN_OF_CATEGORY
 from safetydesk.ui import messages
 from safetydesk.ui.dialogs.drill_findings_table import normal_time
-from safetydesk.ui.dialogs.drill_record_view import TAB_BASIC, DrillRecordView
+from safetydesk.ui.dialogs.drill_record_view import (
+    TAB_BASIC,
+    DrillRecordView,
+    ask_hazard_unit,
+    ask_reason,
+)
 from safetydesk.ui.dialogs.unit_dialog import fill_village_combo
 from safetydesk.ui.widgets.filters import combo_select
-from safetydesk.ui.widgets.hazard_fields import UnitPicker
 
 if TYPE_CHECKING:
     from safetydesk.domain.drill_evaluation import DrillEvaluation
@@ -72,36 +69,6 @@ def _time(text: str) -> str:
 
 def _conclusion(value: str | None) -> DrillConclusion | None:
     return DrillConclusion(value) if value else None
-
-
-def ask_reason(parent: QWidget) -> str | None:
-    """Ask why the plan needs revising; None when cancelled."""
-    text, ok = QInputDialog.getMultiLineText(
-        parent, "预案需修订", "本次演练暴露的预案问题（将记入预案的修订原因）："
-    )
-    return text if ok else None
-
-
-def ask_hazard_unit(parent: QWidget, ctx: AppContext) -> int | None:
-    """Ask which 单位场所 a hazard found in a village's or the township's drill belongs to."""
-    dlg = QDialog(parent)
-    dlg.setWindowTitle("登记为隐患：选择单位场所")
-    lay = QVBoxLayout(dlg)
-    text = QLabel("隐患须落实到单位场所。请选择这个问题所在的单位场所：")
-    text.setWordWrap(True)
-    lay.addWidget(text)
-    picker = UnitPicker(ctx.workspace.units)
-    lay.addWidget(picker)
-    buttons = QDialogButtonBox()
-    ok = buttons.addButton("登记为隐患", QDialogButtonBox.ButtonRole.AcceptRole)
-    buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-    ok.setEnabled(False)
-    picker.unit_changed.connect(lambda unit_id: ok.setEnabled(unit_id is not None))
-    buttons.accepted.connect(dlg.accept)
-    buttons.rejected.connect(dlg.reject)
-    lay.addWidget(buttons)
-    dlg.resize(460, dlg.sizeHint().height())
-    return picker.unit_id() if dlg.exec() == QDialog.DialogCode.Accepted else None
 
 
 class DrillRecordDialog(DrillRecordView):
@@ -590,27 +557,7 @@ class DrillRecordDialog(DrillRecordView):
         rec = self._record
         ev = self.ctx.workspace.drills.evaluation(rec.id) if rec.id is not None else None
         self._evaluation = ev
-        combo = self.conclusion_combo
-        if ev is None:
-            self.eval_summary.setText(
-                "尚未按评估表评估。" if rec.id is not None else "保存记录后可按评估表评估。"
-            )
-            combo.setEnabled(True)
-            combo.setToolTip("")
-            return
-        parts = [f"评估日期 {ev.evaluated_on.isoformat()}"]
-        if ev.evaluators:
-            parts.append(f"评估人员 {ev.evaluators}")
-        parts.append(f"得分 <b>{ev.score}</b> 分（满分 100）")
-        parts.append(f"按评分得出：{ev.computed.value}")
-        if ev.override is not None:
-            reason = f"，理由：{ev.override_reason}" if ev.override_reason else ""
-            parts.append(f"评估组改定为：{ev.override.value}{reason}")
-        parts.append(f"<b>评估结论：{ev.conclusion.value}</b>")
-        self.eval_summary.setText("<br>".join(parts))
-        combo_select(combo, ev.conclusion.value)
-        combo.setEnabled(False)
-        combo.setToolTip("已按评估表评估，结论以评估为准；修改请点“评估…”")
+        self.show_evaluation(ev, saved=rec.id is not None)
 
     def open_evaluation(self) -> QDialog | None:
         """评估…: open the evaluation dialog of the saved drill, then show its result."""

@@ -10,14 +10,19 @@ and saves the record.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -38,7 +43,12 @@ from safetydesk.domain.drills import (
 from safetydesk.ui.dialogs.drill_attachments_view import DrillAttachmentsView
 from safetydesk.ui.dialogs.drill_findings_table import FindingsTable, TimelineTable
 from safetydesk.ui.dialogs.form_base import ERROR_COLOUR, FieldBox, FormDialog, IntEdit
+from safetydesk.ui.widgets.filters import combo_select
 from safetydesk.ui.widgets.hazard_fields import DateEdit, OptionalDateEdit, UnitPicker
+
+if TYPE_CHECKING:
+    from safetydesk.domain.drill_evaluation import DrillEvaluation
+    from safetydesk.ui.context import AppContext
 
 #: Tab indexes.
 TAB_BASIC, TAB_PROCESS, TAB_FINDINGS, TAB_FILES, TAB_EVAL = range(5)
@@ -80,6 +90,50 @@ def button(text: str, tip: str = "") -> QPushButton:
     b.setAutoDefault(False)
     b.setToolTip(tip)
     return b
+
+
+def ask_reason(parent: QWidget) -> str | None:
+    """Ask why the plan needs revising; None when cancelled."""
+    text, ok = QInputDialog.getMultiLineText(
+        parent, "预案需修订", "本次演练暴露的预案问题（将记入预案的修订原因）："
+    )
+    return text if ok else None
+
+
+def ask_hazard_unit(parent: QWidget, ctx: AppContext) -> int | None:
+    """Ask which 单位场所 a hazard found in a village's or the township's drill belongs to."""
+    dlg = QDialog(parent)
+    dlg.setWindowTitle("登记为隐患：选择单位场所")
+    lay = QVBoxLayout(dlg)
+    text = QLabel("隐患须落实到单位场所。请选择这个问题所在的单位场所：")
+    text.setWordWrap(True)
+    lay.addWidget(text)
+    picker = UnitPicker(ctx.workspace.units)
+    lay.addWidget(picker)
+    buttons = QDialogButtonBox()
+    ok = buttons.addButton("登记为隐患", QDialogButtonBox.ButtonRole.AcceptRole)
+    buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+    ok.setEnabled(False)
+    picker.unit_changed.connect(lambda unit_id: ok.setEnabled(unit_id is not None))
+    buttons.accepted.connect(dlg.accept)
+    buttons.rejected.connect(dlg.reject)
+    lay.addWidget(buttons)
+    dlg.resize(460, dlg.sizeHint().height())
+    return picker.unit_id() if dlg.exec() == QDialog.DialogCode.Accepted else None
+
+
+def evaluation_summary(ev: DrillEvaluation) -> str:
+    """The 评估 tab's rich-text summary of an evaluation."""
+    parts = [f"评估日期 {ev.evaluated_on.isoformat()}"]
+    if ev.evaluators:
+        parts.append(f"评估人员 {ev.evaluators}")
+    parts.append(f"得分 <b>{ev.score}</b> 分（满分 100）")
+    parts.append(f"按评分得出：{ev.computed.value}")
+    if ev.override is not None:
+        reason = f"，理由：{ev.override_reason}" if ev.override_reason else ""
+        parts.append(f"评估组改定为：{ev.override.value}{reason}")
+    parts.append(f"<b>评估结论：{ev.conclusion.value}</b>")
+    return "<br>".join(parts)
 
 
 class DrillRecordView(FormDialog):
@@ -307,6 +361,19 @@ class DrillRecordView(FormDialog):
         self.add_row("评估情况", head)
         self.add_row("评估结论", self.field("conclusion", self.conclusion_combo,
                      hint="未按评估表评估的演练，在此直接选择结论；已评估的以评估结论为准"))  # fmt: skip
+
+    def show_evaluation(self, ev: DrillEvaluation | None, *, saved: bool) -> None:
+        """Show an evaluation's summary; its conclusion then stands in the combo (locked)."""
+        combo = self.conclusion_combo
+        if ev is None:
+            self.eval_summary.setText("尚未按评估表评估。" if saved else "保存记录后可按评估表评估。")
+            combo.setEnabled(True)
+            combo.setToolTip("")
+            return
+        self.eval_summary.setText(evaluation_summary(ev))
+        combo_select(combo, ev.conclusion.value)
+        combo.setEnabled(False)
+        combo.setToolTip("已按评估表评估，结论以评估为准；修改请点“评估…”")
 
     def mark_tab(self, index: int, has_error: bool) -> None:
         """Show a red mark on a tab whose fields have errors."""
