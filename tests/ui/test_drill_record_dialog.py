@@ -389,3 +389,40 @@ def test_closing_asks_only_when_something_was_edited(
     dlg.close()
     assert not dlg.isVisible() and len(boxes.confirms) == 2
     assert ctx.workspace.drills.drills() == []
+
+
+def test_the_evaluation_dialog_opens_on_the_saved_drill_and_its_result_is_shown(
+    qtbot: Any, ctx: AppContext, boxes: Boxes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a stand-in for the evaluation dialog (its contract: ``DrillEvalDialog(ctx, drill_id,
+    parent=...)``, ``exec()``), the record is saved first and the evaluation written shows."""
+    import types
+
+    ws = ctx.workspace
+    opened: list[tuple[int, Any]] = []
+
+    class FakeEvalDialog:
+        def __init__(self, ctx_: AppContext, drill_id: int, *, parent: Any = None) -> None:
+            opened.append((drill_id, parent))
+            self.drill_id = drill_id
+
+        def exec(self) -> int:
+            with ws.db.conn:
+                EvaluationStore(ws.db).insert(DrillEvaluation(
+                    drill_id=self.drill_id, evaluated_on=date(2026, 11, 21),
+                    results=(EvalResult(seq=1, content="指挥到位", rating=Rating.MET),),
+                ))  # fmt: skip
+            return 1
+
+    module = types.ModuleType("safetydesk.ui.dialogs.drill_eval_dialog")
+    module.__dict__["DrillEvalDialog"] = FakeEvalDialog
+    monkeypatch.setitem(sys.modules, "safetydesk.ui.dialogs.drill_eval_dialog", module)
+    dlg = open_dialog(qtbot, ctx)
+    dlg.title_edit.setText("镇地震桌面推演")
+    assert "保存记录后" in dlg.eval_summary.text()
+    dlg.eval_button.click()
+    [drill] = ws.drills.drills()
+    assert opened == [(drill.id, dlg)] and "需要先保存这条新的演练记录" in boxes.confirms[0]
+    assert "得分 <b>100</b>" in dlg.eval_summary.text()
+    assert "评估结论：达到预期" in dlg.eval_summary.text()
+    assert not dlg.conclusion_combo.isEnabled() and not dlg.has_changes()

@@ -571,5 +571,7 @@ class DrillRecordDialog(DrillRecordView):
             return None
         dialog: QDialog = module.DrillEvalDialog(self.ctx, drill_id, parent=self)
         dialog.exec()
-        self._show_evaluation()
+        # The evaluation may have changed the record (its conclusion); the form was saved
+        # before opening it, so showing the stored record loses nothing.
+        self.load(self.ctx.workspace.drills.get(drill_id))
         return dialog
