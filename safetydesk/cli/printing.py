@@ -2,7 +2,8 @@
 
 ``print notice`` (安全隐患整改通知书), ``print order`` (责令限期整改指令书), ``print recheck``
 (整改复查意见书), ``print ledger`` (隐患排查治理台账) and ``print inspection`` (安全检查记录) call the
-same print jobs as the GUI. ``--inspector`` chooses who signs a notice or order when it is issued
+same print jobs as the GUI. ``print drill`` (应急演练记录表), ``print drill-plan`` (年度应急演练计划)
+and ``print drill-compliance`` (演练义务完成情况一览表) call ``ws.drill_prints``. ``--inspector`` chooses who signs a notice or order when it is issued
 (else the inspectors of the hazards' inspection, else their 发现人); an order needs two of them
 with a 执法证号 in the people register.
 """
@@ -108,7 +109,35 @@ def register(sub: Subparsers) -> dict[str, Handler]:
     s.add_argument("id", type=int, metavar="CALLOUT_ID")
     s.add_argument("--out", type=Path, required=True, help="输出 PDF 文件")
     plan_printing.add_parsers(forms, parents)
+    s = forms.add_parser("drill", parents=parents,
+                         help="应急演练记录表（含评估表和演练照片）")  # fmt: skip
+    s.add_argument("id", type=int, metavar="DRILL_ID")
+    s.add_argument("--out", type=Path, required=True, help="输出 PDF 文件")
+    s = forms.add_parser("drill-plan", parents=parents, help="年度应急演练计划表（A4 横向）")
+    s.add_argument("--year", type=int, required=True, help="年度，如 2026")
+    s.add_argument("--out", type=Path, required=True, help="输出 PDF 文件")
+    s = forms.add_parser("drill-compliance", parents=parents,
+                         help="演练义务完成情况一览表（A4 横向；未完成的加粗）")  # fmt: skip
+    s.add_argument("--year", type=int, required=True, help="年度，如 2026")
+    s.add_argument("--today", type=parse_date, default=None,
+                   help="按哪一天判断到期和逾期 YYYY-MM-DD（默认今天）")  # fmt: skip
+    s.add_argument("--out", type=Path, required=True, help="输出 PDF 文件")
     return {"print": cmd_print}
+
+
+def _drill_forms(ws: Workspace, args: argparse.Namespace) -> int:
+    """``print drill | drill-plan | drill-compliance``."""
+    prints = ws.drill_prints
+    if args.form == "drill":
+        path, pages = prints.record(args.id, args.out)
+        print(f"已生成应急演练记录表（{pages} 页）：{path}")
+    elif args.form == "drill-plan":
+        path, pages = prints.plan(args.year, args.out)
+        print(f"已生成{args.year}年度应急演练计划（{pages} 页）：{path}")
+    else:
+        path, pages = prints.compliance(args.year, args.out, args.today)
+        print(f"已生成{args.year}年演练义务完成情况一览表（{pages} 页）：{path}")
+    return 0
 
 
 def _ledger(ws: Workspace, args: argparse.Namespace) -> int:
@@ -149,6 +178,8 @@ def cmd_print(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
         if args.form == "ledger":
             return _ledger(ws, args)
+        if args.form in ("drill", "drill-plan", "drill-compliance"):
+            return _drill_forms(ws, args)
         if args.form in plan_printing.FORMS:
             return plan_printing.run(ws, args)
         if args.form == "callout":

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from safetydesk.services.callouts import CallOutService
     from safetydesk.services.checklists import ChecklistService
     from safetydesk.services.coverage import CoverageService
+    from safetydesk.services.drill_prints import DrillPrints
     from safetydesk.services.drills import DrillService
     from safetydesk.services.exports import ExportService
     from safetydesk.services.forms import FormService
@@ -126,6 +127,13 @@ class Workspace:
 
         return DrillService(self.db, self.villages, self.units, lambda: self.plans, self.clock,
                             self.settings)  # fmt: skip
+
+    @cached_property
+    def drill_prints(self) -> DrillPrints:
+        """Printed drill forms: 应急演练记录表, 年度应急演练计划, 演练义务完成情况一览表."""
+        from safetydesk.services.drill_prints import DrillPrints
+
+        return DrillPrints(self)
 
     @cached_property
     def plan_parts(self) -> PartService:

@@ -72,7 +72,7 @@ AREAS: tuple[Area, ...] = (
     Area("units", "单位场所", "safetydesk.ui.views.units_page", "UnitsPage"),
     Area("people", "人员", "safetydesk.ui.views.people_page", "PeoplePage"),
     Area("plans", "一制四案", "safetydesk.ui.views.plans_page", "PlansPage"),
-    Area("drills", "应急演练"),
+    Area("drills", "应急演练", "safetydesk.ui.views.drills_page", "DrillsPage"),
     Area("inspections", "安全检查", "safetydesk.ui.views.inspections_page", "InspectionsPage"),
     Area("hazards", "隐患整改", "safetydesk.ui.views.hazards_page", "HazardsPage"),
     Area("documents", "文书登记", "safetydesk.ui.views.documents_page", "DocumentsPage"),

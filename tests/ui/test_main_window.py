@@ -71,14 +71,14 @@ def test_navigation_lists_every_area_in_order(window):
 
 def test_pages_are_created_on_first_visit_only(window):
     assert window.pages == {}
-    page = window.show_page("drills")
+    page = window.show_page("reports")
     assert isinstance(page, PlaceholderPage)
-    assert page.title_label.text() == "应急演练"
-    assert "演练" in page.description and page.later_label.text() == LATER
-    assert list(window.pages) == ["drills"]
-    assert window.show_page("drills") is page
+    assert page.title_label.text() == "月报上报"
+    assert "月报" in page.description and page.later_label.text() == LATER
+    assert list(window.pages) == ["reports"]
+    assert window.show_page("reports") is page
     assert window.stack.currentWidget() is page
-    assert window.current_page_key() == "drills"
+    assert window.current_page_key() == "reports"
 
 
 def test_clicking_the_navigation_switches_pages(window):

@@ -145,27 +145,35 @@ def _flood_versions(ws: Workspace, villages: list[Village]) -> dict[int, int]:
     return out
 
 
-#: Unit types whose demo drills are recorded: (type, category, half-yearly?).
+#: Unit types whose demo drills are recorded: (type, category, half-yearly?, one in how many
+#: units misses a drill — a yearly unit holds none, a half-yearly one misses the second half).
 _UNIT_DRILLS = (
-    (UnitType.CROWDED, DrillCategory.FIRE_EVACUATION, True),
-    (UnitType.CHEMICALS, DrillCategory.CHEMICALS, True),
-    (UnitType.MINE, DrillCategory.MINE, True),
-    (UnitType.INDUSTRY, DrillCategory.FIRE_EVACUATION, False),
-    (UnitType.SCHOOL, DrillCategory.FIRE_EVACUATION, True),
+    (UnitType.CROWDED, DrillCategory.FIRE_EVACUATION, True, 4),
+    (UnitType.CHEMICALS, DrillCategory.CHEMICALS, True, 4),
+    (UnitType.MINE, DrillCategory.MINE, True, 4),
+    (UnitType.INDUSTRY, DrillCategory.FIRE_EVACUATION, False, 4),
+    (UnitType.SCHOOL, DrillCategory.FIRE_EVACUATION, True, 4),
+    (UnitType.NINE_SMALL, DrillCategory.FIRE_EVACUATION, False, 6),
+    (UnitType.CONSTRUCTION, DrillCategory.GENERAL, True, 3),
+    (UnitType.MARKET, DrillCategory.FIRE_EVACUATION, True, 4),
+    (UnitType.WAREHOUSE, DrillCategory.FIRE_EVACUATION, False, 3),
 )
 
 
 def _unit_drills(ws: Workspace, year: int) -> list[Drill]:
-    """Units' own drills reported to the township; every fourth unit misses one."""
+    """Units' own drills reported to the township; some units miss one (see _UNIT_DRILLS)."""
     out: list[Drill] = []
-    for unit_type, category, twice in _UNIT_DRILLS:
+    for unit_type, category, twice, every in _UNIT_DRILLS:
         units: list[Unit] = ws.units.list(ListQuery(type=unit_type.value))
         for n, unit in enumerate(units):
-            if n % 4 == 3 and not twice:
-                continue  # this 工贸企业 held none
+            misses = n % every == every - 1
+            if misses and not twice:
+                continue  # this unit held none
             days = [date(year, 4, 8) + timedelta(days=n * 5 % 50)]
-            if twice and n % 4 != 3:
+            if twice:
                 days.append(date(year, 9, 12) + timedelta(days=n * 3 % 30))
+                if misses:  # alternately the first half (now overdue) or the second
+                    del days[(n // every) % 2]
             for held in days:
                 out.append(Drill(
                     title=f"{unit.name}{category.value}演练", organiser_kind=SubjectKind.UNIT,
