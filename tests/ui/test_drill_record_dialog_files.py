@@ -72,7 +72,7 @@ def unit_drill(ctx: AppContext, unit: Unit, findings: list[DrillFinding] | None 
     return ctx.workspace.drills.record(Drill(
         title="饭店消防疏散演练", organiser_kind=SubjectKind.UNIT, unit_id=unit.id,
         village_id=unit.village_id, held_on=date(2026, 10, 12),
-        category=DrillCategory.FIRE_EVACUATION, participants=18,
+        category=DrillCategory.FIRE_EVACUATION, participants=18, recorder="李梅",
     ), findings or [])  # fmt: skip
 
 
@@ -125,7 +125,7 @@ def test_a_finding_is_registered_as_a_hazard_and_linked(
 ) -> None:
     ws = ctx.workspace
     drill = unit_drill(ctx, unit, [
-        DrillFinding(problem="灭火器压力不足", action="更换灭火器"),
+        DrillFinding(problem="灭火器压力不足", action="更换灭火器", due_on=date(2026, 12, 10)),
         DrillFinding(problem="安全出口堆放杂物", action="清理杂物", responsible="张店长",
                      due_on=date(2026, 11, 30)),
     ])  # fmt: skip
@@ -159,8 +159,9 @@ def test_a_township_drill_asks_which_unit_a_hazard_belongs_to(
     qtbot: Any, ctx: AppContext, unit: Unit, boxes: Boxes, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ws = ctx.workspace
-    drill = ws.drills.record(Drill(title="镇防汛演练", held_on=date(2026, 6, 18)),
-                             [DrillFinding(problem="沿河饭店未参加转移", action="纳入转移名单")])  # fmt: skip
+    drill = ws.drills.record(Drill(title="镇防汛演练", held_on=date(2026, 6, 18), recorder="王强"),
+                             [DrillFinding(problem="沿河饭店未参加转移", action="纳入转移名单",
+                                           due_on=date(2026, 12, 31))])  # fmt: skip
     assert drill.id
     dlg = open_dialog(qtbot, ctx, drill.id)
     asked: list[bool] = []
