@@ -44,7 +44,12 @@ from safetydesk.ui.dialogs.drill_attachments_view import DrillAttachmentsView
 from safetydesk.ui.dialogs.drill_findings_table import FindingsTable, TimelineTable
 from safetydesk.ui.dialogs.form_base import ERROR_COLOUR, FieldBox, FormDialog, IntEdit
 from safetydesk.ui.widgets.filters import combo_select
-from safetydesk.ui.widgets.hazard_fields import DateEdit, OptionalDateEdit, UnitPicker
+from safetydesk.ui.widgets.hazard_fields import (
+    DateEdit,
+    OptionalDateEdit,
+    UnitPicker,
+    people_completer,
+)
 
 if TYPE_CHECKING:
     from safetydesk.domain.drill_evaluation import DrillEvaluation
@@ -237,6 +242,10 @@ class DrillRecordView(FormDialog):
         self.recorder_edit = QLineEdit()
         self.approver_edit = QLineEdit()
         self.notes_edit = text_box(44)
+        people = self.ctx.workspace.people
+        for edit in (self.commander_edit, self.recorder_edit, self.approver_edit):
+            people_completer(edit, people)  # names from the register as one types
+        people_completer(self.observers_edit, people, multi=True)
 
         self.basic_form = self._page("基本信息")
         self.add_row("记录编号", self.field("record_no", self.record_no_edit), "关联计划",
