@@ -73,8 +73,6 @@ if TYPE_CHECKING:
 TOPICS = (Topic.DRILLS, Topic.VILLAGES, Topic.UNITS, Topic.SETTINGS)
 #: Module of the record dialog (built separately; imported when a record is opened).
 RECORD_DIALOG = "safetydesk.ui.dialogs.drill_record_dialog"
-#: Workspace attribute of the drill forms (``DrillPrints``: record, plan, compliance).
-PRINTS = "drill_prints"
 #: The 打印 menu: (key, menu text).
 PRINT_FORMS: tuple[tuple[str, str], ...] = (
     ("record", "演练记录表（所选演练）"),
@@ -575,11 +573,7 @@ class DrillsPage(QWidget):
         """Render one of :data:`PRINT_FORMS` off the UI thread and preview it."""
         from safetydesk.ui.dialogs.print_preview import export_path, render_and_preview
 
-        ws = self.ctx.workspace
-        if not hasattr(type(ws), PRINTS):
-            messages.show_info(self, "演练表格的打印功能尚未提供")
-            return None
-        year, today = self.year(), ws.clock()
+        year, today = self.year(), self.ctx.workspace.clock()
         if key == "record":
             drill = self.selected_drill()
             if drill is None or drill.id is None:
@@ -589,17 +583,17 @@ class DrillsPage(QWidget):
             name, title = f"应急演练记录表_{drill.record_no or drill_id}", "应急演练记录表"
 
             def render(w: Workspace, out: Path) -> tuple[Path, str]:
-                return getattr(w, PRINTS).record(drill_id, out)[0], drill.record_no
+                return w.drill_prints.record(drill_id, out)[0], drill.record_no
         elif key == "plan":
             name = title = f"{year}年度应急演练计划表"
 
             def render(w: Workspace, out: Path) -> tuple[Path, str]:
-                return getattr(w, PRINTS).plan(year, out)[0], ""
+                return w.drill_prints.plan(year, out)[0], ""
         elif key == "compliance":
             name = title = f"{year}年演练义务完成情况"
 
             def render(w: Workspace, out: Path) -> tuple[Path, str]:
-                return getattr(w, PRINTS).compliance(year, out, today)[0], ""
+                return w.drill_prints.compliance(year, out, today)[0], ""
         else:
             raise ValueError(f"unknown drill form {key!r}")
         return render_and_preview(self, self.ctx, render, export_path(self.ctx, name), title)
