@@ -2,7 +2,7 @@
 ``ws.drills.plan``, 延期 / 取消 / 新增计划项 through their dialogs (refused input writes nothing), the
 drill list, the obligations and their filters against ``ws.drills.compliance``, the due-soon
 banner with an injected today, opening the record dialog (a stand-in module) and the print menu's
-wiring (a stand-in ``ws.drill_prints``: the real one is built elsewhere)."""
+menu (real PDFs from ``ws.drill_prints``, read back)."""
 
 from __future__ import annotations
 
@@ -363,52 +363,40 @@ def test_a_missing_record_dialog_is_said(
     assert shown == ["演练记录窗口尚未提供"]
 
 
-class _FakePrints:
-    """Stands in for ws.drill_prints (built elsewhere): writes a stub file, records the call."""
+def test_print_menu_renders_the_forms_and_previews_them(
+    qtbot, page: DrillsPage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """打印… → each form rendered off the UI thread by ws.drill_prints, then opened in the
+    preview: real PDFs read back (text, A4 page size)."""
+    from pypdf import PdfReader
 
-    calls: list[tuple[Any, ...]] = []
-
-    def __init__(self, _ws: Any = None) -> None:
-        pass
-
-    def _write(self, out: Path, *call: Any) -> tuple[Path, int]:
-        self.calls.append(call)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(b"%PDF-1.4 stub")
-        return out, 1
-
-    def record(self, drill_id: int, out: Path) -> tuple[Path, int]:
-        return self._write(out, "record", drill_id)
-
-    def plan(self, year: int, out: Path) -> tuple[Path, int]:
-        return self._write(out, "plan", year)
-
-    def compliance(self, year: int, out: Path, today: date | None = None) -> tuple[Path, int]:
-        return self._write(out, "compliance", year, today)
-
-
-def test_print_menu_wiring(qtbot, page: DrillsPage, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Wiring only, with a stand-in for ws.drill_prints: each entry renders on the worker and
-    opens the preview with the file it wrote."""
     from safetydesk.ui.dialogs import pdf_preview
 
-    monkeypatch.setattr(Workspace, "drill_prints", property(_FakePrints), raising=False)
     previews: list[tuple[Path, str]] = []
     monkeypatch.setattr(pdf_preview, "show_pdf", lambda _p, path, title: previews.append((path, title)))
-    _FakePrints.calls.clear()
     keys = [a.data() for a in page.print_button.menu().actions()]
     assert keys == ["record", "plan", "compliance"]
     page.records_view.table.clearSelection()
     page.tabs.setCurrentIndex(2)
     assert page.print_form("record") is None and "选中一次演练" in page.note_label.text()
-    drill = page.records_view.model.rows[0]
+    drill = next(d for d in page.records_view.model.rows if d.title == "润城镇防汛抢险多部门联合实战演练")
     page.records_view.select_drill(drill.id or 0)
     for key in keys:
         op = page.print_form(key)
         assert op is not None
-        with qtbot.waitSignal(op.finished, timeout=20_000):
+        with qtbot.waitSignal(op.finished, timeout=60_000):
             pass
-    assert _FakePrints.calls == [("record", drill.id), ("plan", 2026), ("compliance", 2026, TODAY)]
+        assert op.error is None
     assert [t for _p, t in previews] == [f"应急演练记录表 {drill.record_no}", "2026年度应急演练计划表",
                                         "2026年演练义务完成情况"]  # fmt: skip
-    assert all(p.parent.name == "exports" and p.read_bytes().startswith(b"%PDF") for p, _t in previews)
+    texts = []
+    for path, _title in previews:
+        assert path.parent.name == "exports"
+        reader = PdfReader(path)
+        box = reader.pages[0].mediabox
+        assert sorted((round(float(box.width)), round(float(box.height)))) == [595, 842]  # A4
+        texts.append("".join(p.extract_text() for p in reader.pages).replace(" ", "").replace("\n", ""))
+    assert "润城镇防汛抢险多部门联合实战演练" in texts[0] and drill.record_no in texts[0]
+    plan = page.data.plan if page.data else []
+    assert "屯城村防汛避险转移演练" in texts[1] and f"共{len(plan)}次演练" in texts[1]
+    assert "演练义务完成情况" in texts[2] and "河头村" in texts[2]

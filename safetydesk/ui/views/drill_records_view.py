@@ -1,8 +1,10 @@
-"""演练记录 tab of the 应急演练 page, and the small row model every list of that page uses.
+"""年度计划 and 演练记录 tabs of the 应急演练 page, and the row model every list there uses.
 
 :class:`RowsModel` is a :class:`QAbstractTableModel` over a list of records with declarative
 :class:`Col` columns (header, text, alignment, colour, tooltip, sort key), sorted in Python: a
 year of drills of a township is a few hundred rows, of a county some ten thousand. The
+:class:`PlanListView` is the 年度计划 tab (the year's planned dates with their status and
+说明, and the buttons the page wires: 新增计划项 / 延期 / 取消 / 历史 / 登记演练). The
 :class:`DrillRecordsView` lists the drills of the year (``ws.drills.drills(year)``) — 记录编号,
 日期, 组织, 演练名称, 灾种, 形式, 参演人数, 评估结论, 需修订预案 — with 登记演练 / 打开 buttons;
 the page opens the record dialog for them (:attr:`DrillRecordsView.open_requested`,
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -26,9 +28,16 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
+from safetydesk.domain.drill_plans import Occurrence, OccurrenceStatus
 from safetydesk.domain.drills import Drill
 from safetydesk.labels import day_text
+from safetydesk.ui.views.drill_calendar import COLOURS, EntryKind
 from safetydesk.ui.widgets.layout import setup_list_table
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from safetydesk.ui.views.drills_page import DrillYear
 
 T = TypeVar("T")
 
@@ -261,3 +270,114 @@ class DrillRecordsView(QWidget):
 
     def _update_buttons(self) -> None:
         self.open_button.setEnabled(self.current_drill() is not None)
+
+
+#: Colour of an occurrence's status in the plan list.
+STATUS_KIND: dict[OccurrenceStatus, EntryKind] = {
+    OccurrenceStatus.PLANNED: EntryKind.PLANNED,
+    OccurrenceStatus.DONE: EntryKind.DONE,
+    OccurrenceStatus.OVERDUE: EntryKind.OVERDUE,
+    OccurrenceStatus.MOVED: EntryKind.MOVED,
+    OccurrenceStatus.CANCELLED: EntryKind.CANCELLED,
+}
+
+
+# -- 年度计划 --------------------------------------------------------------------------------------
+def occurrence_note(occ: Occurrence) -> str:
+    """说明: the original date of a moved date, the reason of a move or cancel."""
+    parts = []
+    if occ.on != occ.planned_on:
+        parts.append(f"原定{day_text(occ.planned_on)}")
+    if occ.reason:
+        parts.append(occ.reason)
+    if occ.status is OccurrenceStatus.OVERDUE:
+        parts.append("计划日期已过，尚未登记演练")
+    return "；".join(parts)
+
+
+def _status_colour(occ: Occurrence) -> QColor:
+    return QColor(COLOURS[STATUS_KIND[occ.status]])
+
+
+class PlanListView(QWidget):
+    """The 年度计划 tab: the year's planned dates, with 新增 / 延期 / 取消 / 历史 / 登记演练."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.data: DrillYear | None = None
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 8, 0, 0)
+        lay.setSpacing(6)
+        bar = QHBoxLayout()
+        self.count_label = QLabel()
+        bar.addWidget(self.count_label)
+        bar.addStretch(1)
+        self.add_button = QPushButton("新增计划项…")
+        self.move_button = QPushButton("延期…")
+        self.cancel_button = QPushButton("取消…")
+        self.history_button = QPushButton("历史…")
+        self.record_button = QPushButton("登记演练…")
+        self.record_button.setToolTip("所选计划日期已举行演练：登记这次演练")
+        for b in (self.add_button, self.move_button, self.cancel_button, self.history_button,
+                  self.record_button):  # fmt: skip
+            bar.addWidget(b)
+        lay.addLayout(bar)
+        columns: tuple[Col[Occurrence], ...] = (
+            Col("序号", lambda o: str(o.item.seq), 2.5, align="right", sort=lambda o: o.item.seq),
+            Col("日期", lambda o: day_text(o.on), 5.5, sort=lambda o: o.on),
+            Col("演练名称", lambda o: o.item.title, 15),
+            Col("对象", self._subject, 8),
+            Col("灾种", lambda o: o.item.category.value, 5),
+            Col("形式", lambda o: f"{o.item.scope.value}·{o.item.form.value}", 5, align="center"),
+            Col("状态", lambda o: o.status.value, 3.5, align="center", colour=_status_colour),
+            Col("说明", occurrence_note, 14),
+        )
+        self.model: RowsModel[Occurrence] = RowsModel(columns, self)
+        self.table = QTableView()
+        setup_rows_table(self.table, self.model)
+        lay.addWidget(self.table, 1)
+        self.empty_label = QLabel()
+        self.empty_label.setStyleSheet("color: #6b6b6b;")
+        self.empty_label.hide()
+        lay.addWidget(self.empty_label)
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+
+    def _subject(self, occ: Occurrence) -> str:
+        return self.data.subject(occ) if self.data is not None else ""
+
+    def set_data(self, data: DrillYear) -> None:
+        """Show the year's occurrences (keeping the selected one selected)."""
+        keep = self.current()
+        self.data = data
+        self.model.set_rows(data.plan)
+        hh = self.table.horizontalHeader()
+        if hh.sortIndicatorSection() >= 0:
+            self.model.sort(hh.sortIndicatorSection(), hh.sortIndicatorOrder())
+        done = sum(1 for o in data.plan if o.status is OccurrenceStatus.DONE)
+        self.count_label.setText(f"{data.year}年计划演练 {len(data.plan)} 次，已实施 {done} 次")
+        self.empty_label.setText(f"{data.year}年还没有演练计划。点击“新增计划项…”制定年度演练计划。")
+        self.empty_label.setVisible(not data.plan)
+        if keep is not None:
+            self.select(keep.item.id, keep.planned_on)
+        self._update_buttons()
+
+    def current(self) -> Occurrence | None:
+        """The selected occurrence."""
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.record(rows[0].row()) if rows else None
+
+    def select(self, item_id: int | None, planned_on: date) -> bool:
+        """Select the occurrence of ``item_id`` planned on ``planned_on``."""
+        for r, o in enumerate(self.model.rows):
+            if o.item.id == item_id and o.planned_on == planned_on:
+                self.table.selectRow(r)
+                return True
+        return False
+
+    def _update_buttons(self) -> None:
+        occ = self.current()
+        open_ = occ is not None and occ.status is not OccurrenceStatus.DONE
+        for b in (self.move_button, self.cancel_button):
+            b.setEnabled(open_ and occ is not None and occ.status is not OccurrenceStatus.CANCELLED)
+        self.history_button.setEnabled(occ is not None)
+        self.record_button.setEnabled(open_)

@@ -1,7 +1,7 @@
 """应急演练 page: the year's plan as a calendar and a list, the drills held, the obligations.
 
 A year selector (default: this year by the workspace's clock) and four tabs — 计划日历
-(:class:`~.drill_calendar.DrillCalendarView`), 年度计划 (:class:`PlanListView`: the occurrences of
+(:class:`~.drill_calendar.DrillCalendarView`), 年度计划 (:class:`~.drill_records_view.PlanListView`: the occurrences of
 ``ws.drills.plan(year, today)`` with 新增计划项 / 延期 / 取消 / 历史 / 登记演练), 演练记录
 (:class:`~.drill_records_view.DrillRecordsView`) and 演练义务
 (:class:`~.drill_compliance.ComplianceView`, with the rules dialog). Above them a banner names
@@ -26,14 +26,13 @@ from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
     QPushButton,
     QSpinBox,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -49,19 +48,13 @@ from safetydesk.services.changes import Changes, Topic
 from safetydesk.ui import messages
 from safetydesk.ui.ops import Op
 from safetydesk.ui.views.drill_calendar import (
-    COLOURS,
     CalendarEntry,
     DrillCalendarView,
     EntryKind,
     calendar_entries,
 )
 from safetydesk.ui.views.drill_compliance import ComplianceView, StatusFilter
-from safetydesk.ui.views.drill_records_view import (
-    Col,
-    DrillRecordsView,
-    RowsModel,
-    setup_rows_table,
-)
+from safetydesk.ui.views.drill_records_view import DrillRecordsView, PlanListView
 from safetydesk.ui.widgets.layout import bold
 
 if TYPE_CHECKING:
@@ -73,8 +66,6 @@ if TYPE_CHECKING:
 TOPICS = (Topic.DRILLS, Topic.VILLAGES, Topic.UNITS, Topic.SETTINGS)
 #: Module of the record dialog (built separately; imported when a record is opened).
 RECORD_DIALOG = "safetydesk.ui.dialogs.drill_record_dialog"
-#: Workspace attribute of the drill forms (``DrillPrints``: record, plan, compliance).
-PRINTS = "drill_prints"
 #: The 打印 menu: (key, menu text).
 PRINT_FORMS: tuple[tuple[str, str], ...] = (
     ("record", "演练记录表（所选演练）"),
@@ -90,14 +81,7 @@ _BANNER_STYLE = (
     " border: 1px solid #f3c98b; border-radius: 3px; padding: 6px 10px; }"
     "QPushButton#dueBanner:hover { background: #ffe9c7; }"
 )
-#: Colour of an occurrence's status in the plan list.
-STATUS_KIND: dict[OccurrenceStatus, EntryKind] = {
-    OccurrenceStatus.PLANNED: EntryKind.PLANNED,
-    OccurrenceStatus.DONE: EntryKind.DONE,
-    OccurrenceStatus.OVERDUE: EntryKind.OVERDUE,
-    OccurrenceStatus.MOVED: EntryKind.MOVED,
-    OccurrenceStatus.CANCELLED: EntryKind.CANCELLED,
-}
+
 
 
 # -- the year's data -----------------------------------------------------------------------------
@@ -167,107 +151,6 @@ def banner_text(due: list[Obligation]) -> str:
             names.append(o.subject.name)
     shown = "、".join(names[:BANNER_NAMES]) + ("等" if len(names) > BANNER_NAMES else "")
     return f"{len(due)}项演练将在30日内到期：{shown}（点击查看）"
-
-
-# -- 年度计划 --------------------------------------------------------------------------------------
-def occurrence_note(occ: Occurrence) -> str:
-    """说明: the original date of a moved date, the reason of a move or cancel."""
-    parts = []
-    if occ.on != occ.planned_on:
-        parts.append(f"原定{day_text(occ.planned_on)}")
-    if occ.reason:
-        parts.append(occ.reason)
-    if occ.status is OccurrenceStatus.OVERDUE:
-        parts.append("计划日期已过，尚未登记演练")
-    return "；".join(parts)
-
-
-def _status_colour(occ: Occurrence) -> QColor:
-    return QColor(COLOURS[STATUS_KIND[occ.status]])
-
-
-class PlanListView(QWidget):
-    """The 年度计划 tab: the year's planned dates, with 新增 / 延期 / 取消 / 历史 / 登记演练."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.data: DrillYear | None = None
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 8, 0, 0)
-        lay.setSpacing(6)
-        bar = QHBoxLayout()
-        self.count_label = QLabel()
-        bar.addWidget(self.count_label)
-        bar.addStretch(1)
-        self.add_button = QPushButton("新增计划项…")
-        self.move_button = QPushButton("延期…")
-        self.cancel_button = QPushButton("取消…")
-        self.history_button = QPushButton("历史…")
-        self.record_button = QPushButton("登记演练…")
-        self.record_button.setToolTip("所选计划日期已举行演练：登记这次演练")
-        for b in (self.add_button, self.move_button, self.cancel_button, self.history_button,
-                  self.record_button):  # fmt: skip
-            bar.addWidget(b)
-        lay.addLayout(bar)
-        columns: tuple[Col[Occurrence], ...] = (
-            Col("序号", lambda o: str(o.item.seq), 2.5, align="right", sort=lambda o: o.item.seq),
-            Col("日期", lambda o: day_text(o.on), 5.5, sort=lambda o: o.on),
-            Col("演练名称", lambda o: o.item.title, 15),
-            Col("对象", self._subject, 8),
-            Col("灾种", lambda o: o.item.category.value, 5),
-            Col("形式", lambda o: f"{o.item.scope.value}·{o.item.form.value}", 5, align="center"),
-            Col("状态", lambda o: o.status.value, 3.5, align="center", colour=_status_colour),
-            Col("说明", occurrence_note, 14),
-        )
-        self.model: RowsModel[Occurrence] = RowsModel(columns, self)
-        self.table = QTableView()
-        setup_rows_table(self.table, self.model)
-        lay.addWidget(self.table, 1)
-        self.empty_label = QLabel()
-        self.empty_label.setStyleSheet("color: #6b6b6b;")
-        self.empty_label.hide()
-        lay.addWidget(self.empty_label)
-        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
-
-    def _subject(self, occ: Occurrence) -> str:
-        return self.data.subject(occ) if self.data is not None else ""
-
-    def set_data(self, data: DrillYear) -> None:
-        """Show the year's occurrences (keeping the selected one selected)."""
-        keep = self.current()
-        self.data = data
-        self.model.set_rows(data.plan)
-        hh = self.table.horizontalHeader()
-        if hh.sortIndicatorSection() >= 0:
-            self.model.sort(hh.sortIndicatorSection(), hh.sortIndicatorOrder())
-        done = sum(1 for o in data.plan if o.status is OccurrenceStatus.DONE)
-        self.count_label.setText(f"{data.year}年计划演练 {len(data.plan)} 次，已实施 {done} 次")
-        self.empty_label.setText(f"{data.year}年还没有演练计划。点击“新增计划项…”制定年度演练计划。")
-        self.empty_label.setVisible(not data.plan)
-        if keep is not None:
-            self.select(keep.item.id, keep.planned_on)
-        self._update_buttons()
-
-    def current(self) -> Occurrence | None:
-        """The selected occurrence."""
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.record(rows[0].row()) if rows else None
-
-    def select(self, item_id: int | None, planned_on: date) -> bool:
-        """Select the occurrence of ``item_id`` planned on ``planned_on``."""
-        for r, o in enumerate(self.model.rows):
-            if o.item.id == item_id and o.planned_on == planned_on:
-                self.table.selectRow(r)
-                return True
-        return False
-
-    def _update_buttons(self) -> None:
-        occ = self.current()
-        open_ = occ is not None and occ.status is not OccurrenceStatus.DONE
-        for b in (self.move_button, self.cancel_button):
-            b.setEnabled(open_ and occ is not None and occ.status is not OccurrenceStatus.CANCELLED)
-        self.history_button.setEnabled(occ is not None)
-        self.record_button.setEnabled(open_)
 
 
 # -- the page ------------------------------------------------------------------------------------
@@ -575,11 +458,7 @@ class DrillsPage(QWidget):
         """Render one of :data:`PRINT_FORMS` off the UI thread and preview it."""
         from safetydesk.ui.dialogs.print_preview import export_path, render_and_preview
 
-        ws = self.ctx.workspace
-        if not hasattr(type(ws), PRINTS):
-            messages.show_info(self, "演练表格的打印功能尚未提供")
-            return None
-        year, today = self.year(), ws.clock()
+        year, today = self.year(), self.ctx.workspace.clock()
         if key == "record":
             drill = self.selected_drill()
             if drill is None or drill.id is None:
@@ -589,17 +468,17 @@ class DrillsPage(QWidget):
             name, title = f"应急演练记录表_{drill.record_no or drill_id}", "应急演练记录表"
 
             def render(w: Workspace, out: Path) -> tuple[Path, str]:
-                return getattr(w, PRINTS).record(drill_id, out)[0], drill.record_no
+                return w.drill_prints.record(drill_id, out)[0], drill.record_no
         elif key == "plan":
             name = title = f"{year}年度应急演练计划表"
 
             def render(w: Workspace, out: Path) -> tuple[Path, str]:
-                return getattr(w, PRINTS).plan(year, out)[0], ""
+                return w.drill_prints.plan(year, out)[0], ""
         elif key == "compliance":
             name = title = f"{year}年演练义务完成情况"
 
             def render(w: Workspace, out: Path) -> tuple[Path, str]:
-                return getattr(w, PRINTS).compliance(year, out, today)[0], ""
+                return w.drill_prints.compliance(year, out, today)[0], ""
         else:
             raise ValueError(f"unknown drill form {key!r}")
         return render_and_preview(self, self.ctx, render, export_path(self.ctx, name), title)
