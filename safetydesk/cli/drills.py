@@ -20,7 +20,7 @@ import dataclasses
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from safetydesk.cli import drill_plan
+from safetydesk.cli import drill_plan, drill_records
 from safetydesk.cli.common import (
     LISTERS,
     Handler,
@@ -34,6 +34,7 @@ from safetydesk.cli.common import (
     read_values,
     unit_by_name,
 )
+from safetydesk.domain.drill_rules import DUE_SOON_DAYS
 from safetydesk.domain.drills import Drill, DrillCategory, SubjectKind
 from safetydesk.errors import NotFoundError, ValidationErrors
 
@@ -68,7 +69,7 @@ def register(sub: Subparsers) -> dict[str, Handler]:
     # ``list`` is registered by the registers area (before this one); its drills need a year.
     sub.choices["list"].add_argument("--year", type=int, default=None, help="drills：年度")
     common = global_options()
-    p = sub.add_parser("drill", help="应急演练记录：add | show | revise-plan")
+    p = sub.add_parser("drill", help="应急演练记录：add | show | edit | hazard | attach …")
     actions = p.add_subparsers(dest="drill_action", metavar="ACTION", required=True)
     s = actions.add_parser("add", parents=[common], help="登记一次已举行的演练")
     who = s.add_mutually_exclusive_group()
@@ -80,6 +81,7 @@ def register(sub: Subparsers) -> dict[str, Handler]:
                    help="灾种/专项：" + "、".join(DrillCategory))  # fmt: skip
     s.add_argument("--set", dest="values", action="append", default=[], metavar="字段=值",
                    help="其他字段：" + "、".join(LABELS.values()))  # fmt: skip
+    drill_records.add_finding_option(s)
     s.add_argument("--json", action="store_true", help="输出 JSON")
     s = actions.add_parser("show", parents=[common], help="查看一次演练记录")
     s.add_argument("id", type=int, metavar="ID", help="演练记录编号")
@@ -89,6 +91,7 @@ def register(sub: Subparsers) -> dict[str, Handler]:
     )
     s.add_argument("id", type=int, metavar="ID", help="演练记录编号")
     s.add_argument("--reason", required=True, help="需要修订的原因")
+    drill_records.add_drill_parsers(actions, common)
     p = sub.add_parser(
         "drills",
         help="年度演练计划与演练义务：plan | compliance | rules …",
@@ -104,14 +107,37 @@ def register(sub: Subparsers) -> dict[str, Handler]:
     )
     s.add_argument("--json", action="store_true", help="输出 JSON")
     drill_plan.add_parsers(actions, common)
+    drill_records.add_drills_parsers(actions, common)
     return {"drill": cmd_drill, "drills": cmd_drills}
 
 
-def drill_json(ws: Workspace, d: Drill) -> dict[str, Any]:
-    """A drill as JSON, with its organiser's name."""
+def drill_json(ws: Workspace, d: Drill, *, full: bool = False) -> dict[str, Any]:
+    """A drill as JSON, with its organiser's name (and, ``full``, its findings, attachments and
+    evaluation)."""
     out = {f.name: plain(getattr(d, f.name)) for f in dataclasses.fields(d)}
     out["subject"] = _subject_name(ws, d)
+    if full and d.id is not None:
+        out["findings"] = [drill_records.finding_json(ws, f) for f in ws.drills.findings(d.id)]
+        out["attachments"] = [
+            {"id": a.id, "kind": a.kind, "original_name": a.original_name, "file": a.file,
+             "taken_on": plain(a.taken_on), "note": a.note, "sha256": a.sha256}
+            for a in ws.drills.attachments(d.id)
+        ]  # fmt: skip
+        ev = ws.drills.evaluation(d.id)
+        out["evaluation"] = None if ev is None else {
+            "score": ev.score, "conclusion": plain(ev.conclusion),
+            "computed": plain(ev.computed), "override_reason": ev.override_reason,
+            "evaluators": ev.evaluators, "evaluated_on": plain(ev.evaluated_on),
+        }  # fmt: skip
     return out
+
+
+def edited_drill(ws: Workspace, args: argparse.Namespace) -> Drill:
+    """The stored drill ``args.id`` with the ``--set`` values of ``args`` applied."""
+    values, errors = read_values(_SPEC, args.values)
+    if errors:
+        raise ValidationErrors(errors)
+    return dataclasses.replace(ws.drills.get(args.id), **values)
 
 
 def _subject_name(ws: Workspace, d: Drill) -> str:
@@ -159,11 +185,21 @@ def _print_drill(ws: Workspace, d: Drill) -> None:
         print("是否需修订预案：是")
 
 
+def _print_evaluation(ws: Workspace, drill_id: int) -> None:
+    ev = ws.drills.evaluation(drill_id)
+    if ev is None:
+        return
+    by = f"，评估人 {ev.evaluators}" if ev.evaluators else ""
+    why = f"（人工调整：{ev.override_reason}）" if ev.override_reason else ""
+    print(f"评估：得分 {ev.score}，结论 {ev.conclusion}{why}{by}")
+
+
 def cmd_drill(args: argparse.Namespace) -> int:
     """``drill``: add, show or revise-plan."""
     with open_workspace(args) as ws:
         if args.drill_action == "add":
-            d = ws.drills.record(_new_drill(ws, args))
+            findings = drill_records.parse_findings(args.findings) or ()
+            d = ws.drills.record(_new_drill(ws, args), findings)
             if args.json:
                 dump_json(drill_json(ws, d))
             else:
@@ -171,9 +207,13 @@ def cmd_drill(args: argparse.Namespace) -> int:
         elif args.drill_action == "show":
             d = ws.drills.get(args.id)
             if args.json:
-                dump_json(drill_json(ws, d))
+                dump_json(drill_json(ws, d, full=True))
             else:
                 _print_drill(ws, d)
+                drill_records.print_findings(ws, args.id)
+                _print_evaluation(ws, args.id)
+        elif args.drill_action in drill_records.DRILL_ACTIONS:
+            return drill_records.run_drill_action(ws, args)
         else:
             changed = ws.drills.revise_plan(args.id, args.reason)
             if changed is None:
@@ -194,7 +234,7 @@ def _occurrence_json(o: Occurrence) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _obligation_json(o: Obligation) -> dict[str, Any]:
+def obligation_json(o: Obligation) -> dict[str, Any]:
     r = o.rule
     return {
         "subject_kind": o.subject.kind, "subject_id": o.subject.id, "subject": o.subject.name,
@@ -212,6 +252,8 @@ def cmd_drills(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
         if args.drills_action in drill_plan.ACTIONS:
             return drill_plan.run_action(ws, args)
+        if args.drills_action in drill_records.DRILLS_ACTIONS:
+            return drill_records.run_drills_action(ws, args)
         today: date = getattr(args, "today", None) or ws.clock()
         year = args.year or today.year
         if args.drills_action == "plan":
@@ -230,7 +272,7 @@ def cmd_drills(args: argparse.Namespace) -> int:
             return 0
         obligations = ws.drills.compliance(year, today)
         if args.json:
-            dump_json([_obligation_json(ob) for ob in obligations])
+            dump_json([obligation_json(ob) for ob in obligations])
             return 0
         missing = [ob for ob in obligations if ob.missing]
         print(f"{year} 年演练义务 {len(obligations)} 项，未完成 {len(missing)} 项"
@@ -245,6 +287,11 @@ def cmd_drills(args: argparse.Namespace) -> int:
             print("\t".join((ob.subject.name, ob.subject.kind, want, ob.rule.period,
                              str(ob.required), str(ob.done), str(ob.missing),
                              ob.due_on.isoformat(), ob.status)))  # fmt: skip
+        due = drill_records.due_within(ws, today, DUE_SOON_DAYS)
+        if due:
+            print(f"{DUE_SOON_DAYS}日内到期：{len(due)} 项")
+            for ob in due:
+                print("  " + drill_records.due_line(ob, today))
     return 0
 
 
