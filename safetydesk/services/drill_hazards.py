@@ -88,15 +88,18 @@ class DrillHazardService:
         finding = self.finding(drill_id, seq)
         self._check_not_raised(finding)
         unit = unit_id if unit_id is not None else drill.unit_id
-        if unit is not None:
-            self.ws.units.get(unit)
+        where = self.ws.units.get(unit) if unit is not None else None
+        # The unit's own contact answers for it unless the finding names someone else.
+        person = finding.responsible or (where.contact if where else "")
+        phone = where.contact_phone if where and person == where.contact else ""
         hazard = Hazard(
             unit_id=unit,
             village_id=drill.village_id,
             location=drill.location,
             description=finding.problem,
             measures=finding.action,
-            responsible_person=finding.responsible,
+            responsible_person=person,
+            responsible_phone=phone,
             level=HazardLevel(level),
             basis=basis.strip(),
             source=HazardSource.DRILL,

@@ -21,11 +21,11 @@ def test_bulk_hazards_continue_the_demo(tmp_path: Path) -> None:
     with Workspace.open(tmp_path / "demo.db", clock=lambda: TODAY) as ws:
         create_demo(ws, seed=3, today=TODAY)
         first = ws.hazards.list()
-        assert len(first) == PER_YEAR + 1  # and one 重大 from an old ledger (待补录)
+        assert len(first) == PER_YEAR + 2  # one 重大 from an old ledger (待补录), one from a drill
         added = add_bulk_hazards(ws, 700, seed=5)
         assert added == 700
         hazards = ws.hazards.list()
-        assert len(hazards) == PER_YEAR + 1 + 700
+        assert len(hazards) == PER_YEAR + 2 + 700
         # The demo's own hazards are untouched.
         assert {h.id: h for h in hazards if h.id in {f.id for f in first}} == {
             f.id: f for f in first

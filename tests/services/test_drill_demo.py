@@ -50,3 +50,20 @@ def test_demo_year_of_drills_and_compliance(demo: Path) -> None:
         (f"{villages[MOVED]}防汛避险转移演练", date(2026, 6, 12), OccurrenceStatus.DONE)
     ]
     assert sum(o.status is OccurrenceStatus.OVERDUE for o in plan) == len(NO_DRILL)
+
+
+def test_demo_drill_files_and_the_hazard_a_drill_found(demo: Path) -> None:
+    from safetydesk.domain.drill_records import AttachmentKind
+    from safetydesk.domain.hazards import HazardSource
+
+    with Workspace.open(demo, clock=lambda: TODAY) as ws:
+        town = next(d for d in ws.drills.drills(2026) if "多部门" in d.title)
+        files = ws.drill_files.attachments(town.id or 0)
+        kinds = sorted(a.kind for a in files)
+        assert kinds == sorted([AttachmentKind.PHOTO] * 3 + [AttachmentKind.SIGN_IN])
+        for a in files:
+            assert ws.drill_files.path(a).is_file() and a.taken_on == town.held_on
+        raised = [h for h in ws.hazards.list() if h.drill_id is not None]
+        assert len(raised) == 1 and raised[0].source is HazardSource.DRILL
+        (finding,) = ws.drills.findings(raised[0].drill_id or 0)
+        assert finding.hazard_id == raised[0].id and "安全出口" in finding.problem

@@ -3,6 +3,7 @@ drill, linked both ways, refused (with nothing written) when it cannot be a haza
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -148,3 +149,18 @@ def test_failed_link_rolls_the_hazard_back(
     monkeypatch.undo()
     # The number the rolled-back hazard would have had is given again.
     assert ws.drill_hazards.raise_hazard(unit_drill.id, 1).record.code.endswith("0001")
+
+
+def test_the_units_contact_answers_when_the_finding_names_nobody(
+    ws: Workspace, unit_drill: Drill, unit: Unit
+) -> None:
+    """Finding 2 names no 责任人: the unit's contact and phone are the hazard's (with a measure)."""
+    assert unit_drill.id is not None
+    unit = ws.units.save(replace(unit, contact="赵老板", contact_phone="13900000001")).record
+    findings = ws.drills.findings(unit_drill.id)
+    fixed = [findings[0], replace(findings[1], action="清理通道", due_on=DUE)]
+    ws.drills.update(ws.drills.get(unit_drill.id), fixed)
+    h = ws.drill_hazards.raise_hazard(unit_drill.id, 2).record
+    assert (h.responsible_person, h.responsible_phone) == ("赵老板", "13900000001")
+    other = ws.drill_hazards.raise_hazard(unit_drill.id, 1).record
+    assert (other.responsible_person, other.responsible_phone) == ("李店长", "")

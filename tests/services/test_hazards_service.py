@@ -149,7 +149,7 @@ def test_demo_hazards_are_consistent(tmp_path) -> None:  # noqa: ANN001
     with Workspace.open(tmp_path / "demo.db", clock=lambda: today) as demo:
         create_demo(demo, seed=3, today=today)
         hazards = demo.hazards.list()
-        assert len(hazards) == 61  # 60 a year and one 重大 from an old ledger
+        assert len(hazards) == 62  # 60 a year, one 重大 from an old ledger, one found in a drill
         states = {h.state for h in hazards}
         assert {S.CLOSED, S.RECTIFYING} <= states
         assert demo.hazards.count(HazardQuery(overdue_on=today)) > 0
