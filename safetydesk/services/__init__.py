@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from safetydesk.services.callouts import CallOutService
     from safetydesk.services.checklists import ChecklistService
     from safetydesk.services.coverage import CoverageService
+    from safetydesk.services.drill_evaluation import DrillEvalService
     from safetydesk.services.drill_files import DrillFileService
     from safetydesk.services.drill_hazards import DrillHazardService
     from safetydesk.services.drill_prints import DrillPrints
@@ -136,6 +137,13 @@ class Workspace:
         from safetydesk.services.drill_prints import DrillPrints
 
         return DrillPrints(self)
+
+    @cached_property
+    def drill_evals(self) -> DrillEvalService:
+        """Drill evaluation checklists (seeded on first use) and the evaluations."""
+        from safetydesk.services.drill_evaluation import DrillEvalService
+
+        return DrillEvalService(self.db, self.clock)
 
     @cached_property
     def drill_files(self) -> DrillFileService:

@@ -161,3 +161,8 @@ def evaluations_of(db: Database, drill_ids: Sequence[int]) -> dict[int, DrillEva
     marks = ",".join("?" * len(drill_ids))
     found = _select(EvaluationStore(db), f"drill_id IN ({marks})", drill_ids)
     return {e.drill_id: e for e in found}
+
+
+def delete_evaluation(db: Database, drill_id: int) -> None:
+    """Remove the evaluation of one drill (inside the caller's transaction)."""
+    db.execute("DELETE FROM drill_evaluations WHERE drill_id = ?", [drill_id])
