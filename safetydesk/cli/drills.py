@@ -20,7 +20,7 @@ import dataclasses
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from safetydesk.cli import drill_plan, drill_records
+from safetydesk.cli import drill_evals, drill_plan, drill_records
 from safetydesk.cli.common import (
     LISTERS,
     Handler,
@@ -92,6 +92,7 @@ def register(sub: Subparsers) -> dict[str, Handler]:
     s.add_argument("id", type=int, metavar="ID", help="演练记录编号")
     s.add_argument("--reason", required=True, help="需要修订的原因")
     drill_records.add_drill_parsers(actions, common)
+    drill_evals.add_parsers(actions, common)
     p = sub.add_parser(
         "drills",
         help="年度演练计划与演练义务：plan | compliance | rules …",
@@ -214,6 +215,8 @@ def cmd_drill(args: argparse.Namespace) -> int:
                 _print_evaluation(ws, args.id)
         elif args.drill_action in drill_records.DRILL_ACTIONS:
             return drill_records.run_drill_action(ws, args)
+        elif args.drill_action in drill_evals.ACTIONS:
+            return drill_evals.run_action(ws, args)
         else:
             changed = ws.drills.revise_plan(args.id, args.reason)
             if changed is None:
