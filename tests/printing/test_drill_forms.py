@@ -289,3 +289,10 @@ def test_compliance_is_judged_on_the_day_given(
     # Without a day: the workspace's clock (2026-11-23: the second half-year ends in 38 days).
     form = read(ws.drill_prints.compliance(2026, tmp_path / "b.pdf")[0])
     assert "统计日期：2026年11月23日" in form.flat and "30日内到期0项" in form.flat
+
+
+def test_evaluators_keep_their_office_with_their_name() -> None:
+    from safetydesk.printing.forms.drill_record import _names
+
+    assert _names("阳城县应急管理局 王建国、润城镇应急办 陈卫东；李华,张强") == [
+        "阳城县应急管理局 王建国", "润城镇应急办 陈卫东", "李华", "张强"]  # fmt: skip

@@ -67,3 +67,26 @@ def test_demo_drill_files_and_the_hazard_a_drill_found(demo: Path) -> None:
         assert len(raised) == 1 and raised[0].source is HazardSource.DRILL
         (finding,) = ws.drills.findings(raised[0].drill_id or 0)
         assert finding.hazard_id == raised[0].id and "安全出口" in finding.problem
+
+
+def test_demo_evaluations_agree_with_the_drills(demo: Path) -> None:
+    from safetydesk.domain.drill_evaluation import Rating
+    from safetydesk.domain.drills import DrillConclusion
+
+    with Workspace.open(demo, clock=lambda: TODAY) as ws:
+        drills = ws.drills.drills(2026)
+        evals = {d.id: ws.drill_evals.evaluation(d.id or 0) for d in drills}
+    done = {i: e for i, e in evals.items() if e is not None}
+    assert len(done) > len(drills) * 3 // 4 and len(done) < len(drills)  # most, not all
+    for d in drills:
+        e = done.get(d.id)
+        if e is not None:
+            assert e.conclusion is d.conclusion and e.evaluated_on == d.held_on
+    town = next(d for d in drills if "多部门" in d.title)
+    ev = done[town.id]
+    assert ev.conclusion is DrillConclusion.MOSTLY_MET and ev.score == 88
+    assert {r.content: r.rating for r in ev.results if r.rating is not Rating.MET} == {
+        "协同配合": Rating.MOSTLY_MET, "重点人员转移": Rating.NOT_MET}  # fmt: skip
+    overridden = [e for e in done.values() if e.override is not None]
+    assert len(overridden) == 1 and overridden[0].override_reason
+    assert overridden[0].computed is DrillConclusion.MOSTLY_MET

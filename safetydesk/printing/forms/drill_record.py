@@ -265,8 +265,8 @@ def _evaluation(
 ) -> list[Flowable]:
     """The 应急演练评估表: items with their rating marked, score, conclusion, evaluators."""
     # 五号: a checklist of 13–15 items fits one page with the conclusion and the signatures.
-    small_head = st["head"].clone("eval_head", fontSize=SIZE_5, leading=SIZE_5 * 1.35)
-    small = st["cell"].clone("eval_cell", fontSize=SIZE_5, leading=SIZE_5 * 1.35)
+    small_head = st["head"].clone("eval_head", fontSize=SIZE_5, leading=SIZE_5 * 1.2)
+    small = st["cell"].clone("eval_cell", fontSize=SIZE_5, leading=SIZE_5 * 1.2)
     # The rating columns are two characters wide (基本达标 on two lines under its header).
     headers = ("序号", "评估项目", "评估标准", "达标", "基本\n达标", "不达\n标", "说明")
     rows: list[list[object]] = [[para(h, small_head) for h in headers]]
@@ -286,8 +286,8 @@ def _evaluation(
     # 评估项目 as wide as its longest item (up to seven characters) on one line.
     item_w = min(fit_width(["预警接收与叫应", *(ln.content for ln in ev.lines)], small, pad=6),
                  rest * 0.3)  # fmt: skip
-    table = _ruled(rows, [seq_w, item_w, (rest - item_w) * 0.7, rate_w, rate_w, rate_w,
-                          (rest - item_w) * 0.3], header=True)  # fmt: skip
+    table = _ruled(rows, [seq_w, item_w, (rest - item_w) * 0.6, rate_w, rate_w, rate_w,
+                          (rest - item_w) * 0.4], header=True)  # fmt: skip
     table.setStyle(TableStyle(shade))
     prose = st["small"]
     conclusion = f"评估结论：{ev.conclusion}"
@@ -315,8 +315,9 @@ def _evaluation(
 
 
 def _names(text: str) -> list[str]:
-    """The evaluators' names from their stored text (separated by 、，, or spaces)."""
-    for sep in ("，", ",", " ", "；", ";"):
+    """The evaluators from their stored text, separated by 、，,；; (a space stays inside one
+    evaluator: "县应急管理局 王建国" is one person with their office)."""
+    for sep in ("，", ",", "；", ";"):
         text = text.replace(sep, "、")
     return [n for n in (t.strip() for t in text.split("、")) if n]
 

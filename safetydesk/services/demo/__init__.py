@@ -18,6 +18,7 @@ from safetydesk.domain.common import PersonRole
 from safetydesk.errors import ConflictError
 from safetydesk.services.changes import Changes, Topic
 from safetydesk.services.demo.callouts import create_demo_callouts
+from safetydesk.services.demo.drill_evals import create_demo_evaluations
 from safetydesk.services.demo.drill_media import create_demo_drill_hazard, create_demo_drill_media
 from safetydesk.services.demo.drills import create_demo_drills
 from safetydesk.services.demo.hazards import create_demo_hazards
@@ -91,6 +92,7 @@ def create_demo(
         create_demo_plan_parts(ws.db, gen, villages, today=end)
         create_demo_callouts(ws, today=end)
         create_demo_drills(ws, villages, today=end)
+        create_demo_evaluations(ws, today=end)
         create_demo_drill_hazard(ws)
     # Files are copied once the records stand (a rolled-back demo leaves no orphan files).
     create_demo_drill_media(ws, today=end)
