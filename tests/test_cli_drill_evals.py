@@ -90,3 +90,20 @@ def test_bad_evaluations_are_refused_with_nothing_written(
     assert code != 0 and "晚于今天" in err
     code, out, _ = run(capsys, "drill", "show", drill_id, "--json", *db)
     assert json.loads(out)["evaluation"] is None and json.loads(out)["conclusion"] is None
+
+
+def test_checklists_are_edited_into_versions_and_copied(
+    db: tuple[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "drill", "checklist-version", "1", "--item", "预警叫应|逐级叫应到人",
+                         "--item", "疏散组织|有序无遗漏", "--json", *db)  # fmt: skip
+    assert code == 0, err
+    made = json.loads(out)
+    assert (made["family"], made["version"], len(made["items"])) == ("drill-live", 2, 2)
+    assert made["items"][1] == {"seq": 2, "content": "疏散组织", "standard": "有序无遗漏"}
+    code, out, _ = run(capsys, "drill", "checklists", "--family", "drill-live", "--json", *db)
+    assert [(t["version"], t["retired"]) for t in json.loads(out)] == [(1, True), (2, False)]
+    code, _, err = run(capsys, "drill", "checklist-version", "1", "--item", "a", "--item", "a", *db)
+    assert code != 0 and "与第1项重复" in err
+    code, out, err = run(capsys, "drill", "checklist-copy", "2", "--name", "本镇桌面推演评估表", *db)
+    assert code == 0, err and "本镇桌面推演评估表（第1版）" in out

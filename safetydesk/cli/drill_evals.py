@@ -4,6 +4,8 @@
         [--conclusion 达到预期|基本达到|未达到需重新演练 --reason …] [--evaluators 姓名]
         [--on D] [--suggestions …] [--json]
     safetydesk drill checklists [--family F] [--json]    # the evaluation checklists and their items
+    safetydesk drill checklist-version TID --item "评估项目|评估标准" … [--name N]   # a new version
+    safetydesk drill checklist-copy TID --name N                                    # our own copy
 
 An evaluation already saved is the starting point of the next ``evaluate``: only the items given
 change. Used by :mod:`safetydesk.cli.drills`, which owns the ``drill`` command.
@@ -16,7 +18,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from safetydesk.cli.common import dump_json, parse_date, plain
-from safetydesk.domain.drill_evaluation import DrillEvaluation, EvalResult, Rating
+from safetydesk.domain.drill_evaluation import DrillEvaluation, EvalItem, EvalResult, Rating
 from safetydesk.domain.drills import DrillConclusion
 from safetydesk.errors import ValidationError, ValidationErrors
 
@@ -25,7 +27,7 @@ if TYPE_CHECKING:
     from safetydesk.services import Workspace
 
 #: The actions of ``drill`` this module handles.
-ACTIONS = ("evaluate", "checklists")
+ACTIONS = ("evaluate", "checklists", "checklist-version", "checklist-copy")
 
 
 def add_parsers(actions: Any, common: argparse.ArgumentParser) -> None:
@@ -48,6 +50,17 @@ def add_parsers(actions: Any, common: argparse.ArgumentParser) -> None:
     s.add_argument("--json", action="store_true", help="输出 JSON")
     s = actions.add_parser("checklists", parents=[common], help="演练评估表及其评估项目")
     s.add_argument("--family", default=None, help="只看这一评估表的各版本")
+    s.add_argument("--json", action="store_true", help="输出 JSON")
+    s = actions.add_parser("checklist-version", parents=[common],
+                           help="把评估表保存为新版本（旧版本保留给已做的评估）")  # fmt: skip
+    s.add_argument("template", type=int, metavar="TID", help="评估表编号")
+    s.add_argument("--item", dest="items", action="append", required=True,
+                   metavar="评估项目|评估标准", help="新版本的全部评估项目，按顺序；可重复")  # fmt: skip
+    s.add_argument("--name", default=None, help="新的名称（默认不变）")
+    s.add_argument("--json", action="store_true", help="输出 JSON")
+    s = actions.add_parser("checklist-copy", parents=[common], help="复制评估表为本单位的新表")
+    s.add_argument("template", type=int, metavar="TID", help="评估表编号")
+    s.add_argument("--name", required=True, help="新评估表的名称")
     s.add_argument("--json", action="store_true", help="输出 JSON")
 
 
@@ -141,6 +154,18 @@ def _template_json(ws: Workspace, t: EvalTemplate) -> dict[str, Any]:
 
 def run_action(ws: Workspace, args: argparse.Namespace) -> int:
     """Run one of :data:`ACTIONS`."""
+    if args.drill_action in ("checklist-version", "checklist-copy"):
+        if args.drill_action == "checklist-copy":
+            made = ws.drill_evals.copy(args.template, args.name).record
+        else:
+            items = [EvalItem(n, *(text.split("|", 1) + [""])[:2])
+                     for n, text in enumerate(args.items, 1)]  # fmt: skip
+            made = ws.drill_evals.new_version(args.template, items, name=args.name).record
+        if args.json:
+            dump_json(_template_json(ws, made))
+        else:
+            print(f"已保存评估表 [{made.id}] {made.title}：{len(made.items)} 项。")
+        return 0
     if args.drill_action == "checklists":
         found = ws.drill_evals.versions(args.family) if args.family else ws.drill_evals.templates()
         if args.family and not found:

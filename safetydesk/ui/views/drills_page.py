@@ -198,6 +198,10 @@ class DrillsPage(QWidget):
         self.status_label = QLabel()
         self.status_label.setStyleSheet("color: palette(placeholder-text);")
         head.addWidget(self.status_label, 1)
+        self.templates_button = QPushButton("评估表…")
+        self.templates_button.setToolTip("查看和修改演练评估表（修改保存为新版本，已做的评估不变）")
+        self.templates_button.clicked.connect(self.open_templates_dialog)
+        head.addWidget(self.templates_button)
         self.print_button = QPushButton("打印…")
         self.print_button.setToolTip("打印所选演练的记录表、年度演练计划表或演练义务完成情况")
         menu = QMenu(self.print_button)
@@ -449,6 +453,15 @@ class DrillsPage(QWidget):
         from safetydesk.ui.dialogs.drill_rules_dialog import DrillRulesDialog
 
         dlg = DrillRulesDialog(self.ctx, self)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.open()
+        return dlg
+
+    def open_templates_dialog(self) -> Any:
+        """评估表…: the evaluation checklists dialog (window-modal, non-blocking)."""
+        from safetydesk.ui.dialogs.drill_templates_dialog import DrillTemplatesDialog
+
+        dlg = DrillTemplatesDialog(self.ctx, self)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.open()
         return dlg
