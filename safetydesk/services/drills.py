@@ -122,6 +122,24 @@ class DrillService:
         with self.db.atomic():
             return store.RuleStore(self.db).update(check_rule(rule))
 
+    def save_rules(self, rules: Sequence[DrillRule]) -> builtins.list[DrillRule]:
+        """Store the edited rules table at once: rules without an id are added, the others
+        written back where they changed; every rule is checked first and nothing is written
+        unless all pass (one transaction)."""
+        checked = [check_rule(r) for r in rules]
+        old = {r.id: r for r in self.rules()}
+        store_ = store.RuleStore(self.db)
+        out: builtins.list[DrillRule] = []
+        with self.db.atomic():
+            for rule in checked:
+                if rule.id is None:
+                    out.append(store_.insert(rule))
+                elif rule != old.get(rule.id):
+                    out.append(store_.update(rule))
+                else:
+                    out.append(rule)
+        return out
+
     # -- the annual plan ---------------------------------------------------------------------
     def add_item(self, item: PlanItem) -> PlanItem:
         """Add a plan item; it must have a date in its first year. 序号 0 takes the next one."""

@@ -162,3 +162,19 @@ def test_rules_of_a_database_open_for_reading_only_are_the_defaults_unwritten(
         (r.subject_kind, r.period, r.min_count) for r in default_rules()
     ]
     assert ws.db.conn.execute("SELECT count(*) FROM drill_rules").fetchone()[0] == 0
+
+
+def test_the_rules_table_is_saved_whole_or_not_at_all(ws: Workspace) -> None:
+    rules = ws.drills.rules()
+    crowded = next(r for r in rules if r.unit_type is UnitType.CROWDED)
+    edited = [replace(r, min_count=2) if r.id == crowded.id else r for r in rules]
+    bad = DrillRule(subject_kind=SubjectKind.VILLAGE, min_count=0)
+    with pytest.raises(ValidationErrors, match="至少为 1"):
+        ws.drills.save_rules([*edited, bad])
+    assert ws.drills.rules() == rules  # the good edit was not written either
+    new = DrillRule(subject_kind=SubjectKind.UNIT, unit_type=UnitType.WAREHOUSE,
+                    period=Period.HALF_YEAR)  # fmt: skip
+    saved = ws.drills.save_rules([*edited, new])
+    assert len(saved) == len(rules) + 1 and saved[-1].id is not None
+    after = {r.id: r for r in ws.drills.rules()}
+    assert after[crowded.id].min_count == 2 and after[saved[-1].id].unit_type is UnitType.WAREHOUSE

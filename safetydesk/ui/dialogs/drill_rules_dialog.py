@@ -5,9 +5,9 @@ one), 次数, 周期 (年 / 半年 / 3年, typed or chosen), 须实战, 启用, 
 (a new row only: a stored rule is switched off with 启用, so past compliance stays explainable).
 Saving checks every row with the domain first (a count below 1, an unknown or empty period, a
 unit rule without a type … are refused with the domain's message and the row number, the dialog
-stays open, nothing is written); then new rows go to ``ws.drills.add_rule`` and changed rows to
-``ws.drills.update_rule``, and ``Topic.DRILLS`` is announced. Looks and behaves like the
-检查频次规则 dialog (:mod:`~safetydesk.ui.dialogs.coverage_rules_dialog`).
+stays open, nothing is written); then the table goes to ``ws.drills.save_rules`` in one
+transaction (new rows added, changed rows written back), and ``Topic.DRILLS`` is announced.
+Looks and behaves like the 检查频次规则 dialog (:mod:`~safetydesk.ui.dialogs.coverage_rules_dialog`).
 """
 
 from __future__ import annotations
@@ -279,15 +279,8 @@ class DrillRulesDialog(QDialog):
             self.show_error(exc.message)
             return
         drills = self.ctx.workspace.drills
-        saved: list[DrillRule] = []
         try:
-            for old, rule in zip(self.rows, rules, strict=True):
-                if old is None:
-                    saved.append(drills.add_rule(rule))
-                elif rule != old:
-                    saved.append(drills.update_rule(rule))
-                else:
-                    saved.append(old)
+            saved = drills.save_rules(rules)
         except SafetyDeskError as exc:
             self.show_error(str(exc))
             self.load(drills.rules())
