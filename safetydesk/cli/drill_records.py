@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from safetydesk.services import Workspace
 
 #: The actions of ``drill`` this module handles.
-DRILL_ACTIONS = ("edit", "hazard", "attach", "detach")
+DRILL_ACTIONS = ("hazard", "attach", "detach")
 #: The actions of ``drills`` this module handles.
 DRILLS_ACTIONS = ("due",)
 #: Help of ``--finding``.
@@ -141,25 +141,10 @@ def print_findings(ws: Workspace, drill_id: int) -> None:
             print(f"  [{a.id}] {a.kind}：{a.original_name}{when}{note}")
 
 
-def _edited(ws: Workspace, args: argparse.Namespace) -> Any:
-    from safetydesk.cli.drills import edited_drill
-
-    return edited_drill(ws, args)
-
-
 def run_drill_action(ws: Workspace, args: argparse.Namespace) -> int:
-    """Run one of :data:`DRILL_ACTIONS`."""
-    from safetydesk.cli.drills import drill_json
-
+    """Run one of :data:`DRILL_ACTIONS` (``edit`` is run by :mod:`safetydesk.cli.drills`)."""
     action = args.drill_action
-    if action == "edit":
-        findings = parse_findings(args.findings)
-        d = ws.drills.update(_edited(ws, args), findings)
-        if args.json:
-            dump_json(drill_json(ws, d))
-        else:
-            print(f"已修改演练 {d.id}（{d.record_no}）：{d.title}。")
-    elif action == "hazard":
+    if action == "hazard":
         unit_id = None
         if args.unit is not None:
             unit_id = unit_by_name(ws, args.unit.strip())
@@ -196,6 +181,20 @@ def run_drill_action(ws: Workspace, args: argparse.Namespace) -> int:
     return 0
 
 
+def obligation_json(o: Obligation) -> dict[str, Any]:
+    """An obligation as JSON: subject, rule, period, required, done, missing, status."""
+    r = o.rule
+    return {
+        "subject_kind": o.subject.kind, "subject_id": o.subject.id, "subject": o.subject.name,
+        "unit_type": plain(o.subject.unit_type), "rule_id": r.id,
+        "category": plain(r.category) or "不限", "period": r.period,
+        "live_required": r.live_required, "starts_on": o.starts_on.isoformat(),
+        "due_on": o.due_on.isoformat(), "required": o.required, "done": o.done,
+        "live_done": o.live_done, "missing": o.missing, "status": o.status,
+        "drill_ids": list(o.drill_ids),
+    }  # fmt: skip
+
+
 def due_within(ws: Workspace, today: date, days: int) -> list[Obligation]:
     """Open obligations of this year (and next, near the year's end) due within ``days``."""
     if days < 0:
@@ -220,8 +219,6 @@ def due_line(o: Obligation, today: date) -> str:
 
 def run_drills_action(ws: Workspace, args: argparse.Namespace) -> int:
     """Run one of :data:`DRILLS_ACTIONS` (``due``)."""
-    from safetydesk.cli.drills import obligation_json
-
     today: date = args.today or ws.clock()
     due = due_within(ws, today, args.days)
     if args.json:

@@ -40,7 +40,6 @@ from safetydesk.errors import NotFoundError, ValidationErrors
 
 if TYPE_CHECKING:
     from safetydesk.domain.drill_plans import Occurrence
-    from safetydesk.domain.drill_rules import Obligation
     from safetydesk.services import Workspace
 
 #: Chinese names accepted by ``--set`` (B §2.4) → record fields.
@@ -199,8 +198,9 @@ def cmd_drill(args: argparse.Namespace) -> int:
     """``drill``: add, show or revise-plan."""
     with open_workspace(args) as ws:
         if args.drill_action == "add":
-            findings = drill_records.parse_findings(args.findings) or ()
-            d = ws.drills.record(_new_drill(ws, args), findings)
+            d = ws.drills.record(
+                _new_drill(ws, args), drill_records.parse_findings(args.findings) or ()
+            )
             if args.json:
                 dump_json(drill_json(ws, d))
             else:
@@ -213,6 +213,14 @@ def cmd_drill(args: argparse.Namespace) -> int:
                 _print_drill(ws, d)
                 drill_records.print_findings(ws, args.id)
                 _print_evaluation(ws, args.id)
+        elif args.drill_action == "edit":
+            d = ws.drills.update(
+                edited_drill(ws, args), drill_records.parse_findings(args.findings)
+            )
+            if args.json:
+                dump_json(drill_json(ws, d, full=True))
+            else:
+                print(f"已修改演练 {d.id}（{d.record_no}）：{d.title}。")
         elif args.drill_action in drill_records.DRILL_ACTIONS:
             return drill_records.run_drill_action(ws, args)
         elif args.drill_action in drill_evals.ACTIONS:
@@ -234,19 +242,6 @@ def _occurrence_json(o: Occurrence) -> dict[str, Any]:
         "scope": i.scope, "form": i.form, "recurrence": i.recurrence,
         "planned_on": o.planned_on.isoformat(), "on": o.on.isoformat(), "status": o.status,
         "reason": o.reason, "drill_id": o.drill_id,
-    }  # fmt: skip
-
-
-def obligation_json(o: Obligation) -> dict[str, Any]:
-    r = o.rule
-    return {
-        "subject_kind": o.subject.kind, "subject_id": o.subject.id, "subject": o.subject.name,
-        "unit_type": plain(o.subject.unit_type), "rule_id": r.id,
-        "category": plain(r.category) or "不限", "period": r.period,
-        "live_required": r.live_required, "starts_on": o.starts_on.isoformat(),
-        "due_on": o.due_on.isoformat(), "required": o.required, "done": o.done,
-        "live_done": o.live_done, "missing": o.missing, "status": o.status,
-        "drill_ids": list(o.drill_ids),
     }  # fmt: skip
 
 
@@ -275,7 +270,7 @@ def cmd_drills(args: argparse.Namespace) -> int:
             return 0
         obligations = ws.drills.compliance(year, today)
         if args.json:
-            dump_json([obligation_json(ob) for ob in obligations])
+            dump_json([drill_records.obligation_json(ob) for ob in obligations])
             return 0
         missing = [ob for ob in obligations if ob.missing]
         print(f"{year} 年演练义务 {len(obligations)} 项，未完成 {len(missing)} 项"
